@@ -1,0 +1,122 @@
+import type { Classifier } from '../detect/classify.ts';
+import { splitUrl } from '../detect/classify.ts';
+import type { HeaderLike } from '../detect/types.ts';
+import { kindOf } from '../page/kinds.ts';
+import { addResponse, newPage } from '../page/record.ts';
+import type { PageStore } from './store.ts';
+
+/** The fields of a webRequest response event we use (Chrome and Firefox alike). */
+export interface ResponseEvent {
+  tabId: number;
+  url: string;
+  type: string;
+  statusCode?: number | undefined;
+  ip?: string | undefined;
+  responseHeaders?: readonly HeaderLike[] | undefined;
+  /** Chrome: `prerender` for requests of a page being prerendered. */
+  documentLifecycle?: string | undefined;
+  frameId?: number | undefined;
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash >= 0 ? url.slice(0, hash) : url;
+}
+
+/**
+ * Decides which page record a response belongs to and folds it in. No browser API here: the
+ * shell passes plain event objects, the store persists.
+ */
+export class Tracker {
+  constructor(
+    private readonly store: PageStore,
+    private readonly classifier: Classifier,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** webRequest.onResponseStarted. */
+  async onResponse(event: ResponseEvent): Promise<void> {
+    // Requests of no tab (the extension's own, other workers) are not a page's.
+    if (!(event.tabId >= 0)) return;
+    if (!/^(https?|wss?):/i.test(event.url)) return;
+    await this.store.ready;
+    const prerender = event.documentLifecycle === 'prerender';
+    const slot = prerender ? 'prerender' : 'page';
+    const { host } = splitUrl(event.url);
+    const isTopDocument = event.type === 'main_frame';
+    const now = this.now();
+
+    let page = prerender ? this.store.getPrerender(event.tabId) : this.store.get(event.tabId);
+    if (isTopDocument || !page) {
+      // A new top-level navigation starts a fresh record. A subresource with no record yet
+      // (tab opened before the worker existed) starts one keyed on nothing better than its tab.
+      if (!isTopDocument && !prerender) {
+        page = newPage(event.tabId, '', '', now);
+      } else {
+        page = newPage(event.tabId, event.url, host, now);
+      }
+      this.store.set(slot, page);
+    }
+    const detections = this.classifier.classify({
+      url: event.url,
+      headers: event.responseHeaders ?? [],
+      ip: event.ip,
+    });
+    addResponse(
+      page,
+      {
+        url: event.url,
+        host,
+        kind: kindOf(event.type),
+        status: event.statusCode ?? 0,
+        ip: event.ip,
+        mainDocument: isTopDocument,
+      },
+      detections,
+      now,
+    );
+    this.store.touch(slot, event.tabId);
+  }
+
+  /**
+   * webNavigation.onCommitted for a top-level frame. Activates a prerendered page; a page shown
+   * without any network response (back/forward cache) gets an empty record rather than the
+   * previous page's.
+   */
+  async onCommitted(tabId: number, url: string, documentLifecycle?: string): Promise<void> {
+    if (tabId < 0 || documentLifecycle === 'prerender') return;
+    await this.store.ready;
+    const prerender = this.store.getPrerender(tabId);
+    if (prerender && withoutFragment(prerender.url) === withoutFragment(url)) {
+      this.store.activatePrerender(tabId);
+      return;
+    }
+    const page = this.store.get(tabId);
+    if (page?.url === '' && /^https?:/i.test(url)) {
+      // Record started from subresources only: now we know its document.
+      page.url = url;
+      page.host = splitUrl(url).host;
+      this.store.touch('page', tabId);
+      return;
+    }
+    if (page && withoutFragment(page.url) === withoutFragment(url)) return;
+    if (/^https?:/i.test(url)) this.store.set('page', newPage(tabId, url, splitUrl(url).host, this.now()));
+    else this.store.drop(tabId);
+  }
+
+  /**
+   * tabs.onReplaced: a tab's contents were swapped for another (classic prerender, instant
+   * pages). Requests of the incoming contents already carry the new id; if it has its own
+   * record that one is right, otherwise the old tab's record follows the tab.
+   */
+  async onReplaced(addedTabId: number, removedTabId: number): Promise<void> {
+    await this.store.ready;
+    if (this.store.get(addedTabId)) this.store.drop(removedTabId);
+    else this.store.replace(addedTabId, removedTabId);
+  }
+
+  async onRemoved(tabId: number): Promise<void> {
+    await this.store.ready;
+    this.store.drop(tabId);
+  }
+}

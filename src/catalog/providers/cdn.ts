@@ -1,0 +1,101 @@
+import type { Provider } from '../types.ts';
+
+/** CDN and edge providers (fingerprints.md section 2). Catalog order = usual outermost first. */
+export const CDN_PROVIDERS: readonly Provider[] = [
+  {
+    id: 'cloudflare',
+    name: 'Cloudflare',
+    category: 'cdn',
+    role: 'edge',
+    homepage: 'https://www.cloudflare.com',
+    description: 'Reverse-proxy CDN, DNS and security network in front of millions of sites.',
+    headers: [
+      { name: 'cf-ray', value: /^[0-9a-f]{15,16}(?:-[A-Z]{3})?$/i, strength: 'strong' },
+      { name: 'server', value: /^cloudflare/i, strength: 'strong' },
+      { name: 'cf-cache-status', strength: 'strong' },
+      { name: 'cf-mitigated', strength: 'strong' },
+    ],
+    hosts: [{ suffix: 'cdn.cloudflare.net' }],
+    pop: [{ header: 'cf-ray', pattern: /^[0-9a-f]{15,16}-([A-Z]{3})$/i, pick: 'first' }],
+    ipRanges: 'cloudflare',
+  },
+  {
+    id: 'akamai',
+    name: 'Akamai',
+    category: 'cdn',
+    role: 'edge',
+    homepage: 'https://www.akamai.com',
+    description: 'One of the oldest and largest CDNs, with edge servers inside many ISPs.',
+    headers: [
+      { name: 'server', value: /^AkamaiGHost/i, strength: 'strong' },
+      { name: 'akamai-grn', strength: 'strong' },
+      { name: 'akamai-cache-status', strength: 'strong' },
+      { name: 'akamai-request-bc', strength: 'strong' },
+      { name: 'x-akamai-', prefix: true, strength: 'strong' },
+      { name: 'x-cache', value: /\.akamaitechnologies\.com\b|AkamaiGHost/i, strength: 'strong' },
+      { name: 'x-cache-remote', value: /\.akamaitechnologies\.com\b|AkamaiGHost/i, strength: 'strong' },
+      { name: 'server-timing', value: /\bak_p\b/, strength: 'strong' },
+    ],
+    hosts: [
+      { suffix: 'akamaized.net' },
+      { suffix: 'akamaihd.net' },
+      { suffix: 'edgekey.net' },
+      { suffix: 'edgesuite.net' },
+      { suffix: 'akamaiedge.net' },
+      { suffix: 'akamai.net' },
+      { suffix: 'akamaitechnologies.com' },
+    ],
+  },
+  {
+    id: 'fastly',
+    name: 'Fastly',
+    category: 'cdn',
+    role: 'edge',
+    homepage: 'https://www.fastly.com',
+    description: 'Edge cloud and CDN behind many news, developer and commerce sites.',
+    headers: [
+      { name: 'x-fastly-request-id', strength: 'strong' },
+      { name: 'fastly-debug-digest', strength: 'strong' },
+      { name: 'fastly-debug-path', strength: 'strong' },
+      {
+        name: 'x-served-by',
+        value:
+          /^\s*cache-[a-z0-9]+(?:-[a-z0-9]+)?-[A-Z]{3}\s*(?:,\s*cache-[a-z0-9]+(?:-[a-z0-9]+)?-[A-Z]{3}\s*)*$/,
+        strength: 'weak',
+      },
+      { name: 'x-timer', value: /^S\d+\.\d+,VS\d+,VE\d+/, strength: 'weak' },
+    ],
+    hosts: [{ suffix: 'fastly.net' }, { suffix: 'fastlylb.net' }, { suffix: 'fastly-edge.com' }],
+    pop: [
+      {
+        header: 'x-served-by',
+        pattern: /^cache-[a-z0-9]+(?:-[a-z0-9]+)?-([A-Z]{3})$/,
+        pick: 'last',
+        splitComma: true,
+      },
+    ],
+    ipRanges: 'fastly',
+  },
+  {
+    id: 'cloudfront',
+    name: 'Amazon CloudFront',
+    category: 'cdn',
+    role: 'edge',
+    homepage: 'https://aws.amazon.com/cloudfront/',
+    description: "Amazon Web Services' CDN, often in front of S3 buckets, API Gateway and load balancers.",
+    headers: [
+      { name: 'x-amz-cf-id', strength: 'strong' },
+      { name: 'x-amz-cf-pop', strength: 'strong' },
+      { name: 'via', value: /\.cloudfront\.net \(CloudFront\)/i, strength: 'strong' },
+      {
+        name: 'x-cache',
+        value: /^(?:Hit|Miss|Error|RefreshHit|LimitExceeded|Redirect) from cloudfront$/i,
+        strength: 'strong',
+      },
+      { name: 'server', value: /^CloudFront$/i, strength: 'strong' },
+    ],
+    hosts: [{ suffix: 'cloudfront.net' }],
+    pop: [{ header: 'x-amz-cf-pop', pattern: /^([A-Z]{3})\d*-[A-Z0-9]+$/i, pick: 'first' }],
+    ipRanges: 'cloudfront',
+  },
+];

@@ -1,0 +1,52 @@
+import type { PageView } from './page/view.ts';
+
+/**
+ * The one typed contract between the popup (and options) and the background.
+ * Requests go popup → background with runtime.sendMessage; the background answers.
+ * Notifications go background → extension pages.
+ */
+
+export type PageState =
+  /** The extension cannot see requests on this page (browser pages, stores, file:). */
+  | { readonly kind: 'restricted'; readonly url: string }
+  /** No response recorded yet for this tab (e.g. opened before the extension started). */
+  | { readonly kind: 'empty'; readonly url?: string | undefined }
+  | { readonly kind: 'page'; readonly page: PageView };
+
+export type Request = { readonly type: 'getPage'; readonly tabId: number };
+
+export interface ResponseMap {
+  getPage: PageState;
+}
+
+export type Notification = { readonly type: 'pageChanged'; readonly tabId: number };
+
+export function isRequest(value: unknown): value is Request {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; tabId?: unknown };
+  return v.type === 'getPage' && typeof v.tabId === 'number' && Number.isInteger(v.tabId);
+}
+
+export function isNotification(value: unknown): value is Notification {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; tabId?: unknown };
+  return v.type === 'pageChanged' && typeof v.tabId === 'number';
+}
+
+/**
+ * URLs on which an extension never sees a page's requests. Pure, shared by the popup and the
+ * background so both tell the same story.
+ */
+export function isRestrictedUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  if (
+    /^(chrome|edge|brave|opera|vivaldi|about|moz-extension|chrome-extension|view-source|devtools|resource|data|blob|file):/i.test(
+      url,
+    )
+  ) {
+    return true;
+  }
+  return /^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|microsoftedge\.microsoft\.com\/addons|addons\.mozilla\.org)(\/|$)/i.test(
+    url,
+  );
+}

@@ -1,0 +1,39 @@
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vite';
+import manifest from './manifest.json' with { type: 'json' };
+
+/**
+ * One source, two unpacked extensions: `vite build --mode chrome` → dist/chrome (MV3 service
+ * worker), `vite build --mode firefox` → dist/firefox (MV3 background.scripts event page).
+ */
+type Target = 'chrome' | 'firefox';
+
+function manifestFor(target: Target): ManifestV3Export {
+  const { background, browser_specific_settings, ...rest } = manifest;
+  if (target === 'firefox') {
+    return {
+      ...rest,
+      background: { scripts: background.scripts, type: 'module' },
+      browser_specific_settings,
+    } as ManifestV3Export;
+  }
+  return {
+    ...rest,
+    background: { service_worker: background.service_worker, type: 'module' },
+  } as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target })],
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+    },
+    server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
+  };
+});
