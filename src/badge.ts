@@ -8,7 +8,7 @@ export interface Badge {
   readonly title: string;
 }
 
-/** Translator with the `browser.i18n.getMessage` shape, so this stays a pure function. */
+/** Translator shaped like the i18n API's getMessage, so this stays a pure function. */
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
 export const NEUTRAL_BADGE_COLOR = '#5f6368';

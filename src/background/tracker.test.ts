@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { defaultClassifier } from '../detect/index.ts';
+import type { PageRecord } from '../page/record.ts';
+import { FakeSession } from './fake-session.ts';
+import { PageStore } from './store.ts';
+import { type ResponseEvent, Tracker } from './tracker.ts';
+
+const CF_HEADERS = [
+  { name: 'server', value: 'cloudflare' },
+  { name: 'CF-RAY', value: '8c9a1b2c3d4e5f6a-CDG' },
+];
+
+function doc(tabId: number, url: string, extra: Partial<ResponseEvent> = {}): ResponseEvent {
+  return {
+    tabId,
+    url,
+    type: 'main_frame',
+    statusCode: 200,
+    ip: '104.16.1.1',
+    responseHeaders: CF_HEADERS,
+    ...extra,
+  };
+}
+function sub(tabId: number, url: string, extra: Partial<ResponseEvent> = {}): ResponseEvent {
+  return { tabId, url, type: 'script', statusCode: 200, ip: '151.101.1.1', responseHeaders: [], ...extra };
+}
+
+/** A worker: a store and a tracker over a session area that outlives it. */
+function worker(area: FakeSession) {
+  const flushed: number[][] = [];
+  const store = new PageStore(area, (tabs) => flushed.push(tabs));
+  return { store, tracker: new Tracker(store, defaultClassifier(), () => 1000), flushed };
+}
+
+function stored(area: FakeSession, tabId: number): PageRecord | undefined {
+  return area.data.get(`tab:${tabId}`) as PageRecord | undefined;
+}
+
+describe('tracker and session store', () => {
+  it('starts a fresh record per top-level navigation and ignores requests of no tab', async () => {
+    const area = new FakeSession();
+    const { store, tracker } = worker(area);
+    await tracker.onResponse(doc(5, 'https://www.maple-shop.com/'));
+    await tracker.onResponse(sub(5, 'https://fastly.jsdelivr.net/a.js'));
+    await tracker.onResponse(sub(-1, 'https://www.cloudflarestatus.com/api/v2/status.json'));
+    expect(store.get(5)!.requests).toBe(2);
+    await tracker.onResponse(doc(5, 'https://www.daily-ledger.com/'));
+    const page = store.get(5)!;
+    expect(page.url).toBe('https://www.daily-ledger.com/');
+    expect(page.requests).toBe(1);
+    expect(page.hosts['www.daily-ledger.com']!.providers.cloudflare!.pops).toEqual(['CDG']);
+  });
+
+  it('batches writes: many responses, one storage write', async () => {
+    const area = new FakeSession();
+    const { store, tracker, flushed } = worker(area);
+    await tracker.onResponse(doc(1, 'https://a.example/'));
+    for (let i = 0; i < 50; i++) await tracker.onResponse(sub(1, `https://a.example/${i}.js`));
+    expect(area.writes).toBe(0);
+    await store.flush();
+    expect(area.writes).toBe(1);
+    expect(stored(area, 1)!.requests).toBe(51);
+    expect(flushed).toEqual([[1]]);
+  });
+
+  it('survives the worker being killed: a new worker restores state before recording more', async () => {
+    const area = new FakeSession();
+    const first = worker(area);
+    await first.tracker.onResponse(doc(9, 'https://www.maple-shop.com/'));
+    for (let i = 0; i < 10; i++)
+      await first.tracker.onResponse(sub(9, `https://www.maple-shop.com/${i}.png`));
+    await first.store.flush();
+    // Killed: memory gone. The next event wakes a fresh worker while storage is still loading.
+    area.readDelayMs = 20;
+    const second = worker(area);
+    const pending = second.tracker.onResponse(sub(9, 'https://www.maple-shop.com/late.png'));
+    await pending;
+    await second.store.flush();
+    const page = stored(area, 9)!;
+    expect(page.requests).toBe(12);
+    expect(page.url).toBe('https://www.maple-shop.com/');
+    expect(page.hosts['www.maple-shop.com']!.providers.cloudflare!.document).toBe(true);
+  });
+
+  it('removes a closed tab and moves a replaced tab', async () => {
+    const area = new FakeSession();
+    const { store, tracker } = worker(area);
+    await tracker.onResponse(doc(1, 'https://a.example/'));
+    await tracker.onResponse(doc(2, 'https://b.example/'));
+    await store.flush();
+    await tracker.onReplaced(3, 1);
+    expect(store.get(1)).toBeUndefined();
+    expect(store.get(3)!.url).toBe('https://a.example/');
+    expect(store.get(3)!.tabId).toBe(3);
+    await tracker.onRemoved(2);
+    await store.flush();
+    expect(area.data.has('tab:2')).toBe(false);
+    expect(area.data.has('tab:1')).toBe(false);
+    expect(stored(area, 3)!.url).toBe('https://a.example/');
+  });
+
+  it('keeps a prerendered page apart until it is activated', async () => {
+    const area = new FakeSession();
+    const { store, tracker } = worker(area);
+    await tracker.onResponse(doc(4, 'https://a.example/'));
+    await tracker.onResponse(doc(4, 'https://next.example/', { documentLifecycle: 'prerender' }));
+    await tracker.onResponse(sub(4, 'https://next.example/app.js', { documentLifecycle: 'prerender' }));
+    await tracker.onResponse(sub(4, 'https://a.example/more.js'));
+    expect(store.get(4)!.url).toBe('https://a.example/');
+    expect(store.get(4)!.requests).toBe(2);
+    await tracker.onCommitted(4, 'https://next.example/');
+    expect(store.get(4)!.url).toBe('https://next.example/');
+    expect(store.get(4)!.requests).toBe(2);
+    expect(store.getPrerender(4)).toBeUndefined();
+  });
+
+  it('gives a page restored from the back/forward cache an empty record, not the previous one', async () => {
+    const area = new FakeSession();
+    const { store, tracker } = worker(area);
+    await tracker.onResponse(doc(6, 'https://b.example/'));
+    await tracker.onCommitted(6, 'https://b.example/#section');
+    expect(store.get(6)!.requests).toBe(1);
+    await tracker.onCommitted(6, 'https://a.example/');
+    expect(store.get(6)!.url).toBe('https://a.example/');
+    expect(store.get(6)!.requests).toBe(0);
+  });
+
+  it('ignores corrupt stored values instead of crashing', async () => {
+    const area = new FakeSession();
+    area.data.set('tab:1', { v: 99 });
+    area.data.set('tab:2', 'garbage');
+    const { store, tracker } = worker(area);
+    await tracker.onResponse(sub(1, 'https://a.example/x.js'));
+    expect(store.get(1)!.requests).toBe(1);
+  });
+});
