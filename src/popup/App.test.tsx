@@ -1,0 +1,321 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PageState } from '../messages.ts';
+import { App } from './App.tsx';
+import { crowdedPage, shopPage, unknownPage, vercelPage } from './fixtures.ts';
+import { type MockConnector, type MockOptions, mockConnector } from './mock-connector.ts';
+
+let root: HTMLElement | undefined;
+
+afterEach(() => {
+  if (root) render(null, root);
+  root?.remove();
+  root = undefined;
+});
+
+/** Lets pending promises (connector answers) settle and Preact re-render. */
+async function settle(): Promise<void> {
+  await act(async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+async function mount(connector: MockConnector): Promise<HTMLElement> {
+  root = document.createElement('div');
+  document.body.append(root);
+  await act(() => render(<App connector={connector} />, root!));
+  await settle();
+  return root;
+}
+
+async function show(options: MockOptions): Promise<{ main: HTMLElement; connector: MockConnector }> {
+  const connector = mockConnector(options);
+  const el = await mount(connector);
+  return { main: el.querySelector('main')!, connector };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const items = (main: HTMLElement) => [...main.querySelectorAll<HTMLElement>('li[data-provider]')];
+/** The four data attributes of a provider item (happy-dom's dataset drops empty values). */
+const attrs = (li: Element) =>
+  Object.fromEntries(['role', 'document', 'pops'].map((k) => [k, li.getAttribute(`data-${k}`)]));
+const item = (main: HTMLElement, id: string) => main.querySelector<HTMLElement>(`li[data-provider="${id}"]`)!;
+
+describe('loading', () => {
+  it('shows loading until getPage resolves, then the page', async () => {
+    const answer = deferred<PageState>();
+    const { main, connector } = await show({ tabId: 7, page: () => answer.promise });
+    expect(main.dataset.state).toBe('loading');
+    expect(main.getAttribute('aria-busy')).toBe('true');
+    expect(text(main.querySelector('[data-testid="loading"]'))).toBe('Loading this tab’s data…');
+    expect(main.querySelector('[data-testid="empty"]')).toBeNull();
+    expect(connector.requests).toEqual([7]);
+
+    answer.resolve(shopPage());
+    await settle();
+    expect(main.dataset.state).toBe('page');
+    expect(main.getAttribute('aria-busy')).toBe('false');
+    expect(items(main)).toHaveLength(5);
+  });
+
+  it('says so in French', async () => {
+    const { main } = await show({ locale: 'fr', page: () => new Promise(() => {}) });
+    expect(text(main.querySelector('[data-testid="loading"]'))).toBe('Chargement des données de l’onglet…');
+  });
+});
+
+describe('restricted and empty', () => {
+  it('restricted: explains that the browser hides these pages', async () => {
+    const { main } = await show({ page: { kind: 'restricted', url: 'chrome://extensions/' } });
+    expect(main.dataset.state).toBe('restricted');
+    expect(text(main.querySelector('h2'))).toBe('Faultline can’t see this page');
+    expect(text(main)).toContain('extension stores or local files');
+  });
+
+  it('restricted in French', async () => {
+    const { main } = await show({ locale: 'fr', page: { kind: 'restricted', url: 'about:addons' } });
+    expect(text(main.querySelector('h2'))).toBe('Faultline ne peut pas voir cette page');
+  });
+
+  it('empty: asks for a reload, with the host in the header', async () => {
+    const { main } = await show({ page: { kind: 'empty', url: 'https://news.example/a?b' } });
+    expect(main.dataset.state).toBe('empty');
+    expect(text(main.querySelector('h1'))).toBe('news.example');
+    expect(text(main.querySelector('[data-testid="empty"] p'))).toBe(
+      'Faultline hasn’t seen any response for this tab yet. Reload the page to analyse it.',
+    );
+  });
+
+  it('empty in French, without a URL', async () => {
+    const { main } = await show({ locale: 'fr', page: { kind: 'empty' } });
+    expect(text(main.querySelector('h1'))).toBe('Faultline');
+    expect(text(main)).toContain('Rechargez la page pour l’analyser.');
+  });
+});
+
+describe('none: requests but no known provider', () => {
+  it('says so honestly, lists the hosts without evidence and the unknown responses', async () => {
+    const { main } = await show({ page: unknownPage() });
+    expect(main.dataset.state).toBe('none');
+    expect(text(main.querySelector('[data-testid="none"] h2'))).toBe('No known provider');
+    const hosts = [...main.querySelectorAll('[data-testid="unattributed-hosts"] li')].map((li) => text(li));
+    expect(hosts).toEqual(['plain.example', 'cdn.plain.example']);
+    expect(text(main.querySelector('[data-testid="unknown-count"]'))).toBe(
+      '2 responses could not be attributed: a service worker or the browser cache answered them, with no server address.',
+    );
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('5 requests · 3 hosts');
+    expect(items(main)).toHaveLength(0);
+    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('No known provider found');
+  });
+
+  it('in French', async () => {
+    const { main } = await show({ locale: 'fr', page: unknownPage() });
+    expect(text(main.querySelector('[data-testid="none"] h2'))).toBe('Aucun fournisseur connu');
+    expect(main.querySelector('[data-testid="unknown-count"]')?.textContent).toBe(
+      '2 réponses n’ont pas pu être attribuées\u00a0: un service worker ou le cache du navigateur y a répondu, sans adresse de serveur.',
+    );
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('5 requêtes · 3 hôtes');
+  });
+});
+
+describe('page: providers', () => {
+  it('renders each provider with its data attributes, main document first', async () => {
+    const { main } = await show({ page: shopPage() });
+    expect(main.dataset.state).toBe('page');
+    expect(items(main).map((li) => li.dataset.provider)).toEqual([
+      'cloudflare',
+      'fastly',
+      'render',
+      'aws-s3',
+      'stripe',
+    ]);
+    const cf = item(main, 'cloudflare');
+    expect(attrs(cf)).toEqual({ role: 'edge', document: 'true', pops: 'CDG,FRA' });
+    expect(attrs(item(main, 'render'))).toMatchObject({ role: 'origin', document: 'true', pops: '' });
+    expect(attrs(item(main, 'fastly'))).toMatchObject({ role: 'edge', document: 'false', pops: 'XYZ' });
+    expect(attrs(item(main, 'stripe'))).toMatchObject({ role: 'service', document: 'false' });
+    expect(main.querySelectorAll('ul[data-testid="providers"]').length).toBe(3);
+  });
+
+  it('marks the main document in words', async () => {
+    const { main } = await show({ page: shopPage() });
+    expect(text(item(main, 'cloudflare').querySelector('[data-testid="main-document"]'))).toBe(
+      'Main document',
+    );
+    expect(item(main, 'fastly').querySelector('[data-testid="main-document"]')).toBeNull();
+  });
+
+  it('groups by category under headings, storage with hosting', async () => {
+    const { main } = await show({ page: shopPage() });
+    const headings = [...main.querySelectorAll('section[data-group] > h2')].map((h) => text(h));
+    expect(headings).toEqual(['Edge & CDN', 'Hosting & cloud', 'Third-party services']);
+    const hosting = main.querySelector('section[data-group="hosting"]')!;
+    expect(
+      [...hosting.querySelectorAll('li[data-provider]')].map((li) => li.getAttribute('data-provider')),
+    ).toEqual(['render', 'aws-s3']);
+  });
+
+  it('puts the group of the main document first', async () => {
+    const { main } = await show({ page: vercelPage() });
+    expect(items(main).map((li) => li.dataset.provider)).toEqual(['vercel', 'cloudfront']);
+    const headings = [...main.querySelectorAll('section[data-group] > h2')].map((h) => text(h));
+    expect(headings).toEqual(['Hosting & cloud', 'Edge & CDN']);
+  });
+
+  it('describes name, category, role and what is served, in words', async () => {
+    const { main } = await show({ page: shopPage() });
+    const cf = item(main, 'cloudflare');
+    expect(text(cf.querySelector('h3'))).toBe('Cloudflare');
+    expect(text(cf.querySelector('.meta'))).toBe('CDN · 3 requests');
+    expect(text(cf.querySelector('[data-testid="role"]'))).toBe('Edge — answered the browser');
+    expect(text(cf.querySelector('[data-testid="serves"]'))).toBe('Serves 1 document and 2 scripts');
+    expect(text(item(main, 'render').querySelector('[data-testid="role"]'))).toBe(
+      'Origin platform behind the edge',
+    );
+    expect(text(item(main, 'aws-s3').querySelector('.meta'))).toBe('Object storage · 2 requests');
+    const stripe = item(main, 'stripe');
+    expect(text(stripe.querySelector('[data-testid="role"]'))).toBe('Third-party service');
+    expect(text(stripe.querySelector('[data-testid="serves"]'))).toBe('Serves 1 script and 2 API calls');
+  });
+
+  it('shows PoPs as "code · city", the code alone when the city is unknown', async () => {
+    const { main } = await show({ page: shopPage() });
+    const cf = item(main, 'cloudflare');
+    expect(text(cf.querySelector('[data-pop="CDG"]'))).toBe('CDG · Paris');
+    expect(text(cf.querySelector('[data-pop="FRA"]'))).toBe('FRA · Frankfurt');
+    expect(text(item(main, 'fastly').querySelector('[data-pop="XYZ"]'))).toBe('XYZ');
+    expect(item(main, 'render').querySelector('[data-pop]')).toBeNull();
+  });
+
+  it('lists the evidence in a closed disclosure', async () => {
+    const { main } = await show({ page: shopPage() });
+    const details = item(main, 'cloudflare').querySelector<HTMLDetailsElement>(
+      'details[data-testid="evidence"]',
+    )!;
+    expect(details.open).toBe(false);
+    expect(text(details.querySelector('summary'))).toBe('Evidence');
+    const lines = [...details.querySelectorAll('li')].map((li) => text(li));
+    expect(lines).toEqual([
+      'cf-ray: 8f1a2b3c4d5e6f70-CDG on shop.example',
+      'IP 104.16.1.1 in range 104.16.0.0/13',
+      'cf-ray: 8f1a2b3c4d5e6f71-FRA on static.shop.example',
+      'IP 104.16.1.1 in range 104.16.0.0/13',
+    ]);
+    expect(text(details.querySelector('li code'))).toBe('cf-ray: 8f1a2b3c4d5e6f70-CDG');
+    const fastly = [...item(main, 'fastly').querySelectorAll('details li')].map((li) => text(li));
+    expect(fastly).toEqual(['shop.global.ssl.fastly.net matches *.fastly.net']);
+  });
+
+  it('header: host, requests and hosts; unattributed hosts and unknown responses below', async () => {
+    const { main } = await show({ page: shopPage() });
+    expect(text(main.querySelector('h1'))).toBe('shop.example');
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('11 requests · 6 hosts');
+    expect(text(main.querySelector('.unattributed summary'))).toBe('1 host with no provider evidence');
+    expect(text(main.querySelector('[data-testid="unattributed-hosts"]'))).toBe('tracker.example');
+    expect(text(main.querySelector('[data-testid="unknown-count"]'))).toBe(
+      '1 response could not be attributed: a service worker or the browser cache answered it, with no server address.',
+    );
+    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('5 providers found');
+  });
+
+  it('says "and N more hosts" when hosts overflowed', async () => {
+    const { main } = await show({ page: crowdedPage(5) });
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe(
+      '155 requests · 150 hosts and 5 more hosts',
+    );
+    const fr = await show({ locale: 'fr', page: crowdedPage(1) });
+    expect(text(fr.main.querySelector('[data-testid="page-stats"]'))).toBe(
+      '151 requêtes · 150 hôtes et 1 autre hôte',
+    );
+  });
+
+  it('is fully French in French', async () => {
+    const { main } = await show({ locale: 'fr', page: shopPage() });
+    const cf = item(main, 'cloudflare');
+    expect(text(cf.querySelector('[data-testid="main-document"]'))).toBe('Document principal');
+    expect(text(cf.querySelector('[data-testid="role"]'))).toBe('Périphérie — a répondu au navigateur');
+    expect(text(cf.querySelector('[data-testid="serves"]'))).toBe('Fournit 1 document et 2 scripts');
+    expect(text(cf.querySelector('summary'))).toBe('Indices');
+    expect(text(cf.querySelector('details li'))).toBe('cf-ray: 8f1a2b3c4d5e6f70-CDG sur shop.example');
+    expect(text(item(main, 'stripe').querySelector('[data-testid="serves"]'))).toBe(
+      'Fournit 1 script et 2 appels d’API',
+    );
+    const headings = [...main.querySelectorAll('section[data-group] > h2')].map((h) => text(h));
+    expect(headings).toEqual(['Périphérie et CDN', 'Hébergement et cloud', 'Services tiers']);
+    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('5 fournisseurs détectés');
+  });
+});
+
+describe('live updates', () => {
+  it('re-fetches after a pageChanged notification of its tab only', async () => {
+    const answers: PageState[] = [{ kind: 'empty', url: 'https://shop.example/' }, shopPage(3)];
+    let calls = 0;
+    const { main, connector } = await show({
+      tabId: 3,
+      page: () => Promise.resolve(answers[Math.min(calls++, answers.length - 1)]!),
+    });
+    expect(main.dataset.state).toBe('empty');
+    expect(connector.listeners()).toBe(1);
+    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('');
+
+    await act(() => connector.notify(4));
+    await settle();
+    expect(connector.requests).toEqual([3]);
+    expect(main.dataset.state).toBe('empty');
+
+    await act(() => connector.notify(3));
+    await settle();
+    expect(connector.requests).toEqual([3, 3]);
+    expect(main.dataset.state).toBe('page');
+    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('5 providers found');
+  });
+
+  it('keeps what it shows when a re-fetch fails, and unsubscribes on unmount', async () => {
+    let calls = 0;
+    const { main, connector } = await show({
+      page: () => (calls++ === 0 ? Promise.resolve(shopPage(1)) : Promise.reject(new Error('asleep'))),
+    });
+    await act(() => connector.notify(1));
+    await settle();
+    expect(calls).toBe(2);
+    expect(main.dataset.state).toBe('page');
+    await act(() => render(null, root!));
+    expect(connector.listeners()).toBe(0);
+  });
+});
+
+describe('errors', () => {
+  it('shows an error with a retry when the background never answers', async () => {
+    let calls = 0;
+    const { main, connector } = await show({
+      page: () => (calls++ === 0 ? Promise.reject(new Error('no receiver')) : Promise.resolve(shopPage(1))),
+    });
+    expect(main.dataset.state).toBe('error');
+    expect(text(main.querySelector('h2'))).toBe('No answer from the extension');
+    const button = main.querySelector('button')!;
+    expect(text(button)).toBe('Try again');
+    await act(() => button.click());
+    await settle();
+    expect(main.dataset.state).toBe('page');
+    expect(connector.requests).toEqual([1, 1]);
+  });
+
+  it('says when there is no tab', async () => {
+    const { main, connector } = await show({ tabId: undefined, locale: 'fr', page: { kind: 'empty' } });
+    expect(main.dataset.state).toBe('error');
+    expect(text(main.querySelector('h2'))).toBe('Il n’y a aucun onglet à analyser.');
+    expect(connector.requests).toEqual([]);
+  });
+});

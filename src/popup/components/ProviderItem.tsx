@@ -1,0 +1,44 @@
+import type { ProviderView } from '../../page/view.ts';
+import { CATEGORY_TEXT, kindPhrases, ROLE_TEXT } from '../describe.ts';
+import { useStrings } from '../i18n.ts';
+import { EvidenceList } from './EvidenceList.tsx';
+import { Pops } from './Pops.tsx';
+
+/** One provider: what it is, where it stands, what it serves, from where, and why we think so. */
+export function ProviderItem({ provider: p }: { provider: ProviderView }) {
+  const s = useStrings();
+  const served = kindPhrases(s, p.kinds);
+  return (
+    <li
+      class={`provider role-${p.role}${p.document ? ' is-document' : ''}`}
+      data-provider={p.id}
+      data-role={p.role}
+      data-document={String(p.document)}
+      data-pops={p.pops.map((place) => place.code).join(',')}
+    >
+      <div class="provider-head">
+        <h3>{p.name}</h3>
+        {p.document ? (
+          <span class="tag document" data-testid="main-document">
+            {s.t('mainDocument')}
+          </span>
+        ) : null}
+      </div>
+      <p class="meta">
+        <span class="category">{s.t(CATEGORY_TEXT[p.category])}</span> ·{' '}
+        <span class="requests">{s.count('requests', p.requests)}</span>
+      </p>
+      <p class="role" data-testid="role">
+        <span class="role-mark" aria-hidden="true" />
+        {s.t(ROLE_TEXT[p.role])}
+      </p>
+      {served.length > 0 ? (
+        <p class="serves" data-testid="serves">
+          {s.t('serves', s.list(served))}
+        </p>
+      ) : null}
+      <Pops pops={p.pops} />
+      <EvidenceList evidence={p.evidence} />
+    </li>
+  );
+}

@@ -1,0 +1,18 @@
+import type { PageState } from '../messages.ts';
+
+/** `browser.i18n.getMessage` shape: a key and up to nine substitutions. */
+export type Translate = (key: string, substitutions?: string | string[]) => string;
+
+/**
+ * Everything the popup needs from the outside world. The real one talks to the extension
+ * (browser-connector.ts); a mock drives the tests, so the UI runs without an extension.
+ */
+export interface Connector {
+  /** The tab this popup describes, or undefined when there is none. */
+  tabId(): Promise<number | undefined>;
+  /** What the background recorded for the tab. Resolves only with the background's answer. */
+  getPage(tabId: number): Promise<PageState>;
+  /** Calls `cb` whenever the background says the tab's page changed; returns an unsubscribe. */
+  onPageChanged(tabId: number, cb: () => void): () => void;
+  t: Translate;
+}

@@ -1,0 +1,47 @@
+import type { Place } from '../catalog/places.ts';
+import type { Category, Role } from '../catalog/types.ts';
+import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
+import type { Strings } from './i18n.ts';
+
+/** Message keys and phrases that put a provider's data into words. */
+
+export const ROLE_TEXT: Readonly<Record<Role, string>> = {
+  edge: 'roleEdge',
+  origin: 'roleOrigin',
+  service: 'roleService',
+};
+
+export const CATEGORY_TEXT: Readonly<Record<Category, string>> = {
+  cdn: 'categoryCdn',
+  hosting: 'categoryHosting',
+  storage: 'categoryStorage',
+  security: 'categorySecurity',
+  dns: 'categoryDns',
+  service: 'categoryService',
+};
+
+/** Plural-key base per resource kind (`kindScript` → kindScriptOne / kindScriptOther). */
+export const KIND_TEXT: Readonly<Record<ResourceKind, string>> = {
+  document: 'kindDocument',
+  script: 'kindScript',
+  stylesheet: 'kindStylesheet',
+  xhr: 'kindXhr',
+  image: 'kindImage',
+  font: 'kindFont',
+  media: 'kindMedia',
+  subframe: 'kindSubframe',
+  other: 'kindOther',
+};
+
+/** "1 document", "3 scripts"… in the catalog's kind order, zero counts left out. */
+export function kindPhrases(s: Strings, kinds: Partial<Record<ResourceKind, number>>): string[] {
+  return RESOURCE_KINDS.flatMap((kind) => {
+    const n = kinds[kind] ?? 0;
+    return n > 0 ? [s.count(KIND_TEXT[kind], n)] : [];
+  });
+}
+
+/** "CDG · Paris", or the code alone when the place is not known. */
+export function placeText(s: Strings, place: Place): string {
+  return place.city ? s.t('popPlace', [place.code, place.city]) : place.code;
+}

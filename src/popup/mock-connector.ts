@@ -1,0 +1,58 @@
+import en from '../../public/_locales/en/messages.json' with { type: 'json' };
+import fr from '../../public/_locales/fr/messages.json' with { type: 'json' };
+import type { PageState } from '../messages.ts';
+import type { Connector, Translate } from './connector.ts';
+import { getMessage, type MessageFile } from './get-message.ts';
+
+export const LOCALES: Readonly<Record<'en' | 'fr', MessageFile>> = { en, fr };
+
+/** A translator over the real locale files that fails loudly on a missing key. */
+export function translator(locale: 'en' | 'fr'): Translate {
+  const file = LOCALES[locale];
+  return (key, subs) => {
+    const text = getMessage(file, key, subs);
+    if (text === undefined) throw new Error(`missing message "${key}" in ${locale}`);
+    return text;
+  };
+}
+
+export interface MockConnector extends Connector {
+  /** Tab ids passed to getPage, in call order. */
+  readonly requests: number[];
+  /** Delivers a pageChanged notification, as the background would. */
+  notify(tabId: number): void;
+  /** Number of live onPageChanged subscriptions. */
+  listeners(): number;
+}
+
+export interface MockOptions {
+  tabId?: number | undefined;
+  locale?: 'en' | 'fr';
+  /** Answer of getPage: a fixed state or a function (return a pending promise to hold "loading"). */
+  page: PageState | ((tabId: number) => Promise<PageState>);
+}
+
+/** A connector with no extension behind it, for tests and previews. */
+export function mockConnector(options: MockOptions): MockConnector {
+  const subscribers = new Set<{ tabId: number; cb: () => void }>();
+  const requests: number[] = [];
+  const answer = options.page;
+  return {
+    requests,
+    tabId: () => Promise.resolve('tabId' in options ? options.tabId : 1),
+    getPage(tabId) {
+      requests.push(tabId);
+      return typeof answer === 'function' ? answer(tabId) : Promise.resolve(answer);
+    },
+    onPageChanged(tabId, cb) {
+      const entry = { tabId, cb };
+      subscribers.add(entry);
+      return () => subscribers.delete(entry);
+    },
+    notify(tabId) {
+      for (const s of [...subscribers]) if (s.tabId === tabId) s.cb();
+    },
+    listeners: () => subscribers.size,
+    t: translator(options.locale ?? 'en'),
+  };
+}
