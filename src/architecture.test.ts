@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** The functional core: no browser API may be reached from these files. */
-const CORE = ['catalog', 'detect', 'page', 'report', 'status', 'observe'];
+const CORE = ['catalog', 'detect', 'page', 'report', 'status', 'observe', 'resilience'];
 const CORE_FILES = ['badge.ts', 'messages.ts'];
 
 function walk(dir: string): string[] {
