@@ -54,6 +54,24 @@ export interface PopRule {
   readonly splitComma?: boolean;
 }
 
+/** What a third-party service does for the page (display grouping within category 'service'). */
+export type ServiceKind =
+  | 'script-cdn'
+  | 'fonts'
+  | 'payments'
+  | 'captcha'
+  | 'bot-management'
+  | 'auth'
+  | 'monitoring'
+  | 'analytics'
+  | 'tags'
+  | 'consent'
+  | 'support'
+  | 'maps'
+  | 'video'
+  | 'code-hosting'
+  | 'database';
+
 /** Filled by the live-status work; declared here so the catalog shape is final. */
 export interface StatusSource {
   readonly kind: string;
@@ -80,5 +98,19 @@ export interface Provider {
   readonly ipRanges?: string;
   /** Lower-case nameserver suffixes (DNS providers). */
   readonly nameservers?: readonly string[];
+  /**
+   * Nameserver hostnames whose shape a suffix cannot express (`ns-2048.awsdns-64.com`). Tested on
+   * the lower-case NS hostname without trailing dot; must be linear-time.
+   */
+  readonly nameserverPattern?: RegExp;
+  /**
+   * Ids of providers whose detection on the same response this one overrides: `github` (the API
+   * and raw hosts also send `x-github-request-id`) excludes `github-pages`.
+   */
+  readonly excludes?: readonly string[];
+  /** Sub-group of a third-party service. */
+  readonly serviceKind?: ServiceKind;
+  /** No longer sold / wound down; fingerprints kept because old sites still carry them. */
+  readonly legacy?: boolean;
   readonly status?: StatusSource;
 }

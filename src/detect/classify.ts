@@ -5,6 +5,8 @@ import type { Detection, Evidence, HeaderLike, IpMatcher, ResponseInput } from '
 const MAX_VALUE = 2048;
 /** Evidence values are shown to people; keep them readable. */
 const MAX_EVIDENCE_VALUE = 200;
+/** Evidence items kept per provider and response. */
+const MAX_EVIDENCE = 6;
 
 interface IndexedHeaderRule {
   readonly provider: number;
@@ -93,6 +95,12 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   const prefixRules: IndexedHeaderRule[] = [];
   const hostIndex = new Map<string, IndexedHostRule[]>();
   const ipSetOwner = new Map<string, number>();
+  const indexById = new Map<string, number>();
+  catalog.forEach((provider, p) => {
+    if (!indexById.has(provider.id)) indexById.set(provider.id, p);
+  });
+  /** Provider index → indexes of the providers it overrides on the same response. */
+  const excludes = new Map<number, number[]>();
 
   catalog.forEach((provider, p) => {
     provider.headers?.forEach((spec, r) => {
@@ -109,7 +117,12 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       list.push({ provider: p, suffix: h.suffix, path: h.path });
       hostIndex.set(h.suffix, list);
     }
-    if (provider.ipRanges) ipSetOwner.set(provider.ipRanges, p);
+    // Catalog order is priority order: the first provider naming a range set owns it.
+    if (provider.ipRanges && !ipSetOwner.has(provider.ipRanges)) ipSetOwner.set(provider.ipRanges, p);
+    const ex = (provider.excludes ?? [])
+      .map((id) => indexById.get(id))
+      .filter((i): i is number => i !== undefined);
+    if (ex.length > 0) excludes.set(p, ex);
   });
 
   function hitFor(hits: Map<number, Hit>, p: number): Hit {
@@ -131,7 +144,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     const hit = hitFor(hits, entry.provider);
     if (entry.spec.strength === 'strong') hit.strong = true;
     else if (!hit.weakRules.includes(entry.rule)) hit.weakRules.push(entry.rule);
-    if (hit.evidence.length < 6) {
+    if (hit.evidence.length < MAX_EVIDENCE) {
       hit.evidence.push({ kind: 'header', name, value: clip(value, MAX_EVIDENCE_VALUE) });
     }
   }
@@ -140,8 +153,10 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     const hits = new Map<number, Hit>();
     // All values per lower-case header name, in order (repeated headers are kept).
     const byName = new Map<string, string[]>();
+    // Hostile or malformed input (a HAR file, another extension) must never throw.
+    const headers: readonly HeaderLike[] = Array.isArray(input?.headers) ? input.headers : [];
 
-    for (const header of input.headers) {
+    for (const header of headers) {
       if (typeof header?.name !== 'string') continue;
       const name = header.name.toLowerCase();
       const raw = typeof header.value === 'string' ? header.value : '';
@@ -157,47 +172,69 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       }
     }
 
-    const { host, path } = splitUrl(input.url);
+    // Hostname: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google Fonts,
+    // not the generic `gstatic.com`; `cdn.shopify.com/shopifycloud/shopify_pay/` is Shop Pay).
+    const { host, path } = splitUrl(typeof input?.url === 'string' ? input.url : '');
     if (host) {
       let dot = -1;
-      let suffix = host;
+      let matched = false;
       do {
-        suffix = host.slice(dot + 1);
+        const suffix = host.slice(dot + 1);
         const rules = hostIndex.get(suffix);
         if (rules) {
           for (const rule of rules) {
             if (rule.path && !path.startsWith(rule.path)) continue;
             const hit = hitFor(hits, rule.provider);
             hit.strong = true;
-            hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
+            matched = true;
+            if (hit.evidence.length < MAX_EVIDENCE) {
+              hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
+            }
           }
         }
         dot = host.indexOf('.', dot + 1);
-      } while (dot >= 0);
+      } while (!matched && dot >= 0);
     }
 
-    if (ipMatcher && input.ip) {
-      const m = ipMatcher.match(input.ip);
+    const ip = typeof input?.ip === 'string' ? input.ip : '';
+    if (ipMatcher && ip) {
+      let m: ReturnType<IpMatcher['match']>;
+      try {
+        m = ipMatcher.match(ip);
+      } catch {
+        m = undefined;
+      }
       const owner = m ? ipSetOwner.get(m.set) : undefined;
       if (m && owner !== undefined) {
         const hit = hitFor(hits, owner);
         hit.strong = true;
         hit.ipOwner = true;
-        hit.evidence.push({ kind: 'ip', ip: input.ip, range: m.cidr });
+        hit.evidence.push({ kind: 'ip', ip, range: m.cidr });
       }
     }
 
-    const detected: number[] = [];
+    let detected: number[] = [];
     for (const [p, hit] of hits) if (hit.strong || hit.weakRules.length >= 2) detected.push(p);
     if (detected.length === 0) return [];
+    if (excludes.size > 0) {
+      const dropped = new Set<number>();
+      for (const p of detected) for (const x of excludes.get(p) ?? []) if (x !== p) dropped.add(x);
+      if (dropped.size > 0) detected = detected.filter((p) => !dropped.has(p));
+    }
     detected.sort((a, b) => a - b);
 
-    // Stacked proxies: one edge per response. The IP owner wins; otherwise the first edge-role
-    // provider in catalog order; with no edge-role provider, the first origin platform answered
-    // the browser itself. Every other edge-capable provider is behind it (origin).
-    let edge = detected.find((p) => hits.get(p)?.ipOwner && catalog[p]?.role !== 'service');
-    edge ??= detected.find((p) => catalog[p]?.role === 'edge');
-    edge ??= detected.find((p) => catalog[p]?.role === 'origin');
+    // Stacked proxies: one edge per response.
+    // 1. an edge provider (CDN, WAF proxy) owning the server IP (Fastly's address, Cloudflare
+    //    headers passed through: Fastly answered);
+    // 2. else the first edge provider in catalog order (Cloudflare in front of Render);
+    // 3. else the first origin platform in catalog order: Vercel alone is the edge. Platforms and
+    //    object stores precede the general-purpose clouds in the catalog, so Netlify on AWS
+    //    addresses is Netlify's edge with AWS under it, and S3 beats the AWS umbrella entry.
+    // Every other edge-capable provider is behind or under it (origin).
+    const roleOf = (p: number): Role | undefined => catalog[p]?.role;
+    let edge = detected.find((p) => hits.get(p)?.ipOwner && roleOf(p) === 'edge');
+    edge ??= detected.find((p) => roleOf(p) === 'edge');
+    edge ??= detected.find((p) => roleOf(p) === 'origin');
 
     const out: Detection[] = [];
     for (const p of detected) {

@@ -1,0 +1,130 @@
+import type { Provider } from '../types.ts';
+
+/**
+ * Object stores (fingerprints.md section 5). They are `origin` platforms: a CDN in front of a
+ * bucket passes their headers through (CloudFront → S3, CDN77 → S3, CloudFront → Wasabi).
+ */
+export const STORAGE_PROVIDERS: readonly Provider[] = [
+  {
+    id: 's3',
+    name: 'Amazon S3',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://aws.amazon.com/s3/',
+    description: "Amazon's object storage, also used for static websites.",
+    headers: [
+      { name: 'server', value: /^AmazonS3$/i, strength: 'strong' },
+      // Other AWS services send these too: both are needed.
+      { name: 'x-amz-request-id', value: /^[0-9A-Z]{16}$/, strength: 'weak' },
+      { name: 'x-amz-id-2', strength: 'weak' },
+    ],
+    hosts: [{ suffix: 's3.amazonaws.com' }],
+  },
+  {
+    id: 'gcs',
+    name: 'Google Cloud Storage',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://cloud.google.com/storage',
+    description: "Google Cloud's object storage.",
+    headers: [
+      { name: 'x-goog-generation', strength: 'strong' },
+      { name: 'x-goog-storage-class', strength: 'strong' },
+      { name: 'x-goog-stored-content-length', strength: 'strong' },
+      { name: 'x-goog-stored-content-encoding', strength: 'strong' },
+      { name: 'x-guploader-uploadid', strength: 'weak' },
+    ],
+    hosts: [{ suffix: 'storage.googleapis.com' }],
+  },
+  {
+    id: 'azure-blob',
+    name: 'Azure Blob Storage',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://azure.microsoft.com/products/storage/blobs/',
+    description: "Microsoft Azure's object storage, also used for static websites.",
+    headers: [
+      { name: 'server', value: /^Windows-Azure-Blob/i, strength: 'strong' },
+      { name: 'x-ms-version', value: /^\d{4}-\d{2}-\d{2}$/, strength: 'weak' },
+      { name: 'x-ms-request-id', strength: 'weak' },
+      { name: 'x-ms-blob-type', strength: 'strong' },
+    ],
+    hosts: [{ suffix: 'blob.core.windows.net' }, { suffix: 'web.core.windows.net' }],
+  },
+  {
+    id: 'r2',
+    name: 'Cloudflare R2',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.cloudflare.com/developer-platform/products/r2/',
+    description: "Cloudflare's S3-compatible object storage.",
+    hosts: [{ suffix: 'r2.dev' }, { suffix: 'r2.cloudflarestorage.com' }],
+  },
+  {
+    id: 'do-spaces',
+    name: 'DigitalOcean Spaces',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.digitalocean.com/products/spaces',
+    description: "DigitalOcean's S3-compatible object storage.",
+    hosts: [{ suffix: 'digitaloceanspaces.com' }],
+  },
+  {
+    id: 'wasabi',
+    name: 'Wasabi',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://wasabi.com',
+    description: 'S3-compatible cloud object storage.',
+    headers: [{ name: 'server', value: /^WasabiS3\//i, strength: 'strong' }],
+    hosts: [{ suffix: 'wasabisys.com' }],
+  },
+  {
+    id: 'alibaba-oss',
+    name: 'Alibaba Cloud OSS',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.alibabacloud.com/product/object-storage-service',
+    description: "Alibaba Cloud's object storage.",
+    headers: [
+      { name: 'x-oss-request-id', strength: 'strong' },
+      { name: 'x-oss-object-type', strength: 'strong' },
+      { name: 'x-oss-storage-class', strength: 'strong' },
+    ],
+  },
+  {
+    id: 'tencent-cos',
+    name: 'Tencent Cloud COS',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.tencentcloud.com/products/cos',
+    description: "Tencent Cloud's object storage.",
+    headers: [
+      { name: 'server', value: /^tencent-cos/i, strength: 'strong' },
+      { name: 'x-cos-request-id', strength: 'strong' },
+      { name: 'x-cos-hash-crc64ecma', strength: 'strong' },
+    ],
+    hosts: [{ suffix: 'myqcloud.com' }],
+  },
+  {
+    id: 'huawei-obs',
+    name: 'Huawei Cloud OBS',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.huaweicloud.com/intl/en-us/product/obs.html',
+    description: "Huawei Cloud's object storage.",
+    headers: [{ name: 'x-obs-request-id', strength: 'strong' }],
+  },
+  {
+    id: 'bunny-storage',
+    name: 'Bunny Storage',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://bunny.net/storage/',
+    description: "bunny.net's edge object storage behind its CDN.",
+    headers: [
+      { name: 'cdn-storageserver', strength: 'strong' },
+      { name: 'cdn-fileserver', strength: 'strong' },
+    ],
+  },
+];

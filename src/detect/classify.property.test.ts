@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CATALOG, providerById } from '../catalog/index.ts';
+import { stubIpMatcher } from './__fixtures__/harness.ts';
+import { compile } from './classify.ts';
+import type { HeaderLike, ResponseInput } from './types.ts';
+
+const classifier = compile(CATALOG, stubIpMatcher);
+
+/** Header names the catalog knows, so generated lists actually exercise the rules. */
+const knownNames = [
+  ...new Set(CATALOG.flatMap((p) => (p.headers ?? []).map((r) => r.name)).concat(['x-cache', 'age'])),
+];
+
+const headerName = fc.oneof(
+  fc.constantFrom(...knownNames),
+  fc.constantFrom(...knownNames).map((n) => n.toUpperCase()),
+  fc.string({ maxLength: 40 }),
+);
+const headerValue = fc.oneof(
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom(
+    'cloudflare',
+    '8a1b2c3d4e5f6789-CDG',
+    'cache-fra-etou8220141-FRA, cache-ams1-AMS',
+    'S1.2,VS0,VE3',
+    'FRA56-P5',
+    'BunnyCDN-DE1-865',
+    'fra1::abcde-1-abc',
+    '',
+  ),
+  fc.constant(undefined),
+);
+const header: fc.Arbitrary<HeaderLike> = fc.record({ name: headerName, value: headerValue });
+/** Anything at all in the list: nulls, numbers, objects with wrong field types. */
+const malformed = fc.anything() as fc.Arbitrary<unknown> as fc.Arbitrary<HeaderLike>;
+const url = fc.oneof(
+  fc.webUrl({ withQueryParameters: true, withFragments: true }),
+  fc.string({ maxLength: 100 }),
+);
+const ip = fc.oneof(fc.ipV4(), fc.ipV6(), fc.string({ maxLength: 50 }), fc.constant(undefined));
+
+function check(input: ResponseInput): void {
+  const out = classifier.classify(input);
+  // Every detection is a catalog provider, once, with a valid role; at most one edge.
+  const ids = out.map((d) => d.providerId);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const d of out) {
+    const p = providerById.get(d.providerId);
+    expect(p).toBeDefined();
+    expect(d.role === 'service').toBe(p?.role === 'service');
+    if (d.pop !== undefined) expect(d.pop).toBe(d.pop.toUpperCase());
+    expect(d.evidence.length).toBeGreaterThan(0);
+  }
+  expect(out.filter((d) => d.role === 'edge').length).toBeLessThanOrEqual(1);
+  // Something edge-capable was detected → exactly one edge.
+  if (out.some((d) => d.role !== 'service')) expect(out.filter((d) => d.role === 'edge').length).toBe(1);
+}
+
+describe('classify properties', () => {
+  it('never throws on arbitrary well-typed header lists, URLs and IPs', () => {
+    fc.assert(
+      fc.property(fc.array(header, { maxLength: 40 }), url, ip, (headers, u, i) => {
+        check(i === undefined ? { url: u, headers } : { url: u, headers, ip: i });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never throws on malformed header lists', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(header, malformed), { maxLength: 20 }), url, (headers, u) => {
+        check({ url: u, headers });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never throws when the input itself is malformed', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (u, h, i) => {
+        const out = classifier.classify({ url: u, headers: h, ip: i } as unknown as ResponseInput);
+        expect(Array.isArray(out)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('does not depend on header-name case', () => {
+    fc.assert(
+      fc.property(fc.array(header, { maxLength: 15 }), (headers) => {
+        const upper = headers.map((h) => ({ ...h, name: h.name.toUpperCase() }));
+        const a = classifier.classify({ url: 'https://x.example/', headers });
+        const b = classifier.classify({ url: 'https://x.example/', headers: upper });
+        expect(b.map((d) => [d.providerId, d.role, d.pop])).toEqual(
+          a.map((d) => [d.providerId, d.role, d.pop]),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('detects nothing from generic headers alone (arbitrary and typical values)', () => {
+    const generic = fc.record({
+      name: fc.constantFrom(
+        'x-cache',
+        'age',
+        'x-request-id',
+        'x-edge-location',
+        'cache-status',
+        'x-served-by',
+      ),
+      value: fc.oneof(
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom('HIT', 'MISS from cacheserv2', 'substack', 'web-02', 'TCP_HIT', 'cache-fra1229-FRA'),
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(generic, { maxLength: 12 }), (headers) => {
+        expect(classifier.classify({ url: 'https://www.example.com/', headers })).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('classifies a response with 100 kB of headers quickly', () => {
+    const headers: HeaderLike[] = [];
+    for (let i = 0; i < 800; i++) headers.push({ name: `x-custom-${i}`, value: 'v'.repeat(100) });
+    for (const name of knownNames) headers.push({ name, value: 'cache-fra1-FRA, '.repeat(20) });
+    headers.push({ name: 'server', value: 'x'.repeat(20_000) });
+    const size = headers.reduce((n, h) => n + h.name.length + (h.value?.length ?? 0), 0);
+    expect(size).toBeGreaterThan(100_000);
+    classifier.classify({ url: 'https://a.example/', headers }); // warm-up
+    const t0 = performance.now();
+    const out = classifier.classify({ url: 'https://www.example.com/', headers, ip: '104.16.0.1' });
+    const ms = performance.now() - t0;
+    expect(out.find((d) => d.role === 'edge')?.providerId).toBe('cloudflare');
+    expect(ms).toBeLessThan(50);
+  });
+});
