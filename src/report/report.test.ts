@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../catalog/index.ts';
+import type { Provider } from '../catalog/types.ts';
+import { compile, defaultIpMatcher } from '../detect/index.ts';
+import { pageView } from '../page/view.ts';
+import { foldHar, kindOfEntry, kindOfMime, normaliseIp, parseHarText } from './har.ts';
+import { analyzeHarText } from './index.ts';
+import { buildReport, REPORT_VERSION, type Report, reportText } from './report.ts';
+
+const fixture = (name: string): string => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
+
+/**
+ * A small fixed catalog, so these tests do not move when the real catalog grows: the three CDNs
+ * from the real catalog plus a test-only fonts service.
+ */
+const FONTS: Provider = {
+  id: 'test-fonts',
+  name: 'Test Fonts',
+  category: 'service',
+  role: 'service',
+  homepage: 'https://fonts.example',
+  description: 'test',
+  hosts: [{ suffix: 'fonts.googleapis.com' }, { suffix: 'fonts.gstatic.com' }],
+};
+const PROVIDERS: Provider[] = [
+  ...CATALOG.filter((p) => ['cloudflare', 'fastly', 'cloudfront'].includes(p.id)),
+  FONTS,
+];
+const catalog = new Map(PROVIDERS.map((p) => [p.id, p]));
+const classifier = compile(PROVIDERS, defaultIpMatcher());
+const GENERATED = '2026-08-16T12:00:00.000Z';
+
+function analyze(name: string): Report {
+  const r = analyzeHarText(fixture(name), { classifier, catalog, generatedAt: GENERATED });
+  if (!r.ok) throw new Error(r.reason);
+  return r.report;
+}
+
+describe('HAR reading', () => {
+  it('tells truncated files, non-JSON and non-HAR apart', () => {
+    const truncated = parseHarText(fixture('truncated.har'));
+    expect(truncated.ok).toBe(false);
+    expect(!truncated.ok && truncated.reason).toMatch(/^truncated HAR: the JSON stops after \d+ characters$/);
+    const notJson = parseHarText(fixture('not-json.har'));
+    expect(!notJson.ok && notJson.reason).toMatch(/^not valid JSON \(/);
+    expect(parseHarText('   ')).toEqual({ ok: false, reason: 'empty file' });
+    const noEntries = parseHarText(fixture('no-entries.har'));
+    expect(noEntries.ok).toBe(true);
+    expect(noEntries.ok && foldHar(noEntries.har, classifier)).toEqual({
+      ok: false,
+      reason: 'not a HAR file: no "log.entries" list',
+    });
+    expect(foldHar([], classifier)).toEqual({ ok: false, reason: 'not a HAR file: no "log" object' });
+    expect(foldHar(null, classifier)).toEqual({ ok: false, reason: 'not a HAR file: no "log" object' });
+  });
+
+  it('infers kinds from _resourceType, Sec-Fetch-Dest, then MIME type', () => {
+    expect(kindOfEntry('document', [], 'text/html')).toBe('document');
+    expect(kindOfEntry('document', [{ name: 'Sec-Fetch-Dest', value: 'iframe' }], 'text/html')).toBe(
+      'subframe',
+    );
+    expect(kindOfEntry('fetch', [], 'application/json')).toBe('xhr');
+    expect(kindOfEntry('texttrack', [], 'text/vtt')).toBe('other');
+    expect(kindOfEntry(undefined, [{ name: 'sec-fetch-dest', value: 'style' }], 'text/plain')).toBe(
+      'stylesheet',
+    );
+    expect(kindOfEntry(undefined, [{ name: 'Sec-Fetch-Dest', value: 'empty' }], 'text/html')).toBe('xhr');
+    expect(kindOfEntry(undefined, [], 'application/javascript; charset=utf-8')).toBe('script');
+    expect(kindOfMime('text/javascript')).toBe('script');
+    expect(kindOfMime('TEXT/HTML; charset=UTF-8')).toBe('document');
+    expect(kindOfMime('image/svg+xml')).toBe('image');
+    expect(kindOfMime('font/woff2')).toBe('font');
+    expect(kindOfMime('application/font-woff')).toBe('font');
+    expect(kindOfMime('video/mp4')).toBe('media');
+    expect(kindOfMime('application/vnd.apple.mpegurl')).toBe('media');
+    expect(kindOfMime('application/ld+json')).toBe('xhr');
+    expect(kindOfMime('application/octet-stream')).toBe('other');
+    expect(kindOfMime(undefined)).toBe('other');
+  });
+
+  it('normalises serverIPAddress', () => {
+    expect(normaliseIp('[2606:4700::6812:1a78]')).toBe('2606:4700::6812:1a78');
+    expect(normaliseIp('104.18.26.120')).toBe('104.18.26.120');
+    expect(normaliseIp('')).toBeUndefined();
+    expect(normaliseIp(undefined)).toBeUndefined();
+  });
+
+  it('folds a Chrome HAR with the same page record as the extension', () => {
+    const parsed = parseHarText(fixture('chrome.har'));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    const folded = foldHar(parsed.har, classifier);
+    if (!folded.ok) throw new Error(folded.reason);
+    expect(folded.summary).toEqual({
+      creator: 'WebInspector 537.36',
+      entries: 9,
+      counted: 8,
+      failed: 1,
+      otherPages: 0,
+      malformed: 0,
+    });
+    const { page } = folded;
+    expect(page.url).toBe('https://www.example.org/');
+    expect(page.host).toBe('www.example.org');
+    expect(page.requests).toBe(8);
+    expect(page.startedAt).toBe(Date.parse('2026-08-16T09:12:03.160Z'));
+    const www = page.hosts['www.example.org']!;
+    expect(www.kinds).toEqual({ document: 2, stylesheet: 1, image: 1, xhr: 1 });
+    expect(www.statuses).toEqual({ '200': 4, '301': 1 });
+    expect(www.ips).toEqual(['104.18.26.120', '2606:4700::6812:1a78']);
+    expect(www.unknown).toBe(1); // the service-worker answer: no headers to go on, no IP
+    expect(www.providers.cloudflare?.document).toBe(true);
+    expect(page.hosts['fonts.gstatic.com']?.ips).toEqual(['2a00:1450:4001:82b::2003']);
+  });
+});
+
+describe('buildReport', () => {
+  it('reports the Chrome HAR: Cloudflare document, Fastly script, fonts service', () => {
+    const report = analyze('chrome.har');
+    expect(report.version).toBe(REPORT_VERSION);
+    expect(report.page).toBe('https://www.example.org/');
+    expect(report.generatedAt).toBe(GENERATED);
+    expect(report.requests).toBe(8);
+    expect(report.hostCount).toBe(4);
+    expect(report.unknownRequests).toBe(1);
+    expect(report.unattributedHosts).toEqual([]);
+    expect(report.catalog).toEqual({ providers: 4, ipRanges: '2026-08-16' });
+    expect(report.source).toEqual({
+      kind: 'har',
+      creator: 'WebInspector 537.36',
+      counts: {
+        entries: 9,
+        counted: 8,
+        'failed requests': 1,
+        'entries of later pages': 0,
+        'entries without an http(s) URL': 0,
+      },
+    });
+    expect(report.providers.map((p) => [p.id, p.role, p.document, p.requests])).toEqual([
+      ['cloudflare', 'edge', true, 4],
+      ['fastly', 'edge', false, 1],
+      ['test-fonts', 'service', false, 2],
+    ]);
+    const [cf, fastly, fonts] = report.providers;
+    expect(cf).toMatchObject({
+      name: 'Cloudflare',
+      category: 'cdn',
+      serves: { document: 2, stylesheet: 1, image: 1 },
+      pops: ['FRA'],
+      hosts: ['www.example.org'],
+      homepage: 'https://www.cloudflare.com',
+    });
+    expect(cf?.evidence).toContainEqual({
+      kind: 'ip',
+      ip: '104.18.26.120',
+      range: '104.16.0.0/13',
+      host: 'www.example.org',
+    });
+    expect(cf?.evidence).toContainEqual({
+      kind: 'ip',
+      ip: '2606:4700::6812:1a78',
+      range: '2606:4700::/32',
+      host: 'www.example.org',
+    });
+    expect(fastly).toMatchObject({ serves: { script: 1 }, pops: ['FRA'], hosts: ['cdn.jsdelivr.net'] });
+    expect(fastly?.evidence).toContainEqual({
+      kind: 'ip',
+      ip: '151.101.1.229',
+      range: '151.101.0.0/16',
+      host: 'cdn.jsdelivr.net',
+    });
+    expect(fonts).toMatchObject({
+      category: 'service',
+      serves: { stylesheet: 1, font: 1 },
+      pops: [],
+      hosts: ['fonts.googleapis.com', 'fonts.gstatic.com'],
+    });
+    // Plain JSON: survives a round trip unchanged.
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('reports the Firefox HAR (no _resourceType): kinds from MIME types, first page only', () => {
+    const report = analyze('firefox.har');
+    expect(report.page).toBe('https://shop.example.com/');
+    expect(report.requests).toBe(8);
+    expect(report.source?.creator).toBe('Firefox 128.0');
+    expect(report.source?.counts?.['entries of later pages']).toBe(1);
+    expect(report.providers.map((p) => [p.id, p.role, p.document])).toEqual([
+      ['cloudfront', 'edge', true],
+      ['fastly', 'edge', false],
+      ['test-fonts', 'service', false],
+    ]);
+    const [cloudfront, fastly, fonts] = report.providers;
+    expect(cloudfront).toMatchObject({ serves: { document: 1, script: 1, image: 1 }, pops: ['CDG'] });
+    // Shielded x-served-by: the last entry is the edge that answered.
+    expect(fastly).toMatchObject({ serves: { stylesheet: 1 }, pops: ['CDG'] });
+    expect(fastly?.evidence).toContainEqual({
+      kind: 'ip',
+      ip: '2a04:4e42::485',
+      range: '2a04:4e42::/32',
+      host: 'cdn.jsdelivr.net',
+    });
+    expect(fonts).toMatchObject({ serves: { font: 1 } });
+    expect(report.unattributedHosts).toEqual(['api.shop.example.com', 'www.youtube-nocookie.com']);
+  });
+
+  it('works with the whole default catalog too', () => {
+    const r = analyzeHarText(fixture('chrome.har'), { generatedAt: GENERATED });
+    if (!r.ok) throw new Error(r.reason);
+    const byId = new Map(r.report.providers.map((p) => [p.id, p]));
+    expect(r.report.providers[0]?.id).toBe('cloudflare');
+    expect(byId.get('cloudflare')).toMatchObject({ role: 'edge', document: true, pops: ['FRA'] });
+    expect(byId.get('fastly')).toMatchObject({ role: 'edge', serves: { script: 1 }, pops: ['FRA'] });
+    expect(r.report.catalog.providers).toBe(CATALOG.length);
+  });
+
+  it('defaults generatedAt to the page update time (pure)', () => {
+    const parsed = parseHarText(fixture('chrome.har'));
+    const folded = parsed.ok ? foldHar(parsed.har, classifier) : undefined;
+    if (!folded?.ok) throw new Error('fold failed');
+    const report = buildReport(pageView(folded.page, catalog), catalog);
+    expect(report.generatedAt).toBe('2026-08-16T09:12:03.410Z');
+    expect(report.source).toBeUndefined();
+    expect(report.catalog).toEqual({ providers: 4 });
+  });
+});
+
+describe('reportText', () => {
+  it('lists providers with category, role, what they serve, PoPs with city, and evidence', () => {
+    const text = reportText(analyze('chrome.har'));
+    expect(text).toContain('Faultline report for https://www.example.org/\n');
+    expect(text).toContain('8 requests on 4 hosts · catalog of 4 providers, IP ranges of 2026-08-16');
+    expect(text).toContain('Source: HAR saved by WebInspector 537.36');
+    expect(text).toContain('Main document served by: Cloudflare (edge)');
+    expect(text).toContain('Providers (3)');
+    expect(text).toContain('  Cloudflare [cloudflare] — CDN · edge · main document\n');
+    expect(text).toContain('    serves: 2 documents, 1 stylesheet, 1 image (4 requests)\n');
+    expect(text).toContain('    PoPs: FRA (Frankfurt, DE)\n');
+    expect(text).toContain('      www.example.org: server IP 104.18.26.120 in 104.16.0.0/13\n');
+    expect(text).toContain('      www.example.org: header cf-ray: 96f1c2a2a0b1c2d3-FRA\n');
+    expect(text).toContain('  Fastly [fastly] — CDN · edge\n');
+    expect(text).toContain('    serves: 1 script (1 request)\n');
+    expect(text).toContain('  Test Fonts [test-fonts] — third-party service · service\n');
+    expect(text).toContain('      fonts.gstatic.com: hostname under fonts.gstatic.com\n');
+    expect(text).toContain('Unknown: 1 response came from a service worker or cache (no server IP)');
+    expect(text).toContain('Not counted: failed requests: 1');
+    // Cloudflare's block comes before Fastly's.
+    expect(text.indexOf('Cloudflare [')).toBeLessThan(text.indexOf('Fastly ['));
+  });
+
+  it('names unattributed hosts and an empty page plainly', () => {
+    const text = reportText(analyze('firefox.har'));
+    expect(text).toContain(
+      'Hosts with no provider evidence (2): api.shop.example.com, www.youtube-nocookie.com',
+    );
+    expect(text).toContain('    PoPs: CDG (Paris, FR)\n');
+    expect(text).toContain('Not counted: entries of later pages: 1');
+
+    const empty = analyzeHarText('{"log":{"version":"1.2","entries":[]}}', {
+      classifier,
+      catalog,
+      generatedAt: GENERATED,
+    });
+    if (!empty.ok) throw new Error(empty.reason);
+    expect(empty.report.page).toBe('');
+    expect(empty.report.providers).toEqual([]);
+    const t = reportText(empty.report);
+    expect(t).toContain('Faultline report for (no main document found)');
+    expect(t).toContain('Main document: no provider evidence');
+    expect(t).toContain('  none detected');
+  });
+});
