@@ -1,4 +1,6 @@
 import type { PageView } from './page/view.ts';
+import { SEVERITY } from './status/model.ts';
+import type { PageStatus } from './status/relevance.ts';
 
 /** What the toolbar button shows for one tab. */
 export interface Badge {
@@ -12,20 +14,56 @@ export interface Badge {
 export type Translate = (key: string, substitutions?: string | string[]) => string;
 
 export const NEUTRAL_BADGE_COLOR = '#5f6368';
+export const RED_BADGE_COLOR = '#c5221f';
+export const AMBER_BADGE_COLOR = '#b06000';
+
+/** i18n key of each level's words (shared by the badge title and the popup). */
+export const LEVEL_KEYS = {
+  operational: 'levelOperational',
+  maintenance: 'levelMaintenance',
+  degraded: 'levelDegraded',
+  partial_outage: 'levelPartialOutage',
+  major_outage: 'levelMajorOutage',
+  unknown: 'levelUnknown',
+} as const;
 
 /**
- * The badge is a pure function of the page state. Later work (live status, observed failures)
- * extends its inputs; the shell only applies the result.
+ * The badge is a pure function of the page state and of what the providers' live status means
+ * for this page. Red `!`: a provider the page needs has a partial or major outage. Amber `!`:
+ * degraded performance or a minor incident. Otherwise the neutral count of providers.
  */
-export function badgeFor(view: PageView | undefined, t: Translate): Badge {
+export function badgeFor(
+  view: PageView | undefined,
+  t: Translate,
+  statuses: readonly PageStatus[] = [],
+): Badge {
   const name = t('extensionName');
   if (!view || view.providers.length === 0) {
     return { text: '', color: NEUTRAL_BADGE_COLOR, title: name };
   }
-  const names = view.providers.map((p) => p.name).join(', ');
+  const used = new Set(view.providers.map((p) => p.id));
+  const names = new Map(view.providers.map((p) => [p.id, p.name]));
+  const affected = statuses
+    .filter((s) => used.has(s.providerId) && SEVERITY[s.level] >= SEVERITY.degraded)
+    .sort((a, b) => SEVERITY[b.level] - SEVERITY[a.level]);
+  const top = affected[0];
+  if (!top) {
+    const list = view.providers.map((p) => p.name).join(', ');
+    return {
+      text: String(view.providers.length),
+      color: NEUTRAL_BADGE_COLOR,
+      title: t('badgeTitleProviders', [name, list]),
+    };
+  }
+  const lines = affected.map((s) => {
+    const incident = s.incidents[0]?.event.title ?? s.products[0]?.name ?? '';
+    const state = t(LEVEL_KEYS[s.level]);
+    const who = names.get(s.providerId) ?? s.providerId;
+    return incident ? t('badgeTitleIncident', [who, state, incident]) : t('badgeTitleState', [who, state]);
+  });
   return {
-    text: String(view.providers.length),
-    color: NEUTRAL_BADGE_COLOR,
-    title: t('badgeTitleProviders', [name, names]),
+    text: '!',
+    color: SEVERITY[top.level] >= SEVERITY.partial_outage ? RED_BADGE_COLOR : AMBER_BADGE_COLOR,
+    title: [name, ...lines].join('\n'),
   };
 }

@@ -1,4 +1,5 @@
 import type { PageView } from './page/view.ts';
+import type { PageStatus } from './status/relevance.ts';
 
 /**
  * The one typed contract between the popup (and options) and the background.
@@ -11,12 +12,22 @@ export type PageState =
   | { readonly kind: 'restricted'; readonly url: string }
   /** No response recorded yet for this tab (e.g. opened before the extension started). */
   | { readonly kind: 'empty'; readonly url?: string | undefined }
-  | { readonly kind: 'page'; readonly page: PageView };
+  | {
+      readonly kind: 'page';
+      readonly page: PageView;
+      /** What each provider's live status means for this page (providers with a status feed). */
+      readonly statuses?: readonly PageStatus[] | undefined;
+    };
 
-export type Request = { readonly type: 'getPage'; readonly tabId: number };
+export type Request =
+  /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
+  | { readonly type: 'getPage'; readonly tabId: number }
+  /** "Check now": re-checks the live status of every provider of the tab, then answers. */
+  | { readonly type: 'refreshStatus'; readonly tabId: number };
 
 export interface ResponseMap {
   getPage: PageState;
+  refreshStatus: PageState;
 }
 
 export type Notification = { readonly type: 'pageChanged'; readonly tabId: number };
@@ -24,7 +35,11 @@ export type Notification = { readonly type: 'pageChanged'; readonly tabId: numbe
 export function isRequest(value: unknown): value is Request {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as { type?: unknown; tabId?: unknown };
-  return v.type === 'getPage' && typeof v.tabId === 'number' && Number.isInteger(v.tabId);
+  return (
+    (v.type === 'getPage' || v.type === 'refreshStatus') &&
+    typeof v.tabId === 'number' &&
+    Number.isInteger(v.tabId)
+  );
 }
 
 export function isNotification(value: unknown): value is Notification {

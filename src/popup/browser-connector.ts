@@ -12,10 +12,14 @@ import { tabFromSearch } from './tab-param.ts';
 const RETRY_DELAYS_MS = [100, 200, 400, 800, 1500, 2000];
 /** One attempt that gets no answer at all counts as failed. */
 const ATTEMPT_TIMEOUT_MS = 4000;
+/**
+ * "Check now" fetches every status feed of the tab (each bounded by its own fetch timeout), so it
+ * is given longer; it is not retried: a second full round would only make the user wait twice.
+ */
+const REFRESH_TIMEOUT_MS = 45_000;
 
-async function askPage(tabId: number): Promise<PageState> {
-  const request: Request = { type: 'getPage', tabId };
-  const answer: unknown = await withTimeout(browser.runtime.sendMessage(request), ATTEMPT_TIMEOUT_MS);
+async function ask(request: Request, timeoutMs: number): Promise<PageState> {
+  const answer: unknown = await withTimeout(browser.runtime.sendMessage(request), timeoutMs);
   if (!isPageState(answer)) throw new Error('no page state in the answer');
   return answer;
 }
@@ -30,8 +34,14 @@ export const browserConnector: Connector = {
   },
 
   getPage(tabId) {
-    return withRetry(() => askPage(tabId), RETRY_DELAYS_MS);
+    return withRetry(() => ask({ type: 'getPage', tabId }, ATTEMPT_TIMEOUT_MS), RETRY_DELAYS_MS);
   },
+
+  refreshStatus(tabId) {
+    return ask({ type: 'refreshStatus', tabId }, REFRESH_TIMEOUT_MS);
+  },
+
+  now: () => Date.now(),
 
   onPageChanged(tabId, cb) {
     // Returns nothing: this listener never answers, so it cannot steal another page's reply.

@@ -14,5 +14,9 @@ export interface Connector {
   getPage(tabId: number): Promise<PageState>;
   /** Calls `cb` whenever the background says the tab's page changed; returns an unsubscribe. */
   onPageChanged(tabId: number, cb: () => void): () => void;
+  /** "Check now": the background re-checks every provider of the tab, then answers the fresh state. */
+  refreshStatus(tabId: number): Promise<PageState>;
+  /** The clock (epoch ms) that ages are measured against ("checked 1 min ago"). */
+  now(): number;
   t: Translate;
 }

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LEVEL_KEYS } from '../badge.ts';
 import { CATEGORY_TEXT, KIND_TEXT, ROLE_TEXT } from './describe.ts';
 import { GROUP_TITLE } from './groups.ts';
 import { LOCALES } from './mock-connector.ts';
+import { EVENT_STATE_TEXT, REASON_TEXT } from './status-text.ts';
 
 const en = LOCALES.en;
 const fr = LOCALES.fr;
@@ -36,6 +38,10 @@ function keysUsedInCode(): string[] {
     ...Object.values(ROLE_TEXT),
     ...Object.values(CATEGORY_TEXT),
     ...Object.values(GROUP_TITLE),
+    ...Object.values(LEVEL_KEYS),
+    ...Object.values(REASON_TEXT),
+    ...Object.values(EVENT_STATE_TEXT),
+    'reasonOther',
   ])
     keys.add(k);
   for (const base of Object.values(KIND_TEXT)) {
@@ -53,7 +59,14 @@ describe('locales', () => {
   });
 
   it('keeps the keys the manifest and the badge use', () => {
-    for (const key of ['extensionName', 'extensionDescription', 'badgeTitleProviders']) {
+    for (const key of [
+      'extensionName',
+      'extensionDescription',
+      'badgeTitleProviders',
+      'badgeTitleIncident',
+      'badgeTitleState',
+      ...Object.values(LEVEL_KEYS),
+    ]) {
       expect(en[key]?.message).toBeTruthy();
       expect(fr[key]?.message).toBeTruthy();
     }
@@ -81,6 +94,12 @@ describe('locales', () => {
         'categoryCdn',
         'categoryDns',
         'popPlace',
+        'placeCity',
+        'statusUnknownBecause',
+        'summaryAge',
+        'announceStatus',
+        'timeMinutes',
+        'timeHours',
         'kindDocumentOne',
         'kindDocumentOther',
         'kindScriptOne',

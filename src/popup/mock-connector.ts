@@ -19,6 +19,8 @@ export function translator(locale: 'en' | 'fr'): Translate {
 export interface MockConnector extends Connector {
   /** Tab ids passed to getPage, in call order. */
   readonly requests: number[];
+  /** Tab ids passed to refreshStatus, in call order. */
+  readonly refreshes: number[];
   /** Delivers a pageChanged notification, as the background would. */
   notify(tabId: number): void;
   /** Number of live onPageChanged subscriptions. */
@@ -30,20 +32,37 @@ export interface MockOptions {
   locale?: 'en' | 'fr';
   /** Answer of getPage: a fixed state or a function (return a pending promise to hold "loading"). */
   page: PageState | ((tabId: number) => Promise<PageState>);
+  /** Answer of refreshStatus ("Check now"); by default the same as getPage. */
+  refresh?: PageState | ((tabId: number) => Promise<PageState>);
+  /** A fixed clock (epoch ms) for ages; the real clock when absent. */
+  now?: number;
+}
+
+type Answer = PageState | ((tabId: number) => Promise<PageState>);
+
+function reply(answer: Answer, tabId: number): Promise<PageState> {
+  return typeof answer === 'function' ? answer(tabId) : Promise.resolve(answer);
 }
 
 /** A connector with no extension behind it, for tests and previews. */
 export function mockConnector(options: MockOptions): MockConnector {
   const subscribers = new Set<{ tabId: number; cb: () => void }>();
   const requests: number[] = [];
-  const answer = options.page;
+  const refreshes: number[] = [];
+  const { now } = options;
   return {
     requests,
+    refreshes,
     tabId: () => Promise.resolve('tabId' in options ? options.tabId : 1),
     getPage(tabId) {
       requests.push(tabId);
-      return typeof answer === 'function' ? answer(tabId) : Promise.resolve(answer);
+      return reply(options.page, tabId);
     },
+    refreshStatus(tabId) {
+      refreshes.push(tabId);
+      return reply(options.refresh ?? options.page, tabId);
+    },
+    now: () => now ?? Date.now(),
     onPageChanged(tabId, cb) {
       const entry = { tabId, cb };
       subscribers.add(entry);

@@ -13,6 +13,9 @@ describe('page state', () => {
     expect(isPageState({ kind: 'page' })).toBe(false);
     expect(isPageState({ kind: 'page', page: { host: 'a', providers: {} } })).toBe(false);
     expect(isPageState({ kind: 'other' })).toBe(false);
+    const page = shopPage();
+    expect(isPageState({ ...page, statuses: [] })).toBe(true);
+    expect(isPageState({ ...page, statuses: 'down' })).toBe(false);
   });
 
   it('maps states to data-state, page without providers to none', () => {

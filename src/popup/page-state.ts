@@ -6,7 +6,7 @@ export type ShownState = 'loading' | 'restricted' | 'empty' | 'none' | 'page' | 
 /** Checks an answer from the background before trusting it (an absent listener answers undefined). */
 export function isPageState(value: unknown): value is PageState {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { kind?: unknown; url?: unknown; page?: unknown };
+  const v = value as { kind?: unknown; url?: unknown; page?: unknown; statuses?: unknown };
   switch (v.kind) {
     case 'restricted':
       return typeof v.url === 'string';
@@ -15,7 +15,12 @@ export function isPageState(value: unknown): value is PageState {
     case 'page': {
       if (typeof v.page !== 'object' || v.page === null) return false;
       const p = v.page as { host?: unknown; providers?: unknown; unattributedHosts?: unknown };
-      return typeof p.host === 'string' && Array.isArray(p.providers) && Array.isArray(p.unattributedHosts);
+      return (
+        typeof p.host === 'string' &&
+        Array.isArray(p.providers) &&
+        Array.isArray(p.unattributedHosts) &&
+        (v.statuses === undefined || Array.isArray(v.statuses))
+      );
     }
     default:
       return false;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { PageState } from '../messages.ts';
 import type { ErrorReason } from './components/ErrorState.tsx';
 import type { Connector } from './connector.ts';
@@ -8,29 +8,50 @@ export type PageLoad =
   | { readonly status: 'ready'; readonly state: PageState }
   | { readonly status: 'error'; readonly reason: ErrorReason };
 
+/** Where "Check now" stands: running, or failed the last time (what is shown is kept). */
+export interface StatusCheck {
+  readonly busy: boolean;
+  readonly failed: boolean;
+}
+
+const IDLE: StatusCheck = { busy: false, failed: false };
+
 /**
  * The shown tab's page state: loading until the background answers, then re-fetched on every
  * `pageChanged` of that tab. A failed re-fetch keeps what is shown; only a first load that never
- * gets an answer becomes an error (with a retry).
+ * gets an answer becomes an error (with a retry). `checkNow` asks the background to re-check the
+ * live statuses of the tab's providers and shows the fresh state it answers.
  */
-export function usePage(connector: Connector): { load: PageLoad; retry: () => void } {
+export function usePage(connector: Connector): {
+  load: PageLoad;
+  retry: () => void;
+  check: StatusCheck;
+  checkNow: () => void;
+} {
   const [load, setLoad] = useState<PageLoad>({ status: 'loading' });
   const [round, setRound] = useState(0);
+  const [check, setCheck] = useState<StatusCheck>(IDLE);
+  /** The tab of the current round, once known. */
+  const tab = useRef<number | undefined>(undefined);
+  /** Bumped when a round ends (retry, unmount): answers of an older round are dropped. */
+  const generation = useRef(0);
+  /** Sequence of the newest answer wanted: an older getPage answer never replaces a newer one. */
+  const latest = useRef(0);
+  const checking = useRef(false);
 
   useEffect(() => {
     // `round` restarts everything (the retry button).
     void round;
     let alive = true;
-    let latest = 0;
     let unsubscribe = () => {};
 
     const fetchPage = async (tabId: number) => {
-      const mine = ++latest;
+      const mine = ++latest.current;
       try {
         const state = await connector.getPage(tabId);
-        if (alive && mine === latest) setLoad({ status: 'ready', state });
+        if (alive && mine === latest.current) setLoad({ status: 'ready', state });
       } catch {
-        if (alive && mine === latest)
+        if (alive && mine === latest.current)
           setLoad((prev) => (prev.status === 'ready' ? prev : { status: 'error', reason: 'noAnswer' }));
       }
     };
@@ -48,6 +69,7 @@ export function usePage(connector: Connector): { load: PageLoad; retry: () => vo
         return;
       }
       const id = tabId;
+      tab.current = id;
       // Subscribe before the first fetch so that no change is missed in between.
       unsubscribe = connector.onPageChanged(id, () => void fetchPage(id));
       await fetchPage(id);
@@ -55,14 +77,41 @@ export function usePage(connector: Connector): { load: PageLoad; retry: () => vo
 
     return () => {
       alive = false;
+      generation.current++;
+      tab.current = undefined;
+      checking.current = false;
       unsubscribe();
     };
   }, [connector, round]);
 
   const retry = useCallback(() => {
     setLoad({ status: 'loading' });
+    setCheck(IDLE);
     setRound((n) => n + 1);
   }, []);
 
-  return { load, retry };
+  const checkNow = useCallback(() => {
+    const tabId = tab.current;
+    if (tabId === undefined || checking.current) return;
+    const mine = generation.current;
+    checking.current = true;
+    setCheck({ busy: true, failed: false });
+    connector.refreshStatus(tabId).then(
+      (state) => {
+        if (mine !== generation.current) return;
+        checking.current = false;
+        // Fresher than any getPage still on its way: those answers are dropped.
+        latest.current++;
+        setLoad({ status: 'ready', state });
+        setCheck(IDLE);
+      },
+      () => {
+        if (mine !== generation.current) return;
+        checking.current = false;
+        setCheck({ busy: false, failed: true });
+      },
+    );
+  }, [connector]);
+
+  return { load, retry, check, checkNow };
 }

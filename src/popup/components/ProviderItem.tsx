@@ -1,11 +1,24 @@
 import type { ProviderView } from '../../page/view.ts';
+import type { PageStatus } from '../../status/relevance.ts';
 import { CATEGORY_TEXT, kindPhrases, ROLE_TEXT } from '../describe.ts';
 import { useStrings } from '../i18n.ts';
 import { EvidenceList } from './EvidenceList.tsx';
+import { LiveStatus } from './LiveStatus.tsx';
 import { Pops } from './Pops.tsx';
 
-/** One provider: what it is, where it stands, what it serves, from where, and why we think so. */
-export function ProviderItem({ provider: p }: { provider: ProviderView }) {
+/**
+ * One provider: what it is, where it stands, its live status when it has a status feed, what it
+ * serves, from where, and why we think so.
+ */
+export function ProviderItem({
+  provider: p,
+  status,
+  now,
+}: {
+  provider: ProviderView;
+  status?: PageStatus | undefined;
+  now: number;
+}) {
   const s = useStrings();
   const served = kindPhrases(s, p.kinds);
   return (
@@ -32,6 +45,7 @@ export function ProviderItem({ provider: p }: { provider: ProviderView }) {
         <span class="role-mark" aria-hidden="true" />
         {s.t(ROLE_TEXT[p.role])}
       </p>
+      {status ? <LiveStatus status={status} pops={p.pops} now={now} /> : null}
       {served.length > 0 ? (
         <p class="serves" data-testid="serves">
           {s.t('serves', s.list(served))}

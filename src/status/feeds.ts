@@ -1,0 +1,87 @@
+/**
+ * Feed kinds and their endpoints. A provider's status source is `{ kind, url }` where `url` is the
+ * base URL of its public status page (what a person opens); `api` overrides the machine-readable
+ * endpoint for feeds that do not live under the page (Status.io, AWS…).
+ */
+export type FeedKind =
+  | 'statuspage'
+  | 'incidentio'
+  | 'instatus'
+  | 'statusio'
+  | 'betterstack'
+  | 'gcp'
+  | 'aws'
+  | 'slack'
+  | 'heroku'
+  | 'stripe'
+  | 'paypal'
+  | 'rss';
+
+export const FEED_KINDS: readonly FeedKind[] = [
+  'statuspage',
+  'incidentio',
+  'instatus',
+  'statusio',
+  'betterstack',
+  'gcp',
+  'aws',
+  'slack',
+  'heroku',
+  'stripe',
+  'paypal',
+  'rss',
+];
+
+export interface FeedSource {
+  readonly kind: FeedKind;
+  /** Base URL of the human status page, no trailing slash. */
+  readonly url: string;
+  /** Full URL of the detailed machine-readable feed when it is not derived from `url`. */
+  readonly api?: string | undefined;
+}
+
+export interface Endpoints {
+  /** A small roll-up polled often (Statuspage `status.json`, ≈250 B), when the kind has one. */
+  readonly cheap?: string | undefined;
+  /** The detailed feed, fetched when the cheap one changed or a popup needs details. */
+  readonly detail: string;
+}
+
+function trimSlash(url: string): string {
+  return url.endsWith('/') ? url.slice(0, -1) : url;
+}
+
+export function endpointsOf(source: FeedSource): Endpoints {
+  const base = trimSlash(source.url);
+  if (source.api) {
+    return source.kind === 'statuspage'
+      ? { cheap: `${base}/api/v2/status.json`, detail: source.api }
+      : { detail: source.api };
+  }
+  switch (source.kind) {
+    case 'statuspage':
+      return { cheap: `${base}/api/v2/status.json`, detail: `${base}/api/v2/summary.json` };
+    case 'incidentio':
+      return { detail: `${base}/api/v1/summary` };
+    case 'instatus':
+      return { detail: `${base}/summary.json` };
+    case 'betterstack':
+      return { detail: `${base}/index.json` };
+    case 'gcp':
+      return { detail: `${base}/incidents.json` };
+    case 'aws':
+      return { detail: 'https://health.aws.amazon.com/public/currentevents' };
+    case 'slack':
+      return { detail: `${base}/api/v2.0.0/current` };
+    case 'heroku':
+      return { detail: `${base}/api/v4/current-status` };
+    case 'stripe':
+      return { detail: `${base}/current` };
+    case 'paypal':
+      return { detail: `${base}/api/v1/components` };
+    case 'statusio':
+    case 'rss':
+      // These need `api` (the Status.io page id URL, the feed URL).
+      return { detail: base };
+  }
+}
