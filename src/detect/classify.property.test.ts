@@ -138,3 +138,31 @@ describe('classify properties', () => {
     expect(ms).toBeLessThan(50);
   });
 });
+
+describe('hostOf', () => {
+  it('agrees with splitUrl on arbitrary URLs', async () => {
+    const { hostOf, splitUrl } = await import('./classify.ts');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.webUrl(),
+          fc.string(),
+          fc.webUrl().map((u) => u.toUpperCase()),
+        ),
+        (url) => {
+          expect(hostOf(url)).toBe(splitUrl(url).host);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const url of [
+      'https://User@Host.Example.:8443/x',
+      'https://[2001:DB8::1]:443/',
+      'http://a.example?q=b:c',
+      'https://a.example.',
+      'x',
+    ]) {
+      expect(hostOf(url)).toBe(splitUrl(url).host);
+    }
+  });
+});

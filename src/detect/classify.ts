@@ -14,6 +14,101 @@ interface IndexedHeaderRule {
   readonly spec: HeaderRule;
 }
 
+/** Everything that applies to one header name, resolved once per distinct raw name. */
+interface NamePlan {
+  /** Lower-case name. */
+  readonly name: string;
+  /** Rules of this exact name and of every matching prefix. */
+  readonly rules: readonly IndexedHeaderRule[];
+  /**
+   * Case-insensitive union of the value patterns of `rules` (a superset of each): a value it does
+   * not match can skip every value rule. Undefined when a rule has no value pattern or the union
+   * is not safe to build.
+   */
+  readonly prefilter?: Prefilter | undefined;
+  /** A PoP rule reads this header: keep its values. */
+  readonly popHeader: boolean;
+}
+
+/** Distinct prefix-matched header names remembered (x-akamai-…). Hostile input is bounded. */
+const MAX_NAME_PLANS = 4096;
+/** Slots of the header-name table (a power of two). */
+const NAME_TABLE_SIZE = 4096;
+
+/** Case-insensitive key of a header name from its length and three characters. */
+function nameKey(name: string): number {
+  const len = name.length;
+  return (
+    (((len * 31 + (name.charCodeAt(0) | 32)) * 31 + (name.charCodeAt(len - 1) | 32)) * 31 +
+      (name.charCodeAt(len >> 1) | 32)) &
+    (NAME_TABLE_SIZE - 1)
+  );
+}
+
+/** Key of `text.slice(start, end)` from its length and its first and last characters. */
+function suffixKey(text: string, start: number, end: number): number {
+  return (
+    (((end - start) * 31 + text.charCodeAt(start)) * 31 + text.charCodeAt(end - 1)) & (NAME_TABLE_SIZE - 1)
+  );
+}
+
+function fold(c: number): number {
+  return c >= 65 && c <= 90 ? c | 32 : c;
+}
+
+/** The first three characters of a name, ASCII case folded, as one number. */
+function headOf(name: string): number {
+  return (fold(name.charCodeAt(0)) << 16) | (fold(name.charCodeAt(1)) << 8) | fold(name.charCodeAt(2));
+}
+
+/** `raw` starts with the lower-case `prefix`, ignoring ASCII case. */
+function startsWithFolded(raw: string, prefix: string): boolean {
+  for (let i = 0; i < prefix.length; i++) {
+    const c = raw.charCodeAt(i);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Case-insensitive unions of a header's value patterns: the patterns anchored at the start in one
+ * regex that is itself anchored (tried at position 0 only, not at every character), the others in
+ * a second one. A value matching neither skips every rule of the header.
+ */
+interface Prefilter {
+  readonly anchored?: RegExp | undefined;
+  readonly floating?: RegExp | undefined;
+}
+
+/** True when `source` starts with `^` that binds the whole pattern (no top-level alternation). */
+function isAnchored(source: string): boolean {
+  if (!source.startsWith('^')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
+}
+
+function buildPrefilter(sources: readonly string[]): Prefilter {
+  const anchored = sources.filter(isAnchored).map((src) => `(?:${src.slice(1)})`);
+  const floating = sources.filter((src) => !isAnchored(src)).map((src) => `(?:${src})`);
+  return {
+    anchored: anchored.length > 0 ? new RegExp(`^(?:${anchored.join('|')})`, 'i') : undefined,
+    floating: floating.length > 0 ? new RegExp(floating.join('|'), 'i') : undefined,
+  };
+}
+
+/** Build a prefilter only where it saves work. */
+const PREFILTER_MIN_RULES = 3;
+
 interface IndexedHostRule {
   readonly provider: number;
   readonly suffix: string;
@@ -32,34 +127,80 @@ export interface Classifier {
 
 interface Hit {
   strong: boolean;
-  weakRules: number[];
+  /** Distinct weak rules matched (bit per rule index; 2 bits set = detected). */
+  weak: number;
   evidence: Evidence[];
   ipOwner: boolean;
+  /**
+   * A lone weak match is usually the end of it (a generic-looking header): its evidence is kept as
+   * two strings and only turned into an object if the provider is detected after all.
+   */
+  pendingName?: string | undefined;
+  pendingValue?: string | undefined;
+}
+
+function flushPending(hit: Hit): void {
+  if (hit.pendingName === undefined) return;
+  hit.evidence.unshift({
+    kind: 'header',
+    name: hit.pendingName,
+    value: clip(hit.pendingValue ?? '', MAX_EVIDENCE_VALUE),
+  });
+  hit.pendingName = undefined;
+  hit.pendingValue = undefined;
 }
 
 function clip(value: string, max: number): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
-/** Extracts the hostname and path of a URL without throwing; lower-case host, no port. */
-export function splitUrl(url: string): { host: string; path: string } {
+/** The lower-case hostname of a URL (no port, no brackets), or '' — never throws, no object. */
+export function hostOf(url: string): string {
   const scheme = url.indexOf('://');
-  if (scheme < 0) return { host: '', path: '' };
-  const rest = url.slice(scheme + 3);
-  let end = rest.length;
-  for (let i = 0; i < rest.length; i++) {
-    const c = rest.charCodeAt(i);
+  if (scheme < 0) return '';
+  const start = scheme + 3;
+  let end = url.length;
+  let upper = false;
+  let at = -1;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
     // '/', '?', '#'
     if (c === 47 || c === 63 || c === 35) {
       end = i;
       break;
     }
+    if (c === 64) at = i;
+    else if (c >= 65 && c <= 90) upper = true;
   }
-  let authority = rest.slice(0, end);
+  if (at >= 0 || url.charCodeAt(start) === 91) return splitUrl(url).host;
+  let hostEnd = url.indexOf(':', start);
+  if (hostEnd < 0 || hostEnd > end) hostEnd = end;
+  if (url.charCodeAt(hostEnd - 1) === 46) hostEnd--;
+  const host = url.slice(start, hostEnd);
+  return upper ? host.toLowerCase() : host;
+}
+
+/** Extracts the hostname and path of a URL without throwing; lower-case host, no port. */
+export function splitUrl(url: string): { host: string; path: string } {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return { host: '', path: '' };
+  const start = scheme + 3;
+  let end = url.length;
+  let upper = false;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    // '/', '?', '#'
+    if (c === 47 || c === 63 || c === 35) {
+      end = i;
+      break;
+    }
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  let authority = url.slice(start, end);
   const at = authority.lastIndexOf('@');
   if (at >= 0) authority = authority.slice(at + 1);
   let host: string;
-  if (authority.startsWith('[')) {
+  if (authority.charCodeAt(0) === 91) {
     const close = authority.indexOf(']');
     host = close > 0 ? authority.slice(1, close) : authority.slice(1);
   } else {
@@ -67,8 +208,12 @@ export function splitUrl(url: string): { host: string; path: string } {
     host = colon >= 0 ? authority.slice(0, colon) : authority;
   }
   if (host.endsWith('.')) host = host.slice(0, -1);
-  const path = end < rest.length && rest.charCodeAt(end) === 47 ? rest.slice(end) : '/';
-  return { host: host.toLowerCase(), path };
+  const path = end < url.length && url.charCodeAt(end) === 47 ? url.slice(end) : '/';
+  return { host: upper ? host.toLowerCase() : host, path };
+}
+
+function byIndex(a: number, b: number): number {
+  return a - b;
 }
 
 function readPop(rule: PopRule, headers: ReadonlyMap<string, string[]>): string | undefined {
@@ -125,75 +270,183 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     if (ex.length > 0) excludes.set(p, ex);
   });
 
-  function hitFor(hits: Map<number, Hit>, p: number): Hit {
-    let hit = hits.get(p);
-    if (!hit) {
-      hit = { strong: false, weakRules: [], evidence: [], ipOwner: false };
-      hits.set(p, hit);
+  const popHeaders = new Set<string>();
+  for (const provider of catalog) for (const rule of provider.pop ?? []) popHeaders.add(rule.header);
+
+  function buildPlan(name: string): NamePlan {
+    const rules = [
+      ...(headerIndex.get(name) ?? []),
+      ...prefixRules.filter((e) => name.startsWith(e.spec.name)),
+    ];
+    let prefilter: Prefilter | undefined;
+    if (
+      rules.length >= PREFILTER_MIN_RULES &&
+      rules.every((e) => e.spec.value && !/\\\d/.test(e.spec.value.source))
+    ) {
+      prefilter = buildPrefilter(rules.map((e) => e.spec.value!.source));
     }
+    return { name, rules, prefilter, popHeader: popHeaders.has(name) };
+  }
+
+  // Header names with exact rules sit in a small table addressed by a cheap case-insensitive key
+  // (length and three characters): the common header with no rule (date, content-type…) is
+  // dismissed without hashing or lower-casing the whole name. Header names reach the listener as
+  // fresh strings, so a Map would hash every one of them.
+  const table: (NamePlan[] | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
+  for (const name of new Set([...headerIndex.keys(), ...popHeaders])) {
+    const k = nameKey(name);
+    (table[k] ??= []).push(buildPlan(name));
+  }
+  // Prefix rules (x-akamai-…) indexed by their first three characters.
+  const prefixesByHead = new Map<number, string[]>();
+  const shortPrefixes: string[] = [];
+  /** First characters (lower-case) of any prefix: other names skip the prefix check at once. */
+  const prefixFirst = new Uint8Array(128);
+  for (const prefix of new Set(prefixRules.map((e) => e.spec.name))) {
+    const first = prefix.charCodeAt(0);
+    if (first < 128) prefixFirst[first] = 1;
+    if (first >= 65 && first <= 90) prefixFirst[first | 32] = 1;
+    if (prefix.length < 3) shortPrefixes.push(prefix);
+    else {
+      const key = headOf(prefix);
+      prefixesByHead.set(key, [...(prefixesByHead.get(key) ?? []), prefix]);
+    }
+  }
+  const prefixPlans = new Map<string, NamePlan>();
+
+  function planFor(raw: string): NamePlan | undefined {
+    const len = raw.length;
+    if (len === 0) return undefined;
+    const bucket = table[nameKey(raw)];
+    if (bucket !== undefined) {
+      for (const plan of bucket) {
+        if (plan.name.length === len && (plan.name === raw || plan.name === raw.toLowerCase())) return plan;
+      }
+    }
+    const first = fold(raw.charCodeAt(0));
+    if (first >= 128 || prefixFirst[first] === 0) return undefined;
+    const candidates = len >= 3 ? prefixesByHead.get(headOf(raw)) : undefined;
+    for (const prefix of candidates ?? shortPrefixes) {
+      if (len > prefix.length && startsWithFolded(raw, prefix)) {
+        const name = raw.toLowerCase();
+        let plan = prefixPlans.get(name);
+        if (!plan) {
+          plan = buildPlan(name);
+          if (prefixPlans.size >= MAX_NAME_PLANS) prefixPlans.clear();
+          prefixPlans.set(name, plan);
+        }
+        return plan;
+      }
+    }
+    return undefined;
+  }
+
+  // Hostname suffixes with rules, addressed by a key of (length, first and last character) so
+  // that the suffixes of a host without rules are dismissed without slicing or hashing them.
+  const hostTable: (string[] | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
+  for (const suffix of hostIndex.keys()) (hostTable[suffixKey(suffix, 0, suffix.length)] ??= []).push(suffix);
+
+  /** The hostname rules at each suffix of a host, longest first (no allocation when none). */
+  function hostLevels(host: string): { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined {
+    let levels: { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined;
+    let start = 0;
+    for (;;) {
+      const bucket = hostTable[suffixKey(host, start, host.length)];
+      if (bucket !== undefined) {
+        for (const candidate of bucket) {
+          if (candidate.length === host.length - start && host.endsWith(candidate)) {
+            (levels ??= []).push({ suffix: candidate, rules: hostIndex.get(candidate)! });
+          }
+        }
+      }
+      const dot = host.indexOf('.', start);
+      if (dot < 0) break;
+      start = dot + 1;
+    }
+    return levels;
+  }
+
+  // Scratch space reused across calls (classify is synchronous): which providers the current
+  // response touched, without allocating a Map per response.
+  const epochOf = new Int32Array(catalog.length);
+  const slots: (Hit | undefined)[] = new Array(catalog.length);
+  let epoch = 0;
+  const touched: number[] = [];
+
+  function hitFor(p: number): Hit {
+    if (epochOf[p] === epoch) return slots[p]!;
+    epochOf[p] = epoch;
+    const hit: Hit = { strong: false, weak: 0, evidence: [], ipOwner: false };
+    slots[p] = hit;
+    touched.push(p);
     return hit;
   }
 
-  function applyHeaderRule(
-    hits: Map<number, Hit>,
-    entry: IndexedHeaderRule,
-    name: string,
-    value: string,
-  ): void {
+  function applyHeaderRule(entry: IndexedHeaderRule, name: string, value: string): void {
     if (entry.spec.value && !entry.spec.value.test(value)) return;
-    const hit = hitFor(hits, entry.provider);
+    const hit = hitFor(entry.provider);
     if (entry.spec.strength === 'strong') hit.strong = true;
-    else if (!hit.weakRules.includes(entry.rule)) hit.weakRules.push(entry.rule);
+    else {
+      if (hit.weak === 0 && !hit.strong && hit.evidence.length === 0 && hit.pendingName === undefined) {
+        hit.weak |= 1 << (entry.rule % 31);
+        hit.pendingName = name;
+        hit.pendingValue = value;
+        return;
+      }
+      hit.weak |= 1 << (entry.rule % 31);
+    }
+    flushPending(hit);
     if (hit.evidence.length < MAX_EVIDENCE) {
       hit.evidence.push({ kind: 'header', name, value: clip(value, MAX_EVIDENCE_VALUE) });
     }
   }
 
   function classify(input: ResponseInput): Detection[] {
-    const hits = new Map<number, Hit>();
-    // All values per lower-case header name, in order (repeated headers are kept).
-    const byName = new Map<string, string[]>();
+    epoch = epoch === 0x7fffffff ? 1 : epoch + 1;
+    if (epoch === 1) epochOf.fill(0);
+    touched.length = 0;
+    // All values of the headers PoP rules read, in order (repeated headers are kept).
+    let byName: Map<string, string[]> | undefined;
     // Hostile or malformed input (a HAR file, another extension) must never throw.
     const headers: readonly HeaderLike[] = Array.isArray(input?.headers) ? input.headers : [];
 
     for (const header of headers) {
       if (typeof header?.name !== 'string') continue;
-      const name = header.name.toLowerCase();
+      const plan = planFor(header.name);
+      if (!plan) continue;
       const raw = typeof header.value === 'string' ? header.value : '';
       const value = raw.length > MAX_VALUE ? raw.slice(0, MAX_VALUE) : raw;
-      const list = byName.get(name);
-      if (list) list.push(value);
-      else byName.set(name, [value]);
-
-      const rules = headerIndex.get(name);
-      if (rules) for (const entry of rules) applyHeaderRule(hits, entry, name, value);
-      for (const entry of prefixRules) {
-        if (name.startsWith(entry.spec.name)) applyHeaderRule(hits, entry, name, value);
+      if (plan.popHeader) {
+        byName ??= new Map();
+        const list = byName.get(plan.name);
+        if (list) list.push(value);
+        else byName.set(plan.name, [value]);
       }
+      const pre = plan.prefilter;
+      if (pre && !(pre.anchored?.test(value) || pre.floating?.test(value))) continue;
+      for (const entry of plan.rules) applyHeaderRule(entry, plan.name, value);
     }
 
     // Hostname: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google Fonts,
     // not the generic `gstatic.com`; `cdn.shopify.com/shopifycloud/shopify_pay/` is Shop Pay).
-    const { host, path } = splitUrl(typeof input?.url === 'string' ? input.url : '');
-    if (host) {
-      let dot = -1;
-      let matched = false;
-      do {
-        const suffix = host.slice(dot + 1);
-        const rules = hostIndex.get(suffix);
-        if (rules) {
-          for (const rule of rules) {
-            if (rule.path && !path.startsWith(rule.path)) continue;
-            const hit = hitFor(hits, rule.provider);
-            hit.strong = true;
-            matched = true;
-            if (hit.evidence.length < MAX_EVIDENCE) {
-              hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
-            }
+    const url = typeof input?.url === 'string' ? input.url : '';
+    const host = hostOf(url);
+    const levels = host ? hostLevels(host) : undefined;
+    if (levels) {
+      const path = splitUrl(url).path;
+      for (const { suffix, rules } of levels) {
+        let matched = false;
+        for (const rule of rules) {
+          if (rule.path && !path.startsWith(rule.path)) continue;
+          const hit = hitFor(rule.provider);
+          hit.strong = true;
+          matched = true;
+          if (hit.evidence.length < MAX_EVIDENCE) {
+            hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
           }
         }
-        dot = host.indexOf('.', dot + 1);
-      } while (!matched && dot >= 0);
+        if (matched) break;
+      }
     }
 
     const ip = typeof input?.ip === 'string' ? input.ip : '';
@@ -206,7 +459,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       }
       const owner = m ? ipSetOwner.get(m.set) : undefined;
       if (m && owner !== undefined) {
-        const hit = hitFor(hits, owner);
+        const hit = hitFor(owner);
         hit.strong = true;
         hit.ipOwner = true;
         hit.evidence.push({ kind: 'ip', ip, range: m.cidr });
@@ -214,14 +467,18 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     }
 
     let detected: number[] = [];
-    for (const [p, hit] of hits) if (hit.strong || hit.weakRules.length >= 2) detected.push(p);
+    for (const p of touched) {
+      const hit = slots[p]!;
+      // Two different weak rules: more than one bit set.
+      if (hit.strong || (hit.weak & (hit.weak - 1)) !== 0) detected.push(p);
+    }
     if (detected.length === 0) return [];
     if (excludes.size > 0) {
       const dropped = new Set<number>();
       for (const p of detected) for (const x of excludes.get(p) ?? []) if (x !== p) dropped.add(x);
       if (dropped.size > 0) detected = detected.filter((p) => !dropped.has(p));
     }
-    detected.sort((a, b) => a - b);
+    if (detected.length > 1) detected.sort(byIndex);
 
     // Stacked proxies: one edge per response.
     // 1. an edge provider (CDN, WAF proxy) owning the server IP (Fastly's address, Cloudflare
@@ -231,19 +488,28 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     //    object stores precede the general-purpose clouds in the catalog, so Netlify on AWS
     //    addresses is Netlify's edge with AWS under it, and S3 beats the AWS umbrella entry.
     // Every other edge-capable provider is behind or under it (origin).
-    const roleOf = (p: number): Role | undefined => catalog[p]?.role;
-    let edge = detected.find((p) => hits.get(p)?.ipOwner && roleOf(p) === 'edge');
-    edge ??= detected.find((p) => roleOf(p) === 'edge');
-    edge ??= detected.find((p) => roleOf(p) === 'origin');
+    // (Plain loops: this runs for every response.)
+    let edge = -1;
+    let firstEdge = -1;
+    let firstOrigin = -1;
+    for (const p of detected) {
+      const role = catalog[p]!.role;
+      if (role === 'edge') {
+        if (slots[p]!.ipOwner && edge < 0) edge = p;
+        if (firstEdge < 0) firstEdge = p;
+      } else if (role === 'origin' && firstOrigin < 0) firstOrigin = p;
+    }
+    if (edge < 0) edge = firstEdge >= 0 ? firstEdge : firstOrigin;
 
     const out: Detection[] = [];
     for (const p of detected) {
       const provider = catalog[p]!;
-      const hit = hits.get(p)!;
+      const hit = slots[p]!;
+      flushPending(hit);
       const role: Role = provider.role === 'service' ? 'service' : p === edge ? 'edge' : 'origin';
       let pop: string | undefined;
       for (const rule of provider.pop ?? []) {
-        pop = readPop(rule, byName);
+        pop = byName ? readPop(rule, byName) : undefined;
         if (pop) break;
       }
       out.push(
