@@ -295,7 +295,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   const table: (NamePlan[] | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
   for (const name of new Set([...headerIndex.keys(), ...popHeaders])) {
     const k = nameKey(name);
-    (table[k] ??= []).push(buildPlan(name));
+    table[k] = [...(table[k] ?? []), buildPlan(name)];
   }
   // Prefix rules (x-akamai-…) indexed by their first three characters.
   const prefixesByHead = new Map<number, string[]>();
@@ -344,7 +344,10 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   // Hostname suffixes with rules, addressed by a key of (length, first and last character) so
   // that the suffixes of a host without rules are dismissed without slicing or hashing them.
   const hostTable: (string[] | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
-  for (const suffix of hostIndex.keys()) (hostTable[suffixKey(suffix, 0, suffix.length)] ??= []).push(suffix);
+  for (const suffix of hostIndex.keys()) {
+    const k = suffixKey(suffix, 0, suffix.length);
+    hostTable[k] = [...(hostTable[k] ?? []), suffix];
+  }
 
   /** The hostname rules at each suffix of a host, longest first (no allocation when none). */
   function hostLevels(host: string): { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined {
@@ -355,7 +358,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       if (bucket !== undefined) {
         for (const candidate of bucket) {
           if (candidate.length === host.length - start && host.endsWith(candidate)) {
-            (levels ??= []).push({ suffix: candidate, rules: hostIndex.get(candidate)! });
+            levels ??= [];
+            levels.push({ suffix: candidate, rules: hostIndex.get(candidate)! });
           }
         }
       }
