@@ -1,0 +1,125 @@
+/**
+ * Google Cloud (and the same format for Workspace, Firebase…), `<page>/incidents.json`: a JSON
+ * array of rolling history. An incident is open while `end` is absent, null or empty.
+ * Fields used: id, begin, modified, end, external_desc (title), uri (`incidents/<id>`),
+ * status_impact, severity, most_recent_update{text, status, modified}, affected_products[{id, title}],
+ * currently_affected_locations[{id, title}].
+ *
+ * Choices:
+ * - Impact from `most_recent_update.status`, else `status_impact`: SERVICE_OUTAGE → major_outage,
+ *   SERVICE_DISRUPTION → degraded, SERVICE_INFORMATION → operational (informational),
+ *   AVAILABLE → operational. Unknown → from severity (low → degraded, medium → partial_outage,
+ *   high → major_outage), else degraded.
+ * - Level = worst open incident impact; operational when nothing is open.
+ * - Components: the affected products of open incidents at the worst impact naming them. Each
+ *   event's affected components are its products plus its currently affected locations
+ *   (group "Location", id = region id such as us-central1).
+ * - Links: `uri` resolved against the page URL (https://status.cloud.google.com/incidents/<id>).
+ */
+import { type Component, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
+import {
+  addAffected,
+  arr,
+  bodyText,
+  compact,
+  dedupeEvents,
+  fail,
+  isRec,
+  joinUrl,
+  label,
+  linkFrom,
+  MAX_AFFECTED,
+  MAX_EVENTS,
+  makeAffected,
+  makeComponent,
+  ok,
+  type ParseContext,
+  parseJson,
+  rec,
+  recs,
+  safeUrl,
+  str,
+  time,
+  word,
+} from './util.ts';
+
+/** The whole history is in the feed; walk at most this many entries. */
+const MAX_HISTORY = 50_000;
+
+const STATUS: Readonly<Record<string, Level>> = {
+  service_outage: 'major_outage',
+  service_disruption: 'degraded',
+  service_information: 'operational',
+  available: 'operational',
+};
+
+const SEVERITY: Readonly<Record<string, Level>> = {
+  low: 'degraded',
+  medium: 'partial_outage',
+  high: 'major_outage',
+};
+
+function isOpen(end: unknown): boolean {
+  return end === undefined || end === null || (typeof end === 'string' && end.trim() === '');
+}
+
+export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
+  if (!Array.isArray(root)) return fail('not a Google Cloud incidents.json (not an array)');
+  const incidents: StatusEvent[] = [];
+  const compMap = new Map<string, Component>();
+  const base = safeUrl(ctx.pageUrl);
+  for (const item of arr(root, MAX_HISTORY)) {
+    if (!isRec(item) || !isOpen(item.end)) continue;
+    const id = str(item.id);
+    if (id === undefined) continue;
+    if (incidents.length >= MAX_EVENTS) break;
+    const recent = rec(item.most_recent_update);
+    const statusWord = word(recent.status) ?? word(item.status_impact);
+    const sev = word(item.severity);
+    const impact: Level =
+      (statusWord !== undefined ? STATUS[statusWord] : undefined) ??
+      (sev !== undefined ? SEVERITY[sev] : undefined) ??
+      'degraded';
+    const components: ReturnType<typeof makeAffected>[] = [];
+    for (const p of recs(item.affected_products, MAX_AFFECTED)) {
+      const name = label(p.title);
+      if (name === undefined) continue;
+      const pid = str(p.id);
+      addAffected(components, makeAffected(name, pid));
+      const key = pid ?? name;
+      const prev = compMap.get(key);
+      compMap.set(key, makeComponent(key, name, prev ? worst(prev.level, impact) : impact));
+    }
+    for (const l of recs(item.currently_affected_locations, MAX_AFFECTED)) {
+      const name = label(l.title) ?? label(l.id);
+      if (name !== undefined) addAffected(components, makeAffected(name, str(l.id), 'Location'));
+    }
+    const uri = str(item.uri);
+    incidents.push(
+      compact<StatusEvent>({
+        id,
+        kind: 'incident',
+        title: label(item.external_desc) ?? label(item.service_name) ?? '(untitled)',
+        impact,
+        state: statusWord ?? 'open',
+        active: true,
+        startedAt: time(item.begin) ?? time(item.created),
+        updatedAt: time(item.modified) ?? time(recent.modified) ?? time(recent.created),
+        lastUpdate: bodyText(recent.text),
+        url:
+          (uri !== undefined ? linkFrom(uri, ctx.pageUrl) : undefined) ??
+          (base ? joinUrl(base, `incidents/${encodeURIComponent(id)}`) : undefined),
+        components,
+      }),
+    );
+  }
+  const deduped = dedupeEvents(incidents);
+  let level: Level = 'operational';
+  for (const e of deduped) level = worst(level, e.impact);
+  return ok({ level, components: [...compMap.values()], incidents: deduped, maintenances: [] });
+}
+
+export function parseGcp(body: string, ctx: ParseContext): ParseResult {
+  const json = parseJson(body);
+  return json.ok ? parseGcpValue(json.value, ctx) : json.result;
+}

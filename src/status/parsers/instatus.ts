@@ -1,0 +1,142 @@
+/**
+ * Instatus pages, `<page>/summary.json`:
+ * `{page:{name, url, status}, activeIncidents[], activeMaintenances[]}`; the arrays are absent
+ * when empty. Incidents `{id, name, started, status, impact, url, updatedAt}`, maintenances
+ * `{id, name, start, status, duration, url, updatedAt}`.
+ *
+ * Choices:
+ * - page.status UP → operational, HASISSUES → degraded (or worse when an incident says so),
+ *   UNDERMAINTENANCE → maintenance; unknown/missing → worst of the events, `unknown` without any.
+ * - impact OPERATIONAL → operational (declared no impact), DEGRADEDPERFORMANCE → degraded,
+ *   PARTIALOUTAGE and MINOROUTAGE → partial_outage, MAJOROUTAGE → major_outage,
+ *   UNDERMAINTENANCE → maintenance; unknown/missing → at least degraded.
+ * - Incidents RESOLVED and maintenances COMPLETED are dropped; INPROGRESS maintenances are active,
+ *   NOTSTARTEDYET ones are scheduled. `duration` is read as minutes for `scheduledUntil`.
+ * - No component list in this feed: `components` is empty.
+ * - Links: the event's `url`; else the page URL itself (Instatus event paths are not documented).
+ */
+import { type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
+import {
+  addAffected,
+  compact,
+  dedupeEvents,
+  fail,
+  guessLevel,
+  incidentFallback,
+  isRec,
+  label,
+  MAX_AFFECTED,
+  makeAffected,
+  ok,
+  type ParseContext,
+  parseJson,
+  type Rec,
+  rec,
+  recs,
+  rollUp,
+  safeUrl,
+  str,
+  time,
+  word,
+} from './util.ts';
+
+const PAGE: Readonly<Record<string, Level>> = {
+  up: 'operational',
+  hasissues: 'degraded',
+  undermaintenance: 'maintenance',
+};
+
+const IMPACT: Readonly<Record<string, Level>> = {
+  operational: 'operational',
+  undermaintenance: 'maintenance',
+  degradedperformance: 'degraded',
+  partialoutage: 'partial_outage',
+  minoroutage: 'partial_outage',
+  majoroutage: 'major_outage',
+};
+
+function affected(e: Rec) {
+  const list: ReturnType<typeof makeAffected>[] = [];
+  for (const c of recs(e.components, MAX_AFFECTED)) {
+    const name = label(c.name);
+    if (name !== undefined) addAffected(list, makeAffected(name, str(c.id)));
+  }
+  return list;
+}
+
+export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResult {
+  if (!isRec(root) || (!isRec(root.page) && !Array.isArray(root.activeIncidents))) {
+    return fail('not an Instatus summary (no page object)');
+  }
+  const pageUrl = safeUrl(ctx.pageUrl);
+  const incidents = dedupeEvents(
+    recs(root.activeIncidents).flatMap((e): StatusEvent[] => {
+      const id = str(e.id);
+      const state = word(e.status) ?? 'investigating';
+      if (id === undefined || state === 'resolved') return [];
+      const raw = word(e.impact);
+      const impact = raw !== undefined && IMPACT[raw] !== undefined ? IMPACT[raw] : incidentFallback(raw);
+      return [
+        compact<StatusEvent>({
+          id,
+          kind: 'incident',
+          title: label(e.name) ?? '(untitled)',
+          impact,
+          state,
+          active: true,
+          startedAt: time(e.started),
+          updatedAt: time(e.updatedAt),
+          url: safeUrl(e.url) ?? pageUrl,
+          components: affected(e),
+        }),
+      ];
+    }),
+  );
+  const maintenances = dedupeEvents(
+    recs(root.activeMaintenances).flatMap((e): StatusEvent[] => {
+      const id = str(e.id);
+      const state = word(e.status) ?? 'notstartedyet';
+      if (id === undefined || state === 'completed') return [];
+      const start = time(e.start);
+      const minutes = Number(str(e.duration));
+      const until =
+        start !== undefined && Number.isFinite(minutes) && minutes > 0 ? start + minutes * 60_000 : undefined;
+      const active =
+        state === 'inprogress' ||
+        (state !== 'notstartedyet' &&
+          start !== undefined &&
+          start <= ctx.now &&
+          (until === undefined || until > ctx.now));
+      return [
+        compact<StatusEvent>({
+          id,
+          kind: 'maintenance',
+          title: label(e.name) ?? '(untitled)',
+          impact: 'maintenance',
+          state,
+          active,
+          startedAt: active ? start : undefined,
+          scheduledFor: start,
+          scheduledUntil: until,
+          updatedAt: time(e.updatedAt),
+          url: safeUrl(e.url) ?? pageUrl,
+          components: affected(e),
+        }),
+      ];
+    }),
+  );
+  const page = rec(root.page);
+  const raw = word(page.status);
+  const stated = raw !== undefined ? (PAGE[raw] ?? guessLevel(raw)) : undefined;
+  const fromEvents = rollUp([], incidents, maintenances);
+  let level: Level;
+  if (stated === 'degraded') level = worst(stated, fromEvents);
+  else if (stated !== undefined) level = stated;
+  else level = incidents.length > 0 || maintenances.length > 0 ? fromEvents : 'unknown';
+  return ok(compact({ level, components: [], incidents, maintenances }));
+}
+
+export function parseInstatus(body: string, ctx: ParseContext): ParseResult {
+  const json = parseJson(body);
+  return json.ok ? parseInstatusValue(json.value, ctx) : json.result;
+}

@@ -1,0 +1,352 @@
+/**
+ * Shared, defensive helpers of the feed parsers. Feeds are untrusted input: every accessor
+ * checks types, every loop is bounded, nothing throws.
+ */
+import {
+  type AffectedComponent,
+  type Component,
+  clipText,
+  type Level,
+  type ParsedStatus,
+  type ParseResult,
+  type StatusEvent,
+  worst,
+} from '../model.ts';
+
+/** Context every parser gets: the human page (to build links) and the clock (RSS windows). */
+export interface ParseContext {
+  /** Base URL of the provider's human status page, no trailing slash needed. */
+  readonly pageUrl: string;
+  /** Epoch ms. */
+  readonly now: number;
+}
+
+/**
+ * Bodies larger than this are refused before parsing (Cloudflare's summary.json, the largest
+ * Statuspage body measured, is ~211 KB; GCP's full-history incidents.json is a few MB).
+ */
+export const MAX_JSON_CHARS = 16_000_000;
+/** RSS/Atom feeds are small; anything larger is not a status feed. */
+export const MAX_XML_CHARS = 4_000_000;
+/** Bounds on what one parse keeps and walks. */
+export const MAX_COMPONENTS = 3000;
+export const MAX_EVENTS = 200;
+export const MAX_AFFECTED = 300;
+export const MAX_UPDATES = 200;
+/** Names and titles are short; bodies use clipText's default. */
+export const MAX_NAME = 200;
+
+export type Rec = Readonly<Record<string, unknown>>;
+
+export function isRec(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value as an object, or an empty one (wrong type, null, array). */
+export function rec(value: unknown): Rec {
+  return isRec(value) ? value : {};
+}
+
+/** The value as an array (bounded), or an empty one. */
+export function arr(value: unknown, max = MAX_EVENTS): readonly unknown[] {
+  if (!Array.isArray(value)) return [];
+  return value.length > max ? value.slice(0, max) : value;
+}
+
+/** Records of an array only, bounded. */
+export function recs(value: unknown, max = MAX_EVENTS): Rec[] {
+  return arr(value, max).filter(isRec);
+}
+
+/** A non-empty trimmed string; numbers are accepted (AWS and ids), other types are not. */
+export function str(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const t = value.trim();
+    return t.length > 0 ? t : undefined;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** Lower-case enum word, or undefined. */
+export function word(value: unknown): string | undefined {
+  const s = str(value);
+  return s === undefined ? undefined : s.toLowerCase();
+}
+
+/** A short plain-text label (component and event names). */
+export function label(value: unknown, max = MAX_NAME): string | undefined {
+  const s = str(value);
+  if (s === undefined) return undefined;
+  const t = clipText(plainText(s), max);
+  return t.length > 0 ? t : undefined;
+}
+
+/** A body of text, plain and clipped with the model's limit. */
+export function bodyText(value: unknown): string | undefined {
+  const s = typeof value === 'string' ? value : undefined;
+  if (s === undefined) return undefined;
+  // Bound the work before regexes run on a hostile 50 MB string.
+  const t = clipText(plainText(s.length > 20_000 ? s.slice(0, 20_000) : s));
+  return t.length > 0 ? t : undefined;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  rsquo: '’',
+  lsquo: '‘',
+  rdquo: '”',
+  ldquo: '“',
+};
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi, (all, ref: string) => {
+    if (ref[0] === '#') {
+      const code =
+        ref[1] === 'x' || ref[1] === 'X'
+          ? Number.parseInt(ref.slice(2), 16)
+          : Number.parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    }
+    return ENTITIES[ref.toLowerCase()] ?? all;
+  });
+}
+
+/**
+ * HTML (as found in RSS descriptions and some JSON bodies) → plain text: tags dropped, block
+ * boundaries become spaces, the common entities decoded. Not a sanitizer: the result is shown as
+ * text, never as markup.
+ */
+export function plainText(html: string): string {
+  if (html.indexOf('<') < 0 && html.indexOf('&') < 0) return html;
+  const noTags = html
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    // Block boundaries separate words; inline tags (<b>, <a>, <span>…) do not.
+    .replace(/<\/?(p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|hr|blockquote|pre|section|article)\b[^>]*>/gi, ' ')
+    .replace(/<\/?[a-z][^>]*>/gi, '');
+  return decodeEntities(noTags);
+}
+
+/** An ISO-8601 / RFC-822 date string → epoch ms; numbers are epoch ms. */
+export function time(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** Epoch seconds as a number or a numeric string (AWS) → epoch ms. */
+export function epochSeconds(value: unknown): number | undefined {
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\s*\d{1,12}(\.\d+)?\s*$/.test(value)
+        ? Number(value)
+        : Number.NaN;
+  return Number.isFinite(n) ? Math.round(n * 1000) : undefined;
+}
+
+/**
+ * Three-letter upper-case acronyms that show up in parentheses in component and incident names
+ * but are not locations ("Workers (API)", "Registrar (DNS)").
+ */
+const NOT_POPS: ReadonlySet<string> = new Set([
+  'API',
+  'CDN',
+  'DNS',
+  'SSL',
+  'TLS',
+  'WAF',
+  'UTC',
+  'GMT',
+  'SSO',
+  'SMS',
+  'VPN',
+  'CLI',
+  'SDK',
+  'ETA',
+  'FAQ',
+  'RUM',
+  'APM',
+  'NEW',
+]);
+
+/**
+ * The last `(XXX)` token of three upper-case letters, spaces inside the parentheses tolerated:
+ * "Cork, Ireland -  (ORK)" → ORK, "Hong Kong - (HKG)" → HKG. Applied to every feed's names.
+ */
+export function popOf(name: string): string | undefined {
+  let found: string | undefined;
+  const re = /\(\s*([A-Z]{3})\s*\)/g;
+  const text = name.length > 1000 ? name.slice(0, 1000) : name;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[1] !== undefined && !NOT_POPS.has(m[1])) found = m[1];
+  }
+  return found;
+}
+
+export function makeComponent(id: string, name: string, level: Level, group?: string): Component {
+  const pop = popOf(name);
+  return {
+    id,
+    name,
+    level,
+    ...(group !== undefined ? { group } : {}),
+    ...(pop !== undefined ? { pop } : {}),
+  };
+}
+
+export function makeAffected(name: string, id?: string, group?: string, pop?: string): AffectedComponent {
+  const p = pop ?? popOf(name);
+  return {
+    name,
+    ...(id !== undefined ? { id } : {}),
+    ...(group !== undefined ? { group } : {}),
+    ...(p !== undefined ? { pop: p } : {}),
+  };
+}
+
+/**
+ * Adds `a` to `list` unless an entry with the same id (or, without ids, the same name) is there;
+ * a duplicate still fills in a group or pop the first entry lacked.
+ */
+export function addAffected(list: AffectedComponent[], a: AffectedComponent): void {
+  const at = list.findIndex(
+    (b) => (a.id !== undefined && b.id === a.id) || (a.id === undefined && b.name === a.name),
+  );
+  if (at < 0) {
+    if (list.length < MAX_AFFECTED) list.push(a);
+    return;
+  }
+  const b = list[at];
+  if (
+    b &&
+    ((b.group === undefined && a.group !== undefined) || (b.pop === undefined && a.pop !== undefined))
+  ) {
+    list[at] = compact<AffectedComponent>({ ...b, group: b.group ?? a.group, pop: b.pop ?? a.pop });
+  }
+}
+
+/**
+ * Best-effort level of an enum word a parser does not know (a new Statuspage status, a renamed
+ * Instatus impact…). `undefined` when the word says nothing recognisable.
+ */
+export function guessLevel(raw: string | undefined): Level | undefined {
+  if (raw === undefined) return undefined;
+  const w = raw.toLowerCase();
+  if (/maint/.test(w)) return 'maintenance';
+  if (/major|full|critical|down|offline|unavailable|severe/.test(w)) return 'major_outage';
+  if (/partial|outage|disrupt/.test(w)) return 'partial_outage';
+  if (/degrad|minor|slow|issue|incident|warn|elevated|yellow/.test(w)) return 'degraded';
+  if (/^(operational|ok|up|none|green|normal|available|resolved|healthy)$/.test(w)) return 'operational';
+  return undefined;
+}
+
+/**
+ * Level of an incident whose impact word is unknown or missing: never silently `operational` —
+ * an incident exists, so at least `degraded`.
+ */
+export function incidentFallback(raw: string | undefined): Level {
+  const g = guessLevel(raw);
+  return g === undefined || g === 'operational' || g === 'unknown' || g === 'maintenance' ? 'degraded' : g;
+}
+
+/** Keeps one event per id: the most recently updated one (first seen on a tie). */
+export function dedupeEvents(events: readonly StatusEvent[]): StatusEvent[] {
+  const byId = new Map<string, StatusEvent>();
+  for (const e of events) {
+    const prev = byId.get(e.id);
+    if (!prev || (e.updatedAt ?? Number.NEGATIVE_INFINITY) > (prev.updatedAt ?? Number.NEGATIVE_INFINITY)) {
+      byId.set(e.id, e);
+    }
+  }
+  return [...byId.values()];
+}
+
+/** Worst level among active incidents' impacts, in-progress maintenances and components. */
+export function rollUp(
+  components: readonly Component[],
+  incidents: readonly StatusEvent[],
+  maintenances: readonly StatusEvent[],
+): Level {
+  let level: Level = 'operational';
+  for (const c of components) if (c.level !== 'unknown') level = worst(level, c.level);
+  for (const e of incidents) if (e.active) level = worst(level, e.impact);
+  for (const m of maintenances) if (m.active) level = worst(level, 'maintenance');
+  return level;
+}
+
+export function fail(detail: string): ParseResult {
+  return { ok: false, reason: 'unparseable', detail: clipText(detail, 200) };
+}
+
+export function ok(status: ParsedStatus): ParseResult {
+  return { ok: true, status };
+}
+
+/** Strips undefined optional fields so results compare and serialise cleanly. */
+export function compact<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+export type JsonResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly result: ParseResult };
+
+/**
+ * JSON.parse with the checks every JSON feed needs: a size cap (bounded work on a 50 MB body),
+ * a BOM, and an HTML error page (a captive portal, a CDN error, a login wall) recognised as such.
+ */
+export function parseJson(body: string): JsonResult {
+  if (typeof body !== 'string') return { ok: false, result: fail('body is not text') };
+  if (body.length > MAX_JSON_CHARS) {
+    return { ok: false, result: fail(`body too large (${body.length} chars, limit ${MAX_JSON_CHARS})`) };
+  }
+  const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+  const head = text.slice(0, 64).trimStart();
+  if (head.length === 0) return { ok: false, result: fail('empty body') };
+  if (head[0] === '<') return { ok: false, result: fail('HTML or XML instead of JSON') };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return {
+      ok: false,
+      result: fail(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`),
+    };
+  }
+}
+
+/** `base` + `/` + `path` without doubled slashes. */
+export function joinUrl(base: string, path: string): string {
+  const b = base.endsWith('/') ? base.slice(0, -1) : base;
+  const p = path.startsWith('/') ? path.slice(1) : path;
+  return `${b}/${p}`;
+}
+
+/** Keeps only http(s) URLs (a feed must not be able to plant `javascript:` links). */
+export function safeUrl(value: unknown): string | undefined {
+  const s = str(value);
+  if (s === undefined || s.length > 2048) return undefined;
+  return /^https?:\/\/[^\s]+$/i.test(s) ? s : undefined;
+}
+
+/** Resolves a relative link against the page URL; absolute http(s) links pass through. */
+export function linkFrom(value: unknown, pageUrl: string): string | undefined {
+  const abs = safeUrl(value);
+  if (abs) return abs;
+  const s = str(value);
+  if (s === undefined || s.length > 2048 || /^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//'))
+    return undefined;
+  return safeUrl(pageUrl) ? joinUrl(pageUrl, s) : undefined;
+}
