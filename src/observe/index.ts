@@ -1,0 +1,6 @@
+export * from './errors.ts';
+export * from './explanations.ts';
+export * from './hosts.ts';
+export * from './signal.ts';
+export * from './types.ts';
+export * from './window.ts';
