@@ -1,0 +1,12 @@
+export { LAB_DIR, type Lab, type LabOptions, startLab, type VisitStats } from './server.ts';
+export {
+  type ExpectedProvider,
+  FRONT_HOST,
+  HOSTNAMES,
+  HOSTS,
+  SITES,
+  type SiteDef,
+  SLOW_PHASE1,
+  SLOW_PHASE2,
+  SLOW_TOTAL,
+} from './sites.ts';

@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { labCertificate } from './cert.ts';
+import { FRONT_HOST, HOSTNAMES, HOSTS, type HostDef, type LabRequest, type Resource } from './sites.ts';
+
+/** Where the lab keeps its generated certificate (gitignored). */
+export const LAB_DIR = fileURLToPath(new URL('../.lab/', import.meta.url));
+
+export interface VisitStats {
+  /** Responses served for this visit, all hosts together. */
+  total: number;
+  /** Responses served per host. */
+  hosts: Record<string, number>;
+}
+
+export interface Lab {
+  readonly host: string;
+  readonly port: number;
+  readonly hostnames: readonly string[];
+  /** The demo's front page. */
+  readonly frontPage: string;
+  /** What the lab served for requests carrying `?visit=<id>`. */
+  visit(id: string): VisitStats;
+  stop(): Promise<void>;
+}
+
+export interface LabOptions {
+  /** 443 by default: Firefox cannot remap ports, so URLs carry none. */
+  port?: number;
+  host?: string;
+}
+
+const BY_HOST = new Map<string, HostDef>(HOSTS.map((h) => [h.host, h]));
+
+function resolve(def: HostDef, req: LabRequest): Resource | undefined {
+  return def.routes[req.path] ?? def.dynamic?.(req);
+}
+
+/** One visit's tally, readable by tests running in another process. */
+const STATS_PATH = /^\/__lab\/visit\/([\w-]+)$/;
+
+/**
+ * Starts the lab: one HTTPS server that answers for every lab hostname by its Host header, with
+ * the response headers of the CDN that "serves" that host. Requests for other hosts (a
+ * browser's own background traffic) get a quiet 404.
+ */
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
+  const port = options.port ?? 443;
+  const host = options.host ?? '127.0.0.1';
+  const { key, cert } = labCertificate(LAB_DIR, HOSTNAMES);
+  const visits = new Map<string, VisitStats>();
+
+  const visit = (id: string): VisitStats => {
+    const v = visits.get(id);
+    return v ? { total: v.total, hosts: { ...v.hosts } } : { total: 0, hosts: {} };
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const hostName = (request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(request.url ?? '/', 'https://lab.invalid');
+    const def = BY_HOST.get(hostName);
+    const common = { 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
+
+    if (hostName === FRONT_HOST) {
+      const m = STATS_PATH.exec(url.pathname);
+      if (m) {
+        response.writeHead(200, { ...common, 'content-type': 'application/json' });
+        response.end(JSON.stringify(visit(m[1]!)));
+        return;
+      }
+    }
+    const req: LabRequest = { host: hostName, path: url.pathname, query: url.searchParams };
+    const resource =
+      def && (request.method === 'GET' || request.method === 'HEAD') ? resolve(def, req) : undefined;
+    const visitId = url.searchParams.get('visit');
+    if (def && visitId) {
+      const v = visits.get(visitId) ?? { total: 0, hosts: {} };
+      v.total++;
+      v.hosts[hostName] = (v.hosts[hostName] ?? 0) + 1;
+      visits.set(visitId, v);
+    }
+    const send = (): void => {
+      if (response.destroyed) return;
+      const edge = def ? def.edge() : {};
+      if (!resource) {
+        response.writeHead(404, { ...edge, ...common, 'content-type': 'text/plain; charset=utf-8' });
+        response.end('Not found\n');
+        return;
+      }
+      const body = typeof resource.body === 'function' ? resource.body(req) : resource.body;
+      response.writeHead(resource.status ?? 200, {
+        ...edge,
+        ...common,
+        'content-type': resource.contentType,
+        'content-length': Buffer.byteLength(body),
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    };
+    if (resource?.delayMs) setTimeout(send, resource.delayMs);
+    else send();
+  };
+
+  const server: Server = createServer({ key, cert }, handle);
+  // A browser dropping a connection mid-handshake is not the lab's problem.
+  server.on('tlsClientError', () => {});
+  server.on('clientError', (_error, socket) => socket.destroy());
+  await new Promise<void>((ok, fail) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EACCES') {
+        fail(new Error(`The lab needs port ${port} on ${host}: run as root (binding ports below 1024).`));
+      } else if (error.code === 'EADDRINUSE') {
+        fail(new Error(`Port ${port} on ${host} is taken (is another lab or \`npm start\` running?).`));
+      } else fail(error);
+    });
+    server.listen(port, host, () => ok());
+  });
+  const bound = (server.address() as AddressInfo).port;
+
+  return {
+    host,
+    port: bound,
+    hostnames: HOSTNAMES,
+    frontPage: `https://${FRONT_HOST}/`,
+    visit,
+    stop: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}

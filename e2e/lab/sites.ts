@@ -1,0 +1,333 @@
+import { css, escapeHtml, html, js, svg } from './content.ts';
+import { akamai, cloudflare, cloudfront, type EdgeProfile, fastly, none, plainOrigin } from './edges.ts';
+
+/**
+ * The lab's sites as data. A host answers with its edge's headers on every response; a site is a
+ * page a person visits plus what Faultline is expected to find on it. Add a site by adding its
+ * hosts to HOSTS and an entry to SITES.
+ */
+
+export interface LabRequest {
+  host: string;
+  path: string;
+  query: URLSearchParams;
+}
+
+export interface Resource {
+  contentType: string;
+  body: string | ((req: LabRequest) => string);
+  /** Server-side delay before answering, in ms. */
+  delayMs?: number;
+  status?: number;
+}
+
+export interface HostDef {
+  host: string;
+  edge: EdgeProfile;
+  routes: Readonly<Record<string, Resource>>;
+  /** Resources computed from the path (checked when no route matches). */
+  dynamic?: (req: LabRequest) => Resource | undefined;
+}
+
+export interface ExpectedProvider {
+  id: string;
+  role: 'edge' | 'origin' | 'service';
+  /** Serves the main document (listed first in the popup). */
+  document: boolean;
+  /** PoP codes, in any order. */
+  pops: readonly string[];
+}
+
+export interface SiteDef {
+  id: string;
+  name: string;
+  url: string;
+  description: string;
+  /** Exactly the providers the popup must list; empty: none at all. */
+  expected: readonly ExpectedProvider[];
+}
+
+const HTML = 'text/html; charset=utf-8';
+const SVG = 'image/svg+xml';
+const CSS = 'text/css; charset=utf-8';
+const JS = 'text/javascript; charset=utf-8';
+
+const page = (body: string | ((req: LabRequest) => string)): Resource => ({ contentType: HTML, body });
+const image = (label: string, color: string): Resource => ({ contentType: SVG, body: svg(label, color) });
+
+// ---------------------------------------------------------------------------------------------
+// www.maple-shop.com: a shop behind Cloudflare (Paris), libraries from jsDelivr on Fastly (Frankfurt).
+
+const JSDELIVR = 'https://fastly.jsdelivr.net';
+const SHOP_PRODUCTS = [
+  ['maple-syrup', 'Maple syrup', '#b5651d'],
+  ['pancake-mix', 'Pancake mix', '#d4a017'],
+  ['maple-candy', 'Maple candy', '#8b4513'],
+  ['gift-box', 'Gift box', '#a0522d'],
+] as const;
+
+const shopHome = html({
+  title: 'Maple Shop — syrup from Québec',
+  head: `<link rel="stylesheet" href="/assets/shop.css">
+<script src="${JSDELIVR}/npm/preact@10.24.3/dist/preact.min.js"></script>
+<script src="${JSDELIVR}/npm/swiper@11.1.14/swiper-bundle.min.js"></script>`,
+  body: `<header><h1>Maple Shop</h1><p>Pure maple syrup, shipped from Québec.</p></header>
+<main>
+${SHOP_PRODUCTS.map(
+  ([id, name]) =>
+    `<article><img src="/img/${id}.svg" alt="${name}" width="320" height="200"><h2>${name}</h2></article>`,
+).join('\n')}
+</main>`,
+});
+
+/**
+ * /slow?visit=<id>[&hold=<ms>]: loads resources from both hosts in two phases. Phase 1 (4 images)
+ * runs at once; phase 2 (12 images, each answered 150 ms late) starts after `hold` ms (default
+ * 2500) or as soon as `window.labContinue()` is called. <html data-loaded> counts finished
+ * images; data-phase is "1" until phase 1 is done, then "hold", "2" and finally "done". Every
+ * request carries the visit id so the lab can count what it served for this visit.
+ */
+export const SLOW_PHASE1 = 4;
+export const SLOW_PHASE2 = 12;
+/** Responses the lab serves for one /slow visit: the document plus every image. */
+export const SLOW_TOTAL = 1 + SLOW_PHASE1 + SLOW_PHASE2;
+
+function slowImages(visit: string, from: number, count: number): string[] {
+  const urls: string[] = [];
+  for (let i = from; i < from + count; i++) {
+    // Alternate between the shop's own host (Cloudflare) and jsDelivr (Fastly).
+    urls.push(
+      i % 2 === 0
+        ? `/img/slow/${i}.svg?visit=${visit}`
+        : `${JSDELIVR}/gh/maple-shop/assets@1.0.0/slow/${i}.svg?visit=${visit}`,
+    );
+  }
+  return urls;
+}
+
+function slowPage(req: LabRequest): string {
+  const visit = (req.query.get('visit') ?? 'demo').replace(/[^\w-]/g, '');
+  const hold = Math.min(Number(req.query.get('hold') ?? 2500) || 0, 120_000);
+  const phase1 = slowImages(visit, 0, SLOW_PHASE1);
+  const phase2 = slowImages(visit, SLOW_PHASE1, SLOW_PHASE2);
+  return html({
+    title: 'Maple Shop — loading the catalogue',
+    head: '<link rel="stylesheet" href="data:text/css,img{width:96px;height:60px;margin:4px}">',
+    body: `<h1>Loading the whole catalogue…</h1>
+<div id="shelf"></div>
+<script>
+(() => {
+  const root = document.documentElement;
+  const shelf = document.getElementById('shelf');
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let loaded = 0;
+  const load = (url) => new Promise((resolve) => {
+    const img = new Image();
+    img.onload = img.onerror = () => { root.dataset.loaded = String(++loaded); resolve(); };
+    img.src = url;
+    shelf.append(img);
+  });
+  let release;
+  const released = new Promise((r) => { release = r; });
+  window.labContinue = () => release();
+  root.dataset.phase = '1';
+  (async () => {
+    await Promise.all(${JSON.stringify(phase1)}.map(load));
+    root.dataset.phase = 'hold';
+    await Promise.race([released, sleep(${hold})]);
+    root.dataset.phase = '2';
+    const pending = [];
+    for (const url of ${JSON.stringify(phase2)}) {
+      pending.push(load(url));
+      await sleep(200);
+    }
+    await Promise.all(pending);
+    root.dataset.phase = 'done';
+  })();
+})();
+</script>`,
+  });
+}
+
+const slowImage = (req: LabRequest): Resource | undefined => {
+  const m = /\/slow\/(\d+)\.svg$/.exec(req.path);
+  if (!m) return undefined;
+  return { contentType: SVG, body: svg(`#${m[1]}`, '#b5651d', 96, 60), delayMs: 150 };
+};
+
+// ---------------------------------------------------------------------------------------------
+// www.daily-ledger.com: a news site on Fastly (shielded in Ashburn, delivered from London),
+// pictures on images.daily-ledger.com served by Akamai.
+
+const NEWS = [
+  ['markets', 'Markets rally as rates hold', '#1d3557'],
+  ['weather', 'Storm warning for the coast', '#457b9d'],
+  ['science', 'Comet visible tonight', '#264653'],
+] as const;
+
+const newsHome = html({
+  title: 'The Daily Ledger',
+  head: '<link rel="stylesheet" href="/static/ledger.css"><script src="/static/ledger.js" defer></script>',
+  body: `<header><h1>The Daily Ledger</h1><p>News you can count on.</p></header>
+<main>
+${NEWS.map(
+  ([id, headline]) =>
+    `<article><img src="https://images.daily-ledger.com/2026/11/${id}.svg" alt="" width="320" height="200"><h2>${headline}</h2></article>`,
+).join('\n')}
+</main>`,
+});
+
+// ---------------------------------------------------------------------------------------------
+// www.voyage-planner.io: a travel planner on CloudFront (Paris), assets on a cloudfront.net host.
+
+const VOYAGE_ASSETS = 'https://d3k2x9f7q1w0ab.cloudfront.net';
+const voyageHome = html({
+  title: 'Voyage Planner',
+  head: `<link rel="stylesheet" href="${VOYAGE_ASSETS}/static/app.css"><script src="${VOYAGE_ASSETS}/static/app.js" defer></script>`,
+  body: `<header><h1>Voyage Planner</h1><p>Plan trips, not spreadsheets.</p></header>
+<main>
+<article><img src="${VOYAGE_ASSETS}/img/lisbon.svg" alt="Lisbon" width="320" height="200"><h2>Lisbon</h2></article>
+<article><img src="${VOYAGE_ASSETS}/img/kyoto.svg" alt="Kyoto" width="320" height="200"><h2>Kyoto</h2></article>
+</main>`,
+});
+
+// ---------------------------------------------------------------------------------------------
+// www.plain-origin.org: one nginx server, no CDN, with headers that only look like one.
+
+const plainHome = html({
+  title: 'Plain Origin',
+  head: '<link rel="stylesheet" href="/style.css">',
+  body: `<header><h1>Plain Origin</h1><p>A site served straight from its own box.</p></header>
+<main><article><img src="/logo.svg" alt="" width="320" height="200"><h2>No CDN here</h2></article></main>`,
+});
+
+// ---------------------------------------------------------------------------------------------
+
+export const FRONT_HOST = 'lab.faultline.test';
+
+export const SITES: readonly SiteDef[] = [
+  {
+    id: 'maple-shop',
+    name: 'Maple Shop',
+    url: 'https://www.maple-shop.com/',
+    description: 'A shop behind Cloudflare (Paris) with libraries from jsDelivr on Fastly (Frankfurt).',
+    expected: [
+      { id: 'cloudflare', role: 'edge', document: true, pops: ['CDG'] },
+      { id: 'fastly', role: 'edge', document: false, pops: ['FRA'] },
+      // The catalog also names the script CDN itself (by its hostname) as a third-party service.
+      { id: 'jsdelivr', role: 'service', document: false, pops: [] },
+    ],
+  },
+  {
+    id: 'daily-ledger',
+    name: 'The Daily Ledger',
+    url: 'https://www.daily-ledger.com/',
+    description: 'A news site on Fastly (shielded, delivered from London) with pictures on Akamai.',
+    expected: [
+      { id: 'fastly', role: 'edge', document: true, pops: ['LHR'] },
+      { id: 'akamai', role: 'edge', document: false, pops: [] },
+    ],
+  },
+  {
+    id: 'voyage-planner',
+    name: 'Voyage Planner',
+    url: 'https://www.voyage-planner.io/',
+    description: 'A travel planner on Amazon CloudFront (Paris), assets on a cloudfront.net host.',
+    expected: [{ id: 'cloudfront', role: 'edge', document: true, pops: ['CDG'] }],
+  },
+  {
+    id: 'plain-origin',
+    name: 'Plain Origin',
+    url: 'https://www.plain-origin.org/',
+    description: 'A plain nginx origin whose generic headers (x-cache, via: varnish) are no CDN.',
+    expected: [],
+  },
+];
+
+const frontPage = html({
+  title: 'Faultline lab',
+  head: `<style>${css('#3a0ca3')} li { margin: 0.75rem 0; } main { display: block; }</style>`,
+  body: `<header><h1>Faultline lab</h1><p>Local stand-ins for real sites. Visit one, then open the Faultline popup.</p></header>
+<main><ul>
+${SITES.map(
+  (s) =>
+    `<li><a href="${s.url}">${escapeHtml(s.name)}</a> — ${escapeHtml(s.description)}<br><small>Expected: ${
+      s.expected.length === 0
+        ? 'no provider'
+        : s.expected.map((p) => `${p.id}${p.pops.length ? ` (${p.pops.join(', ')})` : ''}`).join(', ')
+    }</small></li>`,
+).join('\n')}
+<li><a href="https://www.maple-shop.com/slow">Maple Shop, slow catalogue</a> — keeps loading images for a few seconds.</li>
+</ul></main>`,
+});
+
+export const HOSTS: readonly HostDef[] = [
+  {
+    host: FRONT_HOST,
+    edge: none(),
+    routes: { '/': page(frontPage) },
+  },
+  {
+    host: 'www.maple-shop.com',
+    edge: cloudflare('CDG'),
+    routes: {
+      '/': page(shopHome),
+      '/slow': page(slowPage),
+      '/assets/shop.css': { contentType: CSS, body: css('#b5651d') },
+      ...Object.fromEntries(SHOP_PRODUCTS.map(([id, name, color]) => [`/img/${id}.svg`, image(name, color)])),
+    },
+    dynamic: slowImage,
+  },
+  {
+    host: 'fastly.jsdelivr.net',
+    edge: fastly(['cache-fra-etou8220141-FRA']),
+    routes: {
+      '/npm/preact@10.24.3/dist/preact.min.js': { contentType: JS, body: js('preact') },
+      '/npm/swiper@11.1.14/swiper-bundle.min.js': { contentType: JS, body: js('swiper') },
+    },
+    dynamic: slowImage,
+  },
+  {
+    host: 'www.daily-ledger.com',
+    edge: fastly(['cache-iad-kiad7000033-IAD', 'cache-lhr7380-LHR']),
+    routes: {
+      '/': page(newsHome),
+      '/static/ledger.css': { contentType: CSS, body: css('#1d3557') },
+      '/static/ledger.js': { contentType: JS, body: js('ledger') },
+    },
+  },
+  {
+    host: 'images.daily-ledger.com',
+    edge: akamai(),
+    routes: Object.fromEntries(
+      NEWS.map(([id, headline, color]) => [`/2026/11/${id}.svg`, image(headline, color)]),
+    ),
+  },
+  {
+    host: 'www.voyage-planner.io',
+    edge: cloudfront('CDG50-P2'),
+    routes: { '/': page(voyageHome) },
+  },
+  {
+    host: 'd3k2x9f7q1w0ab.cloudfront.net',
+    edge: cloudfront('CDG50-P2'),
+    routes: {
+      '/static/app.css': { contentType: CSS, body: css('#e76f51') },
+      '/static/app.js': { contentType: JS, body: js('voyage') },
+      '/img/lisbon.svg': image('Lisbon', '#e76f51'),
+      '/img/kyoto.svg': image('Kyoto', '#2a9d8f'),
+    },
+  },
+  {
+    host: 'www.plain-origin.org',
+    edge: plainOrigin(),
+    routes: {
+      '/': page(plainHome),
+      '/style.css': { contentType: CSS, body: css('#555555') },
+      '/logo.svg': image('Plain Origin', '#555555'),
+    },
+  },
+];
+
+/** Every hostname the lab answers for (browsers resolve these to 127.0.0.1). */
+export const HOSTNAMES: readonly string[] = HOSTS.map((h) => h.host);

@@ -1,0 +1,133 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
+import { DIST_CHROME } from './paths.ts';
+import { until } from './wait.ts';
+
+export interface ChromiumOptions {
+  headless?: boolean;
+  extensionDir?: string;
+  /** Port the lab listens on (every hostname resolves to 127.0.0.1 at that port). */
+  labPort?: number;
+  executablePath?: string;
+  /** Let the browser library close the browser and exit on Ctrl-C (default true). */
+  handleSignals?: boolean;
+}
+
+function pageDriver(page: Page): PageDriver {
+  return {
+    async navigate(url, waitForLoad) {
+      await page.goto(url, { waitUntil: waitForLoad ? 'load' : 'commit' });
+    },
+    evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+    resize: (width, height) => page.setViewportSize({ width, height }),
+    async screenshot(path) {
+      await page.screenshot({ path, fullPage: true });
+    },
+    close: () => page.close(),
+  };
+}
+
+function extensionWorker(context: BrowserContext): Worker | undefined {
+  return context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+}
+
+/**
+ * Chromium with the built extension, in a fresh profile; every hostname resolves to the lab and
+ * its self-signed certificate is accepted.
+ */
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionHarness> {
+  const { headless = true, extensionDir = DIST_CHROME, labPort = 443 } = options;
+  const profile = await mkdtemp(join(tmpdir(), 'faultline-chromium-'));
+  const mapTo = labPort === 443 ? '127.0.0.1' : `127.0.0.1:${labPort}`;
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: options.executablePath ?? '/usr/bin/chromium',
+      headless,
+      handleSIGINT: options.handleSignals ?? true,
+      handleSIGTERM: options.handleSignals ?? true,
+      viewport: headless ? { width: 1280, height: 800 } : null,
+      ignoreHTTPSErrors: true,
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--no-default-browser-check',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--host-resolver-rules=MAP * ${mapTo}`,
+        '--ignore-certificate-errors',
+      ],
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  const closed = new Promise<void>((ok) => context.once('close', () => ok()));
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true }).catch(() => {});
+    })();
+    return closing;
+  };
+
+  try {
+    const worker =
+      extensionWorker(context) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionId = new URL(worker.url()).host;
+    const base = `chrome-extension://${extensionId}/`;
+    // The first (blank) tab of a persistent context is left alone.
+    let cdpPage: Page | undefined;
+
+    const driver: BrowserDriver = {
+      name: 'chromium',
+      extensionBase: base,
+      api: 'chrome',
+      newPage: async () => pageDriver(await context.newPage()),
+      firstPage: async () => pageDriver(context.pages()[0] ?? (await context.newPage())),
+      async killWorker() {
+        cdpPage ??= context.pages()[0] ?? (await context.newPage());
+        const cdp = await context.newCDPSession(cdpPage);
+        // Playwright keeps a stopped worker's handle around: follow the worker's status over CDP.
+        // Pending events may start it again at once, so wait for it to have stopped, not to stay so.
+        let requested = false;
+        let stopped = false;
+        let last = '';
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          for (const v of versions) {
+            if (!v.scriptURL.startsWith(base)) continue;
+            last = v.runningStatus;
+            if (requested && last === 'stopped') stopped = true;
+          }
+        });
+        try {
+          await cdp.send('ServiceWorker.enable');
+          requested = true;
+          if (last === 'stopped') stopped = true;
+          await cdp.send('ServiceWorker.stopAllWorkers');
+          await until('the service worker to stop', async () => stopped, Boolean, {
+            timeout: 5_000,
+            interval: 20,
+          });
+        } finally {
+          await cdp.detach().catch(() => {});
+        }
+      },
+      closed,
+      close,
+    };
+    return new ExtensionHarness(driver);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+import { providerById } from '../../src/catalog/index.ts';
+import { placeOf } from '../../src/catalog/places.ts';
+import type { ExpectedProvider } from '../lab/sites.ts';
+import type { BrowserName } from './types.ts';
+
+/** Browsers to run, all by default; `E2E_BROWSERS=chromium` narrows it while developing. */
+export function browsersUnderTest(): BrowserName[] {
+  const all: BrowserName[] = ['chromium', 'firefox'];
+  const wanted = process.env.E2E_BROWSERS?.split(',').map((s) => s.trim());
+  return wanted ? all.filter((b) => wanted.includes(b)) : all;
+}
+
+export function providerName(id: string): string {
+  const provider = providerById.get(id);
+  if (!provider) throw new Error(`Lab expects "${id}", which is not in the catalog`);
+  return provider.name;
+}
+
+/** The city a PoP code stands for (from the catalog's place table). */
+export function cityOf(code: string): string | undefined {
+  return placeOf(code).city;
+}
+
+/** What the toolbar title must say for these providers (in any order after the dash). */
+export function expectedTitleNames(expected: readonly ExpectedProvider[]): string[] {
+  return expected.map((p) => providerName(p.id)).sort();
+}
+
+export const sorted = (xs: readonly string[]): string[] => [...xs].sort();

@@ -1,0 +1,99 @@
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
+import { DIST_FIREFOX } from './paths.ts';
+import { until } from './wait.ts';
+
+export const GECKO_ID = 'faultline@faultline.dev';
+/** Fixed before launch so extension pages have a known address. */
+export const FIREFOX_UUID = '6f0c2b8e-3d41-4a57-9e26-b1f4c8d90a35';
+
+export interface FirefoxOptions {
+  headless?: boolean;
+  extensionDir?: string;
+  /** Names Firefox resolves to 127.0.0.1 (the lab must listen on port 443). */
+  hostnames: readonly string[];
+  executablePath?: string;
+  /** Let the browser library close the browser and exit on Ctrl-C (default true). */
+  handleSignals?: boolean;
+}
+
+const isWeb = (url: string): boolean => /^https?:/i.test(url);
+
+function pageDriver(page: Page): PageDriver {
+  return {
+    async navigate(url, waitForLoad) {
+      if (isWeb(url)) {
+        await page.goto(url, { waitUntil: waitForLoad ? 'load' : 'domcontentloaded' });
+        return;
+      }
+      // Navigations to moz-extension: (and about:) pages load but never resolve over BiDi.
+      page.goto(url).catch(() => {});
+      const bare = url.replace(/[?#].*$/, '');
+      await until(
+        `${url} to load`,
+        () => page.evaluate('location.href + " " + document.readyState') as Promise<string>,
+        (s) => s.startsWith(bare) && s.endsWith(' complete'),
+        { timeout: 15_000 },
+      );
+    },
+    evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+    resize: (width, height) => page.setViewport({ width, height }),
+    async screenshot(path) {
+      await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+    },
+    close: () => page.close(),
+  };
+}
+
+/** Firefox ESR with the built extension installed as a temporary add-on, in a fresh profile. */
+export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionHarness> {
+  const { headless = true, extensionDir = DIST_FIREFOX } = options;
+  const browser: Browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
+    headless,
+    handleSIGINT: options.handleSignals ?? true,
+    handleSIGTERM: options.handleSignals ?? true,
+    defaultViewport: headless ? { width: 1280, height: 800 } : null,
+    args: ['--remote-allow-system-access'],
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      // MV3 host permissions are otherwise left for the user to grant.
+      'extensions.originControls.grantByDefault': true,
+      'network.dns.localDomains': options.hostnames.join(','),
+      'network.dns.disableIPv6': true,
+      'network.trr.mode': 5,
+      'network.proxy.type': 0,
+      'dom.security.https_only_mode': false,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+      'app.update.enabled': false,
+    },
+  });
+
+  let closing: Promise<void> | undefined;
+  const closed = new Promise<void>((ok) => browser.once('disconnected', () => ok()));
+  const close = (): Promise<void> => {
+    closing ??= browser.close().catch(() => {});
+    return closing;
+  };
+
+  try {
+    await browser.installExtension(extensionDir);
+    const driver: BrowserDriver = {
+      name: 'firefox',
+      extensionBase: `moz-extension://${FIREFOX_UUID}/`,
+      api: 'browser',
+      newPage: async () => pageDriver(await browser.newPage()),
+      firstPage: async () => pageDriver((await browser.pages())[0] ?? (await browser.newPage())),
+      closed,
+      close,
+    };
+    return new ExtensionHarness(driver);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

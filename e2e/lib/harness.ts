@@ -1,0 +1,167 @@
+import type { Badge, BrowserName, Harness, OpenOptions, PageState, PopupSnapshot, SiteTab } from './types.ts';
+import { POPUP_STATE, READ_POPUP } from './types.ts';
+import { until } from './wait.ts';
+
+/** What each browser driver provides; the harness builds the shared API on top. */
+export interface PageDriver {
+  /** Navigates; for extension pages and browser pages it only waits for the URL to change. */
+  navigate(url: string, waitForLoad: boolean): Promise<void>;
+  evaluate<T>(expression: string): Promise<T>;
+  resize(width: number, height: number): Promise<void>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BrowserDriver {
+  readonly name: BrowserName;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  readonly extensionBase: string;
+  /** The extension API global in pages: `chrome` or `browser`. */
+  readonly api: 'chrome' | 'browser';
+  newPage(): Promise<PageDriver>;
+  /** The tab the browser opened with. */
+  firstPage(): Promise<PageDriver>;
+  killWorker?(): Promise<void>;
+  /** Resolves when the browser is gone (closed by the user or by close()). */
+  readonly closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Path of the popup inside the build. */
+export const POPUP_PATH = 'src/popup/index.html';
+export const POPUP_SIZE = { width: 400, height: 600 } as const;
+
+export class ExtensionHarness implements Harness {
+  readonly name: BrowserName;
+  private console: PageDriver | undefined;
+
+  constructor(readonly driver: BrowserDriver) {
+    this.name = driver.name;
+    if (driver.killWorker) this.killWorker = () => driver.killWorker!();
+  }
+
+  killWorker?: () => Promise<void>;
+
+  popupUrl(tabId: number): string {
+    return `${this.driver.extensionBase}${POPUP_PATH}?tab=${tabId}`;
+  }
+
+  /**
+   * An extension page kept open to call extension APIs from. It is the popup page itself (the
+   * build has no other page), aimed at a tab that does not exist.
+   */
+  private async consolePage(): Promise<PageDriver> {
+    if (this.console) return this.console;
+    const page = await this.driver.newPage();
+    await page.navigate(`${this.driver.extensionBase}${POPUP_PATH}?tab=-1`, false);
+    const api = this.driver.api;
+    await until(
+      'the extension page to load',
+      () => page.evaluate<boolean>(`typeof ${api} !== 'undefined' && !!${api}.runtime?.id`),
+      Boolean,
+    );
+    this.console = page;
+    return page;
+  }
+
+  async extensionEval<T>(expression: string): Promise<T> {
+    const page = await this.consolePage();
+    return page.evaluate<T>(expression);
+  }
+
+  private tabIds(): Promise<number[]> {
+    return this.extensionEval<number[]>(
+      `${this.driver.api}.tabs.query({}).then((ts) => ts.map((t) => t.id))`,
+    );
+  }
+
+  async open(url: string, { waitForLoad = true }: OpenOptions = {}): Promise<SiteTab> {
+    await this.consolePage();
+    const before = new Set(await this.tabIds());
+    const page = await this.driver.newPage();
+    const fresh = await until(
+      'the new tab to appear',
+      async () => (await this.tabIds()).filter((id) => !before.has(id)),
+      (ids) => ids.length > 0,
+    );
+    const tabId = Math.max(...fresh);
+    await page.navigate(url, waitForLoad);
+    return {
+      tabId,
+      evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+      close: () => page.close(),
+    };
+  }
+
+  async readPopup(
+    tabId: number,
+    { screenshot, keepOpen = false }: { screenshot?: string; keepOpen?: boolean } = {},
+  ): Promise<PopupSnapshot> {
+    const page = await this.driver.newPage();
+    try {
+      await page.resize(POPUP_SIZE.width, POPUP_SIZE.height);
+      await page.navigate(this.popupUrl(tabId), false);
+      await until(
+        `the popup of tab ${tabId} to render`,
+        () => page.evaluate<string | null>(POPUP_STATE),
+        (state) => state !== null && state !== 'loading',
+        { timeout: 10_000 },
+      );
+      const snapshot = await page.evaluate<PopupSnapshot>(READ_POPUP);
+      if (screenshot) await page.screenshot(screenshot);
+      return snapshot;
+    } finally {
+      if (!keepOpen) await page.close().catch(() => {});
+    }
+  }
+
+  badge(tabId: number): Promise<Badge> {
+    const a = `${this.driver.api}.action`;
+    return this.extensionEval<Badge>(
+      `Promise.all([${a}.getBadgeText({ tabId: ${tabId} }), ${a}.getTitle({ tabId: ${tabId} })]).then(([text, title]) => ({ text, title }))`,
+    );
+  }
+
+  getPage(tabId: number): Promise<PageState> {
+    return this.extensionEval<PageState>(
+      `${this.driver.api}.runtime.sendMessage({ type: 'getPage', tabId: ${tabId} })`,
+    );
+  }
+
+  /**
+   * Waits until the page's record stops growing (no new response for `quietMs`), so assertions
+   * see the whole page. Returns the settled state.
+   */
+  async settle(tabId: number, quietMs = 500, timeout = 15_000): Promise<PageState> {
+    let last = -1;
+    let since = Date.now();
+    return until(
+      `tab ${tabId} to settle`,
+      async () => {
+        const state = await this.getPage(tabId);
+        const count = state.kind === 'page' ? state.page.requests : 0;
+        if (count !== last) {
+          last = count;
+          since = Date.now();
+        }
+        return state;
+      },
+      (state) => state.kind === 'page' && Date.now() - since >= quietMs,
+      { timeout },
+    );
+  }
+
+  /** Shows a URL in the browser's first tab (for people, not tests: no tab id, no waiting). */
+  async show(url: string): Promise<void> {
+    const page = await this.driver.firstPage();
+    await page.navigate(url, false);
+  }
+
+  get closed(): Promise<void> {
+    return this.driver.closed;
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

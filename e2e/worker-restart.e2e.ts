@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { FLUSH_DELAY_MS } from '../src/background/store.ts';
+import { SLOW_PHASE1, SLOW_TOTAL } from './lab/index.ts';
+import { browsersUnderTest, sorted } from './lib/expect.ts';
+import { type ExtensionHarness, launch, type PageState, sleep, until } from './lib/index.ts';
+import { labVisit } from './lib/lab-client.ts';
+
+/**
+ * Chromium stops an idle MV3 service worker whenever it likes. Kill it in the middle of a visit
+ * and check that the page's record survives and keeps counting: every response the lab served
+ * is counted once, nothing recorded before the kill is lost, and the popup of a freshly started
+ * worker still shows the page.
+ */
+
+const { hostnames, port } = inject('lab');
+const SHOP = 'www.maple-shop.com';
+const JSDELIVR = 'fastly.jsdelivr.net';
+
+type Page = Extract<PageState, { kind: 'page' }>['page'];
+const requestsOf = (page: Page, id: string): number => page.providers.find((p) => p.id === id)?.requests ?? 0;
+
+describe.skipIf(!browsersUnderTest().includes('chromium'))('chromium service worker restart', () => {
+  let h: ExtensionHarness;
+
+  beforeAll(async () => {
+    h = await launch('chromium', { hostnames, labPort: port });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  test('killing the worker mid-visit loses no response', async () => {
+    const visit = `kill-${Date.now().toString(36)}`;
+    // Phase 2 waits for labContinue() (up to a minute), so the kill lands between the phases.
+    const tab = await h.open(`https://${SHOP}/slow?visit=${visit}&hold=60000`);
+    try {
+      await until(
+        'phase 1 to load',
+        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
+        (p) => p === 'hold',
+      );
+      const recorded = await until(
+        'phase 1 to be recorded',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.requests === 1 + SLOW_PHASE1,
+      );
+      if (recorded.kind !== 'page') throw new Error('unreachable');
+      const before = recorded.page;
+      expect((await labVisit(visit, port)).total).toBe(1 + SLOW_PHASE1);
+      // Let the store write its batch: an abrupt stop loses whatever it has not written yet.
+      await sleep(FLUSH_DELAY_MS * 3);
+
+      await h.killWorker!();
+      await tab.evaluate('window.labContinue()');
+      await until(
+        'the page to finish',
+        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
+        (p) => p === 'done',
+        {
+          timeout: 20_000,
+        },
+      );
+      const served = await labVisit(visit, port);
+      expect(served.total).toBe(SLOW_TOTAL);
+
+      const after = await until(
+        'every response to be counted',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.requests >= served.total,
+        { timeout: 10_000 },
+      ).catch(() => h.getPage(tab.tabId));
+      expect(after.kind).toBe('page');
+      if (after.kind !== 'page') return;
+      const page = after.page;
+      expect(page.requests).toBe(served.total);
+      // The same record carried on (a fresh one would have a later start and lose phase 1).
+      expect(page.startedAt).toBe(before.startedAt);
+      expect(page.url).toBe(before.url);
+      expect(requestsOf(page, 'cloudflare')).toBe(served.hosts[SHOP]);
+      expect(requestsOf(page, 'fastly')).toBe(served.hosts[JSDELIVR]);
+      for (const p of before.providers)
+        expect(requestsOf(page, p.id), p.id).toBeGreaterThanOrEqual(p.requests);
+      expect(page.providers.find((p) => p.id === 'cloudflare')?.document).toBe(true);
+
+      // Once more with the page done: a worker woken by the popup alone must answer from storage.
+      await sleep(FLUSH_DELAY_MS * 3);
+      await h.killWorker!();
+      const popup = await h.readPopup(tab.tabId);
+      expect(popup.state).toBe('page');
+      expect(sorted(popup.providers.map((p) => p.id))).toEqual(sorted(page.providers.map((p) => p.id)));
+      expect(popup.providers[0]?.id).toBe('cloudflare');
+      expect(popup.providers[0]?.pops).toEqual(['CDG']);
+      expect(popup.providers.find((p) => p.id === 'fastly')?.pops).toEqual(['FRA']);
+      const count = String(page.providers.length);
+      const badge = await until(
+        'the badge',
+        () => h.badge(tab.tabId),
+        (b) => b.text === count,
+        {
+          timeout: 5_000,
+        },
+      ).catch(() => h.badge(tab.tabId));
+      expect(badge.text).toBe(count);
+    } finally {
+      await tab.close();
+    }
+  });
+});
