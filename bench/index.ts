@@ -20,6 +20,7 @@ import {
   type ResponseInput,
 } from '../src/detect/index.ts';
 import { addResponse, newPage } from '../src/page/record.ts';
+import { pollingCost } from './polling.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'src', 'detect', '__fixtures__');
@@ -338,7 +339,7 @@ const us = (ns: number): string => `${(ns / 1000).toFixed(2)} µs`;
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 const verdict = (ok: boolean): string => (ok ? 'ok' : 'OVER');
 
-function main(): void {
+async function main(): Promise<void> {
   const fixtures = loadFixtureResponses();
   const corpus: ResponseInput[] = [];
   // Recorded cases first (repeated to be ~25% of the corpus), generated plain origins for the rest.
@@ -471,6 +472,34 @@ function main(): void {
       '',
     ]);
   }
+  const polling = await pollingCost();
+  const feedKinds = Object.entries(polling.kinds)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+  rows.push([
+    `status polling, ${polling.providers} providers (${feedKinds}): requests/hour`,
+    String(polling.etag.requests),
+    '',
+    '',
+  ]);
+  rows.push([
+    '  body bytes/hour, servers honour ETag (304)',
+    kib(polling.etag.bodyBytes),
+    '< 100 KiB',
+    verdict(polling.etag.bodyBytes < 100 * 1024),
+  ]);
+  rows.push([
+    '  body bytes/hour, servers ignore validators',
+    kib(polling.noEtag.bodyBytes),
+    '< 100 KiB',
+    verdict(polling.noEtag.bodyBytes < 100 * 1024),
+  ]);
+  rows.push([
+    '  on the wire incl. ~600 B of headers/request',
+    `${kib(polling.etag.wireBytes)} / ${kib(polling.noEtag.wireBytes)}`,
+    '',
+    '',
+  ]);
   const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) {
     lines.push(`${r[0].padEnd(w[0]!)}  ${r[1].padEnd(w[1]!)}  ${r[2].padEnd(w[2]!)}  ${r[3]}`.trimEnd());
@@ -480,7 +509,10 @@ function main(): void {
     `(times: batches of ${BATCH} timed with process.hrtime.bigint, ${PASSES} passes after 3 warm-up passes; median/p99 over batches)`,
   );
   if (typeof bundles !== 'string') lines.push(`(dist/chrome built ${bundles.built.toISOString()})`);
+  lines.push(
+    '(status polling: one simulated hour of steady state after a warm-up hour, the real scheduler and checker over recorded payloads; nothing changes)',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-main();
+void main();

@@ -1,9 +1,14 @@
 import { badgeFor } from '../badge.ts';
-import { providerById } from '../catalog/index.ts';
+import { CATALOG, providerById } from '../catalog/index.ts';
 import { defaultClassifier } from '../detect/index.ts';
 import { isRequest, isRestrictedUrl, type Notification, type PageState } from '../messages.ts';
-import { pageView } from '../page/view.ts';
+import type { PageRecord } from '../page/record.ts';
+import { type PageView, pageView } from '../page/view.ts';
+import type { FeedSource } from '../status/feeds.ts';
+import { COMPONENT_FILTERS } from '../status/filters.ts';
+import { type PageStatus, pageStatus } from '../status/relevance.ts';
 import { browser, type WebRequest } from './browser.ts';
+import { StatusService } from './status.ts';
 import { PageStore, type SessionArea } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 
@@ -22,11 +27,16 @@ function syncBadges(tabIds: number[]): void {
   for (const tabId of tabIds) void applyBadge(tabId);
 }
 
+const SOURCES: Readonly<Record<string, FeedSource>> = Object.fromEntries(
+  CATALOG.flatMap((p) => (p.status ? [[p.id, p.status]] : [])),
+);
+const POLL_ALARM = 'faultline-status-poll';
+
 const store = new PageStore(browser.storage.session as unknown as SessionArea, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
+const statuses = new StatusService(SOURCES, onStatusChanged, log);
 
-function onFlushed(tabIds: number[]): void {
-  syncBadges(tabIds);
+function notify(tabIds: Iterable<number>): void {
   for (const tabId of tabIds) {
     const note: Notification = { type: 'pageChanged', tabId };
     // No open popup means no receiver: that is not an error.
@@ -34,10 +44,46 @@ function onFlushed(tabIds: number[]): void {
   }
 }
 
+function providersOf(record: PageRecord | undefined): string[] {
+  if (!record) return [];
+  const ids = new Set<string>(Object.keys(record.overflow.providers));
+  for (const agg of Object.values(record.hosts)) for (const id of Object.keys(agg.providers)) ids.add(id);
+  return [...ids];
+}
+
+function onFlushed(tabIds: number[]): void {
+  syncBadges(tabIds);
+  notify(tabIds);
+  const seen = new Set<string>();
+  for (const tabId of tabIds) for (const id of providersOf(store.get(tabId))) seen.add(id);
+  statuses.seen(seen).catch((error) => log('status polling not started', error));
+}
+
+/** A provider's status changed: every tab that uses it gets its badge and popup refreshed at once. */
+function onStatusChanged(): void {
+  const tabs = store.tabIds();
+  syncBadges(tabs);
+  notify(tabs);
+}
+
+/** What each provider's live status means for this page (providers with a status feed). */
+function statusesFor(view: PageView): PageStatus[] {
+  const out: PageStatus[] = [];
+  for (const p of view.providers) {
+    const status = statuses.get(p.id);
+    if (!status) continue;
+    out.push(
+      pageStatus(status, { providerId: p.id, pops: p.pops.map((pop) => pop.code) }, COMPONENT_FILTERS[p.id]),
+    );
+  }
+  return out;
+}
+
 async function applyBadge(tabId: number): Promise<void> {
-  await store.ready;
+  await Promise.all([store.ready, statuses.ready]);
   const record = store.get(tabId);
-  const badge = badgeFor(record ? pageView(record, providerById) : undefined, t);
+  const view = record ? pageView(record, providerById) : undefined;
+  const badge = badgeFor(view, t, view ? statusesFor(view) : []);
   try {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
@@ -52,9 +98,12 @@ async function applyBadge(tabId: number): Promise<void> {
 }
 
 async function pageState(tabId: number): Promise<PageState> {
-  await store.ready;
+  await Promise.all([store.ready, statuses.ready]);
   const record = store.get(tabId);
-  if (record && record.requests > 0) return { kind: 'page', page: pageView(record, providerById) };
+  if (record && record.requests > 0) {
+    const page = pageView(record, providerById);
+    return { kind: 'page', page, statuses: statusesFor(page) };
+  }
   let url: string | undefined;
   try {
     url = (await browser.tabs.get(tabId)).url;
@@ -103,7 +152,34 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isRequest(message)) return undefined;
+  if (message.type === 'refreshStatus') {
+    return store.ready
+      .then(() => statuses.refresh(providersOf(store.get(message.tabId)), true))
+      .then(() => pageState(message.tabId));
+  }
+  // Opening a popup refreshes statuses older than a minute; the popup is told when they change.
+  void store.ready.then(() => statuses.refresh(providersOf(store.get(message.tabId)), false));
   return pageState(message.tabId);
+});
+
+// Status polling runs on alarms (a timer would die with the worker). Created once; an existing
+// alarm keeps its schedule across worker restarts.
+void browser.alarms
+  .get(POLL_ALARM)
+  .then((existing) => {
+    if (!existing) return browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
+  })
+  .catch((error) => log('could not schedule status polling', error));
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name !== POLL_ALARM) return;
+  void store.ready
+    .then(() => {
+      const inOpenTabs = new Set<string>();
+      for (const tabId of store.tabIds()) for (const id of providersOf(store.get(tabId))) inOpenTabs.add(id);
+      return statuses.tick(inOpenTabs);
+    })
+    .catch((error) => log('status poll failed', error));
 });
 
 // Records of tabs that closed while the browser was not running this worker are dropped.

@@ -1,3 +1,4 @@
+import { STATUS_SOURCES } from '../status/sources.ts';
 import { CDN_PROVIDERS } from './providers/cdn.ts';
 import { DNS_PROVIDERS } from './providers/dns.ts';
 import { CLOUD_PROVIDERS, HOSTING_PROVIDERS } from './providers/hosting.ts';
@@ -31,7 +32,12 @@ export const CATALOG: readonly Provider[] = [
   ...CLOUD_PROVIDERS,
   ...SERVICE_PROVIDERS,
   ...DNS_PROVIDERS,
-];
+].map((p) => {
+  // Status sources are kept in one table (src/status/sources.ts, with the evidence for each)
+  // and joined onto the entries here, so every entry carries its source.
+  const status = p.status ?? STATUS_SOURCES[p.id];
+  return status ? { ...p, status } : p;
+});
 
 export const providerById: ReadonlyMap<string, Provider> = new Map(CATALOG.map((p) => [p.id, p]));
 

@@ -1,3 +1,4 @@
+import type { FeedSource } from '../status/feeds.ts';
 /**
  * The provider catalog is data: one `Provider` entry per provider. Detection code never names a
  * provider; it only interprets these rules. Adding a provider = adding an entry + a fixture.
@@ -73,10 +74,8 @@ export type ServiceKind =
   | 'database';
 
 /** Filled by the live-status work; declared here so the catalog shape is final. */
-export interface StatusSource {
-  readonly kind: string;
-  readonly url: string;
-}
+/** Where the provider's live status is read (a public status page and its feed). */
+export type StatusSource = FeedSource;
 
 export interface Provider {
   /** Canonical id from shared/reference/fingerprints.md. */

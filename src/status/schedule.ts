@@ -5,6 +5,11 @@
 
 /** Normal period between two checks of one provider. */
 export const POLL_INTERVAL_MS = 3 * 60_000;
+/**
+ * Period for feeds with no cheap roll-up (RSS, Google Cloud, AWS…): each check fetches the whole
+ * feed (conditionally where the server supports it), so they are checked less often.
+ */
+export const FULL_FEED_INTERVAL_MS = 10 * 60_000;
 /** Jitter added to every period, as a fraction of it (0–20 %). */
 export const JITTER = 0.2;
 /** Back-off after failures doubles from the normal period up to this. */
@@ -13,8 +18,8 @@ export const MAX_BACKOFF_MS = 30 * 60_000;
 export const SEEN_WINDOW_MS = 24 * 60 * 60_000;
 /** Opening a popup refreshes statuses older than this. */
 export const POPUP_FRESH_MS = 60_000;
-/** Without a cheap roll-up (or when it never changes), details are re-fetched at most this often. */
-export const DETAIL_MAX_AGE_MS = 15 * 60_000;
+/** A popup asking for details re-fetches them at most this often when the roll-up did not change. */
+export const DETAIL_MAX_AGE_MS = 5 * 60_000;
 /** Per-request timeout. */
 export const FETCH_TIMEOUT_MS = 10_000;
 /** Bodies larger than this are refused (Cloudflare's summary.json is ≈ 211 KB). */
@@ -43,8 +48,8 @@ export function newFeedState(providerId: string, now: number): FeedState {
 }
 
 /** Delay before the next check, given consecutive failures and a random number in [0, 1). */
-export function delayAfter(failures: number, random: number): number {
-  const base = failures > 0 ? Math.min(POLL_INTERVAL_MS * 2 ** failures, MAX_BACKOFF_MS) : POLL_INTERVAL_MS;
+export function delayAfter(failures: number, random: number, period = POLL_INTERVAL_MS): number {
+  const base = failures > 0 ? Math.min(period * 2 ** failures, MAX_BACKOFF_MS) : period;
   return Math.round(base * (1 + JITTER * Math.min(Math.max(random, 0), 1)));
 }
 
