@@ -7,6 +7,7 @@ import { SECURITY_PROVIDERS } from '../catalog/providers/security.ts';
 import { SERVICE_PROVIDERS } from '../catalog/providers/services.ts';
 import { STORAGE_PROVIDERS } from '../catalog/providers/storage.ts';
 import type { Provider } from '../catalog/types.ts';
+import { STATUS_SOURCES } from '../status/sources.ts';
 import { defaultClassifier, IP_RANGES } from './index.ts';
 
 const hasRules = (p: Provider): boolean =>
@@ -26,15 +27,28 @@ describe('catalog shape', () => {
 
   it('orders edges first: CDNs, WAF proxies, platforms, stores, clouds, services, DNS', () => {
     expect(CATALOG.slice(0, 4).map((p) => p.id)).toEqual(['cloudflare', 'akamai', 'fastly', 'cloudfront']);
-    expect(CATALOG).toEqual([
-      ...CDN_PROVIDERS,
-      ...SECURITY_PROVIDERS,
-      ...HOSTING_PROVIDERS,
-      ...STORAGE_PROVIDERS,
-      ...CLOUD_PROVIDERS,
-      ...SERVICE_PROVIDERS,
-      ...DNS_PROVIDERS,
-    ]);
+    expect(CATALOG.map((p) => p.id)).toEqual(
+      [
+        ...CDN_PROVIDERS,
+        ...SECURITY_PROVIDERS,
+        ...HOSTING_PROVIDERS,
+        ...STORAGE_PROVIDERS,
+        ...CLOUD_PROVIDERS,
+        ...SERVICE_PROVIDERS,
+        ...DNS_PROVIDERS,
+      ].map((p) => p.id),
+    );
+  });
+
+  it('carries the status source of every provider that has one', () => {
+    expect(providerById.get('cloudflare')?.status).toEqual({
+      kind: 'statuspage',
+      url: 'https://www.cloudflarestatus.com',
+    });
+    expect(providerById.get('fastly')?.status?.kind).toBe('rss');
+    for (const [id, source] of Object.entries(STATUS_SOURCES)) {
+      if (providerById.has(id)) expect(providerById.get(id)?.status).toEqual(source);
+    }
   });
 
   it('keeps each category in its file and uses ids from the reference', () => {
