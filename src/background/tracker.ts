@@ -1,9 +1,16 @@
 import type { Classifier } from '../detect/classify.ts';
 import { splitUrl } from '../detect/classify.ts';
-import type { HeaderLike } from '../detect/types.ts';
+import type { Detection, HeaderLike } from '../detect/types.ts';
 import { kindOf } from '../page/kinds.ts';
 import { addResponse, newPage } from '../page/record.ts';
 import type { PageStore } from './store.ts';
+
+/** What the tracker recorded for one response, for the observers that come after it. */
+export interface Recorded {
+  readonly pageHost: string;
+  readonly host: string;
+  readonly detections: readonly Detection[];
+}
 
 /** The fields of a webRequest response event we use (Chrome and Firefox alike). */
 export interface ResponseEvent {
@@ -34,11 +41,14 @@ export class Tracker {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** webRequest.onResponseStarted. */
-  async onResponse(event: ResponseEvent): Promise<void> {
+  /**
+   * webRequest.onResponseStarted. Returns what was recorded (the page's host, the response's
+   * host and its detections), or undefined for a response that belongs to no page.
+   */
+  async onResponse(event: ResponseEvent): Promise<Recorded | undefined> {
     // Requests of no tab (the extension's own, other workers) are not a page's.
-    if (!(event.tabId >= 0)) return;
-    if (!/^(https?|wss?):/i.test(event.url)) return;
+    if (!(event.tabId >= 0)) return undefined;
+    if (!/^(https?|wss?):/i.test(event.url)) return undefined;
     await this.store.ready;
     const prerender = event.documentLifecycle === 'prerender';
     const slot = prerender ? 'prerender' : 'page';
@@ -76,6 +86,7 @@ export class Tracker {
       now,
     );
     this.store.touch(slot, event.tabId);
+    return { pageHost: page.host, host, detections };
   }
 
   /**
