@@ -10,3 +10,11 @@ export {
   SLOW_PHASE2,
   SLOW_TOTAL,
 } from './sites.ts';
+export {
+  FAILURE_STATES,
+  FEEDS,
+  type FeedSnapshot,
+  STATUS_HOSTNAMES,
+  StatusLab,
+  type StatusSnapshot,
+} from './status.ts';

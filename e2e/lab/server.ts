@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { labCertificate } from './cert.ts';
 import { FRONT_HOST, HOSTNAMES, HOSTS, type HostDef, type LabRequest, type Resource } from './sites.ts';
+import { StatusLab, type StatusSnapshot } from './status.ts';
 
 /** Where the lab keeps its generated certificate (gitignored). */
 export const LAB_DIR = fileURLToPath(new URL('../.lab/', import.meta.url));
@@ -23,6 +24,8 @@ export interface Lab {
   readonly frontPage: string;
   /** What the lab served for requests carrying `?visit=<id>`. */
   visit(id: string): VisitStats;
+  /** The providers' status feeds: switch scenarios in-process (or over `/__lab/status/<feed>`). */
+  readonly status: StatusLab;
   stop(): Promise<void>;
 }
 
@@ -40,6 +43,68 @@ function resolve(def: HostDef, req: LabRequest): Resource | undefined {
 
 /** One visit's tally, readable by tests running in another process. */
 const STATS_PATH = /^\/__lab\/visit\/([\w-]+)$/;
+/**
+ * The status feeds' control: `GET /__lab/status` (every feed's state and tally),
+ * `POST /__lab/status/reset` (all operational), `POST /__lab/status/<feed>` with
+ * `{"state": "<scenario>"}` or `?state=<scenario>` (GET with `?state=` too, for people).
+ */
+const STATUS_PATH = /^\/__lab\/status(?:\/([\w-]+))?\/?$/;
+const MAX_CONTROL_BODY = 4096;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((ok, fail) => {
+    let body = '';
+    request.setEncoding('utf8');
+    request.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_CONTROL_BODY) request.destroy(new Error('control body too large'));
+    });
+    request.on('end', () => ok(body));
+    request.on('error', fail);
+  });
+}
+
+/** Applies a control request to the status lab; the answer is the new snapshot or an error. */
+async function controlStatus(
+  status: StatusLab,
+  feed: string | undefined,
+  request: IncomingMessage,
+  query: URLSearchParams,
+): Promise<{ code: number; body: StatusSnapshot | { error: string } }> {
+  const method = request.method ?? 'GET';
+  if (feed === undefined) {
+    return method === 'GET'
+      ? { code: 200, body: status.snapshot() }
+      : { code: 405, body: { error: 'GET only' } };
+  }
+  if (feed === 'reset') {
+    if (method !== 'POST') return { code: 405, body: { error: 'POST only' } };
+    status.reset();
+    return { code: 200, body: status.snapshot() };
+  }
+  let state = query.get('state') ?? undefined;
+  if (method === 'POST' && state === undefined) {
+    try {
+      const parsed = JSON.parse((await readBody(request)) || '{}') as { state?: unknown };
+      if (typeof parsed.state === 'string') state = parsed.state;
+    } catch {
+      return { code: 400, body: { error: 'body must be JSON: {"state": "<scenario>"}' } };
+    }
+  }
+  if (method !== 'POST' && method !== 'GET') return { code: 405, body: { error: 'GET or POST' } };
+  if (state === undefined) {
+    const states = status.statesOf(feed);
+    return states
+      ? { code: 200, body: status.snapshot() }
+      : { code: 404, body: { error: `unknown feed "${feed}"` } };
+  }
+  try {
+    status.set(feed, state);
+    return { code: 200, body: status.snapshot() };
+  } catch (error) {
+    return { code: 400, body: { error: error instanceof Error ? error.message : String(error) } };
+  }
+}
 
 /**
  * Starts the lab: one HTTPS server that answers for every lab hostname by its Host header, with
@@ -51,6 +116,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const host = options.host ?? '127.0.0.1';
   const { key, cert } = labCertificate(LAB_DIR, HOSTNAMES);
   const visits = new Map<string, VisitStats>();
+  const status = new StatusLab();
 
   const visit = (id: string): VisitStats => {
     const v = visits.get(id);
@@ -70,6 +136,31 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         response.end(JSON.stringify(visit(m[1]!)));
         return;
       }
+      const control = STATUS_PATH.exec(url.pathname);
+      if (control) {
+        controlStatus(status, control[1], request, url.searchParams).then(
+          ({ code, body }) => {
+            response.writeHead(code, { ...common, 'content-type': 'application/json' });
+            response.end(JSON.stringify(body));
+          },
+          () => response.destroy(),
+        );
+        return;
+      }
+    }
+    const feed = status.answer(hostName, url.pathname, request.headers['if-none-match']);
+    if (feed) {
+      if (feed.kind === 'destroy') {
+        request.socket.destroy();
+        return;
+      }
+      response.writeHead(feed.status, {
+        ...feed.headers,
+        'access-control-allow-origin': '*',
+        ...(feed.status === 304 ? {} : { 'content-length': Buffer.byteLength(feed.body) }),
+      });
+      response.end(request.method === 'HEAD' || feed.status === 304 ? undefined : feed.body);
+      return;
     }
     const req: LabRequest = { host: hostName, path: url.pathname, query: url.searchParams };
     const resource =
@@ -124,6 +215,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     hostnames: HOSTNAMES,
     frontPage: `https://${FRONT_HOST}/`,
     visit,
+    status,
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

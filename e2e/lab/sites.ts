@@ -1,5 +1,6 @@
 import { css, escapeHtml, html, js, svg } from './content.ts';
 import { akamai, cloudflare, cloudfront, type EdgeProfile, fastly, none, plainOrigin } from './edges.ts';
+import { FAILURE_STATES, FEEDS, STATUS_HOSTNAMES } from './status.ts';
 
 /**
  * The lab's sites as data. A host answers with its edge's headers on every response; a site is a
@@ -258,6 +259,20 @@ ${SITES.map(
     }</small></li>`,
 ).join('\n')}
 <li><a href="https://www.maple-shop.com/slow">Maple Shop, slow catalogue</a> — keeps loading images for a few seconds.</li>
+</ul>
+<h2>Status pages</h2>
+<p>The providers' status feeds are served here too. Switch one, then press “Check now” in the popup.</p>
+<ul>
+${FEEDS.map(
+  (f) =>
+    `<li>${escapeHtml(f.id)}: ${[...Object.keys(f.payloads), ...Object.keys(FAILURE_STATES)]
+      .map(
+        (state) =>
+          `<a href="/__lab/status/${f.id}?state=${state}">${escapeHtml(state.replace(/_/g, ' '))}</a>`,
+      )
+      .join(' · ')}</li>`,
+).join('\n')}
+<li><a href="/__lab/status">current states</a></li>
 </ul></main>`,
 });
 
@@ -330,4 +345,4 @@ export const HOSTS: readonly HostDef[] = [
 ];
 
 /** Every hostname the lab answers for (browsers resolve these to 127.0.0.1). */
-export const HOSTNAMES: readonly string[] = HOSTS.map((h) => h.host);
+export const HOSTNAMES: readonly string[] = [...HOSTS.map((h) => h.host), ...STATUS_HOSTNAMES];

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { providerById } from '../../src/catalog/index.ts';
 import { placeOf } from '../../src/catalog/places.ts';
+import { getMessage, type MessageFile } from '../../src/popup/get-message.ts';
 import type { ExpectedProvider } from '../lab/sites.ts';
 import type { BrowserName } from './types.ts';
 
@@ -27,3 +29,21 @@ export function expectedTitleNames(expected: readonly ExpectedProvider[]): strin
 }
 
 export const sorted = (xs: readonly string[]): string[] => [...xs].sort();
+
+const EN = JSON.parse(
+  readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8'),
+) as MessageFile;
+
+/** A message of the English locale, substituted as the browsers do (the browsers run in English). */
+export function en(key: string, substitutions?: string | readonly string[]): string {
+  const text = getMessage(EN, key, substitutions);
+  if (text === undefined) throw new Error(`No "${key}" in the en locale`);
+  return text;
+}
+
+/** `#c5221f` → [197, 34, 31, 255], as getBadgeBackgroundColor answers. */
+export function rgba(hex: string): number[] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (!m) throw new Error(`not a #rrggbb colour: ${hex}`);
+  return [Number.parseInt(m[1]!, 16), Number.parseInt(m[2]!, 16), Number.parseInt(m[3]!, 16), 255];
+}

@@ -1,4 +1,13 @@
-import type { Badge, BrowserName, Harness, OpenOptions, PageState, PopupSnapshot, SiteTab } from './types.ts';
+import type {
+  Badge,
+  BrowserName,
+  Harness,
+  OpenOptions,
+  PageState,
+  PopupPage,
+  PopupSnapshot,
+  SiteTab,
+} from './types.ts';
 import { POPUP_STATE, READ_POPUP } from './types.ts';
 import { until } from './wait.ts';
 
@@ -30,6 +39,33 @@ export interface BrowserDriver {
 /** Path of the popup inside the build. */
 export const POPUP_PATH = 'src/popup/index.html';
 export const POPUP_SIZE = { width: 400, height: 600 } as const;
+
+/**
+ * An expression that presses the popup's "Check now" and resolves with the time (epoch ms) the
+ * check answered: the button went busy, then idle again. Watched in the page, so a check faster
+ * than any poll from outside is still seen. Resolves with an error message instead of throwing
+ * (errors do not cross both browser drivers alike).
+ */
+function pressCheckNow(timeout: number): string {
+  return `new Promise((resolve) => {
+  const button = () => document.querySelector('[data-testid="check-status"]');
+  const busy = (b) => b !== null && (b.disabled || b.getAttribute('aria-busy') === 'true');
+  const first = button();
+  if (first === null) return resolve('no "Check now" button');
+  if (busy(first)) return resolve('a check is already running');
+  let sawBusy = false;
+  const done = (value) => { observer.disconnect(); clearTimeout(timer); resolve(value); };
+  const observer = new MutationObserver(() => {
+    const b = button();
+    if (busy(b)) sawBusy = true;
+    else if (sawBusy) done(Date.now());
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  const timer = setTimeout(() => done(sawBusy ? 'no answer within ${timeout} ms' : 'the button never went busy'), ${timeout});
+  first.click();
+  if (busy(button())) sawBusy = true;
+})`;
+}
 
 export class ExtensionHarness implements Harness {
   readonly name: BrowserName;
@@ -93,10 +129,7 @@ export class ExtensionHarness implements Harness {
     };
   }
 
-  async readPopup(
-    tabId: number,
-    { screenshot, keepOpen = false }: { screenshot?: string; keepOpen?: boolean } = {},
-  ): Promise<PopupSnapshot> {
+  async openPopup(tabId: number): Promise<PopupPage> {
     const page = await this.driver.newPage();
     try {
       await page.resize(POPUP_SIZE.width, POPUP_SIZE.height);
@@ -107,18 +140,43 @@ export class ExtensionHarness implements Harness {
         (state) => state !== null && state !== 'loading',
         { timeout: 10_000 },
       );
-      const snapshot = await page.evaluate<PopupSnapshot>(READ_POPUP);
-      if (screenshot) await page.screenshot(screenshot);
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw error;
+    }
+    return {
+      read: () => page.evaluate<PopupSnapshot>(READ_POPUP),
+      async checkNow(timeout = 15_000) {
+        const answered = await page.evaluate<number | string>(pressCheckNow(timeout));
+        if (typeof answered === 'string')
+          throw new Error(`"Check now" in the popup of tab ${tabId}: ${answered}`);
+        return answered;
+      },
+      evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+      screenshot: (path: string) => page.screenshot(path),
+      close: () => page.close(),
+    };
+  }
+
+  async readPopup(
+    tabId: number,
+    { screenshot, keepOpen = false }: { screenshot?: string; keepOpen?: boolean } = {},
+  ): Promise<PopupSnapshot> {
+    const popup = await this.openPopup(tabId);
+    try {
+      const snapshot = await popup.read();
+      if (screenshot) await popup.screenshot(screenshot);
       return snapshot;
     } finally {
-      if (!keepOpen) await page.close().catch(() => {});
+      if (!keepOpen) await popup.close().catch(() => {});
     }
   }
 
   badge(tabId: number): Promise<Badge> {
     const a = `${this.driver.api}.action`;
+    const q = `{ tabId: ${tabId} }`;
     return this.extensionEval<Badge>(
-      `Promise.all([${a}.getBadgeText({ tabId: ${tabId} }), ${a}.getTitle({ tabId: ${tabId} })]).then(([text, title]) => ({ text, title }))`,
+      `Promise.all([${a}.getBadgeText(${q}), ${a}.getTitle(${q}), ${a}.getBadgeBackgroundColor(${q})]).then(([text, title, color]) => ({ text, title, color: [...color] }))`,
     );
   }
 

@@ -1,29 +1,41 @@
 import { request } from 'node:https';
 import type { VisitStats } from '../lab/server.ts';
 import { FRONT_HOST } from '../lab/sites.ts';
+import type { StatusSnapshot } from '../lab/status.ts';
 
-/** Asks a running lab (maybe in another process) what it served for `?visit=<id>`. */
-export function labVisit(id: string, port = 443): Promise<VisitStats> {
+/** One request to a running lab's control endpoints (maybe in another process); JSON answer. */
+function labCall<T>(method: 'GET' | 'POST', path: string, port: number, body?: unknown): Promise<T> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((ok, fail) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
+        method,
         servername: FRONT_HOST,
-        path: `/__lab/visit/${encodeURIComponent(id)}`,
-        headers: { host: FRONT_HOST },
+        path,
+        headers: {
+          host: FRONT_HOST,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
         // The lab's own self-signed certificate.
         rejectUnauthorized: false,
       },
       (res) => {
-        let body = '';
+        let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
-          body += chunk;
+          text += chunk;
         });
         res.on('end', () => {
+          if ((res.statusCode ?? 0) >= 400) {
+            fail(new Error(`lab ${method} ${path}: HTTP ${res.statusCode} ${text}`));
+            return;
+          }
           try {
-            ok(JSON.parse(body) as VisitStats);
+            ok(JSON.parse(text) as T);
           } catch (error) {
             fail(error);
           }
@@ -31,6 +43,26 @@ export function labVisit(id: string, port = 443): Promise<VisitStats> {
       },
     );
     req.on('error', fail);
-    req.end();
+    req.end(payload);
   });
+}
+
+/** Asks a running lab what it served for `?visit=<id>`. */
+export function labVisit(id: string, port = 443): Promise<VisitStats> {
+  return labCall('GET', `/__lab/visit/${encodeURIComponent(id)}`, port);
+}
+
+/** Switches one of the lab's status feeds (`cloudflare`, `fastly`, `akamai`) to a scenario. */
+export function setLabStatus(feed: string, state: string, port = 443): Promise<StatusSnapshot> {
+  return labCall('POST', `/__lab/status/${encodeURIComponent(feed)}`, port, { state });
+}
+
+/** Every status feed back to operational. */
+export function resetLabStatus(port = 443): Promise<StatusSnapshot> {
+  return labCall('POST', '/__lab/status/reset', port);
+}
+
+/** Every feed's scenario and what the lab served for it. */
+export function labStatus(port = 443): Promise<StatusSnapshot> {
+  return labCall('GET', '/__lab/status', port);
 }

@@ -17,18 +17,60 @@ export interface PopupProvider {
   evidence: boolean;
   /** The item's visible text. */
   text: string;
+  /** `data-status` of its live status line (a level), or null when it shows none. */
+  status: string | null;
+  /** Its incidents (`[data-incident]`): id, relation, link and title. */
+  incidents: PopupIncident[];
+  /** Why the status is unknown (`[data-testid="status-reason"]` text), or null. */
+  reason: string | null;
+  /** The last known level under an unknown status (`[data-testid="last-known"]`), or null. */
+  lastKnown: string | null;
+}
+
+export interface PopupIncident {
+  id: string;
+  relation: string;
+  /** The incident link's href ('' when none). */
+  href: string;
+  title: string;
+}
+
+/** One line of the status summary (`[data-summary]`). */
+export interface PopupSummaryLine {
+  providerId: string;
+  level: string;
+  text: string;
 }
 
 export interface PopupSnapshot {
   /** <main data-state>. */
   state: string | null;
   providers: PopupProvider[];
+  /** `[data-testid="status-summary"]` lines, or null when the popup shows no summary. */
+  summary: PopupSummaryLine[] | null;
+  /** The "Check now" button: present, busy. */
+  checkNow: { present: boolean; busy: boolean; failed: boolean };
   text: string;
 }
 
 export interface Badge {
   text: string;
   title: string;
+  /** Background colour as [r, g, b, a]. */
+  color: number[];
+}
+
+/** A popup kept open (as a tab) to read it again and press its buttons. */
+export interface PopupPage {
+  read(): Promise<PopupSnapshot>;
+  /**
+   * Presses "Check now" and resolves once the check answered (the button went busy and back),
+   * with the time it answered (epoch ms). Throws if it did not answer within `timeout`.
+   */
+  checkNow(timeout?: number): Promise<number>;
+  evaluate<T>(expression: string): Promise<T>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** A tab showing a web page (or a browser page). */
@@ -53,6 +95,8 @@ export interface Harness {
   open(url: string, options?: OpenOptions): Promise<SiteTab>;
   /** Opens the popup for `tabId` as a tab, waits until it is no longer loading, reads it. */
   readPopup(tabId: number, options?: { screenshot?: string; keepOpen?: boolean }): Promise<PopupSnapshot>;
+  /** Opens the popup for `tabId` as a tab and keeps it open (read it, press "Check now"). */
+  openPopup(tabId: number): Promise<PopupPage>;
   badge(tabId: number): Promise<Badge>;
   /** The background's answer to the popup's request. */
   getPage(tabId: number): Promise<PageState>;
@@ -74,10 +118,36 @@ export const READ_POPUP = `(() => {
     popLabels: [...li.querySelectorAll('[data-pop]')].map((e) => ({ code: e.dataset.pop || '', text: (e.textContent || '').replace(/\\s+/g, ' ').trim() })),
     evidence: li.querySelector('details') !== null,
     text: (li.innerText || li.textContent || '').replace(/\\s+/g, ' ').trim(),
+    status: li.querySelector('[data-status]')?.dataset.status ?? null,
+    reason: li.querySelector('[data-testid="status-reason"]')?.textContent?.trim() ?? null,
+    lastKnown: li.querySelector('[data-testid="last-known"]')?.dataset.level ?? null,
+    incidents: [...li.querySelectorAll('[data-incident]')].map((e) => {
+      const link = e.querySelector('[data-testid="incident-link"]');
+      return {
+        id: e.dataset.incident || '',
+        relation: e.dataset.relation || '',
+        href: link ? link.getAttribute('href') || '' : '',
+        title: ((link || e).textContent || '').replace(/\\s+/g, ' ').trim(),
+      };
+    }),
   }));
+  const summary = document.querySelector('[data-testid="status-summary"]');
+  const check = document.querySelector('[data-testid="check-status"]');
   return {
     state: main ? main.dataset.state || null : null,
     providers,
+    summary: summary
+      ? [...summary.querySelectorAll('[data-summary]')].map((e) => ({
+          providerId: e.dataset.summary || '',
+          level: e.dataset.level || '',
+          text: (e.textContent || '').replace(/\\s+/g, ' ').trim(),
+        }))
+      : null,
+    checkNow: {
+      present: check !== null,
+      busy: check !== null && (check.disabled || check.getAttribute('aria-busy') === 'true'),
+      failed: document.querySelector('[data-testid="check-failed"]') !== null,
+    },
     text: main ? (main.innerText || main.textContent || '').trim() : '',
   };
 })()`;
