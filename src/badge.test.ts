@@ -100,3 +100,85 @@ describe('badge with live status', () => {
     expect(badgeFor(view, t, [{ ...calm, providerId: 'akamai', level: 'major_outage' }]).text).toBe('2');
   });
 });
+
+describe('badge with observed failures', () => {
+  const page = newPage(1, 'https://s.example/', 's.example', 0);
+  const base = { url: 'https://s.example/', host: 's.example', kind: 'document' as const, status: 200 };
+  addResponse(
+    page,
+    { ...base, mainDocument: true },
+    [{ providerId: 'cloudflare', role: 'edge', evidence: [] }],
+    0,
+  );
+  addResponse(page, { ...base, kind: 'script' }, [{ providerId: 'fastly', role: 'edge', evidence: [] }], 0);
+  const view = pageView(page, providerById);
+  const counts = {
+    sites: 4,
+    failingSites: 4,
+    problemSites: 4,
+    requests: 20,
+    failed: 14,
+    siteFailed: 0,
+    windowMinutes: 5,
+  };
+  const operational = {
+    providerId: 'cloudflare',
+    level: 'operational' as const,
+    incidents: [],
+    maintenances: [],
+    rerouted: [],
+    products: [],
+    uncertain: false,
+    pageUrl: 'https://x',
+  };
+
+  it('turns red when a provider of the page is failing here, even with an operational status page', () => {
+    const badge = badgeFor(view, t, [operational], {
+      local: 'ok',
+      perProvider: { cloudflare: { state: 'failing_here', ...counts }, fastly: { state: 'ok', ...counts } },
+    });
+    expect(badge).toEqual({
+      text: '!',
+      color: RED_BADGE_COLOR,
+      title: 'Faultline\nbadgeTitleFailingHere(Cloudflare|14|20|5|4)',
+    });
+  });
+
+  it('puts what is observed before what is reported', () => {
+    const badge = badgeFor(view, t, [{ ...operational, providerId: 'fastly', level: 'degraded' }], {
+      local: 'ok',
+      perProvider: { cloudflare: { state: 'failing_here', ...counts } },
+    });
+    expect(badge.color).toBe(RED_BADGE_COLOR);
+    expect(badge.title).toBe(
+      'Faultline\nbadgeTitleFailingHere(Cloudflare|14|20|5|4)\nbadgeTitleState(Fastly|levelDegraded())',
+    );
+  });
+
+  it('ignores providers failing here that the page does not use, and other observed states', () => {
+    const badge = badgeFor(view, t, [], {
+      local: 'ok',
+      perProvider: {
+        akamai: { state: 'failing_here', ...counts },
+        cloudflare: { state: 'site_problem', ...counts },
+        fastly: { state: 'insufficient', reason: 'no_comparison', ...counts },
+      },
+    });
+    expect(badge.text).toBe('2');
+    expect(badge.color).toBe(NEUTRAL_BADGE_COLOR);
+  });
+
+  it('with a connection problem, says so and blames no provider', () => {
+    const badge = badgeFor(view, t, [operational], {
+      local: 'connection_problem',
+      // Even a signal that still says failing_here is not shown as a provider's failure.
+      perProvider: { cloudflare: { state: 'failing_here', ...counts } },
+    });
+    expect(badge).toEqual({
+      text: '!',
+      color: AMBER_BADGE_COLOR,
+      title: 'Faultline\nlocalConnectionProblem()',
+    });
+    expect(badge.title).not.toContain('Cloudflare');
+  });
+});

@@ -1,3 +1,4 @@
+import type { Signal } from './observe/signal.ts';
 import type { PageView } from './page/view.ts';
 import { SEVERITY } from './status/model.ts';
 import type { PageStatus } from './status/relevance.ts';
@@ -27,15 +28,22 @@ export const LEVEL_KEYS = {
   unknown: 'levelUnknown',
 } as const;
 
+/** What was observed, as the badge needs it: the cross-site signal (observe/signal.ts). */
+export type ObservedSignal = Pick<Signal, 'local' | 'perProvider'>;
+
 /**
- * The badge is a pure function of the page state and of what the providers' live status means
- * for this page. Red `!`: a provider the page needs has a partial or major outage. Amber `!`:
- * degraded performance or a minor incident. Otherwise the neutral count of providers.
+ * The badge is a pure function of the page state, of what the providers' live status means for
+ * this page and of what this browser observed. Red `!`: a provider the page needs has a partial
+ * or major outage, or is failing here (several of its sites failing for this browser while other
+ * traffic works), whatever its status page says. Amber `!`: degraded performance or a minor
+ * incident, or the user's own connection failing (then no provider is blamed for what is
+ * observed). Otherwise the neutral count of providers.
  */
 export function badgeFor(
   view: PageView | undefined,
   t: Translate,
   statuses: readonly PageStatus[] = [],
+  observed?: ObservedSignal,
 ): Badge {
   const name = t('extensionName');
   if (!view || view.providers.length === 0) {
@@ -46,8 +54,29 @@ export function badgeFor(
   const affected = statuses
     .filter((s) => used.has(s.providerId) && SEVERITY[s.level] >= SEVERITY.degraded)
     .sort((a, b) => SEVERITY[b.level] - SEVERITY[a.level]);
+  const connection = observed?.local === 'connection_problem';
+  // With the connection at fault, signal.ts already judges no provider; the check is explicit.
+  const failing = connection
+    ? []
+    : view.providers.flatMap((p) => {
+        const s =
+          observed && Object.hasOwn(observed.perProvider, p.id) ? observed.perProvider[p.id] : undefined;
+        return s?.state === 'failing_here' ? [{ name: p.name, s }] : [];
+      });
+  const observedLines = [
+    ...(connection ? [t('localConnectionProblem')] : []),
+    ...failing.map(({ name: who, s }) =>
+      t('badgeTitleFailingHere', [
+        who,
+        String(s.failed),
+        String(s.requests),
+        String(s.windowMinutes),
+        String(s.failingSites),
+      ]),
+    ),
+  ];
   const top = affected[0];
-  if (!top) {
+  if (!top && observedLines.length === 0) {
     const list = view.providers.map((p) => p.name).join(', ');
     return {
       text: String(view.providers.length),
@@ -61,9 +90,10 @@ export function badgeFor(
     const who = names.get(s.providerId) ?? s.providerId;
     return incident ? t('badgeTitleIncident', [who, state, incident]) : t('badgeTitleState', [who, state]);
   });
+  const red = failing.length > 0 || (top !== undefined && SEVERITY[top.level] >= SEVERITY.partial_outage);
   return {
     text: '!',
-    color: SEVERITY[top.level] >= SEVERITY.partial_outage ? RED_BADGE_COLOR : AMBER_BADGE_COLOR,
-    title: [name, ...lines].join('\n'),
+    color: red ? RED_BADGE_COLOR : AMBER_BADGE_COLOR,
+    title: [name, ...observedLines, ...lines].join('\n'),
   };
 }

@@ -1,6 +1,7 @@
 import type { MessageRef } from './explanations.ts';
+import { BUCKET_MS } from './spans.ts';
 import type { Failure } from './types.ts';
-import { BUCKET_MS, type Bucket, type ObservationWindow } from './window.ts';
+import type { Bucket, ObservationWindow } from './window.ts';
 
 /**
  * "Is it them or the site?" — the cross-site signal computed from the observation window.

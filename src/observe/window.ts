@@ -1,4 +1,5 @@
 import { getDomain } from 'tldts';
+import { BUCKET_MS, WINDOW_MS } from './spans.ts';
 import type { Failure, Observation } from './types.ts';
 
 /**
@@ -7,10 +8,9 @@ import type { Failure, Observation } from './types.ts';
  * JSON (it lives in storage.session) and bounded whatever the browsing does.
  */
 
-/** How far back observations are kept. The signal looks at a shorter span (signal.ts). */
-export const WINDOW_MS = 15 * 60_000;
-/** Observations are aggregated per minute. */
-export const BUCKET_MS = 60_000;
+// The spans live in a module of their own, so that code reading a window (signal.ts, and through
+// it the popup) does not pull in tldts and its public suffix list.
+export { BUCKET_MS, WINDOW_MS } from './spans.ts';
 /**
  * Upper bound on buckets. One bucket per (minute, page site, host, chain): a heavy page touches
  * 50–100 hosts, so 2,000 buckets hold a few minutes of very busy browsing and far more of normal

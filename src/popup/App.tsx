@@ -1,12 +1,16 @@
 import { useMemo } from 'preact/hooks';
+import type { ObservedPage } from '../observe/page.ts';
 import type { PageView } from '../page/view.ts';
+import { SEVERITY } from '../status/model.ts';
 import type { PageStatus } from '../status/relevance.ts';
 import { Announcer } from './components/Announcer.tsx';
 import { CheckNow } from './components/CheckNow.tsx';
+import { ConnectionProblem } from './components/ConnectionProblem.tsx';
 import { Empty } from './components/Empty.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
 import { Loading } from './components/Loading.tsx';
 import { NoProviders } from './components/NoProviders.tsx';
+import { PageErrors } from './components/PageErrors.tsx';
 import { PageHeader } from './components/PageHeader.tsx';
 import { ProviderList } from './components/ProviderList.tsx';
 import { Restricted } from './components/Restricted.tsx';
@@ -14,6 +18,7 @@ import { StatusSummary } from './components/StatusSummary.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
 import type { Connector } from './connector.ts';
 import { I18n, type Strings, strings } from './i18n.ts';
+import { observedLines } from './observed-text.ts';
 import { hostOf, type ShownState, shownState } from './page-state.ts';
 import { type SummaryLine, summaryLines } from './status-text.ts';
 import { type PageLoad, type StatusCheck, usePage } from './use-page.ts';
@@ -35,8 +40,26 @@ function liveStatuses(page: PageView | undefined, statuses: readonly PageStatus[
   return statuses.filter((st) => used.has(st.providerId));
 }
 
+/** Errors of the page under no provider of its list: shown on their own. */
+function orphanErrors(page: PageView, observed: ObservedPage | undefined) {
+  const ids = new Set(page.providers.map((p) => p.id));
+  return (observed?.errors ?? []).filter((e) => e.providerId === undefined || !ids.has(e.providerId));
+}
+
+/**
+ * Reported lines (status pages) and observed ones (failing here), worst first; a provider failing
+ * here counts as a partial outage, and among equals reported lines come first.
+ */
+function allLines(reported: readonly SummaryLine[], observed: readonly SummaryLine[]): SummaryLine[] {
+  return [...reported, ...observed]
+    .map((line, i) => ({ line, i }))
+    .sort((a, b) => SEVERITY[b.line.level] - SEVERITY[a.line.level] || a.i - b.i)
+    .map(({ line }) => line);
+}
+
 interface Live {
   readonly statuses: readonly PageStatus[];
+  readonly observed: ObservedPage | undefined;
   readonly lines: readonly SummaryLine[];
   readonly now: number;
   readonly check: StatusCheck;
@@ -50,16 +73,32 @@ function Body({ load, retry, live }: { load: PageLoad; retry: () => void; live: 
   if (state.kind === 'restricted') return <Restricted />;
   if (state.kind === 'empty') return <Empty />;
   const page = state.page;
-  if (page.providers.length === 0) return <NoProviders page={page} />;
+  const connection = live.observed?.local === 'connection_problem' ? <ConnectionProblem /> : null;
+  if (page.providers.length === 0) {
+    return (
+      <>
+        {connection}
+        <NoProviders page={page} />
+        <PageErrors errors={orphanErrors(page, live.observed)} />
+      </>
+    );
+  }
   return (
     <>
-      {live.statuses.length > 0 ? (
+      {connection}
+      {live.statuses.length > 0 || live.lines.length > 0 ? (
         <div class="status-bar">
           <StatusSummary lines={live.lines} />
-          <CheckNow check={live.check} onCheck={live.checkNow} />
+          {live.statuses.length > 0 ? <CheckNow check={live.check} onCheck={live.checkNow} /> : null}
         </div>
       ) : null}
-      <ProviderList providers={page.providers} statuses={live.statuses} now={live.now} />
+      <ProviderList
+        providers={page.providers}
+        statuses={live.statuses}
+        observed={live.observed}
+        now={live.now}
+      />
+      <PageErrors errors={orphanErrors(page, live.observed)} />
       <Unattributed page={page} />
     </>
   );
@@ -67,7 +106,8 @@ function Body({ load, retry, live }: { load: PageLoad; retry: () => void; live: 
 
 /** What the live region says about the statuses: the summary, or that nothing is reported. */
 function statusAnnouncement(s: Strings, live: Live): string {
-  if (live.statuses.length === 0) return '';
+  if (live.observed?.local === 'connection_problem') return s.t('localConnectionProblem');
+  if (live.statuses.length === 0 && live.lines.length === 0) return '';
   if (live.lines.length === 0) return s.t('announceStatusOk');
   return live.lines.map((l) => l.text).join('; ');
 }
@@ -82,9 +122,13 @@ export function App({ connector }: { connector: Connector }) {
   const page = ready?.kind === 'page' ? ready.page : undefined;
   const host = ready?.kind === 'empty' ? hostOf(ready.url) : undefined;
   const statuses = liveStatuses(page, ready?.kind === 'page' ? ready.statuses : undefined);
+  const observed = ready?.kind === 'page' ? ready.observed : undefined;
   const live: Live = {
     statuses,
-    lines: page ? summaryLines(s, statuses, page.providers, now) : [],
+    observed,
+    lines: page
+      ? allLines(summaryLines(s, statuses, page.providers, now), observedLines(s, observed, page.providers))
+      : [],
     now,
     check,
     checkNow,

@@ -106,6 +106,14 @@ describe('locales', () => {
         'kindScriptOther',
         'kindImageOne',
         'kindImageOther',
+        // Merged from the resilience and options fragments: the same words in both languages.
+        'resKindDocumentOne',
+        'resKindDocumentOther',
+        'resKindImageOne',
+        'resKindImageOther',
+        'resKindScriptOne',
+        'resKindScriptOther',
+        'optVersion',
       ].sort(),
     );
   });

@@ -114,6 +114,8 @@ export interface SummaryLine {
   readonly providerId: string;
   readonly level: Level;
   readonly text: string;
+  /** Observed by this browser (failing here), not reported by the provider's status page. */
+  readonly observed?: boolean;
 }
 
 /**

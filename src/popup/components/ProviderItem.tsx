@@ -1,22 +1,31 @@
+import type { PageError } from '../../observe/page.ts';
+import type { ProviderSignal } from '../../observe/signal.ts';
 import type { ProviderView } from '../../page/view.ts';
 import type { PageStatus } from '../../status/relevance.ts';
 import { CATEGORY_TEXT, kindPhrases, ROLE_TEXT } from '../describe.ts';
 import { useStrings } from '../i18n.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { LiveStatus } from './LiveStatus.tsx';
+import { ObservedErrors } from './ObservedErrors.tsx';
+import { ObservedStatus } from './ObservedStatus.tsx';
 import { Pops } from './Pops.tsx';
 
 /**
- * One provider: what it is, where it stands, its live status when it has a status feed, what it
- * serves, from where, and why we think so.
+ * One provider: what it is, where it stands, its live status when it has a status feed and what
+ * this browser observed of it (reported and observed side by side), the page's errors that came
+ * through it, what it serves, from where, and why we think so.
  */
 export function ProviderItem({
   provider: p,
   status,
+  observed,
+  errors = [],
   now,
 }: {
   provider: ProviderView;
   status?: PageStatus | undefined;
+  observed?: ProviderSignal | undefined;
+  errors?: readonly PageError[] | undefined;
   now: number;
 }) {
   const s = useStrings();
@@ -45,7 +54,14 @@ export function ProviderItem({
         <span class="role-mark" aria-hidden="true" />
         {s.t(ROLE_TEXT[p.role])}
       </p>
+      {status && observed ? (
+        <p class="source-label" data-testid="reported-label">
+          {s.t('reportedLabel')}
+        </p>
+      ) : null}
       {status ? <LiveStatus status={status} pops={p.pops} now={now} /> : null}
+      {observed ? <ObservedStatus signal={observed} name={p.name} /> : null}
+      <ObservedErrors errors={errors} providerName={p.name} label={s.t('providerErrorsLabel', p.name)} />
       {served.length > 0 ? (
         <p class="serves" data-testid="serves">
           {s.t('serves', s.list(served))}

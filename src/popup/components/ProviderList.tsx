@@ -1,4 +1,5 @@
 import { useId } from 'preact/hooks';
+import type { ObservedPage, PageError } from '../../observe/page.ts';
 import type { ProviderView } from '../../page/view.ts';
 import type { PageStatus } from '../../status/relevance.ts';
 import { GROUP_TITLE, groupProviders, type ProviderGroup } from '../groups.ts';
@@ -8,6 +9,9 @@ import { ProviderItem } from './ProviderItem.tsx';
 interface Live {
   /** Live status per provider id (providers with a status feed). */
   readonly statuses: ReadonlyMap<string, PageStatus>;
+  readonly observed: ObservedPage | undefined;
+  /** The page's errors per provider id. */
+  readonly errors: ReadonlyMap<string, readonly PageError[]>;
   readonly now: number;
 }
 
@@ -19,7 +23,14 @@ function Group({ group, live }: { group: ProviderGroup; live: Live }) {
       <h2 id={id}>{t(GROUP_TITLE[group.id])}</h2>
       <ul class="providers" data-testid="providers">
         {group.providers.map((p) => (
-          <ProviderItem key={p.id} provider={p} status={live.statuses.get(p.id)} now={live.now} />
+          <ProviderItem
+            key={p.id}
+            provider={p}
+            status={live.statuses.get(p.id)}
+            observed={live.observed?.providers[p.id]}
+            errors={live.errors.get(p.id)}
+            now={live.now}
+          />
         ))}
       </ul>
     </section>
@@ -30,13 +41,22 @@ function Group({ group, live }: { group: ProviderGroup; live: Live }) {
 export function ProviderList({
   providers,
   statuses = [],
+  observed,
   now,
 }: {
   providers: readonly ProviderView[];
   statuses?: readonly PageStatus[] | undefined;
+  observed?: ObservedPage | undefined;
   now: number;
 }) {
-  const live: Live = { statuses: new Map(statuses.map((st) => [st.providerId, st])), now };
+  const errors = new Map<string, PageError[]>();
+  for (const e of observed?.errors ?? []) {
+    if (e.providerId === undefined) continue;
+    const list = errors.get(e.providerId) ?? [];
+    list.push(e);
+    errors.set(e.providerId, list);
+  }
+  const live: Live = { statuses: new Map(statuses.map((st) => [st.providerId, st])), observed, errors, now };
   return (
     <div class="groups">
       {groupProviders(providers).map((g) => (

@@ -3,8 +3,9 @@ import type { SummaryLine } from '../status-text.ts';
 import { StatusMark } from './StatusMark.tsx';
 
 /**
- * At the top, only when something touches the page: one line per affected provider, worst first.
- * An outage is an alert; a maintenance or degraded performance a polite status.
+ * At the top, only when something touches the page: one line per affected provider, worst first,
+ * whether reported by its status page or observed failing here. An outage (or a provider failing
+ * here) is an alert; a maintenance or degraded performance a polite status.
  */
 export function StatusSummary({ lines }: { lines: readonly SummaryLine[] }) {
   const top = lines[0];
@@ -22,6 +23,7 @@ export function StatusSummary({ lines }: { lines: readonly SummaryLine[] }) {
             class={`level-${line.level}`}
             data-summary={line.providerId}
             data-level={line.level}
+            data-source={line.observed ? 'observed' : 'reported'}
           >
             <StatusMark level={line.level} />
             <span>{line.text}</span>

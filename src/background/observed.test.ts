@@ -1,0 +1,212 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { defaultClassifier } from '../detect/index.ts';
+import { FakeSession } from './fake-session.ts';
+import {
+  CHECK_INTERVAL_MS,
+  type ErrorEvent,
+  OBSERVE_KEYS,
+  type ObservedResponse,
+  Observer,
+} from './observed.ts';
+import { PageStore } from './store.ts';
+import { Tracker } from './tracker.ts';
+
+const T0 = Date.UTC(2026, 2, 14, 12, 0, 0);
+const CF = (pop: string) => [
+  { name: 'server', value: 'cloudflare' },
+  { name: 'cf-ray', value: `8c9a1b2c3d4e5f6a-${pop}` },
+];
+
+/** One service-worker lifetime over a session area that outlives it. */
+function worker(area: FakeSession, clock: { now: number }) {
+  const store = new PageStore(area);
+  const tracker = new Tracker(store, defaultClassifier(), () => clock.now);
+  const changes: number[] = [];
+  const observer = new Observer(area, {
+    classifier: defaultClassifier(),
+    pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+    onChanged: () => changes.push(clock.now),
+    now: () => clock.now,
+  });
+  const respond = async (event: ObservedResponse) => {
+    const recorded = await tracker.onResponse(event);
+    if (recorded) await observer.onResponse(event, recorded);
+  };
+  const fail = async (event: ErrorEvent) => {
+    await store.ready;
+    await observer.onError(event);
+  };
+  const flush = () => Promise.all([store.flush(), observer.flush()]);
+  return { store, tracker, observer, respond, fail, flush, changes };
+}
+
+const doc = (tabId: number, url: string, extra: Partial<ObservedResponse> = {}): ObservedResponse => ({
+  tabId,
+  url,
+  type: 'main_frame',
+  statusCode: 200,
+  ip: '104.16.1.1',
+  responseHeaders: CF('CDG'),
+  ...extra,
+});
+const timeout = (tabId: number, url: string): ErrorEvent => ({
+  tabId,
+  url,
+  type: 'script',
+  error: 'net::ERR_CONNECTION_TIMED_OUT',
+});
+
+/** Three Cloudflare-served sites whose scripts time out, and a plain site that works. */
+async function cloudflareFailing(w: ReturnType<typeof worker>) {
+  const sites = ['shop-a.com', 'blog-b.com', 'news-c.com'];
+  for (const [i, site] of sites.entries()) await w.respond(doc(i + 1, `https://${site}/`));
+  await w.respond(doc(4, 'https://plain-d.org/', { ip: '192.0.2.10', responseHeaders: [] }));
+  for (const [i, site] of sites.entries()) {
+    await w.fail(timeout(i + 1, `https://${site}/app.js`));
+    await w.fail(timeout(i + 1, `https://${site}/vendor.js`));
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('observer', () => {
+  it('charges header-less failures to the providers that served the host, and sees Cloudflare failing here', async () => {
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await cloudflareFailing(w);
+    const sig = w.observer.signal();
+    expect(sig.local).toBe('ok');
+    expect(sig.perProvider.cloudflare).toMatchObject({
+      state: 'failing_here',
+      requests: 9,
+      failed: 6,
+      failingSites: 3,
+      sites: 3,
+    });
+    // The failures are on the tabs' pages, as network errors under Cloudflare.
+    const page = w.store.get(1)!;
+    const observed = w.observer.forPage(1, page.startedAt, ['cloudflare']);
+    expect(observed.providers.cloudflare?.state).toBe('failing_here');
+    expect(observed.errors).toEqual([
+      { host: 'shop-a.com', providerId: 'cloudflare', error: 'timeout', n: 2, at: T0 },
+    ]);
+  });
+
+  it('ignores cancelled and blocked requests, and requests of no tab', async () => {
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.fail({ ...timeout(1, 'https://shop-a.com/a.js'), error: 'net::ERR_ABORTED' });
+    await w.fail({ ...timeout(1, 'https://ads.example/a.js'), error: 'net::ERR_BLOCKED_BY_CLIENT' });
+    await w.fail({ ...timeout(-1, 'https://status.example/api') });
+    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ requests: 1, failed: 0, state: 'ok' });
+    expect(w.observer.forPage(1, w.store.get(1)!.startedAt, ['cloudflare']).errors).toEqual([]);
+  });
+
+  it('explains an error response of the page, with the PoP of the edge', async () => {
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.respond({ ...doc(1, 'https://shop-a.com/api'), type: 'xmlhttprequest', statusCode: 522 });
+    const observed = w.observer.forPage(1, w.store.get(1)!.startedAt, ['cloudflare']);
+    expect(observed.errors).toHaveLength(1);
+    expect(observed.errors[0]).toMatchObject({
+      host: 'shop-a.com',
+      providerId: 'cloudflare',
+      status: 522,
+      n: 1,
+      explanation: { id: 'cf-522', blame: 'site', key: 'explainCf522', pop: 'CDG' },
+    });
+    // A 522 is the site's problem: it never counts against Cloudflare.
+    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ failed: 0, siteFailed: 1 });
+  });
+
+  it('drops a page’s errors when the tab navigates or closes', async () => {
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.respond({ ...doc(1, 'https://shop-a.com/api'), statusCode: 522, type: 'xmlhttprequest' });
+    clock.now += 1_000;
+    await w.respond(doc(1, 'https://blog-b.com/'));
+    expect(w.observer.forPage(1, w.store.get(1)!.startedAt, ['cloudflare']).errors).toEqual([]);
+    await w.respond({ ...doc(1, 'https://blog-b.com/x'), statusCode: 521, type: 'script' });
+    expect(w.observer.forPage(1, w.store.get(1)!.startedAt, ['cloudflare']).errors).toHaveLength(1);
+    await w.flush();
+    await w.tracker.onRemoved(1);
+    await w.observer.dropTab(1);
+    await w.flush();
+    expect(w.observer.forPage(1, w.store.get(1)?.startedAt ?? 0, ['cloudflare']).errors).toEqual([]);
+  });
+
+  it('keeps the window, the host memory and the page errors across a worker restart', async () => {
+    const clock = { now: T0 };
+    const area = new FakeSession();
+    const first = worker(area, clock);
+    await cloudflareFailing(first);
+    clock.now += 1_000;
+    await first.respond({ ...doc(1, 'https://shop-a.com/api'), statusCode: 522, type: 'xmlhttprequest' });
+    await first.flush();
+    expect(area.data.has(OBSERVE_KEYS.window)).toBe(true);
+    expect(area.data.has(OBSERVE_KEYS.hosts)).toBe(true);
+    expect(area.data.has(OBSERVE_KEYS.pages)).toBe(true);
+
+    // The worker is killed; a new one wakes up on a network error, before its state is read back.
+    clock.now += 9_000;
+    area.readDelayMs = 20;
+    const second = worker(area, clock);
+    const early = second.fail(timeout(2, 'https://blog-b.com/late.js'));
+    await early;
+    await second.flush();
+
+    const sig = second.observer.signal();
+    // Restored, and the late timeout was charged to Cloudflare through the restored host memory.
+    expect(sig.perProvider.cloudflare).toMatchObject({ state: 'failing_here', requests: 11, failed: 7 });
+    const errors = second.observer.forPage(1, second.store.get(1)!.startedAt, ['cloudflare']).errors;
+    // Most recent first; the page's record and its errors came back together.
+    expect(errors.map((e) => [e.status ?? e.error, e.n])).toEqual([
+      [522, 1],
+      ['timeout', 2],
+    ]);
+    // What was written back holds both workers' observations.
+    const third = worker(area, clock);
+    await third.observer.ready;
+    expect(third.observer.signal().perProvider.cloudflare?.failed).toBe(7);
+  });
+
+  it('reports a change of the per-provider states once, not on every response', async () => {
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await w.observer.ready;
+    await cloudflareFailing(w);
+    w.observer.check();
+    expect(w.changes).toEqual([T0]);
+    // More of the same: the state does not change, nothing to recompute.
+    await w.fail(timeout(1, 'https://shop-a.com/more.js'));
+    w.observer.check();
+    expect(w.changes).toHaveLength(1);
+    // Ten minutes later the failures have left the signal's span.
+    clock.now += 10 * 60_000;
+    w.observer.check();
+    expect(w.changes).toEqual([T0, T0 + 10 * 60_000]);
+  });
+
+  it('checks at most once per interval, however many events arrive', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await w.observer.ready;
+    const check = vi.spyOn(w.observer, 'check');
+    await cloudflareFailing(w);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(check).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 20; i++) await w.fail(timeout(2, `https://blog-b.com/${i}.js`));
+    await vi.advanceTimersByTimeAsync(CHECK_INTERVAL_MS / 2);
+    expect(check).toHaveBeenCalledTimes(1);
+    clock.now += CHECK_INTERVAL_MS;
+    await vi.advanceTimersByTimeAsync(CHECK_INTERVAL_MS);
+    expect(check).toHaveBeenCalledTimes(2);
+    expect(w.changes).toEqual([T0]);
+  });
+});

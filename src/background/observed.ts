@@ -1,0 +1,330 @@
+import type { Classifier } from '../detect/classify.ts';
+import { splitUrl } from '../detect/classify.ts';
+import type { HeaderLike } from '../detect/types.ts';
+import {
+  addPageError,
+  attribute,
+  forgetStale,
+  type HostMemory,
+  learn,
+  networkFailure,
+  newHostMemory,
+  newWindow,
+  type ObservationWindow,
+  type ObservedPage,
+  observedPage,
+  orderProviders,
+  type PageErrors,
+  prune,
+  record,
+  responseFailure,
+  type Signal,
+  signal,
+  signalKey,
+} from '../observe/index.ts';
+import { FLUSH_DELAY_MS, type SessionArea } from './store.ts';
+import type { Recorded, ResponseEvent } from './tracker.ts';
+
+/** storage.session keys, apart from the page store's `tab:`/`pre:` records. */
+export const OBSERVE_KEYS = {
+  window: 'observe:window',
+  hosts: 'observe:hosts',
+  pages: 'observe:pages',
+} as const;
+
+/** The signal is compared with the previous one at most this often. */
+export const CHECK_INTERVAL_MS = 1_000;
+/** A computed signal is reused this long when nothing new was observed. */
+const SIGNAL_REUSE_MS = 1_000;
+
+/** `webRequest.onResponseStarted` details, with the status line Firefox and Chrome send. */
+export interface ObservedResponse extends ResponseEvent {
+  statusLine?: string | undefined;
+}
+
+/** The fields of `webRequest.onErrorOccurred` details we use. */
+export interface ErrorEvent {
+  tabId: number;
+  url: string;
+  type: string;
+  error: string;
+  ip?: string | undefined;
+  documentLifecycle?: string | undefined;
+}
+
+/** The page record a tab's request belongs to: its host and identity. */
+export interface PageRef {
+  readonly host: string;
+  readonly startedAt: number;
+}
+
+export interface ObserverDeps {
+  readonly classifier: Classifier;
+  /** The tab's current page record (or its prerendered one), once the page store is ready. */
+  readonly pageOf: (tabId: number, prerender: boolean) => PageRef | undefined;
+  /** The per-provider signal changed: badges of every tab need recomputing. */
+  readonly onChanged?: () => void;
+  readonly log?: (message: string, error?: unknown) => void;
+  readonly now?: () => number;
+}
+
+function isWindow(value: unknown): value is ObservationWindow {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as ObservationWindow).v === 1 &&
+    Array.isArray((value as ObservationWindow).buckets)
+  );
+}
+
+function isHostMemory(value: unknown): value is HostMemory {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as HostMemory;
+  return (
+    v.v === 1 &&
+    typeof v.hosts === 'object' &&
+    v.hosts !== null &&
+    typeof v.ips === 'object' &&
+    v.ips !== null
+  );
+}
+
+function isPages(value: unknown): value is Record<string, PageErrors> {
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).every(
+    (p) => typeof p === 'object' && p !== null && typeof p.page === 'number' && Array.isArray(p.errors),
+  );
+}
+
+/** PoP of the edge that answered, when it names one. */
+function popOf(detections: Recorded['detections']): string | undefined {
+  return detections.find((d) => d.role === 'edge' && d.pop)?.pop;
+}
+
+type Dirty = keyof typeof OBSERVE_KEYS;
+
+/**
+ * The shell around observe/: folds responses and network errors into the rolling window, the
+ * host → provider memory and each page's explained errors, persists all three in
+ * `storage.session` (batched, restored before any use, like the page store), and reports when
+ * the cross-site signal changes.
+ */
+export class Observer {
+  readonly ready: Promise<void>;
+  private window: ObservationWindow = newWindow();
+  private hosts: HostMemory = newHostMemory();
+  private pages: Record<string, PageErrors> = {};
+  private readonly dirty = new Set<Dirty>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private checkTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastCheck = Number.NEGATIVE_INFINITY;
+  private lastKey: string | undefined;
+  /** Bumped on every change to the window, so the signal can be reused between changes. */
+  private version = 0;
+  private cached: { readonly version: number; readonly at: number; readonly signal: Signal } | undefined;
+  private readonly now: () => number;
+  private readonly log: (message: string, error?: unknown) => void;
+
+  constructor(
+    private readonly area: SessionArea,
+    private readonly deps: ObserverDeps,
+  ) {
+    this.now = deps.now ?? Date.now;
+    this.log = deps.log ?? (() => {});
+    this.ready = this.load();
+  }
+
+  private async load(): Promise<void> {
+    let all: Record<string, unknown> = {};
+    try {
+      all = await this.area.get(null);
+    } catch (error) {
+      this.log('could not read observed failures; starting empty', error);
+    }
+    const window = all[OBSERVE_KEYS.window];
+    const hosts = all[OBSERVE_KEYS.hosts];
+    const pages = all[OBSERVE_KEYS.pages];
+    if (isWindow(window)) this.window = window;
+    if (isHostMemory(hosts)) this.hosts = hosts;
+    if (isPages(pages)) this.pages = pages;
+    // What the previous worker last compared against: badges already show it.
+    this.lastKey = signalKey(signal(this.window, this.now()));
+  }
+
+  /** A response the tracker recorded (`recorded` is what it returned). */
+  async onResponse(event: ObservedResponse, recorded: Recorded): Promise<void> {
+    await this.ready;
+    const now = this.now();
+    const providerIds = orderProviders(recorded.detections);
+    learn(this.hosts, recorded.host, event.ip, recorded.detections, now);
+    const status = event.statusCode ?? 0;
+    const { failure, explanation } = responseFailure({
+      status,
+      headers: event.responseHeaders ?? ([] as readonly HeaderLike[]),
+      providerIds,
+      pop: popOf(recorded.detections),
+      reason: event.statusLine,
+    });
+    record(
+      this.window,
+      { time: now, pageHost: recorded.pageHost, host: recorded.host, providerIds, failure },
+      now,
+    );
+    this.version++;
+    this.touch('window', 'hosts');
+    if (status >= 400 && (failure || explanation)) {
+      this.addError(event.tabId, event.documentLifecycle === 'prerender', {
+        host: recorded.host,
+        providerId: explanation?.providerId ?? providerIds[0],
+        status,
+        explanation,
+      });
+    }
+    this.scheduleCheck();
+  }
+
+  /** `webRequest.onErrorOccurred`. Cancellations and blocked requests are ignored. */
+  async onError(event: ErrorEvent): Promise<void> {
+    if (!(event.tabId >= 0)) return;
+    if (!/^(https?|wss?):/i.test(event.url)) return;
+    const failure = networkFailure(event.error);
+    if (failure?.kind !== 'network') return;
+    const kind = failure.error;
+    // networkFailure never returns these; the check narrows the type.
+    if (kind === 'aborted' || kind === 'blocked') return;
+    await this.ready;
+    const now = this.now();
+    const { host } = splitUrl(event.url);
+    // No header arrived: charge it to what served this host (or address) a moment ago, else to
+    // what the address or the host name alone tells.
+    const providerIds =
+      attribute(this.hosts, host, event.ip, now) ??
+      orderProviders(this.deps.classifier.classify({ url: event.url, headers: [], ip: event.ip }));
+    const prerender = event.documentLifecycle === 'prerender';
+    const isTopDocument = event.type === 'main_frame';
+    const pageHost = isTopDocument ? host : (this.deps.pageOf(event.tabId, prerender)?.host ?? '');
+    record(this.window, { time: now, pageHost, host, providerIds, failure }, now);
+    this.version++;
+    this.touch('window');
+    // A document that never arrived leaves no page to show it on.
+    if (!isTopDocument)
+      this.addError(event.tabId, prerender, { host, providerId: providerIds[0], error: kind });
+    this.scheduleCheck();
+  }
+
+  private addError(tabId: number, prerender: boolean, entry: Parameters<typeof addPageError>[1]): void {
+    const page = this.deps.pageOf(tabId, prerender);
+    if (!page) return;
+    const key = String(tabId);
+    let errors = Object.hasOwn(this.pages, key) ? this.pages[key] : undefined;
+    // Errors of the previous page of the tab go with it (a prerender keeps its own until shown).
+    if (!errors || errors.page !== page.startedAt) {
+      if (errors && prerender) return;
+      errors = { page: page.startedAt, errors: [] };
+      this.pages[key] = errors;
+    }
+    addPageError(errors.errors, entry, this.now());
+    this.touch('pages');
+  }
+
+  /** The tab closed. */
+  async dropTab(tabId: number): Promise<void> {
+    await this.ready;
+    const key = String(tabId);
+    if (!Object.hasOwn(this.pages, key)) return;
+    delete this.pages[key];
+    this.touch('pages');
+  }
+
+  /** `tabs.onReplaced`: the page's errors follow the page record to the new tab id. */
+  async replaceTab(addedTabId: number, removedTabId: number): Promise<void> {
+    await this.ready;
+    const from = String(removedTabId);
+    if (!Object.hasOwn(this.pages, from)) return;
+    if (!Object.hasOwn(this.pages, String(addedTabId))) this.pages[String(addedTabId)] = this.pages[from]!;
+    delete this.pages[from];
+    this.touch('pages');
+  }
+
+  /**
+   * The cross-site signal now. Call after `ready`. Reused for a moment while the window does not
+   * change: recomputing every tab's badge asks for it once per tab.
+   */
+  signal(): Signal {
+    const now = this.now();
+    const c = this.cached;
+    if (c && c.version === this.version && now >= c.at && now - c.at < SIGNAL_REUSE_MS) return c.signal;
+    const sig = signal(this.window, now);
+    this.cached = { version: this.version, at: now, signal: sig };
+    return sig;
+  }
+
+  /** What the popup shows for a tab's page (`page`: its record's `startedAt`). Call after `ready`. */
+  forPage(tabId: number, page: number, providerIds: readonly string[], sig = this.signal()): ObservedPage {
+    const key = String(tabId);
+    const errors = Object.hasOwn(this.pages, key) ? this.pages[key] : undefined;
+    return observedPage(sig, providerIds, errors && errors.page === page ? errors.errors : []);
+  }
+
+  /**
+   * Compares the per-provider states with those of the last check and reports a change. Events
+   * call it at most once per `CHECK_INTERVAL_MS`; the status alarm calls it too, as failures
+   * leave the window with no event at all.
+   */
+  check(): void {
+    this.lastCheck = this.now();
+    const key = signalKey(this.signal());
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    this.deps.onChanged?.();
+  }
+
+  private scheduleCheck(): void {
+    if (this.checkTimer !== undefined) return;
+    const wait = Math.max(0, this.lastCheck + CHECK_INTERVAL_MS - this.now());
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = undefined;
+      this.check();
+    }, wait);
+  }
+
+  private touch(...what: Dirty[]): void {
+    for (const w of what) this.dirty.add(w);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  }
+
+  /** Writes what changed, in one storage call. */
+  async flush(): Promise<void> {
+    // Never write before the previous worker's state is restored: it would be overwritten.
+    await this.ready;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.dirty.size === 0) return this.writing;
+    const now = this.now();
+    const items: Record<string, unknown> = {};
+    for (const what of this.dirty) {
+      if (what === 'window') {
+        prune(this.window, now);
+        items[OBSERVE_KEYS.window] = this.window;
+      } else if (what === 'hosts') {
+        forgetStale(this.hosts, now);
+        items[OBSERVE_KEYS.hosts] = this.hosts;
+      } else {
+        // Errors of pages no longer current (navigated away, tab closed meanwhile) are dropped.
+        for (const [key, errors] of Object.entries(this.pages)) {
+          const tabId = Number(key);
+          const current = this.deps.pageOf(tabId, false)?.startedAt;
+          const pre = this.deps.pageOf(tabId, true)?.startedAt;
+          if (errors.page !== current && errors.page !== pre) delete this.pages[key];
+        }
+        items[OBSERVE_KEYS.pages] = this.pages;
+      }
+    }
+    this.dirty.clear();
+    this.writing = this.writing
+      .then(() => this.area.set(items))
+      .catch((error) => this.log('could not write observed failures', error));
+    await this.writing;
+  }
+}

@@ -1,0 +1,35 @@
+import type { PageError } from '../../observe/page.ts';
+import { useStrings } from '../i18n.ts';
+import { errorParts } from '../observed-text.ts';
+
+/** Errors this page got, each with what it most likely means and whose problem it is. */
+export function ObservedErrors({
+  errors,
+  providerName,
+  label,
+}: {
+  errors: readonly PageError[];
+  providerName?: string | undefined;
+  label: string;
+}) {
+  const s = useStrings();
+  if (errors.length === 0) return null;
+  return (
+    <ul class="observed-errors" data-testid="observed-errors" aria-label={label}>
+      {errors.map((e) => {
+        const { head, body, seen } = errorParts(s, e, providerName);
+        return (
+          <li
+            key={`${e.host}|${e.status ?? e.error}|${e.explanation?.id ?? ''}`}
+            data-error={e.status ?? e.error}
+            data-blame={e.explanation?.blame}
+            data-explanation={e.explanation?.id}
+          >
+            <strong class="error-head">{head}</strong>
+            {body ? <> {body}</> : null} <span class="error-seen">({seen})</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_KIND_KEYS } from '../observe/errors.ts';
+import source from '../observe/explanations.messages.json' with { type: 'json' };
+import { EXPLANATIONS } from '../observe/explanations.ts';
+import { getMessage } from './get-message.ts';
+import { LOCALES } from './mock-connector.ts';
+
+const SUBS = ['«1»', '«2»', '«3»', '«4»', '«5»'];
+
+describe('observe messages in the extension’s locale files', () => {
+  for (const locale of ['en', 'fr'] as const) {
+    const file = LOCALES[locale];
+    const texts = source[locale] as Record<string, string>;
+
+    it(`${locale}: every message of explanations.messages.json, with the same text and substitutions`, () => {
+      for (const [key, text] of Object.entries(texts)) {
+        const expected = text.replace(/\$([1-9])/g, (_, n: string) => SUBS[Number(n) - 1]!);
+        expect(getMessage(file, key, SUBS), key).toBe(expected);
+      }
+    });
+
+    it(`${locale}: substitutions are declared as named placeholders`, () => {
+      for (const key of Object.keys(texts)) {
+        const entry = file[key]!;
+        expect(entry.message, key).not.toMatch(/\$[1-9]/);
+        for (const [name, p] of Object.entries(entry.placeholders ?? {})) {
+          expect(entry.message.toLowerCase(), `${key}.${name}`).toContain(`$${name.toLowerCase()}$`);
+          expect(p.content, `${key}.${name}`).toMatch(/^\$[1-9]$/);
+        }
+      }
+    });
+
+    it(`${locale}: has the explanation rows’, error kinds’ and popup’s keys`, () => {
+      const keys = [
+        ...EXPLANATIONS.map((row) => row.key),
+        ...Object.values(ERROR_KIND_KEYS),
+        'badgeTitleFailingHere',
+        'localConnectionProblem',
+        'errorSeenOne',
+        'errorSeenOther',
+      ];
+      for (const key of keys) expect(file[key]?.message, key).toBeTruthy();
+    });
+  }
+
+  it('English rows of the table match the English messages', () => {
+    for (const row of EXPLANATIONS)
+      expect(getMessage(LOCALES.en, row.key, ['$1', '$2']), row.id).toBe(row.en);
+  });
+});

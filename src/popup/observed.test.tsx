@@ -1,0 +1,205 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PageState } from '../messages.ts';
+import { explain } from '../observe/explanations.ts';
+import type { ObservedPage, PageError } from '../observe/page.ts';
+import type { ProviderSignal } from '../observe/signal.ts';
+import { App } from './App.tsx';
+import { shopPage } from './fixtures.ts';
+import { type MockOptions, mockConnector } from './mock-connector.ts';
+import { MIN, NOW, status, withStatuses } from './status-fixtures.ts';
+
+const roots: HTMLElement[] = [];
+
+afterEach(() => {
+  for (const root of roots.splice(0)) {
+    render(null, root);
+    root.remove();
+  }
+});
+
+async function show(options: MockOptions): Promise<HTMLElement> {
+  const connector = mockConnector({ now: NOW, ...options });
+  const root = document.createElement('div');
+  roots.push(root);
+  document.body.append(root);
+  await act(() => render(<App connector={connector} />, root));
+  await act(async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+  return root.querySelector('main')!;
+}
+
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const item = (main: HTMLElement, id: string) => main.querySelector<HTMLElement>(`li[data-provider="${id}"]`)!;
+
+function sig(state: ProviderSignal['state'], extra: Partial<ProviderSignal> = {}): ProviderSignal {
+  return {
+    state,
+    sites: 6,
+    failingSites: 0,
+    problemSites: 0,
+    requests: 20,
+    failed: 0,
+    siteFailed: 0,
+    windowMinutes: 5,
+    ...extra,
+  };
+}
+
+const cf522 = explain({
+  status: 522,
+  headers: [{ name: 'server', value: 'cloudflare' }],
+  providerIds: ['cloudflare', 'render'],
+  pop: 'CDG',
+});
+const direct503 = explain({ status: 503, headers: [], providerIds: [] });
+
+const ERRORS: PageError[] = [
+  { host: 'shop.example', providerId: 'cloudflare', status: 522, explanation: cf522, n: 1, at: NOW - MIN },
+  { host: 'static.shop.example', providerId: 'cloudflare', error: 'timeout', n: 3, at: NOW - 2 * MIN },
+  { host: 'tracker.example', status: 503, explanation: direct503, n: 2, at: NOW - 3 * MIN },
+];
+
+const FAILING: ObservedPage = {
+  local: 'ok',
+  providers: {
+    cloudflare: sig('failing_here', { failed: 14, failingSites: 4, problemSites: 4 }),
+    fastly: sig('ok', { requests: 1, sites: 1 }),
+    stripe: sig('site_problem', { requests: 9, problemSites: 1, siteFailed: 2 }),
+  },
+  errors: ERRORS,
+};
+
+function page(observed: ObservedPage, withStatus = true): PageState {
+  const state = withStatus ? withStatuses(shopPage(), [status('cloudflare')]) : shopPage();
+  if (state.kind !== 'page') throw new Error('page state expected');
+  return { ...state, observed };
+}
+
+const EXPECTED = {
+  en: {
+    failing: 'Observed here: 14 of 20 requests to Cloudflare-served sites failed in 5 min, across 4 sites.',
+    ok: 'Observed here: 1 request to a Fastly-served site in 5 min, and it worked.',
+    site: 'Observed here: failures on a single Stripe-served site (failed requests: 2 of 9 in 5 min). Most likely that site’s own problem, not Stripe’s.',
+    summary: 'Cloudflare: failing here — 14 of 20 requests failed in 5 min across 4 sites',
+    reported: 'Reported by its status page',
+    errors: [
+      'HTTP 522 via Cloudflare (CDG): The site’s own server did not answer Cloudflare in time. Most likely the site’s problem, not Cloudflare’s. (once, on shop.example)',
+      'Timed out (3 times, on static.shop.example)',
+    ],
+    pageErrors:
+      'HTTP 503: The site’s server, or something in front of it that Faultline does not recognise, answered with a server error. (2 times, on tracker.example)',
+    connection:
+      'Almost every request from this browser is failing, across many sites: most likely your own connection (network, Wi-Fi, proxy or VPN), not any provider.',
+    nothing:
+      'Observed here: nothing to conclude about Cloudflare — almost every request from this browser is failing, which points at your own connection.',
+  },
+  fr: {
+    failing:
+      'Observé ici : 14 requêtes sur 20 vers des sites servis par Cloudflare ont échoué en 5 min, sur 4 sites.',
+    ok: 'Observé ici : 1 requête vers un site servi par Fastly en 5 min, sans échec.',
+    site: 'Observé ici : des échecs sur un seul site servi par Stripe (requêtes en échec : 2 sur 9 en 5 min). Sans doute un problème de ce site, pas de Stripe.',
+    summary: 'Cloudflare : en échec ici — 14 requêtes sur 20 en échec en 5 min, sur 4 sites',
+    reported: 'Annoncé par sa page d’état',
+    errors: [
+      'HTTP 522 via Cloudflare (CDG) : Le serveur du site n’a pas répondu à temps à Cloudflare. Sans doute un problème du site, pas de Cloudflare. (une fois, sur shop.example)',
+      'Délai dépassé (3 fois, sur static.shop.example)',
+    ],
+    pageErrors:
+      'HTTP 503 : Le serveur du site, ou quelque chose devant lui que Faultline ne reconnaît pas, a répondu par une erreur serveur. (2 fois, sur tracker.example)',
+    connection:
+      'Presque toutes les requêtes de ce navigateur échouent, sur de nombreux sites : sans doute votre propre connexion (réseau, Wi-Fi, proxy ou VPN), pas un fournisseur.',
+    nothing:
+      'Observé ici : rien à conclure sur Cloudflare, car presque toutes les requêtes de ce navigateur échouent, ce qui désigne votre propre connexion.',
+  },
+} as const;
+
+for (const locale of ['en', 'fr'] as const) {
+  const want = EXPECTED[locale];
+
+  describe(`observed failures in the popup (${locale})`, () => {
+    it('shows reported and observed side by side, with the observed state on the provider', async () => {
+      const main = await show({ locale, page: page(FAILING) });
+      const cf = item(main, 'cloudflare');
+      const observed = cf.querySelector('[data-observed]')!;
+      expect(observed.getAttribute('data-observed')).toBe('failing_here');
+      expect(text(observed)).toBe(want.failing);
+      expect(text(cf.querySelector('[data-testid="reported-label"]'))).toBe(want.reported);
+      expect(cf.querySelector('[data-status]')?.getAttribute('data-status')).toBe('operational');
+      // Reported first, then observed.
+      const live = cf.querySelector('[data-testid="live-status"]')!;
+      expect(live.compareDocumentPosition(observed) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+
+      expect(item(main, 'fastly').querySelector('[data-observed]')?.getAttribute('data-observed')).toBe('ok');
+      expect(text(item(main, 'fastly').querySelector('[data-observed]'))).toBe(want.ok);
+      // No status feed for Fastly in this state: no "reported" label.
+      expect(item(main, 'fastly').querySelector('[data-testid="reported-label"]')).toBeNull();
+      expect(text(item(main, 'stripe').querySelector('[data-observed="site_problem"]'))).toBe(want.site);
+      // Nothing observed for Render: no observed line.
+      expect(item(main, 'render').querySelector('[data-observed]')).toBeNull();
+    });
+
+    it('puts a provider failing here in the page summary, as an alert', async () => {
+      const main = await show({ locale, page: page(FAILING) });
+      const summary = main.querySelector<HTMLElement>('[data-testid="status-summary"]')!;
+      expect(summary.getAttribute('role')).toBe('alert');
+      const line = summary.querySelector('li[data-summary="cloudflare"]')!;
+      expect(line.getAttribute('data-source')).toBe('observed');
+      expect(text(line)).toBe(want.summary);
+      expect(main.querySelector('[data-testid="connection-problem"]')).toBeNull();
+    });
+
+    it('shows the summary for a provider failing here even when no provider has a status feed', async () => {
+      const main = await show({ locale, page: page(FAILING, false) });
+      const lines = [...main.querySelectorAll('[data-testid="status-summary"] li')].map((li) => text(li));
+      expect(lines).toEqual([want.summary]);
+      expect(main.querySelector('[data-testid="check-status"]')).toBeNull();
+    });
+
+    it('explains the page’s errors under the provider they came through, the others on their own', async () => {
+      const main = await show({ locale, page: page(FAILING) });
+      const errors = [...item(main, 'cloudflare').querySelectorAll('[data-testid="observed-errors"] li')];
+      expect(errors.map((li) => text(li))).toEqual(want.errors);
+      expect(errors[0]?.getAttribute('data-blame')).toBe('site');
+      expect(errors[0]?.getAttribute('data-explanation')).toBe('cf-522');
+      expect(errors[1]?.getAttribute('data-error')).toBe('timeout');
+      const rest = main.querySelector('[data-testid="page-errors"]')!;
+      expect([...rest.querySelectorAll('li')].map((li) => text(li))).toEqual([want.pageErrors]);
+    });
+
+    it('shows a connection problem once, at the top, and blames no provider', async () => {
+      const connection: ObservedPage = {
+        local: 'connection_problem',
+        providers: {
+          cloudflare: sig('insufficient', { reason: 'connection', failed: 18, failingSites: 5 }),
+          fastly: sig('insufficient', { reason: 'connection', requests: 3, failed: 3, failingSites: 1 }),
+        },
+        errors: [],
+      };
+      const main = await show({ locale, page: page(connection) });
+      const banners = main.querySelectorAll('[data-testid="connection-problem"]');
+      expect(banners).toHaveLength(1);
+      expect(text(banners[0])).toBe(want.connection);
+      // Before the providers.
+      const list = main.querySelector('.groups')!;
+      expect(banners[0]!.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(main.querySelector('[data-testid="status-summary"]')).toBeNull();
+      const cf = item(main, 'cloudflare').querySelector('[data-observed]')!;
+      expect(cf.getAttribute('data-observed')).toBe('insufficient');
+      expect(cf.getAttribute('data-reason')).toBe('connection');
+      expect(text(cf)).toBe(want.nothing);
+      expect(main.querySelectorAll('[data-observed="failing_here"]')).toHaveLength(0);
+    });
+  });
+}
+
+it('a page state without observations renders as before', async () => {
+  const main = await show({ page: shopPage() });
+  expect(main.querySelector('[data-observed]')).toBeNull();
+  expect(main.querySelector('[data-testid="observed-errors"]')).toBeNull();
+  expect(main.querySelector('[data-testid="page-errors"]')).toBeNull();
+  expect(main.querySelector('[data-testid="connection-problem"]')).toBeNull();
+});
