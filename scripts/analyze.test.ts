@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fakeDoh, NXDOMAIN, nsAnswer } from '../src/resilience/fake-doh.ts';
+import type { FetchLike } from '../src/resilience/lookup.ts';
+import { type Io, run as runInProcess } from './analyze.ts';
 
 const root = join(__dirname, '..');
 const fixtures = join('src', 'report', '__fixtures__');
@@ -30,7 +34,13 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
+    expect(report.impact[0]).toMatchObject({
+      providerId: 'cloudflare',
+      severity: 'critical',
+      critical: true,
+    });
+    expect(report.dns).toBeUndefined();
     expect(report.page).toBe('https://www.example.org/');
     expect(report.providers[0]).toMatchObject({ id: 'cloudflare', role: 'edge', document: true });
   });
@@ -63,10 +73,130 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
   it('usage errors → exit 2 with the usage line', () => {
     const none = run();
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe('usage: npm run analyze -- <file.har> [--json]\n');
+    expect(none.stderr).toBe('usage: npm run analyze -- <file.har> [--json] [--dns]\n');
     const bad = run('--yaml', 'x.har');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('analyze: unknown option --yaml');
-    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har> [--json]');
+    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har> [--json] [--dns]');
+  });
+});
+
+/** The analyzer in this process, with a fake fetch: nothing goes over the network. */
+async function analyzeHere(args: string[], fetch: FetchLike) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    readFile: (path) => readFileSync(path === 0 ? '/dev/stdin' : join(root, path), 'utf8'),
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    fetch,
+    now: () => new Date('2026-08-16T12:00:00.000Z'),
+  };
+  const status = await runInProcess(args, io);
+  return { status, stdout, stderr };
+}
+
+describe('analyze --dns (injected fetch)', () => {
+  const har = join(fixtures, 'chrome.har');
+  const answers = {
+    'cloudflare example.org NS': {
+      body: nsAnswer('example.org', ['a.iana-servers.net', 'b.iana-servers.net']),
+    },
+    'cloudflare jsdelivr.net NS': {
+      body: nsAnswer('jsdelivr.net', ['ns1.p01.nsone.net', 'ns1.ns.cloudflare.com']),
+    },
+    'cloudflare googleapis.com NS': { body: NXDOMAIN },
+  } as const;
+
+  it('without --dns: no DNS part and no request at all', async () => {
+    const { fetch, calls } = fakeDoh(answers);
+    const r = await analyzeHere([har, '--json'], fetch);
+    expect(r.status).toBe(0);
+    expect(calls).toEqual([]);
+    const report = JSON.parse(r.stdout);
+    expect(report.dns).toBeUndefined();
+    expect(report.generatedAt).toBe('2026-08-16T12:00:00.000Z');
+    const text = await analyzeHere([har], fetch);
+    expect(text.stdout).toContain('DNS providers\n  not looked up\n');
+    expect(calls).toEqual([]);
+  });
+
+  it('with --dns: NS of the page domain and of the domains it needs, through DoH', async () => {
+    const { fetch, calls } = fakeDoh(answers);
+    const r = await analyzeHere([har, '--json', '--dns'], fetch);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(calls.every((c) => c.accept === 'application/dns-json' && c.type === 'NS')).toBe(true);
+    // gstatic.com has no answer from either resolver: Google is asked after Cloudflare.
+    expect(calls.map((c) => `${c.resolver} ${c.name}`).sort()).toEqual([
+      'cloudflare example.org',
+      'cloudflare googleapis.com',
+      'cloudflare gstatic.com',
+      'cloudflare jsdelivr.net',
+      'google gstatic.com',
+    ]);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report.dns)).toEqual(['example.org', 'googleapis.com', 'gstatic.com', 'jsdelivr.net']);
+    expect(report.dns['gstatic.com']).toEqual({ unknown: 'unreachable', text: 'both resolvers unreachable' });
+    expect(report.dns['example.org']).toEqual({
+      source: 'ns',
+      providers: [],
+      nameservers: ['a.iana-servers.net', 'b.iana-servers.net'],
+      unknownNameservers: ['a.iana-servers.net', 'b.iana-servers.net'],
+      unknownOperators: ['iana-servers.net'],
+      operators: 1,
+      singleProvider: true,
+    });
+    expect(report.dns['googleapis.com']).toEqual({
+      unknown: 'nxdomain',
+      text: 'NXDOMAIN: the domain does not exist in public DNS',
+    });
+    expect(report.dns['jsdelivr.net']).toMatchObject({
+      singleProvider: false,
+      operators: 2,
+      unknownNameservers: [],
+    });
+    expect(report.dns['jsdelivr.net'].providers.map((p: { id: string }) => p.id).sort()).toEqual([
+      'cloudflare',
+      'ns1',
+    ]);
+    expect(report.singlePointsOfFailure.map((s: { id: string }) => s.id)).toContain('dns:example.org');
+  });
+
+  it('with --dns: Google answers when Cloudflare fails; both failing leaves DNS unknown', async () => {
+    const google = fakeDoh({
+      'cloudflare *': 'network',
+      'google *': { body: nsAnswer('x', ['kim.ns.cloudflare.com']) },
+    });
+    const r = await analyzeHere([har, '--dns'], google.fetch);
+    expect(r.status).toBe(0);
+    expect(google.calls.map((c) => c.resolver).sort()).toEqual([
+      ...Array(4).fill('cloudflare'),
+      ...Array(4).fill('google'),
+    ]);
+    expect(r.stdout).toContain(
+      '  example.org: Cloudflare (kim.ns.cloudflare.com) — one provider, no secondary DNS\n',
+    );
+
+    const down = fakeDoh({});
+    const d = await analyzeHere([har, '--dns'], down.fetch);
+    expect(d.status).toBe(0);
+    expect(d.stdout).toContain('  example.org: DNS unknown (both resolvers unreachable)\n');
+  });
+
+  it('usage and read errors still exit 2 with one line', async () => {
+    const { fetch } = fakeDoh({});
+    expect(await analyzeHere([], fetch)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'usage: npm run analyze -- <file.har> [--json] [--dns]\n',
+    });
+    const missing = await analyzeHere([join(fixtures, 'nope.har'), '--dns'], fetch);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^analyze: .*nope\.har: no such file\n$/);
   });
 });

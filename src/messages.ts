@@ -1,4 +1,8 @@
+import type { ObservedPage } from './observe/page.ts';
 import type { PageView } from './page/view.ts';
+import type { Report } from './report/report.ts';
+import type { DnsLookedUp } from './resilience/lookup.ts';
+import type { Settings } from './settings.ts';
 import type { PageStatus } from './status/relevance.ts';
 
 /**
@@ -17,26 +21,52 @@ export type PageState =
       readonly page: PageView;
       /** What each provider's live status means for this page (providers with a status feed). */
       readonly statuses?: readonly PageStatus[] | undefined;
+      /**
+       * What this browser itself saw: the page's explained errors and the cross-site signal of
+       * its providers ("failing here"), and whether the user's own connection is the likely cause.
+       */
+      readonly observed?: ObservedPage | undefined;
     };
 
 export type Request =
   /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
   | { readonly type: 'getPage'; readonly tabId: number }
   /** "Check now": re-checks the live status of every provider of the tab, then answers. */
-  | { readonly type: 'refreshStatus'; readonly tabId: number };
+  | { readonly type: 'refreshStatus'; readonly tabId: number }
+  /** The tab's resilience report; looks up DNS (24 h cache) when the setting allows. */
+  | { readonly type: 'getResilience'; readonly tabId: number }
+  | { readonly type: 'getSettings' }
+  /** Changes some settings (fields that are not booleans are ignored); answers all of them. */
+  | { readonly type: 'setSettings'; readonly settings: Partial<Settings> };
+
+/** The resilience report of a tab (v2 JSON) and its Markdown in the browser's language. */
+export type ResilienceState =
+  | {
+      readonly kind: 'resilience';
+      readonly report: Report;
+      readonly markdown: string;
+      readonly dnsLookedUp: DnsLookedUp;
+    }
+  /** No page recorded for this tab. */
+  | { readonly kind: 'none' };
 
 export interface ResponseMap {
   getPage: PageState;
   refreshStatus: PageState;
+  getResilience: ResilienceState;
+  getSettings: Settings;
+  setSettings: Settings;
 }
 
 export type Notification = { readonly type: 'pageChanged'; readonly tabId: number };
 
 export function isRequest(value: unknown): value is Request {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { type?: unknown; tabId?: unknown };
+  const v = value as { type?: unknown; tabId?: unknown; settings?: unknown };
+  if (v.type === 'getSettings') return true;
+  if (v.type === 'setSettings') return typeof v.settings === 'object' && v.settings !== null;
   return (
-    (v.type === 'getPage' || v.type === 'refreshStatus') &&
+    (v.type === 'getPage' || v.type === 'refreshStatus' || v.type === 'getResilience') &&
     typeof v.tabId === 'number' &&
     Number.isInteger(v.tabId)
   );

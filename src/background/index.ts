@@ -8,6 +8,8 @@ import type { FeedSource } from '../status/feeds.ts';
 import { COMPONENT_FILTERS } from '../status/filters.ts';
 import { type PageStatus, pageStatus } from '../status/relevance.ts';
 import { browser, type WebRequest } from './browser.ts';
+import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
+import { browserResilience } from './resilience-shell.ts';
 import { StatusService } from './status.ts';
 import { PageStore, type SessionArea } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
@@ -35,6 +37,13 @@ const POLL_ALARM = 'faultline-status-poll';
 const store = new PageStore(browser.storage.session as unknown as SessionArea, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
 const statuses = new StatusService(SOURCES, onStatusChanged, log);
+const observer = new Observer(browser.storage.session as unknown as SessionArea, {
+  classifier: defaultClassifier(),
+  pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+  // A provider started or stopped failing here (or the connection did): same as a status change.
+  onChanged: onStatusChanged,
+  log,
+});
 
 function notify(tabIds: Iterable<number>): void {
   for (const tabId of tabIds) {
@@ -80,10 +89,10 @@ function statusesFor(view: PageView): PageStatus[] {
 }
 
 async function applyBadge(tabId: number): Promise<void> {
-  await Promise.all([store.ready, statuses.ready]);
+  await Promise.all([store.ready, statuses.ready, observer.ready]);
   const record = store.get(tabId);
   const view = record ? pageView(record, providerById) : undefined;
-  const badge = badgeFor(view, t, view ? statusesFor(view) : []);
+  const badge = badgeFor(view, t, view ? statusesFor(view) : [], observer.signal());
   try {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
@@ -98,11 +107,13 @@ async function applyBadge(tabId: number): Promise<void> {
 }
 
 async function pageState(tabId: number): Promise<PageState> {
-  await Promise.all([store.ready, statuses.ready]);
+  await Promise.all([store.ready, statuses.ready, observer.ready]);
   const record = store.get(tabId);
   if (record && record.requests > 0) {
     const page = pageView(record, providerById);
-    return { kind: 'page', page, statuses: statusesFor(page) };
+    const ids = page.providers.map((p) => p.id);
+    const observed = observer.forPage(tabId, record.startedAt, ids);
+    return { kind: 'page', page, statuses: statusesFor(page), observed };
   }
   let url: string | undefined;
   try {
@@ -119,11 +130,21 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
 
 browser.webRequest.onResponseStarted.addListener(
   (details) => {
-    tracker.onResponse(details as ResponseEvent).catch((error) => log('response not recorded', error));
+    tracker
+      .onResponse(details as ResponseEvent)
+      .then((recorded) => (recorded ? observer.onResponse(details as ObservedResponse, recorded) : undefined))
+      .catch((error) => log('response not recorded', error));
   },
   FILTER,
   ['responseHeaders'],
 );
+
+// Requests that got no answer at all (refused, reset, timed out, DNS, TLS): observed failures.
+browser.webRequest.onErrorOccurred.addListener((details) => {
+  void store.ready
+    .then(() => observer.onError(details as ErrorEvent))
+    .catch((error) => log('request error not recorded', error));
+}, FILTER);
 
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId !== 0) return;
@@ -142,16 +163,28 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 browser.tabs.onReplaced.addListener((added, removed) => {
   tracker
     .onReplaced(added, removed)
+    .then(() => observer.replaceTab(added, removed))
     .then(() => applyBadge(added))
     .catch((error) => log('tab replacement not recorded', error));
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
-  tracker.onRemoved(tabId).catch((error) => log('tab removal not recorded', error));
+  tracker
+    .onRemoved(tabId)
+    .then(() => observer.dropTab(tabId))
+    .catch((error) => log('tab removal not recorded', error));
 });
+
+const resilience = browserResilience(async (tabId) => {
+  await store.ready;
+  const record = store.get(tabId);
+  return record && record.requests > 0 ? pageView(record, providerById) : undefined;
+}, log);
 
 browser.runtime.onMessage.addListener((message: unknown) => {
   if (!isRequest(message)) return undefined;
+  if (message.type === 'getResilience' || message.type === 'getSettings' || message.type === 'setSettings')
+    return resilience.answer(message);
   if (message.type === 'refreshStatus') {
     return store.ready
       .then(() => statuses.refresh(providersOf(store.get(message.tabId)), true))
@@ -173,6 +206,8 @@ void browser.alarms
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== POLL_ALARM) return;
+  // Failures leave the observation window with no event at all: look again now and then.
+  void observer.ready.then(() => observer.check());
   void store.ready
     .then(() => {
       const inOpenTabs = new Set<string>();

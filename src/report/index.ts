@@ -1,9 +1,12 @@
-import { providerById } from '../catalog/index.ts';
+import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { type Classifier, defaultClassifier, IP_RANGES } from '../detect/index.ts';
-import { pageView } from '../page/view.ts';
+import { type PageView, pageView } from '../page/view.ts';
+import { rankImpact } from '../resilience/impact.ts';
+import { type DohFetcher, lookupFindings, pageDnsTargets } from '../resilience/lookup.ts';
+import type { DnsFinding } from '../resilience/markdown.ts';
 import { foldHar, parseHarText } from './har.ts';
-import { buildReport, type Report } from './report.ts';
+import { type BuildOptions, buildReport, type Report } from './report.ts';
 
 export * from './har.ts';
 export * from './report.ts';
@@ -13,6 +16,40 @@ export interface AnalyzeOptions {
   readonly catalog?: ReadonlyMap<string, Provider>;
   /** ISO time stamped on the report (the CLI passes "now"; tests pass a constant). */
   readonly generatedAt?: string;
+  /** DNS findings to include; undefined: DNS was not looked up. */
+  readonly dns?: readonly DnsFinding[];
+}
+
+export type HarPage = { ok: true; view: PageView; build: BuildOptions } | { ok: false; reason: string };
+
+/** HAR text → the page view and how to report it, or the one-line reason it cannot be read. Pure. */
+export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage {
+  const parsed = parseHarText(text);
+  if (!parsed.ok) return parsed;
+  const folded = foldHar(parsed.har, options.classifier ?? defaultClassifier());
+  if (!folded.ok) return folded;
+  const catalog = options.catalog ?? providerById;
+  const { summary } = folded;
+  return {
+    ok: true,
+    view: pageView(folded.page, catalog),
+    build: {
+      ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
+      ipRanges: IP_RANGES.generated,
+      source: {
+        kind: 'har',
+        ...(summary.creator ? { creator: summary.creator } : {}),
+        counts: {
+          entries: summary.entries,
+          counted: summary.counted,
+          'failed requests': summary.failed,
+          'entries of later pages': summary.otherPages,
+          'entries without an http(s) URL': summary.malformed,
+        },
+      },
+      ...(options.dns ? { dns: options.dns } : {}),
+    },
+  };
 }
 
 /** HAR text → report, or the one-line reason it cannot be read. Pure. */
@@ -20,26 +57,26 @@ export function analyzeHarText(
   text: string,
   options: AnalyzeOptions = {},
 ): { ok: true; report: Report } | { ok: false; reason: string } {
-  const parsed = parseHarText(text);
-  if (!parsed.ok) return parsed;
-  const folded = foldHar(parsed.har, options.classifier ?? defaultClassifier());
-  if (!folded.ok) return folded;
+  const page = readHarPage(text, options);
+  if (!page.ok) return page;
+  return { ok: true, report: buildReport(page.view, options.catalog ?? providerById, page.build) };
+}
+
+/**
+ * HAR text → report with the DNS providers of the page's domain and of the hosts it needs,
+ * looked up through `fetcher` (the CLI's `--dns`; tests inject a fake). Never throws.
+ */
+export async function analyzeHarWithDns(
+  text: string,
+  fetcher: DohFetcher,
+  options: AnalyzeOptions = {},
+): Promise<{ ok: true; report: Report } | { ok: false; reason: string }> {
+  const page = readHarPage(text, options);
+  if (!page.ok) return page;
   const catalog = options.catalog ?? providerById;
-  const { summary } = folded;
-  const report = buildReport(pageView(folded.page, catalog), catalog, {
-    ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
-    ipRanges: IP_RANGES.generated,
-    source: {
-      kind: 'har',
-      ...(summary.creator ? { creator: summary.creator } : {}),
-      counts: {
-        entries: summary.entries,
-        counted: summary.counted,
-        'failed requests': summary.failed,
-        'entries of later pages': summary.otherPages,
-        'entries without an http(s) URL': summary.malformed,
-      },
-    },
-  });
-  return { ok: true, report };
+  const impacts = rankImpact(page.view, catalog);
+  const targets = pageDnsTargets(page.view, catalog, impacts);
+  // Nameservers are read against the whole catalog (its DNS providers are rarely the page's).
+  const dns = await lookupFindings(targets.domains, fetcher, CATALOG);
+  return { ok: true, report: buildReport(page.view, catalog, { ...page.build, impacts, dns }) };
 }

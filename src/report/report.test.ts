@@ -5,9 +5,12 @@ import { CATALOG } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { compile, defaultIpMatcher } from '../detect/index.ts';
 import { pageView } from '../page/view.ts';
+import { dnsSummary, summariseFailure } from '../resilience/dns.ts';
+import { fakeDoh, NXDOMAIN, nsAnswer } from '../resilience/fake-doh.ts';
+import { dohFetcher } from '../resilience/lookup.ts';
 import { foldHar, kindOfEntry, kindOfMime, normaliseIp, parseHarText } from './har.ts';
-import { analyzeHarText } from './index.ts';
-import { buildReport, REPORT_VERSION, type Report, reportText } from './report.ts';
+import { analyzeHarText, analyzeHarWithDns, readHarPage } from './index.ts';
+import { buildReport, englishText, REPORT_VERSION, type Report, reportText } from './report.ts';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 
@@ -269,5 +272,203 @@ describe('reportText', () => {
     expect(t).toContain('Faultline report for (no main document found)');
     expect(t).toContain('Main document: no provider evidence');
     expect(t).toContain('  none detected');
+  });
+});
+
+describe('report v2: impact, DNS, single points of failure', () => {
+  const CF_NS = ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'];
+
+  it('is version 2 and keeps every v1 field', () => {
+    const report = analyze('chrome.har');
+    expect(REPORT_VERSION).toBe(2);
+    expect(report.version).toBe(2);
+    for (const k of ['page', 'generatedAt', 'requests', 'hostCount', 'providers', 'unattributedHosts']) {
+      expect(report).toHaveProperty(k);
+    }
+    expect(report).toHaveProperty('unknownRequests', 1);
+    expect(report).toHaveProperty('catalog');
+    expect(report).toHaveProperty('source');
+  });
+
+  it('ranks the impact of each provider of the Chrome HAR, with key, subs and English text', () => {
+    const report = analyze('chrome.har');
+    expect(report.impact.map((i) => [i.providerId, i.severity, i.critical, i.key])).toEqual([
+      ['cloudflare', 'critical', true, 'resImpactDocument'],
+      ['test-fonts', 'major', false, 'resImpactScripts'],
+      ['fastly', 'major', false, 'resImpactScripts'],
+    ]);
+    expect(report.impact[0]).toEqual({
+      providerId: 'cloudflare',
+      name: 'Cloudflare',
+      role: 'edge',
+      severity: 'critical',
+      critical: true,
+      requests: 4,
+      key: 'resImpactDocument',
+      subs: ['Cloudflare'],
+      text: 'If Cloudflare fails: the page does not load at all.',
+    });
+  });
+
+  it('uses the real catalog’s service functions (fonts are cosmetic, jsDelivr a script CDN)', () => {
+    const r = analyzeHarText(fixture('chrome.har'), { generatedAt: GENERATED });
+    if (!r.ok) throw new Error(r.reason);
+    const byId = new Map(r.report.impact.map((i) => [i.providerId, i]));
+    expect(byId.get('google-fonts')).toMatchObject({ severity: 'cosmetic', function: 'fonts' });
+    expect(byId.get('jsdelivr')).toMatchObject({
+      severity: 'major',
+      function: 'script-cdn',
+      text: 'If jsDelivr fails: scripts from jsDelivr fail; parts of the page may not work.',
+    });
+  });
+
+  it('names the single point of failure of each sample page, with evidence, advice and limits', () => {
+    const chrome = analyze('chrome.har');
+    expect(chrome.singlePointsOfFailure).toEqual([
+      {
+        id: 'document-edge:cloudflare',
+        kind: 'document-edge',
+        key: 'resSpofDocumentEdge',
+        subs: ['Cloudflare'],
+        text: 'The page is reachable only through Cloudflare',
+        reason: {
+          key: 'resReasonDocumentEdge',
+          subs: ['www.example.org', 'Cloudflare'],
+          text: 'the main document of www.example.org came through Cloudflare, and no other CDN answered it.',
+        },
+        advice: {
+          key: 'resAdviceMultiCdn',
+          subs: [],
+          text: 'Keep a second CDN ready (multi-CDN with DNS or load-balancer failover) and test the switch.',
+        },
+        providers: ['cloudflare'],
+        cannotKnow: {
+          key: 'resCannotKnowStandbyCdn',
+          subs: ['Cloudflare'],
+          text: 'A standby CDN behind DNS failover would not show in one page load: the page may not depend on Cloudflare alone.',
+        },
+      },
+    ]);
+    expect(chrome.cannotKnow.map((n) => n.key)).toEqual([
+      'resCannotKnowStandbyCdn',
+      'resCannotKnowCached',
+      'resCannotKnowBehindEdge',
+      'resCannotKnowOtherPages',
+    ]);
+    const firefox = analyze('firefox.har');
+    expect(firefox.impact[0]).toMatchObject({ providerId: 'cloudfront', critical: true });
+    expect(firefox.singlePointsOfFailure.map((x) => x.id)).toEqual(['document-edge:cloudfront']);
+    expect(firefox.cannotKnow.map((n) => n.key)).toContain('resCannotKnowUnattributed');
+  });
+
+  it('has no dns field when DNS was not looked up, and one entry per domain when it was', () => {
+    expect(analyze('chrome.har')).not.toHaveProperty('dns');
+    const page = readHarPage(fixture('chrome.har'), { classifier, catalog, generatedAt: GENERATED });
+    if (!page.ok) throw new Error(page.reason);
+    const report = buildReport(page.view, catalog, {
+      ...page.build,
+      dns: [
+        { domain: 'example.org', summary: dnsSummary('example.org', CF_NS, undefined, CATALOG) },
+        {
+          domain: 'jsdelivr.net',
+          summary: dnsSummary(
+            'jsdelivr.net',
+            ['ns1.p01.nsone.net', 'ns.vanity-dns.example'],
+            undefined,
+            CATALOG,
+          ),
+        },
+        {
+          domain: 'googleapis.com',
+          failure: summariseFailure([
+            { resolver: 'cloudflare', kind: 'http_error', httpStatus: 502 },
+            { resolver: 'google', kind: 'network' },
+          ])!,
+        },
+      ],
+    });
+    expect(report.dns).toEqual({
+      'example.org': {
+        source: 'ns',
+        providers: [{ id: 'cloudflare', name: 'Cloudflare', nameservers: CF_NS }],
+        nameservers: CF_NS,
+        unknownNameservers: [],
+        unknownOperators: [],
+        operators: 1,
+        singleProvider: true,
+      },
+      'jsdelivr.net': {
+        source: 'ns',
+        providers: [{ id: 'ns1', name: 'NS1 (IBM)', nameservers: ['ns1.p01.nsone.net'] }],
+        nameservers: ['ns1.p01.nsone.net', 'ns.vanity-dns.example'],
+        unknownNameservers: ['ns.vanity-dns.example'],
+        unknownOperators: ['vanity-dns.example'],
+        operators: 2,
+        singleProvider: false,
+      },
+      'googleapis.com': { unknown: 'http_error', text: 'the resolver answered HTTP 502' },
+    });
+    // Cloudflare edge + Cloudflare DNS: DNS single provider, and everything critical on one company.
+    expect(report.singlePointsOfFailure.map((x) => x.id)).toEqual([
+      'document-edge:cloudflare',
+      'dns:example.org',
+      'company:cloudflare',
+    ]);
+    const dnsSpof = report.singlePointsOfFailure[1]!;
+    expect(dnsSpof.text).toBe('All nameservers of example.org are at Cloudflare: no secondary DNS');
+    expect(dnsSpof.reason.text).toBe(
+      'the NS records of example.org (jessica.ns.cloudflare.com, rob.ns.cloudflare.com) all belong to Cloudflare.',
+    );
+    expect(report.cannotKnow.map((n) => n.key)).toContain('resCannotKnowVanityNs');
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+
+    const text = reportText(report);
+    expect(text).toContain(
+      '  example.org: Cloudflare (jessica.ns.cloudflare.com, rob.ns.cloudflare.com) — one provider, no secondary DNS\n',
+    );
+    expect(text).toContain(
+      '  jsdelivr.net: NS1 (IBM) (ns1.p01.nsone.net); unknown operator ns.vanity-dns.example — 2 operators\n',
+    );
+    expect(text).toContain('  googleapis.com: DNS unknown (the resolver answered HTTP 502)\n');
+    expect(text).toContain('Single points of failure (3)\n  The page is reachable only through Cloudflare\n');
+    expect(text).toContain('    advice: Add a secondary DNS provider');
+  });
+
+  it('analyzeHarWithDns looks up the page’s domains through the injected fetcher', async () => {
+    const { fetch, calls } = fakeDoh({
+      'cloudflare shop.example.com NS': { body: nsAnswer('shop.example.com', ['ns-1.awsdns-01.org']) },
+      'cloudflare *': { body: NXDOMAIN },
+    });
+    const r = await analyzeHarWithDns(fixture('firefox.har'), dohFetcher(fetch), {
+      classifier,
+      catalog,
+      generatedAt: GENERATED,
+    });
+    if (!r.ok) throw new Error(r.reason);
+    expect(calls[0]?.name).toBe('example.com');
+    expect(Object.keys(r.report.dns ?? {})[0]).toBe('example.com');
+    expect(r.report.dns?.['example.com']).toEqual({
+      unknown: 'nxdomain',
+      text: englishText('resDnsNxdomain', []),
+    });
+    expect((await analyzeHarWithDns('nope', dohFetcher(fetch))).ok).toBe(false);
+  });
+
+  it('reportText: impact ranking, DNS not looked up, single points of failure, limits', () => {
+    const text = reportText(analyze('chrome.har'));
+    expect(text).toContain(
+      'If a provider fails\n  1. Critical: If Cloudflare fails: the page does not load at all.\n',
+    );
+    expect(text).toContain('DNS providers\n  not looked up\n');
+    expect(text).toContain('Single points of failure (1)\n');
+    expect(text).toContain(
+      '    evidence: the main document of www.example.org came through Cloudflare, and no other CDN answered it.\n',
+    );
+    expect(text).toContain('What one page load cannot show\n');
+  });
+
+  it('englishText substitutes like getMessage and leaves unknown keys as they are', () => {
+    expect(englishText('resDnsHttpError', ['404'])).toBe('the resolver answered HTTP 404');
+    expect(englishText('noSuchKey', [])).toBe('noSuchKey');
   });
 });

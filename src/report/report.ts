@@ -3,14 +3,22 @@ import type { Category, Provider, Role } from '../catalog/types.ts';
 import type { Evidence, ResourceKind } from '../detect/types.ts';
 import { RESOURCE_KINDS } from '../detect/types.ts';
 import type { PageView } from '../page/view.ts';
+import type { DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
+import { type Impact, rankImpact, type Severity } from '../resilience/impact.ts';
+import type { DnsFinding } from '../resilience/markdown.ts';
+import messages from '../resilience/messages.json' with { type: 'json' };
+import type { ServiceFunction } from '../resilience/services.ts';
+import { cannotKnow, type SpofKind, singlePointsOfFailure, type Text } from '../resilience/spof.ts';
 
 /**
  * The report: what one page relies on, as plain JSON. The same schema serves the HAR analyzer
- * (`npm run analyze`) and the popup's export; later versions add impact, DNS and single points of
- * failure. Pure: no clock, no I/O.
+ * (`npm run analyze`) and the popup's export. Version 2 adds the impact ranking, the DNS
+ * providers of the domains looked up and the single points of failure, each finding as an i18n
+ * key with its substitutions and the English sentence. Pure: no clock, no I/O.
+ * The schema is documented in README.md ("Report JSON schema").
  */
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** One piece of evidence, with the host it was seen on. */
 export type ReportEvidence = Evidence & { readonly host: string };
@@ -41,6 +49,66 @@ export interface ReportSource {
   readonly counts?: Readonly<Record<string, number>>;
 }
 
+/** A finding in words: i18n key (src/resilience/messages.json), substitutions, English text. */
+export interface ReportText {
+  readonly key: string;
+  readonly subs: readonly string[];
+  readonly text: string;
+}
+
+/** What stops working on the page if this provider fails. */
+export interface ReportImpact extends ReportText {
+  readonly providerId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly severity: Severity;
+  /** The page cannot load at all without it (it carried the main document). */
+  readonly critical: boolean;
+  /** What the provider does for the page, when known (payments, auth, captcha, fonts …). */
+  readonly function?: ServiceFunction;
+  readonly requests: number;
+}
+
+/** Who runs the nameservers of one looked-up domain. */
+export interface ReportDnsFound {
+  /** `ns`: from the NS records; `soa`: only the zone's primary server, from its SOA record. */
+  readonly source: 'ns' | 'soa';
+  readonly providers: readonly {
+    readonly id?: string;
+    readonly name: string;
+    readonly nameservers: readonly string[];
+  }[];
+  /** Every nameserver named (the SOA primary server only, for `soa`). */
+  readonly nameservers: readonly string[];
+  /** Nameservers no catalog provider claims. */
+  readonly unknownNameservers: readonly string[];
+  /** Registrable domains of the unknown nameservers: their likely operators. */
+  readonly unknownOperators: readonly string[];
+  readonly operators: number;
+  /** Every nameserver at one operator: no secondary DNS (only known from NS records). */
+  readonly singleProvider: boolean;
+}
+
+/** A domain whose DNS could not be read: why. */
+export interface ReportDnsUnknown {
+  readonly unknown: DnsUnknownReason;
+  readonly text: string;
+}
+
+export type ReportDns = ReportDnsFound | ReportDnsUnknown;
+
+export interface ReportSpof extends ReportText {
+  /** Stable id: `<kind>:<provider, company or domain>`. */
+  readonly id: string;
+  readonly kind: SpofKind;
+  /** The evidence. */
+  readonly reason: ReportText;
+  readonly advice: ReportText;
+  readonly providers: readonly string[];
+  /** What one page load cannot tell about this finding. */
+  readonly cannotKnow?: ReportText;
+}
+
 export interface Report {
   readonly version: typeof REPORT_VERSION;
   /** URL of the page's main document. */
@@ -55,6 +123,13 @@ export interface Report {
   readonly unknownRequests: number;
   readonly catalog: { readonly providers: number; readonly ipRanges?: string };
   readonly source?: ReportSource;
+  /** One verdict per provider, most severe first. */
+  readonly impact: readonly ReportImpact[];
+  /** Registrable domain → its DNS, page domain first. Absent: DNS was not looked up. */
+  readonly dns?: Readonly<Record<string, ReportDns>>;
+  readonly singlePointsOfFailure: readonly ReportSpof[];
+  /** What one page load cannot show, for this page. */
+  readonly cannotKnow: readonly ReportText[];
 }
 
 export interface BuildOptions {
@@ -63,6 +138,60 @@ export interface BuildOptions {
   /** Date of the IP-range snapshot used. */
   readonly ipRanges?: string;
   readonly source?: ReportSource;
+  /** Defaults to `rankImpact(view, catalog)`. */
+  readonly impacts?: readonly Impact[];
+  /** The DNS findings of the domains looked up; undefined: DNS was not looked up. */
+  readonly dns?: readonly DnsFinding[];
+}
+
+const EN: Readonly<Record<string, string>> = messages.en;
+
+/** The English sentence of an i18n key, `$1`…`$9` substituted as the extension i18n API does. */
+export function englishText(key: string, subs: readonly string[]): string {
+  const text = Object.hasOwn(EN, key) ? EN[key] : undefined;
+  if (text === undefined) return key;
+  return text.replace(/\$(\$|[1-9])/g, (_, w: string) => (w === '$' ? '$' : (subs[Number(w) - 1] ?? '')));
+}
+
+function said(t: Text): ReportText {
+  return { key: t.key, subs: [...t.subs], text: englishText(t.key, t.subs) };
+}
+
+function impactOf(i: Impact): ReportImpact {
+  return {
+    providerId: i.providerId,
+    name: i.name,
+    role: i.role,
+    severity: i.severity,
+    critical: i.critical,
+    ...(i.function ? { function: i.function } : {}),
+    requests: i.requests,
+    ...said(i),
+  };
+}
+
+function dnsOf(finding: DnsFinding): ReportDns {
+  if ('failure' in finding) {
+    const f = finding.failure;
+    return { unknown: f.reason, text: englishText(f.key, f.subs) };
+  }
+  const s: DnsSummary = finding.summary;
+  const nameservers: string[] = [];
+  for (const n of [...s.providers.flatMap((p) => p.nameservers), ...s.unknown])
+    if (!nameservers.includes(n)) nameservers.push(n);
+  return {
+    source: s.source,
+    providers: s.providers.map((p) => ({
+      ...(p.id ? { id: p.id } : {}),
+      name: p.name,
+      nameservers: [...p.nameservers],
+    })),
+    nameservers,
+    unknownNameservers: [...s.unknown],
+    unknownOperators: [...s.unknownOperators],
+    operators: s.operators,
+    singleProvider: s.singleProvider,
+  };
 }
 
 function isoOf(ms: number): string {
@@ -85,6 +214,10 @@ export function buildReport(
   catalog: ReadonlyMap<string, Provider>,
   options: BuildOptions = {},
 ): Report {
+  const impacts = options.impacts ?? rankImpact(view, catalog);
+  const summaries = options.dns?.flatMap((d) => ('summary' in d ? [d.summary] : [])) ?? [];
+  const spofs = singlePointsOfFailure(view, impacts, summaries);
+  const notes = cannotKnow(view, spofs, options.dns ? summaries : undefined);
   const providers: ReportProvider[] = view.providers.map((p) => {
     const homepage = catalog.get(p.id)?.homepage ?? p.homepage;
     return {
@@ -115,6 +248,18 @@ export function buildReport(
       ...(options.ipRanges ? { ipRanges: options.ipRanges } : {}),
     },
     ...(options.source ? { source: options.source } : {}),
+    impact: impacts.map(impactOf),
+    ...(options.dns ? { dns: Object.fromEntries(options.dns.map((d) => [d.domain, dnsOf(d)])) } : {}),
+    singlePointsOfFailure: spofs.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      ...said(s),
+      reason: said(s.reason),
+      advice: said(s.advice),
+      providers: [...s.providers],
+      ...(s.cannotKnow ? { cannotKnow: said(s.cannotKnow) } : {}),
+    })),
+    cannotKnow: notes.map(said),
   };
 }
 
@@ -160,6 +305,57 @@ export function evidenceText(e: ReportEvidence): string {
 function popText(code: string): string {
   const place = placeOf(code);
   return place.city ? `${code} (${place.city}, ${place.country})` : code;
+}
+
+const SEVERITY_NAMES: Record<Severity, string> = {
+  critical: 'Critical',
+  major: 'Major',
+  minor: 'Minor',
+  cosmetic: 'Cosmetic',
+};
+
+function dnsLine(domain: string, d: ReportDns): string {
+  if ('unknown' in d) return `  ${domain}: DNS unknown (${d.text})`;
+  const who = [
+    ...d.providers.map((p) => `${p.name} (${p.nameservers.join(', ')})`),
+    ...d.unknownNameservers.map((n) => `unknown operator ${n}`),
+  ].join('; ');
+  const tail = d.singleProvider
+    ? 'one provider, no secondary DNS'
+    : d.source === 'soa'
+      ? 'primary nameserver from the SOA record only'
+      : `${d.operators} operators`;
+  return `  ${domain}: ${who || 'no nameserver named'} — ${tail}`;
+}
+
+/** Impact ranking, DNS providers, single points of failure and what cannot be known. */
+function resilienceText(report: Report): string[] {
+  const lines: string[] = [];
+  lines.push('If a provider fails');
+  if (report.impact.length === 0) lines.push('  no provider detected');
+  report.impact.forEach((i, n) => {
+    lines.push(`  ${n + 1}. ${SEVERITY_NAMES[i.severity]}: ${i.text}`);
+  });
+
+  lines.push('', 'DNS providers');
+  const dns = report.dns ? Object.entries(report.dns) : undefined;
+  if (!dns) lines.push('  not looked up');
+  else if (dns.length === 0) lines.push('  no domain to look up (IP addresses or local names only)');
+  for (const [domain, d] of dns ?? []) lines.push(dnsLine(domain, d));
+
+  lines.push('', `Single points of failure (${report.singlePointsOfFailure.length})`);
+  if (report.singlePointsOfFailure.length === 0) lines.push('  none found in this page load');
+  for (const s of report.singlePointsOfFailure) {
+    lines.push(`  ${s.text}`);
+    lines.push(`    evidence: ${s.reason.text}`);
+    lines.push(`    advice: ${s.advice.text}`);
+  }
+
+  if (report.cannotKnow.length > 0) {
+    lines.push('', 'What one page load cannot show');
+    for (const n of report.cannotKnow) lines.push(`  - ${n.text}`);
+  }
+  return lines;
 }
 
 /** The report as readable text, one provider block after another. */
@@ -211,6 +407,7 @@ export function reportText(report: Report): string {
       `Unknown: ${plural(report.unknownRequests, 'response', 'responses')} came from a service worker or cache (no server IP)`,
     );
   }
+  lines.push('', ...resilienceText(report));
   const counts = report.source?.counts;
   if (counts) {
     const skipped = Object.entries(counts).filter(([k, n]) => k !== 'entries' && k !== 'counted' && n > 0);

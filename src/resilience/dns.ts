@@ -421,6 +421,14 @@ function failure(reason: DnsUnknownReason, subs: readonly string[] = []): DnsFai
   return { reason, key: FAILURE_KEY[reason], subs };
 }
 
+/** Every reason DNS can stay unknown for (to validate a cached or received value). */
+export const DNS_UNKNOWN_REASONS = Object.keys(FAILURE_KEY) as readonly DnsUnknownReason[];
+
+/** The "DNS unknown" finding for a reason, with its i18n key (e.g. read back from a cache). */
+export function dnsFailure(reason: DnsUnknownReason, subs: readonly string[] = []): DnsFailure {
+  return failure(reason, subs);
+}
+
 /** Why DNS stays unknown after these attempts; undefined when one of them answered. */
 export function summariseFailure(attempts: readonly DohAttempt[]): DnsFailure | undefined {
   if (attempts.length === 0) return failure('not_tried');

@@ -1,0 +1,201 @@
+import { CATALOG, providerById } from '../catalog/index.ts';
+import type { Provider } from '../catalog/types.ts';
+import type { PageView } from '../page/view.ts';
+import {
+  cacheKey,
+  DNS_UNKNOWN_REASONS,
+  type DnsUnknownReason,
+  dnsFailure,
+  isFresh,
+  type SkipReason,
+  type Soa,
+} from '../resilience/dns.ts';
+import { type Impact, rankImpact } from '../resilience/impact.ts';
+import {
+  type DnsLookedUp,
+  type DohFetcher,
+  type DomainAnswer,
+  findingOf,
+  lookupDomain,
+  pageDnsTargets,
+} from '../resilience/lookup.ts';
+import type { DnsFinding } from '../resilience/markdown.ts';
+import type { LocalArea } from './local-area.ts';
+import { loadSettings } from './settings.ts';
+
+/**
+ * Who runs DNS for a page, looked up over DNS-over-HTTPS when the user opens its popup (never in
+ * the background), only when the setting allows it. Answers are kept a day in `storage.local`;
+ * transport failures are not kept (the next popup tries again). Never throws.
+ */
+
+/** At most this many domains per page: the page's own and the first ones it needs most. */
+export const MAX_DNS_DOMAINS = 8;
+
+export interface DnsResult {
+  readonly domain: string;
+  /** `now`: looked up for this request; `cache`: an answer of the last 24 hours. */
+  readonly from: 'now' | 'cache';
+  /** Who runs the nameservers, or why DNS stays unknown. */
+  readonly finding: DnsFinding;
+}
+
+export interface DnsLookup {
+  readonly lookedUp: DnsLookedUp;
+  /** One per domain looked up, page domain first. */
+  readonly results: readonly DnsResult[];
+  /** Hosts not looked up and why (IP address, localhost, local names, beyond the limit). */
+  readonly skipped: readonly { readonly host: string; readonly reason: SkipReason | 'limit' }[];
+}
+
+export interface DnsDeps {
+  readonly local: LocalArea;
+  readonly fetcher: DohFetcher;
+  readonly now?: () => number;
+  /** Providers the nameservers are matched against; the whole catalog by default. */
+  readonly catalog?: readonly Provider[];
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+/** What is kept per domain: the raw answer (read against the catalog of the day when used). */
+interface CacheEntry {
+  readonly v: 1;
+  readonly at: number;
+  readonly nameservers?: readonly string[];
+  readonly soa?: Soa;
+  readonly failure?: DnsUnknownReason;
+}
+
+const MAX_CACHED_NAMES = 32;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A stored entry → the answer it holds, or undefined when it is not one of ours. */
+function answerOf(value: unknown): { at: number; answer: DomainAnswer } | undefined {
+  if (!isRecord(value) || value.v !== 1 || typeof value.at !== 'number') return undefined;
+  const { at, nameservers, soa, failure } = value;
+  if (typeof failure === 'string') {
+    const reason = DNS_UNKNOWN_REASONS.find((r) => r === failure);
+    return reason ? { at, answer: { ok: false, failure: dnsFailure(reason) } } : undefined;
+  }
+  if (!Array.isArray(nameservers) || nameservers.length > MAX_CACHED_NAMES) return undefined;
+  if (!nameservers.every((n): n is string => typeof n === 'string')) return undefined;
+  if (soa === undefined)
+    return nameservers.length > 0 ? { at, answer: { ok: true, nameservers } } : undefined;
+  if (!isRecord(soa) || typeof soa.mname !== 'string' || typeof soa.rname !== 'string') return undefined;
+  return { at, answer: { ok: true, nameservers, soa: { mname: soa.mname, rname: soa.rname } } };
+}
+
+function entryOf(answer: DomainAnswer, at: number): CacheEntry {
+  if (!answer.ok) return { v: 1, at, failure: answer.failure.reason };
+  return answer.soa
+    ? { v: 1, at, nameservers: [...answer.nameservers], soa: answer.soa }
+    : { v: 1, at, nameservers: [...answer.nameservers] };
+}
+
+function overall(results: readonly DnsResult[]): DnsLookedUp {
+  if (results.every((r) => 'failure' in r.finding)) return 'failed';
+  return results.some((r) => r.from === 'now') ? 'now' : 'cache';
+}
+
+export class DnsLookups {
+  private readonly inflight = new Map<string, Promise<DnsResult>>();
+  private pruned = false;
+  private readonly now: () => number;
+  private readonly catalog: readonly Provider[];
+  private readonly log: (message: string, error?: unknown) => void;
+
+  constructor(private readonly deps: DnsDeps) {
+    this.now = deps.now ?? Date.now;
+    this.catalog = deps.catalog ?? CATALOG;
+    this.log = deps.log ?? (() => {});
+  }
+
+  /**
+   * DNS of the page's registrable domain and of the domains of the hosts carrying its critical
+   * and major requests (`lookupTargets(view.host, criticalHosts(view, rankImpact(view)))`).
+   */
+  async lookupDns(
+    view: PageView,
+    impacts: readonly Impact[] = rankImpact(view, providerById),
+  ): Promise<DnsLookup> {
+    try {
+      const settings = await loadSettings(this.deps.local);
+      if (!settings.dnsLookups) return { lookedUp: 'off', results: [], skipped: [] };
+      const targets = pageDnsTargets(view, providerById, impacts);
+      const domains = targets.domains.slice(0, MAX_DNS_DOMAINS);
+      const skipped = [
+        ...targets.skipped,
+        ...targets.domains.slice(MAX_DNS_DOMAINS).map((host) => ({ host, reason: 'limit' as const })),
+      ];
+      if (domains.length === 0) return { lookedUp: 'skipped', results: [], skipped };
+      const cached = await this.fromCache(domains);
+      const results = await Promise.all(domains.map((d) => cached.get(d) ?? this.lookUp(d)));
+      void this.prune();
+      return { lookedUp: overall(results), results, skipped };
+    } catch (error) {
+      this.log('DNS look-up failed', error);
+      return { lookedUp: 'failed', results: [], skipped: [] };
+    }
+  }
+
+  private async fromCache(domains: readonly string[]): Promise<Map<string, DnsResult>> {
+    const out = new Map<string, DnsResult>();
+    let stored: Record<string, unknown> = {};
+    try {
+      stored = await this.deps.local.get(domains.map(cacheKey));
+    } catch (error) {
+      this.log('could not read the DNS cache', error);
+    }
+    const now = this.now();
+    for (const domain of domains) {
+      const key = cacheKey(domain);
+      const entry = answerOf(Object.hasOwn(stored, key) ? stored[key] : undefined);
+      if (!entry || !isFresh(entry.at, now)) continue;
+      out.set(domain, { domain, from: 'cache', finding: findingOf(domain, entry.answer, this.catalog) });
+    }
+    return out;
+  }
+
+  /** One look-up per domain at a time: a second popup waits for the first one's answer. */
+  private lookUp(domain: string): Promise<DnsResult> {
+    const running = this.inflight.get(domain);
+    if (running) return running;
+    const task = (async (): Promise<DnsResult> => {
+      const lookup = await lookupDomain(domain, this.deps.fetcher);
+      if (lookup.cacheable) {
+        try {
+          await this.deps.local.set({ [cacheKey(domain)]: entryOf(lookup.answer, this.now()) });
+        } catch (error) {
+          this.log('could not cache a DNS answer', error);
+        }
+      }
+      return { domain, from: 'now', finding: findingOf(domain, lookup.answer, this.catalog) };
+    })().finally(() => this.inflight.delete(domain));
+    this.inflight.set(domain, task);
+    return task;
+  }
+
+  /** Once per worker life: forget the answers older than a day. */
+  private async prune(): Promise<void> {
+    if (this.pruned) return;
+    this.pruned = true;
+    try {
+      const all = await this.deps.local.get(null);
+      const now = this.now();
+      const stale = Object.entries(all)
+        .filter(([key, value]) => key.startsWith(cacheKey('')) && !isFreshEntry(value, now))
+        .map(([key]) => key);
+      if (stale.length > 0) await this.deps.local.remove(stale);
+    } catch (error) {
+      this.log('could not prune the DNS cache', error);
+    }
+  }
+}
+
+function isFreshEntry(value: unknown, now: number): boolean {
+  const entry = answerOf(value);
+  return entry !== undefined && isFresh(entry.at, now);
+}

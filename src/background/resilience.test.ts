@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { isRequest } from '../messages.ts';
+import type { PageView } from '../page/view.ts';
+import { fakeDoh, nsAnswer } from '../resilience/fake-doh.ts';
+import { buildView } from '../resilience/fixtures.ts';
+import { dohFetcher } from '../resilience/lookup.ts';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../settings.ts';
+import { DnsLookups } from './dns.ts';
+import { FakeLocal } from './fake-local.ts';
+import { languageOf, markdownTranslator, Resilience } from './resilience.ts';
+
+const NOW = Date.parse('2026-08-16T12:00:00.000Z');
+const shop = buildView('https://www.maple-shop.com/checkout', [
+  { host: 'www.maple-shop.com', kind: 'document', main: true, pop: 'CDG', by: [['cloudflare', 'edge']] },
+  { host: 'js.stripe.com', kind: 'subframe', by: [['stripe', 'service']] },
+]);
+const CF = nsAnswer('maple-shop.com', ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com']);
+
+function setup(
+  options: {
+    pages?: Record<number, PageView>;
+    ui?: string;
+    getMessage?: (k: string, s: string[]) => string;
+  } = {},
+) {
+  const doh = fakeDoh({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
+  const local = new FakeLocal();
+  const pages = options.pages ?? { 3: shop };
+  const resilience = new Resilience({
+    page: async (tabId) => pages[tabId],
+    local,
+    dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }), now: () => NOW }),
+    getMessage: options.getMessage ?? (() => ''),
+    uiLanguage: () => options.ui ?? 'en-US',
+    now: () => NOW,
+  });
+  return { resilience, local, calls: doh.calls };
+}
+
+describe('getResilience', () => {
+  it('no page for the tab: none, and no look-up', async () => {
+    const { resilience, calls } = setup();
+    expect(await resilience.answer({ type: 'getResilience', tabId: 99 })).toEqual({ kind: 'none' });
+    expect(calls).toEqual([]);
+  });
+
+  it('answers the v2 report with DNS and the Markdown in English', async () => {
+    const { resilience, calls } = setup();
+    const state = await resilience.answer({ type: 'getResilience', tabId: 3 });
+    if (!('kind' in state) || state.kind !== 'resilience') throw new Error('no report');
+    expect(state.dnsLookedUp).toBe('now');
+    expect(calls.map((c) => `${c.resolver} ${c.name}`)).toEqual([
+      'cloudflare maple-shop.com',
+      'cloudflare stripe.com',
+      'google stripe.com',
+    ]);
+    const { report, markdown } = state;
+    expect(report.version).toBe(2);
+    expect(report.page).toBe('https://www.maple-shop.com/checkout');
+    expect(report.generatedAt).toBe('2026-08-16T12:00:00.000Z');
+    expect(report.source).toEqual({ kind: 'extension' });
+    expect(report.catalog.ipRanges).toMatch(/^\d{4}-\d{2}-\d{2}/);
+    expect(report.impact.map((i) => [i.providerId, i.severity])).toEqual([
+      ['cloudflare', 'critical'],
+      ['stripe', 'major'],
+    ]);
+    expect(report.dns?.['maple-shop.com']).toMatchObject({ singleProvider: true, unknownNameservers: [] });
+    expect(report.dns?.['stripe.com']).toEqual({
+      unknown: 'unreachable',
+      text: 'both resolvers unreachable',
+    });
+    expect(report.singlePointsOfFailure.map((s) => s.id)).toEqual([
+      'document-edge:cloudflare',
+      'dns:maple-shop.com',
+      'payments:stripe',
+    ]);
+    const lines = markdown.split('\n');
+    expect(lines[0]).toBe('# Resilience of www.maple-shop.com');
+    expect(lines).toContain('- `stripe.com`: DNS unknown: both resolvers unreachable');
+    expect(markdown).toContain('**All nameservers of maple-shop.com are at Cloudflare: no secondary DNS**');
+  });
+
+  it('French UI: the Markdown in French; the locale files win once they have the keys', async () => {
+    const fr = setup({ ui: 'fr-CA' });
+    const state = await fr.resilience.state(3);
+    expect(state.kind === 'resilience' && state.markdown.split('\n')[0]).toBe(
+      '# Résilience de www.maple-shop.com',
+    );
+    const merged = setup({ getMessage: (k, s) => (k === 'resMdTitle' ? `Title: ${s[0]}` : '') });
+    const m = await merged.resilience.state(3);
+    expect(m.kind === 'resilience' && m.markdown.split('\n')[0]).toBe('# Title: www.maple-shop.com');
+  });
+
+  it('DNS lookups off: no request, no dns field, "not looked up"', async () => {
+    const { resilience, local, calls } = setup();
+    local.data.set(SETTINGS_KEY, { dnsLookups: false, badgeCount: true });
+    const state = await resilience.state(3);
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.dnsLookedUp).toBe('off');
+    expect(calls).toEqual([]);
+    expect(state.report).not.toHaveProperty('dns');
+    expect(state.markdown).toContain('DNS providers were not looked up.');
+  });
+
+  it('a page on an IP address: skipped, an empty dns object, "no domain to look up"', async () => {
+    const ip = buildView('http://192.168.1.20/', [
+      { host: '192.168.1.20', kind: 'document', main: true, by: [] },
+    ]);
+    const { resilience, calls } = setup({ pages: { 4: ip } });
+    const state = await resilience.state(4);
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.dnsLookedUp).toBe('skipped');
+    expect(calls).toEqual([]);
+    expect(state.report.dns).toEqual({});
+    expect(state.markdown).toContain('No domain to look up (IP addresses or local names only).');
+  });
+
+  it('a second request within a day comes from the cache; failed domains are tried again', async () => {
+    const onlyShop = buildView('https://www.maple-shop.com/', [
+      { host: 'www.maple-shop.com', kind: 'document', main: true, by: [['cloudflare', 'edge']] },
+    ]);
+    const { resilience, calls } = setup({ pages: { 3: shop, 5: onlyShop } });
+    await resilience.state(3);
+    expect(calls).toHaveLength(3);
+    const cached = await resilience.state(5);
+    expect(cached.kind === 'resilience' && cached.dnsLookedUp).toBe('cache');
+    expect(calls).toHaveLength(3);
+    // stripe.com was unreachable (not cached): asked again; maple-shop.com is not.
+    const again = await resilience.state(3);
+    expect(again.kind === 'resilience' && again.dnsLookedUp).toBe('now');
+    expect(calls.slice(3).map((c) => c.name)).toEqual(['stripe.com', 'stripe.com']);
+  });
+});
+
+describe('settings requests', () => {
+  it('reads the defaults, stores a change, ignores garbage', async () => {
+    const { resilience, local } = setup();
+    expect(await resilience.answer({ type: 'getSettings' })).toEqual(DEFAULT_SETTINGS);
+    expect(await resilience.answer({ type: 'setSettings', settings: { dnsLookups: false } })).toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+    });
+    expect(local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(await resilience.answer({ type: 'setSettings', settings: { badgeCount: 'yes', x: 1 } })).toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+    });
+    expect(await resilience.answer({ type: 'getSettings' })).toEqual({ dnsLookups: false, badgeCount: true });
+  });
+
+  it('the message contract accepts the new requests, well-formed only', () => {
+    expect(isRequest({ type: 'getResilience', tabId: 3 })).toBe(true);
+    expect(isRequest({ type: 'getResilience' })).toBe(false);
+    expect(isRequest({ type: 'getResilience', tabId: '3' })).toBe(false);
+    expect(isRequest({ type: 'getSettings' })).toBe(true);
+    expect(isRequest({ type: 'setSettings', settings: { dnsLookups: false } })).toBe(true);
+    expect(isRequest({ type: 'setSettings' })).toBe(false);
+    expect(isRequest({ type: 'setSettings', settings: null })).toBe(false);
+    expect(isRequest({ type: 'getPage', tabId: 3 })).toBe(true);
+  });
+});
+
+describe('markdownTranslator', () => {
+  it('picks en or fr from the UI language', () => {
+    expect(languageOf('fr')).toBe('fr');
+    expect(languageOf('fr_CA')).toBe('fr');
+    expect(languageOf('de-DE')).toBe('en');
+    expect(languageOf('')).toBe('en');
+    const { t, locale } = markdownTranslator(() => '', 'fr-FR');
+    expect(locale).toBe('fr');
+    expect(t('resDnsHttpError', ['503'])).toBe('le résolveur a répondu HTTP 503');
+    expect(t('noSuchKey', [])).toBe('noSuchKey');
+    const throwing = markdownTranslator(() => {
+      throw new Error('bad key');
+    }, 'en');
+    expect(throwing.t('resDnsHttpError', ['503'])).toBe('the resolver answered HTTP 503');
+  });
+});

@@ -1,0 +1,21 @@
+import type { Settings } from '../settings.ts';
+import type { Translate } from './i18n.ts';
+
+/** Everything the options page reaches outside itself; tests pass a mock. */
+export interface OptionsConnector {
+  readonly t: Translate;
+  /** BCP 47 tag of the language the strings are in (numbers, dates). */
+  readonly lang: string;
+  getSettings(): Promise<Settings>;
+  /** Stores a change; answers the settings as stored. */
+  setSettings(patch: Partial<Settings>): Promise<Settings>;
+}
+
+/** Facts shown in the About section. */
+export interface About {
+  readonly version: string;
+  /** Number of providers in the catalog. */
+  readonly providers: number;
+  /** Date of the IP-range snapshot (`2026-08-16`). */
+  readonly ipRanges: string;
+}

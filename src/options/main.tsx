@@ -1,0 +1,22 @@
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { CATALOG } from '../catalog/index.ts';
+import { IP_RANGES } from '../detect/index.ts';
+import { App } from './App.tsx';
+import { browserConnector } from './browser-connector.ts';
+import './options.css';
+
+document.documentElement.lang = browserConnector.lang;
+document.title = browserConnector.t('optTitle');
+
+render(
+  <App
+    connector={browserConnector}
+    about={{
+      version: browser.runtime.getManifest().version,
+      providers: CATALOG.length,
+      ipRanges: IP_RANGES.generated,
+    }}
+  />,
+  document.getElementById('app')!,
+);

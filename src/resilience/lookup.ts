@@ -1,0 +1,217 @@
+import { CATALOG, providerById } from '../catalog/index.ts';
+import type { Provider } from '../catalog/types.ts';
+import type { PageView } from '../page/view.ts';
+import {
+  type DnsFailure,
+  type DohAttempt,
+  type DohResult,
+  dnsSummary,
+  dohRequest,
+  cacheable as isCacheable,
+  type LookupTargets,
+  lookupTargets,
+  nextResolver,
+  parseDoh,
+  type RecordType,
+  type Resolver,
+  type Soa,
+  summariseFailure,
+} from './dns.ts';
+import { criticalHosts, type Impact, rankImpact } from './impact.ts';
+import type { DnsFinding } from './markdown.ts';
+
+/**
+ * The DNS look-up of one domain, driven through an injected fetcher: NS at the first resolver,
+ * the next resolver when it fails, and an SOA query when the name answers without NS or SOA.
+ * The extension's worker and the HAR analyzer share it; tests drive it with a fake fetch. It
+ * does no I/O of its own and never throws.
+ */
+
+/** Each DoH request gives up after this long. */
+export const DOH_TIMEOUT_MS = 5000;
+/** A DoH answer is a few hundred bytes; a body beyond this is dropped unread. */
+export const DOH_MAX_BYTES = 64 * 1024;
+
+/** What one DoH request came back with, as the fetcher saw it. */
+export type DohReply =
+  | { readonly kind: 'network'; readonly detail?: string }
+  | { readonly kind: 'too_large' }
+  | { readonly kind: 'http'; readonly status: number; readonly body: string };
+
+export type DohFetcher = (url: string, headers: Readonly<Record<string, string>>) => Promise<DohReply>;
+
+/** The slice of WHATWG `fetch` the fetcher needs (the worker's and Node's both fit). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface DohFetchOptions {
+  readonly timeoutMs?: number;
+  readonly maxBytes?: number;
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.length;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * A DoH fetcher over a `fetch`: no cookies, no redirects, a timeout covering the whole exchange
+ * (headers and body), and a body size cap read from the stream. Never throws.
+ */
+export function dohFetcher(fetchImpl: FetchLike, options: DohFetchOptions = {}): DohFetcher {
+  const timeoutMs = options.timeoutMs ?? DOH_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? DOH_MAX_BYTES;
+  return async (url, headers) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await fetchImpl(url, {
+        headers: { ...headers },
+        signal: controller.signal,
+        credentials: 'omit',
+        redirect: 'error',
+      });
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => {});
+        return { kind: 'http', status: response.status, body: '' };
+      }
+      const declared = Number(response.headers.get('content-length') ?? '0');
+      if (declared > maxBytes) {
+        await response.body?.cancel().catch(() => {});
+        return { kind: 'too_large' };
+      }
+      const body = await readCapped(response, maxBytes);
+      if (body === undefined) return { kind: 'too_large' };
+      return { kind: 'http', status: response.status, body };
+    } catch (error) {
+      if (controller.signal.aborted) return { kind: 'network', detail: `no answer within ${timeoutMs} ms` };
+      return { kind: 'network', detail: error instanceof Error ? error.message : String(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** What the resolvers said about one domain, before the catalog reads the names. */
+export type DomainAnswer =
+  | { readonly ok: true; readonly nameservers: readonly string[]; readonly soa?: Soa }
+  | { readonly ok: false; readonly failure: DnsFailure };
+
+export interface DomainLookup {
+  readonly domain: string;
+  readonly answer: DomainAnswer;
+  readonly attempts: readonly DohAttempt[];
+  /** The answer is worth keeping for a day (an answer, not a transport failure). */
+  readonly cacheable: boolean;
+}
+
+const UNPARSEABLE: DohResult = { ok: false, reason: 'unparseable' };
+
+async function ask(fetcher: DohFetcher, resolver: Resolver, domain: string, type: RecordType) {
+  const { url, headers } = dohRequest(resolver, domain, type);
+  let reply: DohReply;
+  try {
+    reply = await fetcher(url, headers);
+  } catch {
+    reply = { kind: 'network' };
+  }
+  const attempt: DohAttempt =
+    reply.kind === 'network'
+      ? { resolver, kind: 'network' }
+      : reply.kind === 'too_large'
+        ? { resolver, kind: 'answer', result: UNPARSEABLE }
+        : reply.status < 200 || reply.status > 299
+          ? { resolver, kind: 'http_error', httpStatus: reply.status }
+          : { resolver, kind: 'answer', result: parseDoh(reply.body) };
+  return attempt;
+}
+
+async function askResolvers(fetcher: DohFetcher, domain: string, type: RecordType): Promise<DohAttempt[]> {
+  const attempts: DohAttempt[] = [];
+  for (let r = nextResolver(attempts); r; r = nextResolver(attempts))
+    attempts.push(await ask(fetcher, r, domain, type));
+  return attempts;
+}
+
+function answered(attempts: readonly DohAttempt[]): DomainAnswer | undefined {
+  for (const a of attempts) {
+    if (a.kind !== 'answer' || !a.result.ok) continue;
+    const { nameservers, soa } = a.result;
+    return soa ? { ok: true, nameservers, soa } : { ok: true, nameservers };
+  }
+  return undefined;
+}
+
+/** NS of a registrable domain; SOA when the NS answer names neither nameservers nor a zone. */
+export async function lookupDomain(domain: string, fetcher: DohFetcher): Promise<DomainLookup> {
+  let attempts = await askResolvers(fetcher, domain, 'NS');
+  let answer = answered(attempts);
+  if (!answer && summariseFailure(attempts)?.reason === 'no_answer') {
+    attempts = [...attempts, ...(await askResolvers(fetcher, domain, 'SOA'))];
+    answer = answered(attempts);
+  }
+  const failure = answer ? undefined : summariseFailure(attempts);
+  return {
+    domain,
+    answer: answer ?? { ok: false, failure: failure ?? summariseFailure([])! },
+    attempts,
+    cacheable: isCacheable(attempts),
+  };
+}
+
+/** The answer read against the catalog: who runs the nameservers, or why DNS stays unknown. */
+export function findingOf(domain: string, answer: DomainAnswer, catalog: readonly Provider[]): DnsFinding {
+  if (!answer.ok) return { domain, failure: answer.failure };
+  return { domain, summary: dnsSummary(domain, answer.nameservers, answer.soa, catalog) };
+}
+
+/** Every domain at once (each on its own resolver sequence), in the order given. */
+export function lookupDomains(domains: readonly string[], fetcher: DohFetcher): Promise<DomainLookup[]> {
+  return Promise.all(domains.map((d) => lookupDomain(d, fetcher)));
+}
+
+/** The domains to look up for a page: its own, and those of the hosts it needs (critical, major). */
+export function pageDnsTargets(
+  view: PageView,
+  catalog: ReadonlyMap<string, Provider> = providerById,
+  impacts: readonly Impact[] = rankImpact(view, catalog),
+): LookupTargets {
+  return lookupTargets(view.host, criticalHosts(view, impacts));
+}
+
+/** Looks up every domain and reads the answers against the catalog. */
+export async function lookupFindings(
+  domains: readonly string[],
+  fetcher: DohFetcher,
+  catalog: readonly Provider[] = CATALOG,
+): Promise<DnsFinding[]> {
+  const lookups = await lookupDomains(domains, fetcher);
+  return lookups.map((l) => findingOf(l.domain, l.answer, catalog));
+}
+
+/**
+ * How the DNS part of a report came about: looked up `now`, read from the `cache` (last 24 h),
+ * `off` in the settings, `skipped` (nothing to look up: IP address, local name), or `failed`
+ * (no domain could be read: DNS unknown, with the reason per domain).
+ */
+export type DnsLookedUp = 'now' | 'cache' | 'off' | 'skipped' | 'failed';
