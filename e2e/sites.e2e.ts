@@ -1,14 +1,40 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { SITES } from './lab/index.ts';
-import { browsersUnderTest, cityOf, expectedTitleNames, sorted } from './lib/expect.ts';
-import { type ExtensionHarness, launch, type PageState, type SiteTab, until } from './lib/index.ts';
+import type { GroupId } from '../src/popup/groups.ts';
+import { type ExpectedProvider, SITES } from './lab/index.ts';
+import { browsersUnderTest, cityOf, en, expectedTitleNames, sorted } from './lib/expect.ts';
+import {
+  type ExtensionHarness,
+  launch,
+  type PageState,
+  type PopupSnapshot,
+  type SiteTab,
+  until,
+} from './lib/index.ts';
 
 /**
  * Each lab site in each browser: the background's record, the toolbar badge and the popup list
- * exactly the providers the site is built on, with their PoPs, the main document's first.
+ * exactly the providers the site is built on, with their roles (edge or origin behind it, for the
+ * stacked sites) and PoPs, the main document's first, under their category headings.
  */
 
 const { hostnames, port } = inject('lab');
+
+/** The popup's groups in their usual order, and the locale message of each heading. */
+const GROUP_DISPLAY_ORDER: readonly GroupId[] = ['edge', 'hosting', 'security', 'dns', 'service'];
+const GROUP_HEADING: Readonly<Record<GroupId, string>> = {
+  edge: 'groupEdge',
+  hosting: 'groupHosting',
+  security: 'groupSecurity',
+  dns: 'groupDns',
+  service: 'groupService',
+};
+
+/** Groups holding a main-document provider first, then the others, each part in display order. */
+function expectedGroupOrder(expected: readonly ExpectedProvider[]): GroupId[] {
+  const present = GROUP_DISPLAY_ORDER.filter((g) => expected.some((p) => p.group === g));
+  const withDocument = present.filter((g) => expected.some((p) => p.group === g && p.document));
+  return [...withDocument, ...present.filter((g) => !withDocument.includes(g))];
+}
 
 describe.each(browsersUnderTest())('%s', (browserName) => {
   let h: ExtensionHarness;
@@ -24,6 +50,12 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
     let tab: SiteTab;
     let settled: PageState;
     const expectedIds = sorted(site.expected.map((p) => p.id));
+    // The popup is read once per site (opening it is the slow part) and checked twice.
+    let popupRead: Promise<PopupSnapshot> | undefined;
+    const readPopup = (): Promise<PopupSnapshot> => {
+      popupRead ??= h.readPopup(tab.tabId);
+      return popupRead;
+    };
 
     beforeAll(async () => {
       tab = await h.open(site.url);
@@ -70,25 +102,30 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
     });
 
     test('the popup lists exactly the expected providers, document first, with PoPs', async () => {
-      const popup = await h.readPopup(tab.tabId);
+      const popup = await readPopup();
       if (site.expected.length === 0) {
         expect(popup.state).toBe('none');
         expect(popup.providers).toEqual([]);
+        expect(popup.groups).toEqual([]);
         return;
       }
       expect(popup.state).toBe('page');
       const ids = popup.providers.map((p) => p.id);
       expect(sorted(ids)).toEqual(expectedIds);
-      const documentProvider = site.expected.find((p) => p.document);
-      if (documentProvider) {
-        expect(popup.providers[0]?.id).toBe(documentProvider.id);
-        expect(popup.providers[0]?.document).toBe(true);
-        expect(popup.providers.slice(1).every((p) => !p.document)).toBe(true);
-      }
+      // Every provider that carried the main document (with stacked proxies, the edge and the
+      // origin behind it) comes before the others, and the document's edge leads the list.
+      const documentIds = site.expected.filter((p) => p.document).map((p) => p.id);
+      expect(sorted(ids.slice(0, documentIds.length))).toEqual(sorted(documentIds));
+      expect(popup.providers.map((p) => p.document)).toEqual(
+        site.expected.map((_, i) => i < documentIds.length),
+      );
+      const documentEdge = site.expected.find((p) => p.document && p.role === 'edge');
+      if (documentEdge) expect(popup.providers[0]?.id).toBe(documentEdge.id);
       for (const want of site.expected) {
         const li = popup.providers.find((p) => p.id === want.id)!;
         expect(li.role, want.id).toBe(want.role);
         expect(li.document, want.id).toBe(want.document);
+        expect(li.group, want.id).toBe(want.group);
         expect(sorted(li.pops), want.id).toEqual(sorted(want.pops));
         expect(sorted(li.popLabels.map((l) => l.code)), want.id).toEqual(sorted(want.pops));
         for (const label of li.popLabels) {
@@ -98,6 +135,19 @@ describe.each(browsersUnderTest())('%s', (browserName) => {
         }
         expect(li.evidence, `${want.id} has its evidence in a <details>`).toBe(true);
       }
+    });
+
+    test('the popup groups the providers under their category headings', async () => {
+      const popup = await readPopup();
+      const order = expectedGroupOrder(site.expected);
+      expect(popup.groups.map((g) => g.id)).toEqual(order);
+      for (const group of popup.groups) {
+        const want = site.expected.filter((p) => p.group === group.id).map((p) => p.id);
+        expect(sorted(group.providers), group.id).toEqual(sorted(want));
+        expect(group.heading, group.id).toBe(en(GROUP_HEADING[group.id as GroupId]));
+      }
+      // The groups hold every listed provider once, in the list's order.
+      expect(popup.groups.flatMap((g) => g.providers)).toEqual(popup.providers.map((p) => p.id));
     });
   });
 

@@ -55,6 +55,62 @@ export function akamai(): EdgeProfile {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// Origin platforms. Their headers pass through the edge in front of them (fingerprints.md §1.1).
+
+/** A 26-character ULID (Crockford base32), as Fly.io request ids start. */
+function ulid(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  return [...randomBytes(26)].map((b) => alphabet[b % 32]).join('');
+}
+
+/** Render: `rndr-id` (8-4-4 hex) and `x-render-origin-server` naming the app's own server. */
+export function render(originServer: string): EdgeProfile {
+  return () => ({
+    'rndr-id': `${hex(4)}-${hex(2)}-${hex(2)}`,
+    'x-render-origin-server': originServer,
+  });
+}
+
+/** Fly.io: `fly-request-id: <ULID>-<region>` (lower-case region) and `via: 1.1 fly.io`. */
+export function fly(region: string): EdgeProfile {
+  return () => ({
+    'fly-request-id': `${ulid()}-${region.toLowerCase()}`,
+    via: '1.1 fly.io',
+  });
+}
+
+/** Amazon S3 (a static website bucket): `server: AmazonS3`, `x-amz-request-id`, `x-amz-id-2`. */
+export function s3(): EdgeProfile {
+  return () => ({
+    server: 'AmazonS3',
+    'x-amz-request-id': hex(8).toUpperCase(),
+    'x-amz-id-2': randomBytes(57).toString('base64'),
+  });
+}
+
+/**
+ * GitHub Pages as its origin answers: `server: GitHub.com`, `x-github-request-id` (five
+ * colon-separated hex groups), and the generic `via: 1.1 varnish` / `x-cache: HIT` of its cache.
+ * GitHub Pages is delivered through Fastly: stack it under `fastly(...)` for the real thing.
+ */
+export function githubPages(): EdgeProfile {
+  return () => ({
+    server: 'GitHub.com',
+    'x-github-request-id': [hex(2), hex(3), hex(3), hex(3), hex(4)].join(':').toUpperCase(),
+    via: '1.1 varnish',
+    'x-cache': 'HIT',
+  });
+}
+
+/**
+ * An edge in front of an origin: the origin's headers pass through, the edge's own headers are
+ * added and win where both set one (Cloudflare overwrites `server`, CloudFront its `via`…).
+ */
+export function stacked(origin: EdgeProfile, edge: EdgeProfile): EdgeProfile {
+  return () => ({ ...origin(), ...edge() });
+}
+
 /**
  * A plain origin with the generic headers that look like a CDN and are not one (a local Varnish
  * and a load balancer naming its backend): must not be mistaken for any provider.

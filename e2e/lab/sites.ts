@@ -1,5 +1,19 @@
+import type { GroupId } from '../../src/popup/groups.ts';
 import { css, escapeHtml, html, js, svg } from './content.ts';
-import { akamai, cloudflare, cloudfront, type EdgeProfile, fastly, none, plainOrigin } from './edges.ts';
+import {
+  akamai,
+  cloudflare,
+  cloudfront,
+  type EdgeProfile,
+  fastly,
+  fly,
+  githubPages,
+  none,
+  plainOrigin,
+  render,
+  s3,
+  stacked,
+} from './edges.ts';
 import { FAILURE_STATES, FEEDS, STATUS_HOSTNAMES } from './status.ts';
 
 /**
@@ -33,10 +47,15 @@ export interface HostDef {
 export interface ExpectedProvider {
   id: string;
   role: 'edge' | 'origin' | 'service';
-  /** Serves the main document (listed first in the popup). */
+  /**
+   * Carried the main document (listed first in the popup). With stacked proxies the edge and the
+   * origin platform behind it both carried it: both are `true`.
+   */
   document: boolean;
   /** PoP codes, in any order. */
   pops: readonly string[];
+  /** The popup's group (`section[data-group]`) this provider is listed under. */
+  group: GroupId;
 }
 
 export interface SiteDef {
@@ -203,6 +222,83 @@ const plainHome = html({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Stacked proxies: an edge in front of an origin platform whose headers pass through
+// (fingerprints.md §1.1 and src/detect/__fixtures__/stacked.json).
+
+// app.tidepool-api.com: a Python app on Render, which serves every web service through Cloudflare
+// (Amsterdam); the page calls its own JSON API on the same host.
+const tidepoolHome = html({
+  title: 'Tidepool — tide tables',
+  head: '<link rel="stylesheet" href="/static/app.css"><script src="/static/app.js" defer></script>',
+  body: `<header><h1>Tidepool</h1><p>Tide tables for every harbour, by API.</p></header>
+<main>
+<article><h2>Next high tide</h2><p id="tide">…</p></article>
+<article><img src="/static/chart.svg" alt="Tide chart" width="320" height="200"><h2>This week</h2></article>
+</main>
+<script>
+fetch('/api/v1/tides?station=ijmuiden').then((r) => r.json()).then((t) => {
+  document.getElementById('tide').textContent = t.station + ': ' + t.next_high;
+});
+</script>`,
+});
+
+// www.ferrydesk.io: a booking app on Fly.io (Paris region) behind Cloudflare (Amsterdam), the
+// shape unpkg had in 2022.
+const ferrydeskHome = html({
+  title: 'Ferrydesk — book a crossing',
+  head: '<link rel="stylesheet" href="/assets/ferrydesk.css">',
+  body: `<header><h1>Ferrydesk</h1><p>Book a ferry crossing in two taps.</p></header>
+<main>
+<article><img src="/assets/routes/calais-dover.svg" alt="" width="320" height="200"><h2>Calais → Dover</h2></article>
+<article><img src="/assets/routes/hoek-harwich.svg" alt="" width="320" height="200"><h2>Hoek van Holland → Harwich</h2></article>
+</main>`,
+});
+
+// www.harborlight-photo.com: a static photo site in an S3 bucket behind CloudFront (Frankfurt).
+const HARBOR_PHOTOS = [
+  ['hamburg', 'Hamburg at dawn', '#264653'],
+  ['genoa', 'Genoa, the old port', '#e9c46a'],
+  ['bergen', 'Bergen in the rain', '#2a9d8f'],
+] as const;
+const harborHome = html({
+  title: 'Harborlight — harbour photography',
+  head: '<link rel="stylesheet" href="/css/site.css">',
+  body: `<header><h1>Harborlight</h1><p>Harbours of Europe, in pictures.</p></header>
+<main>
+${HARBOR_PHOTOS.map(
+  ([id, caption]) =>
+    `<article><img src="/photos/${id}.svg" alt="${caption}" width="320" height="200"><h2>${caption}</h2></article>`,
+).join('\n')}
+</main>`,
+});
+
+// docs.quartzlib.dev: a project's documentation on GitHub Pages (delivered by Fastly, Frankfurt),
+// with its logo fetched from raw.githubusercontent.com (GitHub's own host, also on Fastly and
+// also sending x-github-request-id: GitHub the service, not GitHub Pages).
+const RAW_GITHUB = 'https://raw.githubusercontent.com';
+const quartzHome = html({
+  title: 'Quartz — documentation',
+  head: '<link rel="stylesheet" href="/assets/css/docs.css"><script src="/assets/js/search.js" defer></script>',
+  body: `<header><img src="${RAW_GITHUB}/quartzlib/quartz/main/docs/logo.svg" alt="Quartz" width="96" height="60"><h1>Quartz</h1><p>A tiny date library. Version 3.2.</p></header>
+<main>
+<article><h2>Getting started</h2><p><code>npm i @quartzlib/quartz</code></p></article>
+<article><h2>Time zones</h2><p>Every function takes an optional zone.</p></article>
+</main>`,
+});
+
+// blog.emberfield.org: a blog on GitHub Pages with its domain proxied by Cloudflare (Frankfurt):
+// Cloudflare overwrites Server, only x-github-request-id is left of GitHub Pages.
+const emberfieldHome = html({
+  title: 'Emberfield — notes from a small studio',
+  head: '<link rel="stylesheet" href="/assets/main.css">',
+  body: `<header><h1>Emberfield</h1><p>Notes from a small game studio.</p></header>
+<main>
+<article><img src="/assets/img/devlog-14.svg" alt="" width="320" height="200"><h2>Devlog #14: lighting</h2></article>
+<article><img src="/assets/img/devlog-13.svg" alt="" width="320" height="200"><h2>Devlog #13: save files</h2></article>
+</main>`,
+});
+
+// ---------------------------------------------------------------------------------------------
 
 export const FRONT_HOST = 'lab.faultline.test';
 
@@ -213,10 +309,10 @@ export const SITES: readonly SiteDef[] = [
     url: 'https://www.maple-shop.com/',
     description: 'A shop behind Cloudflare (Paris) with libraries from jsDelivr on Fastly (Frankfurt).',
     expected: [
-      { id: 'cloudflare', role: 'edge', document: true, pops: ['CDG'] },
-      { id: 'fastly', role: 'edge', document: false, pops: ['FRA'] },
+      { id: 'cloudflare', role: 'edge', document: true, pops: ['CDG'], group: 'edge' },
+      { id: 'fastly', role: 'edge', document: false, pops: ['FRA'], group: 'edge' },
       // The catalog also names the script CDN itself (by its hostname) as a third-party service.
-      { id: 'jsdelivr', role: 'service', document: false, pops: [] },
+      { id: 'jsdelivr', role: 'service', document: false, pops: [], group: 'service' },
     ],
   },
   {
@@ -225,8 +321,8 @@ export const SITES: readonly SiteDef[] = [
     url: 'https://www.daily-ledger.com/',
     description: 'A news site on Fastly (shielded, delivered from London) with pictures on Akamai.',
     expected: [
-      { id: 'fastly', role: 'edge', document: true, pops: ['LHR'] },
-      { id: 'akamai', role: 'edge', document: false, pops: [] },
+      { id: 'fastly', role: 'edge', document: true, pops: ['LHR'], group: 'edge' },
+      { id: 'akamai', role: 'edge', document: false, pops: [], group: 'edge' },
     ],
   },
   {
@@ -234,7 +330,63 @@ export const SITES: readonly SiteDef[] = [
     name: 'Voyage Planner',
     url: 'https://www.voyage-planner.io/',
     description: 'A travel planner on Amazon CloudFront (Paris), assets on a cloudfront.net host.',
-    expected: [{ id: 'cloudfront', role: 'edge', document: true, pops: ['CDG'] }],
+    expected: [{ id: 'cloudfront', role: 'edge', document: true, pops: ['CDG'], group: 'edge' }],
+  },
+  {
+    id: 'tidepool',
+    name: 'Tidepool',
+    url: 'https://app.tidepool-api.com/',
+    description: 'A Python app on Render, served through Cloudflare (Amsterdam).',
+    expected: [
+      { id: 'cloudflare', role: 'edge', document: true, pops: ['AMS'], group: 'edge' },
+      { id: 'render', role: 'origin', document: true, pops: [], group: 'hosting' },
+    ],
+  },
+  {
+    id: 'ferrydesk',
+    name: 'Ferrydesk',
+    url: 'https://www.ferrydesk.io/',
+    description: 'An app on Fly.io (Paris region) behind Cloudflare (Amsterdam), like unpkg in 2022.',
+    expected: [
+      { id: 'cloudflare', role: 'edge', document: true, pops: ['AMS'], group: 'edge' },
+      // fly-request-id ends in the Fly region that took the request from Cloudflare (cdg).
+      { id: 'fly', role: 'origin', document: true, pops: ['CDG'], group: 'hosting' },
+    ],
+  },
+  {
+    id: 'harborlight',
+    name: 'Harborlight',
+    url: 'https://www.harborlight-photo.com/',
+    description: 'A static site in an Amazon S3 bucket behind CloudFront (Frankfurt).',
+    expected: [
+      { id: 'cloudfront', role: 'edge', document: true, pops: ['FRA'], group: 'edge' },
+      // Object storage is listed with hosting.
+      { id: 's3', role: 'origin', document: true, pops: [], group: 'hosting' },
+    ],
+  },
+  {
+    id: 'quartz-docs',
+    name: 'Quartz docs',
+    url: 'https://docs.quartzlib.dev/',
+    description:
+      'Documentation on GitHub Pages (Fastly, Frankfurt), logo from raw.githubusercontent.com (GitHub).',
+    expected: [
+      { id: 'fastly', role: 'edge', document: true, pops: ['FRA'], group: 'edge' },
+      { id: 'github-pages', role: 'origin', document: true, pops: [], group: 'hosting' },
+      // raw.githubusercontent.com also sends x-github-request-id: GitHub, never GitHub Pages.
+      { id: 'github', role: 'service', document: false, pops: [], group: 'service' },
+    ],
+  },
+  {
+    id: 'emberfield',
+    name: 'Emberfield',
+    url: 'https://blog.emberfield.org/',
+    description:
+      'A blog on GitHub Pages proxied by Cloudflare (Frankfurt): only x-github-request-id is left.',
+    expected: [
+      { id: 'cloudflare', role: 'edge', document: true, pops: ['FRA'], group: 'edge' },
+      { id: 'github-pages', role: 'origin', document: true, pops: [], group: 'hosting' },
+    ],
   },
   {
     id: 'plain-origin',
@@ -331,6 +483,76 @@ export const HOSTS: readonly HostDef[] = [
       '/static/app.js': { contentType: JS, body: js('voyage') },
       '/img/lisbon.svg': image('Lisbon', '#e76f51'),
       '/img/kyoto.svg': image('Kyoto', '#2a9d8f'),
+    },
+  },
+  {
+    host: 'app.tidepool-api.com',
+    edge: stacked(render('uvicorn'), cloudflare('AMS', 'DYNAMIC')),
+    routes: {
+      '/': page(tidepoolHome),
+      '/static/app.css': { contentType: CSS, body: css('#0077b6') },
+      '/static/app.js': { contentType: JS, body: js('tidepool') },
+      '/static/chart.svg': image('High 05:42 · Low 11:58', '#0077b6'),
+      '/api/v1/tides': {
+        contentType: 'application/json',
+        body: (req) =>
+          JSON.stringify({
+            station: req.query.get('station') ?? 'ijmuiden',
+            next_high: '17:06',
+            height_m: 1.9,
+          }),
+      },
+    },
+  },
+  {
+    host: 'www.ferrydesk.io',
+    edge: stacked(fly('cdg'), cloudflare('AMS')),
+    routes: {
+      '/': page(ferrydeskHome),
+      '/assets/ferrydesk.css': { contentType: CSS, body: css('#023e8a') },
+      '/assets/routes/calais-dover.svg': image('Calais → Dover', '#023e8a'),
+      '/assets/routes/hoek-harwich.svg': image('Hoek → Harwich', '#0096c7'),
+    },
+  },
+  {
+    host: 'www.harborlight-photo.com',
+    edge: stacked(s3(), cloudfront('FRA56-P5')),
+    routes: {
+      '/': page(harborHome),
+      '/css/site.css': { contentType: CSS, body: css('#264653') },
+      ...Object.fromEntries(
+        HARBOR_PHOTOS.map(([id, caption, color]) => [`/photos/${id}.svg`, image(caption, color)]),
+      ),
+    },
+  },
+  {
+    host: 'docs.quartzlib.dev',
+    edge: stacked(githubPages(), fastly(['cache-fra-eddf8230064-FRA'])),
+    routes: {
+      '/': page(quartzHome),
+      '/assets/css/docs.css': { contentType: CSS, body: css('#6a4c93') },
+      '/assets/js/search.js': { contentType: JS, body: js('quartz-search') },
+    },
+  },
+  {
+    host: 'raw.githubusercontent.com',
+    // The recorded raw.githubusercontent.com shape: GitHub's request id over Fastly.
+    edge: stacked(
+      () => ({ 'x-github-request-id': '4E3A:2B1C:1A2B3C:1B2C3D:65E81F46' }),
+      fastly(['cache-fra-eddf8230123-FRA']),
+    ),
+    routes: { '/quartzlib/quartz/main/docs/logo.svg': image('Quartz', '#6a4c93') },
+  },
+  {
+    host: 'blog.emberfield.org',
+    // The recorded shape: Cloudflare's headers, then x-github-request-id, via: 1.1 varnish and
+    // x-cache: HIT passed through from GitHub Pages; Server is Cloudflare's.
+    edge: stacked(githubPages(), cloudflare('FRA')),
+    routes: {
+      '/': page(emberfieldHome),
+      '/assets/main.css': { contentType: CSS, body: css('#bc4b51') },
+      '/assets/img/devlog-14.svg': image('Devlog #14', '#bc4b51'),
+      '/assets/img/devlog-13.svg': image('Devlog #13', '#8cb369'),
     },
   },
   {

@@ -61,6 +61,33 @@ export const FEEDS: readonly FeedDef[] = [
     contentType: 'application/json; charset=utf-8',
     payloads: { operational: 'akamai-operational.json' },
   },
+  // Calm feeds for the providers of the stacked sites, so their popups show a status and nothing
+  // is looked up outside the lab. GitHub's page covers GitHub Pages and GitHub; AWS's covers
+  // CloudFront and S3 (served as UTF-8: the real endpoint's UTF-16 is a unit-test matter).
+  {
+    id: 'github',
+    provider: 'github-pages',
+    contentType: 'application/json; charset=utf-8',
+    payloads: { operational: 'github-operational.json' },
+  },
+  {
+    id: 'render',
+    provider: 'render',
+    contentType: 'application/json; charset=utf-8',
+    payloads: { operational: 'render-operational.json' },
+  },
+  {
+    id: 'fly',
+    provider: 'fly',
+    contentType: 'application/json; charset=utf-8',
+    payloads: { operational: 'fly-operational.json' },
+  },
+  {
+    id: 'aws',
+    provider: 'cloudfront',
+    contentType: 'application/json',
+    payloads: { operational: 'aws-operational.json' },
+  },
 ];
 
 export const INITIAL_STATE = 'operational';

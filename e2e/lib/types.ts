@@ -17,6 +17,8 @@ export interface PopupProvider {
   evidence: boolean;
   /** The item's visible text. */
   text: string;
+  /** `data-group` of the popup group (`section[data-group]`) it is listed under, or null. */
+  group: string | null;
   /** `data-status` of its live status line (a level), or null when it shows none. */
   status: string | null;
   /** Its incidents (`[data-incident]`): id, relation, link and title. */
@@ -42,10 +44,22 @@ export interface PopupSummaryLine {
   text: string;
 }
 
+/** One group of the provider list (`section[data-group]`), in display order. */
+export interface PopupGroup {
+  /** data-group: edge, hosting, security, dns, service. */
+  id: string;
+  /** Text of its heading (the element its aria-labelledby names). */
+  heading: string;
+  /** data-provider of each item in it, in order. */
+  providers: string[];
+}
+
 export interface PopupSnapshot {
   /** <main data-state>. */
   state: string | null;
   providers: PopupProvider[];
+  /** The provider list's groups, in display order. */
+  groups: PopupGroup[];
   /** `[data-testid="status-summary"]` lines, or null when the popup shows no summary. */
   summary: PopupSummaryLine[] | null;
   /** The "Check now" button: present, busy. */
@@ -118,6 +132,7 @@ export const READ_POPUP = `(() => {
     popLabels: [...li.querySelectorAll('[data-pop]')].map((e) => ({ code: e.dataset.pop || '', text: (e.textContent || '').replace(/\\s+/g, ' ').trim() })),
     evidence: li.querySelector('details') !== null,
     text: (li.innerText || li.textContent || '').replace(/\\s+/g, ' ').trim(),
+    group: li.closest('[data-group]')?.dataset.group ?? null,
     status: li.querySelector('[data-status]')?.dataset.status ?? null,
     reason: li.querySelector('[data-testid="status-reason"]')?.textContent?.trim() ?? null,
     lastKnown: li.querySelector('[data-testid="last-known"]')?.dataset.level ?? null,
@@ -131,11 +146,21 @@ export const READ_POPUP = `(() => {
       };
     }),
   }));
+  const groups = [...document.querySelectorAll('section[data-group]')].map((section) => {
+    const label = section.getAttribute('aria-labelledby');
+    const heading = label ? document.getElementById(label) : null;
+    return {
+      id: section.dataset.group || '',
+      heading: ((heading && heading.textContent) || '').replace(/\\s+/g, ' ').trim(),
+      providers: [...section.querySelectorAll('li[data-provider]')].map((li) => li.dataset.provider || ''),
+    };
+  });
   const summary = document.querySelector('[data-testid="status-summary"]');
   const check = document.querySelector('[data-testid="check-status"]');
   return {
     state: main ? main.dataset.state || null : null,
     providers,
+    groups,
     summary: summary
       ? [...summary.querySelectorAll('[data-summary]')].map((e) => ({
           providerId: e.dataset.summary || '',
