@@ -8,6 +8,7 @@ import type { FeedSource } from '../status/feeds.ts';
 import { COMPONENT_FILTERS } from '../status/filters.ts';
 import { type PageStatus, pageStatus } from '../status/relevance.ts';
 import { browser, type WebRequest } from './browser.ts';
+import type { LocalArea } from './local-area.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { browserResilience } from './resilience-shell.ts';
 import { StatusService } from './status.ts';
@@ -36,7 +37,12 @@ const POLL_ALARM = 'faultline-status-poll';
 
 const store = new PageStore(browser.storage.session as unknown as SessionArea, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
-const statuses = new StatusService(SOURCES, onStatusChanged, log);
+const statuses = new StatusService(
+  SOURCES,
+  onStatusChanged,
+  log,
+  browser.storage.local as unknown as LocalArea,
+);
 const observer = new Observer(browser.storage.session as unknown as SessionArea, {
   classifier: defaultClassifier(),
   pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),

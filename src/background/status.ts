@@ -2,9 +2,9 @@ import type { FeedSource } from '../status/feeds.ts';
 import type { ProviderStatus } from '../status/model.ts';
 import { checkProvider, type Fetcher, type FetchResult } from '../status/poller.ts';
 import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../status/schedule.ts';
-import { browser } from './browser.ts';
+import type { LocalArea } from './local-area.ts';
 
-const STORAGE_KEY = 'faultline:status:v1';
+const STORAGE_KEY = 'faultline:status:v2';
 const SAVE_DELAY_MS = 200;
 
 interface Saved {
@@ -80,27 +80,38 @@ export const fetchFeed: Fetcher = async (request): Promise<FetchResult> => {
  * status survives restarts, with its age). Checks of one provider never overlap; a failing or
  * hostile feed only affects its own provider.
  */
+/** One feed may serve several providers (CloudFront and S3 read AWS's): it is polled once. */
+function feedKey(source: FeedSource): string {
+  return `${source.kind} ${source.api ?? source.url}`;
+}
+
 export class StatusService {
   readonly ready: Promise<void>;
+  /** Keyed by feed (see feedKey), not by provider. */
   private readonly statuses = new Map<string, ProviderStatus>();
   private readonly feeds = new Map<string, FeedState>();
   private readonly inflight = new Map<string, Promise<void>>();
+  private readonly feedSources = new Map<string, FeedSource>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly sources: Readonly<Record<string, FeedSource>>,
     private readonly onChanged: () => void,
     private readonly log: (message: string, error?: unknown) => void,
+    private readonly area: LocalArea,
     private readonly fetcher: Fetcher = fetchFeed,
   ) {
+    for (const source of Object.values(sources)) this.feedSources.set(feedKey(source), source);
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      const saved = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY] as Saved | undefined;
-      for (const [id, s] of Object.entries(saved?.statuses ?? {})) this.statuses.set(id, s);
-      for (const [id, f] of Object.entries(saved?.feeds ?? {})) this.feeds.set(id, f);
+      const saved = (await this.area.get(STORAGE_KEY))[STORAGE_KEY] as Saved | undefined;
+      for (const [key, s] of Object.entries(saved?.statuses ?? {}))
+        if (this.feedSources.has(key)) this.statuses.set(key, s);
+      for (const [key, f] of Object.entries(saved?.feeds ?? {}))
+        if (this.feedSources.has(key)) this.feeds.set(key, f);
     } catch (error) {
       this.log('could not restore statuses', error);
     }
@@ -113,10 +124,17 @@ export class StatusService {
         statuses: Object.fromEntries(this.statuses),
         feeds: Object.fromEntries(this.feeds),
       };
-      browser.storage.local
-        .set({ [STORAGE_KEY]: saved })
-        .catch((error) => this.log('could not save statuses', error));
+      this.area.set({ [STORAGE_KEY]: saved }).catch((error) => this.log('could not save statuses', error));
     }, SAVE_DELAY_MS);
+  }
+
+  private keysOf(providerIds: Iterable<string>): Set<string> {
+    const keys = new Set<string>();
+    for (const id of providerIds) {
+      const source = this.sources[id];
+      if (source) keys.add(feedKey(source));
+    }
+    return keys;
   }
 
   has(providerId: string): boolean {
@@ -126,14 +144,10 @@ export class StatusService {
   get(providerId: string): ProviderStatus | undefined {
     const source = this.sources[providerId];
     if (!source) return undefined;
-    return (
-      this.statuses.get(providerId) ?? {
-        providerId,
-        level: 'unknown',
-        reason: 'not_checked',
-        pageUrl: source.url,
-      }
-    );
+    const status = this.statuses.get(feedKey(source));
+    return status
+      ? { ...status, providerId }
+      : { providerId, level: 'unknown', reason: 'not_checked', pageUrl: source.url };
   }
 
   /** Providers seen on a page: remembered for 24 h; one seen for the first time is checked at once. */
@@ -141,70 +155,78 @@ export class StatusService {
     await this.ready;
     const now = Date.now();
     const fresh: string[] = [];
-    for (const id of providerIds) {
-      if (!this.has(id)) continue;
-      const feed = this.feeds.get(id);
+    for (const key of this.keysOf(providerIds)) {
+      const feed = this.feeds.get(key);
       if (!feed) {
-        this.feeds.set(id, newFeedState(id, now));
-        fresh.push(id);
+        this.feeds.set(key, newFeedState(key, now));
+        fresh.push(key);
       } else if (now - feed.seenAt > 60_000) {
-        this.feeds.set(id, { ...feed, seenAt: now });
+        this.feeds.set(key, { ...feed, seenAt: now });
       }
     }
     this.save();
-    await Promise.all(fresh.map((id) => this.check(id, false)));
+    await Promise.all(fresh.map((key) => this.check(key, false)));
   }
 
-  /** The alarm: check every provider in use whose turn has come. */
+  /** The alarm: check every feed in use whose turn has come. */
   async tick(openTabProviders: ReadonlySet<string>): Promise<void> {
     await this.ready;
     const now = Date.now();
-    for (const id of openTabProviders)
-      if (this.has(id) && !this.feeds.has(id)) this.feeds.set(id, newFeedState(id, now));
-    const used = inUse(this.feeds.values(), openTabProviders, now);
-    await Promise.all(dueNow(this.feeds, used, now).map((id) => this.check(id, false)));
+    const open = this.keysOf(openTabProviders);
+    for (const key of open) if (!this.feeds.has(key)) this.feeds.set(key, newFeedState(key, now));
+    const used = inUse(this.feeds.values(), open, now);
+    await Promise.all(dueNow(this.feeds, used, now).map((key) => this.check(key, false)));
   }
 
   /** A popup opened: refresh what is older than a minute (or everything, when asked to). */
   async refresh(providerIds: readonly string[], force: boolean): Promise<void> {
     await this.ready;
     const now = Date.now();
-    const stale = providerIds.filter((id) => {
-      if (!this.has(id)) return false;
-      const checkedAt = this.statuses.get(id)?.checkedAt ?? 0;
+    const stale = [...this.keysOf(providerIds)].filter((key) => {
+      const checkedAt = this.statuses.get(key)?.checkedAt ?? 0;
       return force || now - checkedAt > POPUP_FRESH_MS;
     });
-    await Promise.all(stale.map((id) => this.check(id, true)));
+    await Promise.all(stale.map((key) => this.check(key, true)));
   }
 
-  private check(providerId: string, wantDetail: boolean): Promise<void> {
-    const running = this.inflight.get(providerId);
+  private check(key: string, wantDetail: boolean): Promise<void> {
+    const running = this.inflight.get(key);
     if (running) return running;
-    const source = this.sources[providerId];
+    const source = this.feedSources.get(key);
     if (!source) return Promise.resolve();
     const task = (async () => {
-      const feed = this.feeds.get(providerId) ?? newFeedState(providerId, Date.now());
+      const feed = this.feeds.get(key) ?? newFeedState(key, Date.now());
       try {
-        const outcome = await checkProvider(source, this.statuses.get(providerId), feed, this.fetcher, {
+        const outcome = await checkProvider(source, this.statuses.get(key), feed, this.fetcher, {
           now: Date.now(),
           random: Math.random(),
           wantDetail,
         });
-        this.statuses.set(providerId, outcome.status);
-        this.feeds.set(providerId, outcome.feed);
+        this.statuses.set(key, outcome.status);
+        this.feeds.set(key, outcome.feed);
         if (outcome.status.level === 'unknown') {
-          this.log(
-            `status of ${providerId} unknown: ${outcome.status.reason} (${outcome.status.detail ?? ''})`,
-          );
+          this.log(`status of ${key} unknown: ${outcome.status.reason} (${outcome.status.detail ?? ''})`);
         }
         this.save();
         if (outcome.changed) this.onChanged();
       } catch (error) {
-        // A parser bug must not stall the other providers: record it as unparseable.
-        this.log(`status check of ${providerId} failed`, error);
+        // A parser bug must not stall the other feeds, nor leave a stale "operational".
+        this.log(`status check of ${key} failed`, error);
+        const previous = this.statuses.get(key);
+        this.statuses.set(key, {
+          providerId: key,
+          level: 'unknown',
+          reason: 'unparseable',
+          detail: error instanceof Error ? error.message : String(error),
+          checkedAt: Date.now(),
+          okAt: previous?.okAt,
+          last: previous?.last,
+          pageUrl: source.url,
+        });
+        this.onChanged();
       }
-    })().finally(() => this.inflight.delete(providerId));
-    this.inflight.set(providerId, task);
+    })().finally(() => this.inflight.delete(key));
+    this.inflight.set(key, task);
     return task;
   }
 }
