@@ -182,3 +182,40 @@ describe('badge with observed failures', () => {
     expect(badge.title).not.toContain('Cloudflare');
   });
 });
+
+describe('badge count setting', () => {
+  const page = newPage(1, 'https://s.example/', 's.example', 0);
+  const base = { url: 'https://s.example/', host: 's.example', kind: 'document' as const, status: 200 };
+  addResponse(
+    page,
+    { ...base, mainDocument: true },
+    [{ providerId: 'cloudflare', role: 'edge', evidence: [] }],
+    0,
+  );
+  const view = pageView(page, providerById);
+
+  it('switched off, the calm badge is empty but still titled; warnings still show', () => {
+    const calm = badgeFor(view, t, [], undefined, false);
+    expect(calm.text).toBe('');
+    expect(calm.title).toBe('badgeTitleProviders(Faultline|Cloudflare)');
+    const outage = badgeFor(
+      view,
+      t,
+      [
+        {
+          providerId: 'cloudflare',
+          level: 'major_outage',
+          incidents: [],
+          maintenances: [],
+          rerouted: [],
+          products: [],
+          uncertain: false,
+          pageUrl: 'https://x',
+        },
+      ],
+      undefined,
+      false,
+    );
+    expect(outage.text).toBe('!');
+  });
+});

@@ -44,6 +44,8 @@ export function badgeFor(
   t: Translate,
   statuses: readonly PageStatus[] = [],
   observed?: ObservedSignal,
+  /** The options page's "badge count" setting: off leaves the calm badge empty (warnings stay). */
+  showCount = true,
 ): Badge {
   const name = t('extensionName');
   if (!view || view.providers.length === 0) {
@@ -79,7 +81,7 @@ export function badgeFor(
   if (!top && observedLines.length === 0) {
     const list = view.providers.map((p) => p.name).join(', ');
     return {
-      text: String(view.providers.length),
+      text: showCount ? String(view.providers.length) : '',
       color: NEUTRAL_BADGE_COLOR,
       title: t('badgeTitleProviders', [name, list]),
     };

@@ -2,8 +2,10 @@ import { badgeFor } from '../badge.ts';
 import { CATALOG, providerById } from '../catalog/index.ts';
 import { defaultClassifier } from '../detect/index.ts';
 import { isRequest, isRestrictedUrl, type Notification, type PageState } from '../messages.ts';
+import { networkFailure } from '../observe/index.ts';
 import type { PageRecord } from '../page/record.ts';
 import { type PageView, pageView } from '../page/view.ts';
+import { DEFAULT_SETTINGS, type Settings, settingsFromChange } from '../settings.ts';
 import type { FeedSource } from '../status/feeds.ts';
 import { COMPONENT_FILTERS } from '../status/filters.ts';
 import { type PageStatus, pageStatus } from '../status/relevance.ts';
@@ -11,6 +13,7 @@ import { browser, type WebRequest } from './browser.ts';
 import type { LocalArea } from './local-area.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { browserResilience } from './resilience-shell.ts';
+import { loadSettings } from './settings.ts';
 import { StatusService } from './status.ts';
 import { PageStore, type SessionArea } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
@@ -94,11 +97,17 @@ function statusesFor(view: PageView): PageStatus[] {
   return out;
 }
 
+/** The options that change the badge; kept current through storage.onChanged. */
+let settings: Settings = { ...DEFAULT_SETTINGS };
+const settingsReady = loadSettings(browser.storage.local as unknown as LocalArea).then((loaded) => {
+  settings = loaded;
+});
+
 async function applyBadge(tabId: number): Promise<void> {
-  await Promise.all([store.ready, statuses.ready, observer.ready]);
+  await Promise.all([store.ready, statuses.ready, observer.ready, settingsReady]);
   const record = store.get(tabId);
   const view = record ? pageView(record, providerById) : undefined;
-  const badge = badgeFor(view, t, view ? statusesFor(view) : [], observer.signal());
+  const badge = badgeFor(view, t, view ? statusesFor(view) : [], observer.signal(), settings.badgeCount);
   try {
     await Promise.all([
       browser.action.setBadgeText({ tabId, text: badge.text }),
@@ -115,7 +124,7 @@ async function applyBadge(tabId: number): Promise<void> {
 async function pageState(tabId: number): Promise<PageState> {
   await Promise.all([store.ready, statuses.ready, observer.ready]);
   const record = store.get(tabId);
-  if (record && record.requests > 0) {
+  if (record && (record.requests > 0 || record.documentError !== undefined)) {
     const page = pageView(record, providerById);
     const ids = page.providers.map((p) => p.id);
     const observed = observer.forPage(tabId, record.startedAt, ids);
@@ -147,8 +156,19 @@ browser.webRequest.onResponseStarted.addListener(
 
 // Requests that got no answer at all (refused, reset, timed out, DNS, TLS): observed failures.
 browser.webRequest.onErrorOccurred.addListener((details) => {
-  void store.ready
-    .then(() => observer.onError(details as ErrorEvent))
+  const event = details as ErrorEvent;
+  // A main document that never arrived gets its own record first, then the observer files the
+  // error on it. Cancelled or blocked navigations are not failures.
+  const failure = event.type === 'main_frame' ? networkFailure(event.error) : undefined;
+  const documentFailed =
+    failure?.kind === 'network' && failure.error !== 'aborted' && failure.error !== 'blocked';
+  void (
+    documentFailed
+      ? tracker.onDocumentError(event.tabId, event.url, event.error, event.documentLifecycle)
+      : store.ready
+  )
+    .then(() => observer.onError(event))
+    .then(() => (documentFailed ? applyBadge(event.tabId) : undefined))
     .catch((error) => log('request error not recorded', error));
 }, FILTER);
 
@@ -172,6 +192,14 @@ browser.tabs.onReplaced.addListener((added, removed) => {
     .then(() => observer.replaceTab(added, removed))
     .then(() => applyBadge(added))
     .catch((error) => log('tab replacement not recorded', error));
+});
+
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  const next = settingsFromChange(changes);
+  if (!next) return;
+  settings = next;
+  syncBadges(store.tabIds());
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

@@ -207,9 +207,9 @@ export class Observer {
     record(this.window, { time: now, pageHost, host, providerIds, failure }, now);
     this.version++;
     this.touch('window');
-    // A document that never arrived leaves no page to show it on.
-    if (!isTopDocument)
-      this.addError(event.tabId, prerender, { host, providerId: providerIds[0], error: kind });
+    // A document that never arrived has a record of its own by now (the tracker made it), so the
+    // error is shown on it like any other.
+    this.addError(event.tabId, prerender, { host, providerId: providerIds[0], error: kind });
     this.scheduleCheck();
   }
 

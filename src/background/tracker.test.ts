@@ -134,3 +134,23 @@ describe('tracker and session store', () => {
     expect(store.get(1)!.requests).toBe(1);
   });
 });
+
+describe('a main document that never arrived', () => {
+  it('gets its own record with the error, and Chrome error-page commits keep it', async () => {
+    const area = new FakeSession();
+    const { store, tracker } = worker(area);
+    await tracker.onResponse(doc(8, 'https://www.maple-shop.com/'));
+    await tracker.onDocumentError(8, 'https://www.daily-ledger.com/', 'net::ERR_CONNECTION_REFUSED');
+    await tracker.onCommitted(8, 'chrome-error://chromewebdata/');
+    const page = store.get(8)!;
+    expect(page.url).toBe('https://www.daily-ledger.com/');
+    expect(page.documentError).toBe('net::ERR_CONNECTION_REFUSED');
+    expect(page.requests).toBe(0);
+    // Firefox commits its error page under the failed URL: the same record stays.
+    await tracker.onCommitted(8, 'https://www.daily-ledger.com/');
+    expect(store.get(8)!.documentError).toBe('net::ERR_CONNECTION_REFUSED');
+    await tracker.onDocumentError(-1, 'https://x.example/', 'net::ERR_FAILED');
+    await tracker.onDocumentError(8, 'file:///tmp/x', 'net::ERR_FILE_NOT_FOUND');
+    expect(store.get(8)!.url).toBe('https://www.daily-ledger.com/');
+  });
+});

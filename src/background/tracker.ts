@@ -90,12 +90,32 @@ export class Tracker {
   }
 
   /**
+   * webRequest.onErrorOccurred for a top-level document that never arrived (not a cancelled or
+   * blocked one: the caller filters those). The tab now shows an error page for that URL; its
+   * record says so instead of showing the previous page.
+   */
+  async onDocumentError(
+    tabId: number,
+    url: string,
+    error: string,
+    documentLifecycle?: string,
+  ): Promise<void> {
+    if (!(tabId >= 0) || !/^https?:/i.test(url)) return;
+    await this.store.ready;
+    const page = newPage(tabId, url, splitUrl(url).host, this.now());
+    page.documentError = error;
+    this.store.set(documentLifecycle === 'prerender' ? 'prerender' : 'page', page);
+  }
+
+  /**
    * webNavigation.onCommitted for a top-level frame. Activates a prerendered page; a page shown
    * without any network response (back/forward cache) gets an empty record rather than the
    * previous page's.
    */
   async onCommitted(tabId: number, url: string, documentLifecycle?: string): Promise<void> {
     if (tabId < 0 || documentLifecycle === 'prerender') return;
+    // Chrome's own error page for a failed navigation: the record of the failure stays.
+    if (/^chrome-error:/i.test(url)) return;
     await this.store.ready;
     const prerender = this.store.getPrerender(tabId);
     if (prerender && withoutFragment(prerender.url) === withoutFragment(url)) {

@@ -48,6 +48,11 @@ export interface PageRecord {
   updatedAt: number;
   requests: number;
   hosts: Record<string, HostAggregate>;
+  /**
+   * The main document never arrived: the network error the browser reported (refused, timed
+   * out, DNS, TLS…). The page's observed errors explain it.
+   */
+  documentError?: string;
   /** What did not fit in `hosts`: counts plus provider tallies, so provider totals stay exact. */
   overflow: {
     hosts: number;

@@ -43,6 +43,8 @@ export interface PageView {
   /** Hosts with responses but no provider evidence. */
   readonly unattributedHosts: readonly string[];
   readonly providers: readonly ProviderView[];
+  /** The main document never arrived: the browser's network error (see PageRecord). */
+  readonly documentError?: string | undefined;
 }
 
 const ROLE_RANK: Record<Role, number> = { edge: 0, origin: 1, service: 2 };
@@ -137,5 +139,6 @@ export function pageView(page: PageRecord, providers: ReadonlyMap<string, Provid
     unknownRequests,
     unattributedHosts: unattributed,
     providers: views,
+    documentError: page.documentError,
   };
 }
