@@ -117,7 +117,7 @@ describe('none: requests but no known provider', () => {
     );
     expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('5 requests · 3 hosts');
     expect(items(main)).toHaveLength(0);
-    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('No known provider found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('No known provider found');
   });
 
   it('in French', async () => {
@@ -227,7 +227,7 @@ describe('page: providers', () => {
     expect(text(main.querySelector('[data-testid="unknown-count"]'))).toBe(
       '1 response could not be attributed: a service worker or the browser cache answered it, with no server address.',
     );
-    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('5 providers found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 providers found');
   });
 
   it('says "and N more hosts" when hosts overflowed', async () => {
@@ -254,7 +254,7 @@ describe('page: providers', () => {
     );
     const headings = [...main.querySelectorAll('section[data-group] > h2')].map((h) => text(h));
     expect(headings).toEqual(['Périphérie et CDN', 'Hébergement et cloud', 'Services tiers']);
-    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('5 fournisseurs détectés');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 fournisseurs détectés');
   });
 });
 
@@ -268,7 +268,7 @@ describe('live updates', () => {
     });
     expect(main.dataset.state).toBe('empty');
     expect(connector.listeners()).toBe(1);
-    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('');
 
     await act(() => connector.notify(4));
     await settle();
@@ -279,7 +279,7 @@ describe('live updates', () => {
     await settle();
     expect(connector.requests).toEqual([3, 3]);
     expect(main.dataset.state).toBe('page');
-    expect(text(main.querySelector('[aria-live="polite"]'))).toBe('5 providers found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 providers found');
   });
 
   it('keeps what it shows when a re-fetch fails, and unsubscribes on unmount', async () => {

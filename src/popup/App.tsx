@@ -1,4 +1,4 @@
-import { useMemo } from 'preact/hooks';
+import { useCallback, useMemo } from 'preact/hooks';
 import type { ObservedPage } from '../observe/page.ts';
 import type { PageView } from '../page/view.ts';
 import { SEVERITY } from '../status/model.ts';
@@ -13,7 +13,9 @@ import { NoProviders } from './components/NoProviders.tsx';
 import { PageErrors } from './components/PageErrors.tsx';
 import { PageHeader } from './components/PageHeader.tsx';
 import { ProviderList } from './components/ProviderList.tsx';
+import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
+import { SettingsLink } from './components/SettingsLink.tsx';
 import { StatusSummary } from './components/StatusSummary.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
 import type { Connector } from './connector.ts';
@@ -66,7 +68,24 @@ interface Live {
   readonly checkNow: () => void;
 }
 
-function Body({ load, retry, live }: { load: PageLoad; retry: () => void; live: Live }) {
+/** What the resilience section needs to ask for the tab's report. */
+interface ResilienceAccess {
+  readonly connector: Connector;
+  readonly tabId: number | undefined;
+  readonly openOptions: () => void;
+}
+
+function Body({
+  load,
+  retry,
+  live,
+  resilience,
+}: {
+  load: PageLoad;
+  retry: () => void;
+  live: Live;
+  resilience: ResilienceAccess;
+}) {
   if (load.status === 'loading') return <Loading />;
   if (load.status === 'error') return <ErrorState reason={load.reason} onRetry={retry} />;
   const state = load.state;
@@ -100,6 +119,13 @@ function Body({ load, retry, live }: { load: PageLoad; retry: () => void; live: 
       />
       <PageErrors errors={orphanErrors(page, live.observed)} />
       <Unattributed page={page} />
+      <ResilienceSection
+        connector={resilience.connector}
+        tabId={resilience.tabId}
+        page={page.url}
+        version={`${page.requests}|${page.hostCount}`}
+        onOpenOptions={resilience.openOptions}
+      />
     </>
   );
 }
@@ -114,7 +140,10 @@ function statusAnnouncement(s: Strings, live: Live): string {
 
 export function App({ connector }: { connector: Connector }) {
   const s = useMemo(() => strings(connector.t), [connector]);
-  const { load, retry, check, checkNow } = usePage(connector);
+  const { load, retry, check, checkNow, tabId } = usePage(connector);
+  const openOptions = useCallback(() => {
+    connector.openOptions().catch(() => undefined);
+  }, [connector]);
   useTick(TICK_MS);
   const now = connector.now();
   const state = stateOf(load);
@@ -137,13 +166,14 @@ export function App({ connector }: { connector: Connector }) {
     <I18n.Provider value={s}>
       <main data-state={state} aria-busy={state === 'loading'}>
         <PageHeader host={host} page={page} />
-        <Body load={load} retry={retry} live={live} />
+        <Body load={load} retry={retry} live={live} resilience={{ connector, tabId, openOptions }} />
         <Announcer
           providers={page?.providers.length}
           status={statusAnnouncement(s, live)}
           checking={check.busy}
         />
       </main>
+      <SettingsLink onOpen={openOptions} />
     </I18n.Provider>
   );
 }

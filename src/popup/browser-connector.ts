@@ -1,7 +1,8 @@
 import browser from 'webextension-polyfill';
-import { isNotification, type PageState, type Request } from '../messages.ts';
+import { isNotification, type PageState, type Request, type ResilienceState } from '../messages.ts';
 import type { Connector } from './connector.ts';
 import { isPageState } from './page-state.ts';
+import { isResilienceState } from './resilience-text.ts';
 import { withRetry, withTimeout } from './retry.ts';
 import { tabFromSearch } from './tab-param.ts';
 
@@ -17,11 +18,39 @@ const ATTEMPT_TIMEOUT_MS = 4000;
  * is given longer; it is not retried: a second full round would only make the user wait twice.
  */
 const REFRESH_TIMEOUT_MS = 45_000;
+/**
+ * The resilience report waits for DNS-over-HTTPS look-ups (each bounded by its own timeout, two
+ * resolvers at most). One attempt, no retry: the section offers "Try again" instead.
+ */
+const RESILIENCE_TIMEOUT_MS = 15_000;
+/** How long a downloaded file's object URL stays valid (the browser reads it asynchronously). */
+const DOWNLOAD_URL_LIFETIME_MS = 60_000;
 
 async function ask(request: Request, timeoutMs: number): Promise<PageState> {
   const answer: unknown = await withTimeout(browser.runtime.sendMessage(request), timeoutMs);
   if (!isPageState(answer)) throw new Error('no page state in the answer');
   return answer;
+}
+
+/** The old way to copy, for when the clipboard API is refused (no focus, no permission). */
+function copyWithSelection(text: string): void {
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.setAttribute('aria-hidden', 'true');
+  area.style.position = 'fixed';
+  area.style.top = '0';
+  area.style.left = '-9999px';
+  area.style.opacity = '0';
+  document.body.append(area);
+  const focused = document.activeElement;
+  try {
+    area.select();
+    if (!document.execCommand('copy')) throw new Error('copy refused');
+  } finally {
+    area.remove();
+    if (focused instanceof HTMLElement) focused.focus();
+  }
 }
 
 /** The popup's connector inside the extension. */
@@ -39,6 +68,35 @@ export const browserConnector: Connector = {
 
   refreshStatus(tabId) {
     return ask({ type: 'refreshStatus', tabId }, REFRESH_TIMEOUT_MS);
+  },
+
+  async getResilience(tabId) {
+    const request: Request = { type: 'getResilience', tabId };
+    const answer: unknown = await withTimeout(browser.runtime.sendMessage(request), RESILIENCE_TIMEOUT_MS);
+    if (!isResilienceState(answer)) throw new Error('no resilience state in the answer');
+    return answer satisfies ResilienceState;
+  },
+
+  openOptions: () => browser.runtime.openOptionsPage(),
+
+  async copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      copyWithSelection(text);
+    }
+  },
+
+  download(filename, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.style.display = 'none';
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), DOWNLOAD_URL_LIFETIME_MS);
   },
 
   now: () => Date.now(),

@@ -1,4 +1,4 @@
-import type { PageState } from '../messages.ts';
+import type { PageState, ResilienceState } from '../messages.ts';
 
 /** `browser.i18n.getMessage` shape: a key and up to nine substitutions. */
 export type Translate = (key: string, substitutions?: string | string[]) => string;
@@ -16,6 +16,17 @@ export interface Connector {
   onPageChanged(tabId: number, cb: () => void): () => void;
   /** "Check now": the background re-checks every provider of the tab, then answers the fresh state. */
   refreshStatus(tabId: number): Promise<PageState>;
+  /**
+   * The tab's resilience report (impact, DNS, single points of failure) and its Markdown. May take
+   * a few seconds: the background looks up DNS first when the settings allow it.
+   */
+  getResilience(tabId: number): Promise<ResilienceState>;
+  /** Opens the extension's options (settings) page. */
+  openOptions(): Promise<void>;
+  /** Puts `text` on the clipboard; rejects when the browser refuses. */
+  copyText(text: string): Promise<void>;
+  /** Saves `text` as a file named `filename` (the browser's download). */
+  download(filename: string, text: string): void;
   /** The clock (epoch ms) that ages are measured against ("checked 1 min ago"). */
   now(): number;
   t: Translate;

@@ -1,6 +1,6 @@
 import en from '../../public/_locales/en/messages.json' with { type: 'json' };
 import fr from '../../public/_locales/fr/messages.json' with { type: 'json' };
-import type { PageState } from '../messages.ts';
+import type { PageState, ResilienceState } from '../messages.ts';
 import type { Connector, Translate } from './connector.ts';
 import { getMessage, type MessageFile } from './get-message.ts';
 
@@ -21,6 +21,14 @@ export interface MockConnector extends Connector {
   readonly requests: number[];
   /** Tab ids passed to refreshStatus, in call order. */
   readonly refreshes: number[];
+  /** Tab ids passed to getResilience, in call order. */
+  readonly resilienceRequests: number[];
+  /** Texts passed to copyText, in call order (refused copies included). */
+  readonly copied: string[];
+  /** Files passed to download, in call order. */
+  readonly downloads: { filename: string; text: string }[];
+  /** How many times openOptions was called. */
+  optionsOpened(): number;
   /** Delivers a pageChanged notification, as the background would. */
   notify(tabId: number): void;
   /** Number of live onPageChanged subscriptions. */
@@ -34,13 +42,17 @@ export interface MockOptions {
   page: PageState | ((tabId: number) => Promise<PageState>);
   /** Answer of refreshStatus ("Check now"); by default the same as getPage. */
   refresh?: PageState | ((tabId: number) => Promise<PageState>);
+  /** Answer of getResilience; `{ kind: 'none' }` by default. */
+  resilience?: ResilienceState | ((tabId: number) => Promise<ResilienceState>);
+  /** copyText: resolves by default; a function may reject (a refused clipboard). */
+  copy?: (text: string) => Promise<void>;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
   now?: number;
 }
 
-type Answer = PageState | ((tabId: number) => Promise<PageState>);
+type Answer<T> = T | ((tabId: number) => Promise<T>);
 
-function reply(answer: Answer, tabId: number): Promise<PageState> {
+function reply<T extends object>(answer: Answer<T>, tabId: number): Promise<T> {
   return typeof answer === 'function' ? answer(tabId) : Promise.resolve(answer);
 }
 
@@ -49,10 +61,18 @@ export function mockConnector(options: MockOptions): MockConnector {
   const subscribers = new Set<{ tabId: number; cb: () => void }>();
   const requests: number[] = [];
   const refreshes: number[] = [];
+  const resilienceRequests: number[] = [];
+  const copied: string[] = [];
+  const downloads: { filename: string; text: string }[] = [];
+  let opened = 0;
   const { now } = options;
   return {
     requests,
     refreshes,
+    resilienceRequests,
+    copied,
+    downloads,
+    optionsOpened: () => opened,
     tabId: () => Promise.resolve('tabId' in options ? options.tabId : 1),
     getPage(tabId) {
       requests.push(tabId);
@@ -61,6 +81,21 @@ export function mockConnector(options: MockOptions): MockConnector {
     refreshStatus(tabId) {
       refreshes.push(tabId);
       return reply(options.refresh ?? options.page, tabId);
+    },
+    getResilience(tabId) {
+      resilienceRequests.push(tabId);
+      return reply<ResilienceState>(options.resilience ?? { kind: 'none' }, tabId);
+    },
+    openOptions() {
+      opened++;
+      return Promise.resolve();
+    },
+    copyText(text) {
+      copied.push(text);
+      return options.copy ? options.copy(text) : Promise.resolve();
+    },
+    download(filename, text) {
+      downloads.push({ filename, text });
     },
     now: () => now ?? Date.now(),
     onPageChanged(tabId, cb) {

@@ -57,7 +57,7 @@ const statusOf = (main: HTMLElement, id: string) =>
 const summary = (main: HTMLElement) => main.querySelector<HTMLElement>('[data-testid="status-summary"]');
 const summaryLines = (main: HTMLElement) =>
   [...(summary(main)?.querySelectorAll('li') ?? [])].map((li) => text(li));
-const announcer = (main: HTMLElement) => text(main.querySelector('[aria-live="polite"]'));
+const announcer = (main: HTMLElement) => text(main.querySelector('[data-testid="announcer"]'));
 
 const WORDS: Record<Level, { en: string; fr: string }> = {
   operational: { en: 'Operational', fr: 'Opérationnel' },

@@ -27,8 +27,11 @@ export function usePage(connector: Connector): {
   retry: () => void;
   check: StatusCheck;
   checkNow: () => void;
+  /** The tab of the current round, once known (for the requests that follow the page state). */
+  tabId: number | undefined;
 } {
   const [load, setLoad] = useState<PageLoad>({ status: 'loading' });
+  const [shownTab, setShownTab] = useState<number | undefined>(undefined);
   const [round, setRound] = useState(0);
   const [check, setCheck] = useState<StatusCheck>(IDLE);
   /** The tab of the current round, once known. */
@@ -70,6 +73,7 @@ export function usePage(connector: Connector): {
       }
       const id = tabId;
       tab.current = id;
+      setShownTab(id);
       // Subscribe before the first fetch so that no change is missed in between.
       unsubscribe = connector.onPageChanged(id, () => void fetchPage(id));
       await fetchPage(id);
@@ -113,5 +117,5 @@ export function usePage(connector: Connector): {
     );
   }, [connector]);
 
-  return { load, retry, check, checkNow };
+  return { load, retry, check, checkNow, tabId: shownTab };
 }
