@@ -319,3 +319,27 @@ describe('errors', () => {
     expect(connector.requests).toEqual([]);
   });
 });
+
+describe('a page that did not load', () => {
+  it('says how the document failed instead of "no known provider"', async () => {
+    const page = unknownPage(12);
+    if (page.kind !== 'page') throw new Error('fixture');
+    const failed: PageState = {
+      kind: 'page',
+      page: {
+        ...page.page,
+        url: 'https://www.daily-ledger.com/',
+        host: 'www.daily-ledger.com',
+        requests: 0,
+        unattributedHosts: [],
+        unknownRequests: 0,
+        documentError: 'net::ERR_CONNECTION_REFUSED',
+      },
+    };
+    const { main } = await show({ page: failed, tabId: 12 });
+    const line = main.querySelector('[data-testid="document-failed"]');
+    expect(line?.getAttribute('data-error')).toBe('refused');
+    expect(text(line)).toBe('This page did not load: connection refused (www.daily-ledger.com).');
+    expect(main.querySelector('[data-testid="none"]')).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@ import type { PageStatus } from '../status/relevance.ts';
 import { Announcer } from './components/Announcer.tsx';
 import { CheckNow } from './components/CheckNow.tsx';
 import { ConnectionProblem } from './components/ConnectionProblem.tsx';
+import { DocumentFailed } from './components/DocumentFailed.tsx';
 import { Empty } from './components/Empty.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
 import { Loading } from './components/Loading.tsx';
@@ -97,7 +98,8 @@ function Body({
     return (
       <>
         {connection}
-        <NoProviders page={page} />
+        <DocumentFailed page={page} />
+        {page.documentError === undefined ? <NoProviders page={page} /> : null}
         <PageErrors errors={orphanErrors(page, live.observed)} />
       </>
     );
