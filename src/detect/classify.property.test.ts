@@ -141,7 +141,7 @@ describe('classify properties', () => {
 
 describe('hostOf', () => {
   it('agrees with splitUrl on arbitrary URLs', async () => {
-    const { hostOf, splitUrl } = await import('./classify.ts');
+    const { hostOf, plainHost, splitUrl } = await import('./classify.ts');
     fc.assert(
       fc.property(
         fc.oneof(
@@ -151,6 +151,8 @@ describe('hostOf', () => {
         ),
         (url) => {
           expect(hostOf(url)).toBe(splitUrl(url).host);
+          const plain = plainHost(url);
+          if (plain !== undefined) expect(plain).toBe(splitUrl(url).host);
         },
       ),
       { numRuns: 2000 },
@@ -160,9 +162,15 @@ describe('hostOf', () => {
       'https://[2001:DB8::1]:443/',
       'http://a.example?q=b:c',
       'https://a.example.',
+      'https://a.example:8443/p',
+      'https://user:pw@a.example/',
       'x',
     ]) {
       expect(hostOf(url)).toBe(splitUrl(url).host);
+      const plain = plainHost(url);
+      if (plain !== undefined) expect(plain).toBe(splitUrl(url).host);
     }
+    expect(plainHost('https://a.example:8443/p')).toBe('a.example');
+    expect(plainHost('https://user:pw@a.example/')).toBeUndefined();
   });
 });

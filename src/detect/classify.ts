@@ -180,6 +180,48 @@ export function hostOf(url: string): string {
   return upper ? host.toLowerCase() : host;
 }
 
+let spanStart = 0;
+let spanEnd = 0;
+
+/**
+ * Finds the host of a URL in place (into spanStart/spanEnd) when it needs no rewriting: no user
+ * info, no IPv6 brackets, no upper case, no trailing dot. Returns false otherwise.
+ */
+function plainHostSpan(url: string): boolean {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return false;
+  const start = scheme + 3;
+  let end = url.length;
+  for (let i = start; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    // '/', '?', '#'
+    if (c === 47 || c === 63 || c === 35) {
+      end = i;
+      break;
+    }
+    // ':' ends the host (a port follows); '@', '[' and upper case need the slow path.
+    if (c === 58) {
+      end = i;
+      for (let j = i + 1; j < url.length; j++) {
+        const d = url.charCodeAt(j);
+        if (d === 47 || d === 63 || d === 35) break;
+        if (d === 64) return false;
+      }
+      break;
+    }
+    if (c === 64 || c === 91 || (c >= 65 && c <= 90)) return false;
+  }
+  if (end > start && url.charCodeAt(end - 1) === 46) return false;
+  spanStart = start;
+  spanEnd = end;
+  return true;
+}
+
+/** The host plainHostSpan finds, as a string (for tests and callers outside the hot path). */
+export function plainHost(url: string): string | undefined {
+  return plainHostSpan(url) ? url.slice(spanStart, spanEnd) : undefined;
+}
+
 /** Extracts the hostname and path of a URL without throwing; lower-case host, no port. */
 export function splitUrl(url: string): { host: string; path: string } {
   const scheme = url.indexOf('://');
@@ -350,21 +392,25 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   }
 
   /** The hostname rules at each suffix of a host, longest first (no allocation when none). */
-  function hostLevels(host: string): { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined {
+  function hostLevels(
+    text: string,
+    from: number,
+    to: number,
+  ): { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined {
     let levels: { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined;
-    let start = 0;
+    let start = from;
     for (;;) {
-      const bucket = hostTable[suffixKey(host, start, host.length)];
+      const bucket = hostTable[suffixKey(text, start, to)];
       if (bucket !== undefined) {
         for (const candidate of bucket) {
-          if (candidate.length === host.length - start && host.endsWith(candidate)) {
+          if (candidate.length === to - start && text.startsWith(candidate, start)) {
             levels ??= [];
             levels.push({ suffix: candidate, rules: hostIndex.get(candidate)! });
           }
         }
       }
-      const dot = host.indexOf('.', start);
-      if (dot < 0) break;
+      const dot = text.indexOf('.', start);
+      if (dot < 0 || dot >= to) break;
       start = dot + 1;
     }
     return levels;
@@ -434,8 +480,17 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     // Hostname: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google Fonts,
     // not the generic `gstatic.com`; `cdn.shopify.com/shopifycloud/shopify_pay/` is Shop Pay).
     const url = typeof input?.url === 'string' ? input.url : '';
-    const host = hostOf(url);
-    const levels = host ? hostLevels(host) : undefined;
+    // The usual URL (lower-case host, no user info, no IPv6 literal) is looked up in place,
+    // without slicing its host out; the rest goes through hostOf.
+    let levels: ReturnType<typeof hostLevels>;
+    let host = '';
+    if (plainHostSpan(url)) {
+      if (spanEnd > spanStart) levels = hostLevels(url, spanStart, spanEnd);
+      if (levels) host = url.slice(spanStart, spanEnd);
+    } else {
+      host = hostOf(url);
+      levels = host ? hostLevels(host, 0, host.length) : undefined;
+    }
     if (levels) {
       const path = splitUrl(url).path;
       for (const { suffix, rules } of levels) {
