@@ -1,3 +1,10 @@
+export {
+  FAILURE_MODES,
+  FailureLab,
+  type FailureMode,
+  type FailureSnapshot,
+  ORIGIN_DOWN_HOST,
+} from './failures.ts';
 export { LAB_DIR, type Lab, type LabOptions, startLab, type VisitStats } from './server.ts';
 export {
   type ExpectedProvider,

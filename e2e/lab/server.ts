@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { labCertificate } from './cert.ts';
+import { FailureLab, type FailureSnapshot } from './failures.ts';
 import { FRONT_HOST, HOSTNAMES, HOSTS, type HostDef, type LabRequest, type Resource } from './sites.ts';
 import { StatusLab, type StatusSnapshot } from './status.ts';
 
@@ -26,6 +27,8 @@ export interface Lab {
   visit(id: string): VisitStats;
   /** The providers' status feeds: switch scenarios in-process (or over `/__lab/status/<feed>`). */
   readonly status: StatusLab;
+  /** The sites' failure mode (a site's origin down, a Cloudflare incident): see failures.ts. */
+  readonly failures: FailureLab;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,35 @@ const STATS_PATH = /^\/__lab\/visit\/([\w-]+)$/;
  */
 const STATUS_PATH = /^\/__lab\/status(?:\/([\w-]+))?\/?$/;
 const MAX_CONTROL_BODY = 4096;
+/**
+ * The sites' failure mode: `GET /__lab/failures` (mode and tally), `POST /__lab/failures/reset`
+ * (every site normal), `POST /__lab/failures/<mode>` (GET too, for people).
+ */
+const FAILURES_PATH = /^\/__lab\/failures(?:\/([\w-]+))?\/?$/;
+
+function controlFailures(
+  failures: FailureLab,
+  mode: string | undefined,
+  method: string,
+): { code: number; body: FailureSnapshot | { error: string } } {
+  if (mode === undefined) {
+    return method === 'GET'
+      ? { code: 200, body: failures.snapshot() }
+      : { code: 405, body: { error: 'GET only' } };
+  }
+  if (mode === 'reset') {
+    if (method !== 'POST') return { code: 405, body: { error: 'POST only' } };
+    failures.reset();
+    return { code: 200, body: failures.snapshot() };
+  }
+  if (method !== 'POST' && method !== 'GET') return { code: 405, body: { error: 'GET or POST' } };
+  try {
+    failures.set(mode);
+    return { code: 200, body: failures.snapshot() };
+  } catch (error) {
+    return { code: 404, body: { error: error instanceof Error ? error.message : String(error) } };
+  }
+}
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((ok, fail) => {
@@ -117,6 +149,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const { key, cert } = labCertificate(LAB_DIR, HOSTNAMES);
   const visits = new Map<string, VisitStats>();
   const status = new StatusLab();
+  const failures = new FailureLab(HOSTS);
 
   const visit = (id: string): VisitStats => {
     const v = visits.get(id);
@@ -147,6 +180,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         );
         return;
       }
+      const failControl = FAILURES_PATH.exec(url.pathname);
+      if (failControl) {
+        const { code, body } = controlFailures(failures, failControl[1], request.method ?? 'GET');
+        response.writeHead(code, { ...common, 'content-type': 'application/json' });
+        response.end(JSON.stringify(body));
+        return;
+      }
     }
     const feed = status.answer(hostName, url.pathname, request.headers['if-none-match']);
     if (feed) {
@@ -171,6 +211,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       v.total++;
       v.hosts[hostName] = (v.hosts[hostName] ?? 0) + 1;
       visits.set(visitId, v);
+    }
+    // A failing site answers its error on every path, at once (before any route or delay).
+    const failed = def ? failures.answer(def) : undefined;
+    if (failed) {
+      response.writeHead(failed.status, {
+        ...failed.headers,
+        'content-length': Buffer.byteLength(failed.body),
+      });
+      response.end(request.method === 'HEAD' ? undefined : failed.body);
+      return;
     }
     const send = (): void => {
       if (response.destroyed) return;
@@ -216,6 +266,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     frontPage: `https://${FRONT_HOST}/`,
     visit,
     status,
+    failures,
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

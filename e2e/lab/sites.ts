@@ -14,6 +14,7 @@ import {
   s3,
   stacked,
 } from './edges.ts';
+import { FAILURE_MODES, ORIGIN_DOWN_HOST } from './failures.ts';
 import { FAILURE_STATES, FEEDS, STATUS_HOSTNAMES } from './status.ts';
 
 /**
@@ -425,6 +426,16 @@ ${FEEDS.map(
       .join(' · ')}</li>`,
 ).join('\n')}
 <li><a href="/__lab/status">current states</a></li>
+</ul>
+<h2>Failures</h2>
+<p>Make sites fail, then visit them: <code>origin_522</code> (${escapeHtml(ORIGIN_DOWN_HOST)}'s own server
+does not answer Cloudflare), <code>origins_522</code> (the same for every Cloudflare-fronted site),
+<code>cloudflare_incident</code> (every Cloudflare-fronted site gets 500/502
+from Cloudflare while its status page says operational), <code>none</code> (recovered).</p>
+<ul>
+<li>${Object.keys(FAILURE_MODES)
+    .map((mode) => `<a href="/__lab/failures/${mode}">${escapeHtml(mode.replace(/_/g, ' '))}</a>`)
+    .join(' · ')} · <a href="/__lab/failures">current mode</a></li>
 </ul></main>`,
 });
 

@@ -1,4 +1,5 @@
 import { request } from 'node:https';
+import type { FailureMode, FailureSnapshot } from '../lab/failures.ts';
 import type { VisitStats } from '../lab/server.ts';
 import { FRONT_HOST } from '../lab/sites.ts';
 import type { StatusSnapshot } from '../lab/status.ts';
@@ -65,4 +66,19 @@ export function resetLabStatus(port = 443): Promise<StatusSnapshot> {
 /** Every feed's scenario and what the lab served for it. */
 export function labStatus(port = 443): Promise<StatusSnapshot> {
   return labCall('GET', '/__lab/status', port);
+}
+
+/** Switches the lab's sites to a failure mode (`origin_522`, `cloudflare_incident`, `none`). */
+export function setLabFailures(mode: FailureMode, port = 443): Promise<FailureSnapshot> {
+  return labCall('POST', `/__lab/failures/${encodeURIComponent(mode)}`, port);
+}
+
+/** Every site answers normally again. */
+export function resetLabFailures(port = 443): Promise<FailureSnapshot> {
+  return labCall('POST', '/__lab/failures/reset', port);
+}
+
+/** The sites' failure mode and the failed answers served. */
+export function labFailures(port = 443): Promise<FailureSnapshot> {
+  return labCall('GET', '/__lab/failures', port);
 }

@@ -27,6 +27,32 @@ export interface PopupProvider {
   reason: string | null;
   /** The last known level under an unknown status (`[data-testid="last-known"]`), or null. */
   lastKnown: string | null;
+  /** "Reported by its status page" (`[data-testid="reported-label"]`) shown beside the observed line. */
+  reportedLabel: boolean;
+  /** What this browser observed of it across sites (`[data-observed]`), or null when nothing. */
+  observed: PopupObserved | null;
+  /** The page's errors shown under it (`[data-testid="observed-errors"] li`). */
+  errors: PopupError[];
+}
+
+/** The observed line of a provider (`[data-observed]`). */
+export interface PopupObserved {
+  /** data-observed: ok, failing_here, site_problem, insufficient. */
+  state: string;
+  /** data-reason (connection, no_comparison), or null. */
+  reason: string | null;
+  text: string;
+}
+
+/** One error of the page (`[data-testid="observed-errors"] li`). */
+export interface PopupError {
+  /** data-error: the HTTP status or the network error kind. */
+  error: string;
+  /** data-blame of its explanation (site, provider, unclear), or null without one. */
+  blame: string | null;
+  /** data-explanation: id of the explanation row, or null. */
+  explanation: string | null;
+  text: string;
 }
 
 export interface PopupIncident {
@@ -41,6 +67,8 @@ export interface PopupIncident {
 export interface PopupSummaryLine {
   providerId: string;
   level: string;
+  /** data-source: `reported` (status page) or `observed` (failing here). */
+  source: string;
   text: string;
 }
 
@@ -64,6 +92,10 @@ export interface PopupSnapshot {
   summary: PopupSummaryLine[] | null;
   /** The "Check now" button: present, busy. */
   checkNow: { present: boolean; busy: boolean; failed: boolean };
+  /** Errors under no listed provider (`[data-testid="page-errors"]`), or null when not shown. */
+  pageErrors: PopupError[] | null;
+  /** Text of the "your own connection" alert (`[data-testid="connection-problem"]`), or null. */
+  connectionProblem: string | null;
   text: string;
 }
 
@@ -124,6 +156,13 @@ export interface Harness {
 /** Reads the popup's DOM contract (an expression, so no bundler helper leaks into it). */
 export const READ_POPUP = `(() => {
   const main = document.querySelector('main[data-state]');
+  const clean = (e) => ((e && (e.innerText || e.textContent)) || '').replace(/\\s+/g, ' ').trim();
+  const errorsIn = (root) => [...root.querySelectorAll('[data-testid="observed-errors"] li')].map((e) => ({
+    error: e.dataset.error || '',
+    blame: e.dataset.blame ?? null,
+    explanation: e.dataset.explanation ?? null,
+    text: clean(e),
+  }));
   const providers = [...document.querySelectorAll('li[data-provider]')].map((li) => ({
     id: li.dataset.provider || '',
     role: li.dataset.role || '',
@@ -145,6 +184,12 @@ export const READ_POPUP = `(() => {
         title: ((link || e).textContent || '').replace(/\\s+/g, ' ').trim(),
       };
     }),
+    reportedLabel: li.querySelector('[data-testid="reported-label"]') !== null,
+    observed: (() => {
+      const o = li.querySelector('[data-observed]');
+      return o ? { state: o.dataset.observed || '', reason: o.dataset.reason ?? null, text: clean(o) } : null;
+    })(),
+    errors: errorsIn(li),
   }));
   const groups = [...document.querySelectorAll('section[data-group]')].map((section) => {
     const label = section.getAttribute('aria-labelledby');
@@ -165,6 +210,7 @@ export const READ_POPUP = `(() => {
       ? [...summary.querySelectorAll('[data-summary]')].map((e) => ({
           providerId: e.dataset.summary || '',
           level: e.dataset.level || '',
+          source: e.dataset.source || '',
           text: (e.textContent || '').replace(/\\s+/g, ' ').trim(),
         }))
       : null,
@@ -173,6 +219,14 @@ export const READ_POPUP = `(() => {
       busy: check !== null && (check.disabled || check.getAttribute('aria-busy') === 'true'),
       failed: document.querySelector('[data-testid="check-failed"]') !== null,
     },
+    pageErrors: (() => {
+      const section = document.querySelector('[data-testid="page-errors"]');
+      return section ? errorsIn(section) : null;
+    })(),
+    connectionProblem: (() => {
+      const alert = document.querySelector('[data-testid="connection-problem"]');
+      return alert ? clean(alert) : null;
+    })(),
     text: main ? (main.innerText || main.textContent || '').trim() : '',
   };
 })()`;
