@@ -175,21 +175,25 @@ describe('observer', () => {
     expect(third.observer.signal().perProvider.cloudflare?.failed).toBe(7);
   });
 
-  it('reports a change of the per-provider states once, not on every response', async () => {
+  it('reports a change once per check, and nothing when nothing changed', async () => {
     const clock = { now: T0 };
     const w = worker(new FakeSession(), clock);
     await w.observer.ready;
     await cloudflareFailing(w);
     w.observer.check();
     expect(w.changes).toEqual([T0]);
-    // More of the same: the state does not change, nothing to recompute.
-    await w.fail(timeout(1, 'https://shop-a.com/more.js'));
+    // Nothing new: nothing to recompute.
     w.observer.check();
     expect(w.changes).toHaveLength(1);
+    // One more failure changes the counts the tooltip quotes: one change.
+    await w.fail(timeout(1, 'https://shop-a.com/more.js'));
+    w.observer.check();
+    w.observer.check();
+    expect(w.changes).toHaveLength(2);
     // Ten minutes later the failures have left the signal's span.
     clock.now += 10 * 60_000;
     w.observer.check();
-    expect(w.changes).toEqual([T0, T0 + 10 * 60_000]);
+    expect(w.changes).toEqual([T0, T0, T0 + 10 * 60_000]);
   });
 
   it('checks at most once per interval, however many events arrive', async () => {
@@ -207,6 +211,7 @@ describe('observer', () => {
     clock.now += CHECK_INTERVAL_MS;
     await vi.advanceTimersByTimeAsync(CHECK_INTERVAL_MS);
     expect(check).toHaveBeenCalledTimes(2);
-    expect(w.changes).toEqual([T0]);
+    // Twenty failures in between: one change for all of them.
+    expect(w.changes).toEqual([T0, T0 + CHECK_INTERVAL_MS]);
   });
 });

@@ -56,15 +56,16 @@ describe('observedPage', () => {
     expect(page.local).toBe('ok');
   });
 
-  it('signalKey changes with the states that matter, not with counts or providers merely appearing', () => {
+  it('signalKey changes with the states and the quoted counts, not with providers merely appearing', () => {
     const base = signalKey(signal);
     expect(signalKey({ ...signal, perProvider: { ...signal.perProvider, fastly: sig('ok') } })).toBe(base);
+    // The badge tooltip quotes a failing provider's counts: they must re-badge the tabs.
     expect(
       signalKey({
         ...signal,
         perProvider: { ...signal.perProvider, cloudflare: sig('failing_here', { failed: 15 }) },
       }),
-    ).toBe(base);
+    ).not.toBe(base);
     expect(signalKey({ ...signal, perProvider: { ...signal.perProvider, cloudflare: sig('ok') } })).not.toBe(
       base,
     );

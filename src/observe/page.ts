@@ -98,9 +98,14 @@ export function observedPage(
  * Providers in the `ok` state are left out, so a provider merely appearing changes nothing.
  */
 export function signalKey(sig: Signal): string {
+  // The counts of a failing provider are part of the key: its tooltip quotes them ("4 of 9
+  // requests … across 4 sites"), so a change must re-badge the tabs (at most once per check).
   const states = Object.entries(sig.perProvider)
     .filter(([, s]) => s.state !== 'ok')
-    .map(([id, s]) => `${id}=${s.state}${s.reason ? `/${s.reason}` : ''}`)
+    .map(([id, s]) => {
+      const counts = s.state === 'failing_here' ? `:${s.failed}/${s.requests}/${s.failingSites}` : '';
+      return `${id}=${s.state}${s.reason ? `/${s.reason}` : ''}${counts}`;
+    })
     .sort();
   return `${sig.local};${states.join(',')}`;
 }

@@ -184,10 +184,14 @@ describe('signal thresholds', () => {
       requests: 30,
       failingSites: 3,
     });
+    // Enough sites, too low a ratio: the wording says so rather than "too few sites".
     expect(describeObserved(s.perProvider.cloudflare!, 'Cloudflare')).toEqual({
-      key: 'observedSiteProblemOther',
+      key: 'observedSiteProblemRatio',
       subs: ['3', '30', 'Cloudflare', '5', '3'],
     });
+    expect(describeObserved(signal(two, T0 + SEC).perProvider.cloudflare!, 'Cloudflare').key).toBe(
+      'observedSiteProblemOther',
+    );
   });
 
   it('no failures at all → ok', () => {

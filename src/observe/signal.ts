@@ -260,8 +260,13 @@ export function describeObserved(
     case 'failing_here':
       return { key: 'observedFailingHere', subs: subs(s.failed, s.failingSites) };
     case 'site_problem':
+      // Enough failing sites, but most of the provider's requests worked: say that, rather than
+      // "too few sites".
       return {
-        key: `observedSiteProblem${form(s.problemSites)}`,
+        key:
+          s.failingSites >= MIN_FAILING_SITES
+            ? 'observedSiteProblemRatio'
+            : `observedSiteProblem${form(s.problemSites)}`,
         subs: subs(s.failed + s.siteFailed, s.problemSites),
       };
     case 'insufficient':
