@@ -1,7 +1,9 @@
+import { FRONT_HOST } from '../lab/sites.ts';
 import { launchChromium } from './chromium.ts';
 import { launchFirefox } from './firefox.ts';
 import type { ExtensionHarness } from './harness.ts';
 import type { BrowserName } from './types.ts';
+import { until } from './wait.ts';
 
 export { ExtensionHarness, POPUP_PATH } from './harness.ts';
 export type * from './types.ts';
@@ -16,7 +18,42 @@ export interface LaunchOptions {
 }
 
 /** Launches either browser with the built extension, aimed at the lab. */
-export function launch(name: BrowserName, options: LaunchOptions): Promise<ExtensionHarness> {
+export async function launch(name: BrowserName, options: LaunchOptions): Promise<ExtensionHarness> {
+  const harness = await start(name, options);
+  try {
+    await warmUp(harness);
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
+  return harness;
+}
+
+/**
+ * The extension's webRequest listeners take effect a moment after its worker starts; a page
+ * loaded before that is invisible to it (a real install has the same moment). Load the lab's
+ * front page until the extension is seen recording it, so tests start from a live extension.
+ */
+async function warmUp(harness: ExtensionHarness): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (let attempt = 0; ; attempt++) {
+    const tab = await harness.open(`https://${FRONT_HOST}/?warm-up=${attempt}`);
+    const seen = await until(
+      'the extension to record a page',
+      () => harness.getPage(tab.tabId),
+      (state) => state.kind === 'page' && state.page.requests > 0,
+      { timeout: 3_000 },
+    ).then(
+      () => true,
+      () => false,
+    );
+    await tab.close();
+    if (seen) return;
+    if (Date.now() > deadline) throw new Error('the extension never recorded the warm-up page');
+  }
+}
+
+function start(name: BrowserName, options: LaunchOptions): Promise<ExtensionHarness> {
   return name === 'chromium'
     ? launchChromium({
         headless: options.headless,
