@@ -1,4 +1,13 @@
 export {
+  DOH_HOSTNAMES,
+  DOH_STATES,
+  DohLab,
+  type DohSnapshot,
+  type DohState,
+  type ResolverSnapshot,
+  ZONES,
+} from './doh.ts';
+export {
   FAILURE_MODES,
   FailureLab,
   type FailureMode,
@@ -7,6 +16,7 @@ export {
 } from './failures.ts';
 export { LAB_DIR, type Lab, type LabOptions, startLab, type VisitStats } from './server.ts';
 export {
+  CHECKOUT,
   type ExpectedProvider,
   FRONT_HOST,
   HOSTNAMES,

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { labCertificate } from './cert.ts';
+import { DohLab, type DohSnapshot } from './doh.ts';
 import { FailureLab, type FailureSnapshot } from './failures.ts';
 import { FRONT_HOST, HOSTNAMES, HOSTS, type HostDef, type LabRequest, type Resource } from './sites.ts';
 import { StatusLab, type StatusSnapshot } from './status.ts';
@@ -29,6 +30,8 @@ export interface Lab {
   readonly status: StatusLab;
   /** The sites' failure mode (a site's origin down, a Cloudflare incident): see failures.ts. */
   readonly failures: FailureLab;
+  /** The DNS-over-HTTPS resolvers (zones, failures, tallies): see doh.ts. */
+  readonly doh: DohLab;
   stop(): Promise<void>;
 }
 
@@ -58,6 +61,12 @@ const MAX_CONTROL_BODY = 4096;
  * (every site normal), `POST /__lab/failures/<mode>` (GET too, for people).
  */
 const FAILURES_PATH = /^\/__lab\/failures(?:\/([\w-]+))?\/?$/;
+/**
+ * The DNS-over-HTTPS resolvers: `GET /__lab/dns` (every resolver's state and tally),
+ * `POST /__lab/dns/reset` (all answering), `POST /__lab/dns/<resolver>` with
+ * `{"state": "ok|down|unreachable"}` or `?state=` (GET with `?state=` too, for people).
+ */
+const DOH_PATH = /^\/__lab\/dns(?:\/([\w-]+))?\/?$/;
 
 function controlFailures(
   failures: FailureLab,
@@ -80,6 +89,46 @@ function controlFailures(
     return { code: 200, body: failures.snapshot() };
   } catch (error) {
     return { code: 404, body: { error: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+async function controlDoh(
+  doh: DohLab,
+  resolver: string | undefined,
+  request: IncomingMessage,
+  query: URLSearchParams,
+): Promise<{ code: number; body: DohSnapshot | { error: string } }> {
+  const method = request.method ?? 'GET';
+  if (resolver === undefined) {
+    return method === 'GET'
+      ? { code: 200, body: doh.snapshot() }
+      : { code: 405, body: { error: 'GET only' } };
+  }
+  if (resolver === 'reset') {
+    if (method !== 'POST') return { code: 405, body: { error: 'POST only' } };
+    doh.reset();
+    return { code: 200, body: doh.snapshot() };
+  }
+  if (method !== 'POST' && method !== 'GET') return { code: 405, body: { error: 'GET or POST' } };
+  let state = query.get('state') ?? undefined;
+  if (method === 'POST' && state === undefined) {
+    try {
+      const parsed = JSON.parse((await readBody(request)) || '{}') as { state?: unknown };
+      if (typeof parsed.state === 'string') state = parsed.state;
+    } catch {
+      return { code: 400, body: { error: 'body must be JSON: {"state": "ok|down|unreachable"}' } };
+    }
+  }
+  if (state === undefined) {
+    return doh.isResolver(resolver)
+      ? { code: 200, body: doh.snapshot() }
+      : { code: 404, body: { error: `unknown resolver "${resolver}"` } };
+  }
+  try {
+    doh.set(resolver, state);
+    return { code: 200, body: doh.snapshot() };
+  } catch (error) {
+    return { code: 400, body: { error: error instanceof Error ? error.message : String(error) } };
   }
 }
 
@@ -150,6 +199,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const visits = new Map<string, VisitStats>();
   const status = new StatusLab();
   const failures = new FailureLab(HOSTS);
+  const doh = new DohLab();
 
   const visit = (id: string): VisitStats => {
     const v = visits.get(id);
@@ -180,6 +230,17 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         );
         return;
       }
+      const dohControl = DOH_PATH.exec(url.pathname);
+      if (dohControl) {
+        controlDoh(doh, dohControl[1], request, url.searchParams).then(
+          ({ code, body }) => {
+            response.writeHead(code, { ...common, 'content-type': 'application/json' });
+            response.end(JSON.stringify(body));
+          },
+          () => response.destroy(),
+        );
+        return;
+      }
       const failControl = FAILURES_PATH.exec(url.pathname);
       if (failControl) {
         const { code, body } = controlFailures(failures, failControl[1], request.method ?? 'GET');
@@ -187,6 +248,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         response.end(JSON.stringify(body));
         return;
       }
+    }
+    const resolverAnswer = doh.answer(hostName, url.pathname, url.searchParams, request.headers.accept);
+    if (resolverAnswer) {
+      if (resolverAnswer.kind === 'destroy') {
+        request.socket.destroy();
+        return;
+      }
+      response.writeHead(resolverAnswer.status, {
+        ...resolverAnswer.headers,
+        'content-length': Buffer.byteLength(resolverAnswer.body),
+      });
+      response.end(request.method === 'HEAD' ? undefined : resolverAnswer.body);
+      return;
     }
     const feed = status.answer(hostName, url.pathname, request.headers['if-none-match']);
     if (feed) {
@@ -267,6 +341,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     visit,
     status,
     failures,
+    doh,
     stop: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

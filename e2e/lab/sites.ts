@@ -1,5 +1,7 @@
 import type { GroupId } from '../../src/popup/groups.ts';
+import { RESOLVERS } from '../../src/resilience/dns.ts';
 import { css, escapeHtml, html, js, svg } from './content.ts';
+import { DOH_HOSTNAMES, DOH_STATES } from './doh.ts';
 import {
   akamai,
   cloudflare,
@@ -169,6 +171,43 @@ function slowPage(req: LabRequest): string {
 </script>`,
   });
 }
+
+/**
+ * /checkout: the shop's payment page. The card field is Stripe's: Stripe.js from js.stripe.com
+ * and the card frame (elements-inner-card) it would mount, served from Stripe's own host. The
+ * page itself still comes through Cloudflare, so Cloudflare carries the document and Stripe only
+ * the payment: the resilience report's case (README, "Checkout").
+ */
+const STRIPE_JS = 'https://js.stripe.com';
+const shopCheckout = html({
+  title: 'Maple Shop — checkout',
+  head: `<link rel="stylesheet" href="/assets/shop.css">
+<script src="${STRIPE_JS}/v3/"></script>`,
+  body: `<header><h1>Maple Shop</h1><p>Checkout</p></header>
+<main>
+<article><img src="/img/maple-syrup.svg" alt="Maple syrup" width="320" height="200"><h2>Maple syrup × 2</h2><p>CA$ 36.00</p></article>
+<article><h2>Pay by card</h2>
+<iframe name="__privateStripeFrame0" title="Secure card payment input frame" src="${STRIPE_JS}/v3/elements-inner-card.html#componentName=card&amp;locale=en" width="300" height="60" frameborder="0" allow="payment *"></iframe>
+<button type="button">Pay CA$ 36.00</button></article>
+</main>`,
+});
+
+/** The card frame Stripe.js mounts (a stand-in: one field, no script). */
+const stripeCardFrame = html({
+  title: 'Secure card payment input frame',
+  body: '<form><label>Card number <input name="cardnumber" autocomplete="cc-number" inputmode="numeric" placeholder="1234 1234 1234 1234"></label></form>',
+});
+
+/**
+ * js.stripe.com as it answers: Stripe's own servers (nginx), no CDN headers, strict transport
+ * security; the card frame may be framed by any shop. Found by its hostname only.
+ */
+const stripeEdge: EdgeProfile = () => ({
+  server: 'nginx',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "frame-ancestors *; default-src 'self'",
+});
 
 const slowImage = (req: LabRequest): Resource | undefined => {
   const m = /\/slow\/(\d+)\.svg$/.exec(req.path);
@@ -398,6 +437,23 @@ export const SITES: readonly SiteDef[] = [
   },
 ];
 
+/**
+ * Maple Shop's checkout (not in SITES: same host as the shop, so the per-site and failure specs
+ * keep counting one Cloudflare site there). Cloudflare carries the page, Stripe the payment; the
+ * lab's DNS zones put maple-shop.com at Cloudflare alone and stripe.com at three operators.
+ */
+export const CHECKOUT: SiteDef = {
+  id: 'maple-checkout',
+  name: 'Maple Shop checkout',
+  url: 'https://www.maple-shop.com/checkout',
+  description:
+    'The shop’s payment page: Cloudflare (Paris) in front, a Stripe card frame from js.stripe.com.',
+  expected: [
+    { id: 'cloudflare', role: 'edge', document: true, pops: ['CDG'], group: 'edge' },
+    { id: 'stripe', role: 'service', document: false, pops: [], group: 'service' },
+  ],
+};
+
 const frontPage = html({
   title: 'Faultline lab',
   head: `<style>${css('#3a0ca3')} li { margin: 0.75rem 0; } main { display: block; }</style>`,
@@ -412,6 +468,7 @@ ${SITES.map(
     }</small></li>`,
 ).join('\n')}
 <li><a href="https://www.maple-shop.com/slow">Maple Shop, slow catalogue</a> — keeps loading images for a few seconds.</li>
+<li><a href="${CHECKOUT.url}">${escapeHtml(CHECKOUT.name)}</a> — ${escapeHtml(CHECKOUT.description)}</li>
 </ul>
 <h2>Status pages</h2>
 <p>The providers' status feeds are served here too. Switch one, then press “Check now” in the popup.</p>
@@ -436,6 +493,18 @@ from Cloudflare while its status page says operational), <code>none</code> (reco
 <li>${Object.keys(FAILURE_MODES)
     .map((mode) => `<a href="/__lab/failures/${mode}">${escapeHtml(mode.replace(/_/g, ' '))}</a>`)
     .join(' · ')} · <a href="/__lab/failures">current mode</a></li>
+</ul>
+<h2>DNS resolvers</h2>
+<p>The popup asks Cloudflare’s DNS-over-HTTPS resolver who runs a site’s DNS, Google’s when it
+fails; answers are cached for 24 hours. Make them fail, then open a popup on a site not looked up yet.</p>
+<ul>
+${RESOLVERS.map(
+  (r) =>
+    `<li>${escapeHtml(r)}: ${Object.keys(DOH_STATES)
+      .map((state) => `<a href="/__lab/dns/${r}?state=${state}">${escapeHtml(state)}</a>`)
+      .join(' · ')}</li>`,
+).join('\n')}
+<li><a href="/__lab/dns">current states and queries</a></li>
 </ul></main>`,
 });
 
@@ -451,6 +520,7 @@ export const HOSTS: readonly HostDef[] = [
     routes: {
       '/': page(shopHome),
       '/slow': page(slowPage),
+      '/checkout': page(shopCheckout),
       '/assets/shop.css': { contentType: CSS, body: css('#b5651d') },
       ...Object.fromEntries(SHOP_PRODUCTS.map(([id, name, color]) => [`/img/${id}.svg`, image(name, color)])),
     },
@@ -464,6 +534,14 @@ export const HOSTS: readonly HostDef[] = [
       '/npm/swiper@11.1.14/swiper-bundle.min.js': { contentType: JS, body: js('swiper') },
     },
     dynamic: slowImage,
+  },
+  {
+    host: 'js.stripe.com',
+    edge: stripeEdge,
+    routes: {
+      '/v3/': { contentType: JS, body: js('stripe.js v3') },
+      '/v3/elements-inner-card.html': page(stripeCardFrame),
+    },
   },
   {
     host: 'www.daily-ledger.com',
@@ -578,4 +656,8 @@ export const HOSTS: readonly HostDef[] = [
 ];
 
 /** Every hostname the lab answers for (browsers resolve these to 127.0.0.1). */
-export const HOSTNAMES: readonly string[] = [...HOSTS.map((h) => h.host), ...STATUS_HOSTNAMES];
+export const HOSTNAMES: readonly string[] = [
+  ...HOSTS.map((h) => h.host),
+  ...STATUS_HOSTNAMES,
+  ...DOH_HOSTNAMES,
+];

@@ -82,6 +82,13 @@ export const FEEDS: readonly FeedDef[] = [
     contentType: 'application/json; charset=utf-8',
     payloads: { operational: 'fly-operational.json' },
   },
+  // Stripe's own status endpoint (`/current`), for the checkout's payment frame.
+  {
+    id: 'stripe',
+    provider: 'stripe',
+    contentType: 'application/json; charset=utf-8',
+    payloads: { operational: 'stripe-operational.json' },
+  },
   {
     id: 'aws',
     provider: 'cloudfront',

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { FRONT_HOST } from '../lab/sites.ts';
 import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
 import { DIST_CHROME } from './paths.ts';
 import { until } from './wait.ts';
@@ -16,6 +17,9 @@ export interface ChromiumOptions {
   handleSignals?: boolean;
 }
 
+/** A lab page (nothing provider-like) that reads the clipboard for the tests. */
+const CLIPBOARD_ORIGIN = `https://${FRONT_HOST}`;
+
 function pageDriver(page: Page): PageDriver {
   return {
     async navigate(url, waitForLoad) {
@@ -23,6 +27,16 @@ function pageDriver(page: Page): PageDriver {
     },
     evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
     resize: (width, height) => page.setViewportSize({ width, height }),
+    click: (selector) => page.click(selector),
+    async download(selector, timeout) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout }),
+        page.click(selector),
+      ]);
+      const failure = await download.failure();
+      if (failure) throw new Error(`the download of ${download.suggestedFilename()} failed: ${failure}`);
+      return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+    },
     async screenshot(path) {
       await page.screenshot({ path, fullPage: true });
     },
@@ -120,6 +134,18 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
           });
         } finally {
           await cdp.detach().catch(() => {});
+        }
+      },
+      async readClipboard() {
+        // The clipboard is the browser's: a lab page granted clipboard-read sees what an
+        // extension page copied (extension origins only get it from their manifest).
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: CLIPBOARD_ORIGIN });
+        const page = await context.newPage();
+        try {
+          await page.goto(CLIPBOARD_ORIGIN, { waitUntil: 'load' });
+          return await page.evaluate(() => navigator.clipboard.readText());
+        } finally {
+          await page.close().catch(() => {});
         }
       },
       closed,

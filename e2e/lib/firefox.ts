@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
 import { DIST_FIREFOX } from './paths.ts';
@@ -19,7 +23,29 @@ export interface FirefoxOptions {
 
 const isWeb = (url: string): boolean => /^https?:/i.test(url);
 
-function pageDriver(page: Page): PageDriver {
+/**
+ * The file that appears in `dir` after `click`: Firefox saves downloads there without asking
+ * (prefs below), first as `<name>.part`, then renamed once complete.
+ */
+async function downloadInto(dir: string, click: () => Promise<void>, timeout: number) {
+  const before = new Set(await readdir(dir));
+  await click();
+  const name = await until(
+    `a download in ${dir}`,
+    async () => {
+      const fresh = (await readdir(dir)).filter((f) => !before.has(f));
+      // Complete: no partial file left and the new file has content.
+      if (fresh.length === 0 || fresh.some((f) => f.endsWith('.part'))) return undefined;
+      const [file] = fresh;
+      return file && (await stat(join(dir, file))).size > 0 ? file : undefined;
+    },
+    (f) => f !== undefined,
+    { timeout, interval: 50 },
+  );
+  return { name: name!, text: await readFile(join(dir, name!), 'utf8') };
+}
+
+function pageDriver(page: Page, downloads: string): PageDriver {
   return {
     async navigate(url, waitForLoad) {
       if (isWeb(url)) {
@@ -38,6 +64,8 @@ function pageDriver(page: Page): PageDriver {
     },
     evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
     resize: (width, height) => page.setViewport({ width, height }),
+    click: (selector) => page.click(selector),
+    download: (selector, timeout) => downloadInto(downloads, () => page.click(selector), timeout),
     async screenshot(path) {
       await page.screenshot({ path: path as `${string}.png`, fullPage: true });
     },
@@ -48,35 +76,53 @@ function pageDriver(page: Page): PageDriver {
 /** Firefox ESR with the built extension installed as a temporary add-on, in a fresh profile. */
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionHarness> {
   const { headless = true, extensionDir = DIST_FIREFOX } = options;
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
-    headless,
-    handleSIGINT: options.handleSignals ?? true,
-    handleSIGTERM: options.handleSignals ?? true,
-    defaultViewport: headless ? { width: 1280, height: 800 } : null,
-    args: ['--remote-allow-system-access'],
-    acceptInsecureCerts: true,
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-      // MV3 host permissions are otherwise left for the user to grant.
-      'extensions.originControls.grantByDefault': true,
-      'network.dns.localDomains': options.hostnames.join(','),
-      'network.dns.disableIPv6': true,
-      'network.trr.mode': 5,
-      'network.proxy.type': 0,
-      'dom.security.https_only_mode': false,
-      'browser.shell.checkDefaultBrowser': false,
-      'datareporting.policy.dataSubmissionEnabled': false,
-      'toolkit.telemetry.enabled': false,
-      'app.update.enabled': false,
-    },
-  });
+  // Downloads (the popup's "Download JSON") land here, without a dialog.
+  const downloads = mkdtempSync(join(tmpdir(), 'faultline-firefox-downloads-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
+      headless,
+      handleSIGINT: options.handleSignals ?? true,
+      handleSIGTERM: options.handleSignals ?? true,
+      defaultViewport: headless ? { width: 1280, height: 800 } : null,
+      args: ['--remote-allow-system-access'],
+      acceptInsecureCerts: true,
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+        // MV3 host permissions are otherwise left for the user to grant.
+        'extensions.originControls.grantByDefault': true,
+        'network.dns.localDomains': options.hostnames.join(','),
+        'network.dns.disableIPv6': true,
+        'network.trr.mode': 5,
+        'network.proxy.type': 0,
+        'dom.security.https_only_mode': false,
+        'browser.shell.checkDefaultBrowser': false,
+        'datareporting.policy.dataSubmissionEnabled': false,
+        'toolkit.telemetry.enabled': false,
+        'app.update.enabled': false,
+        'browser.download.dir': downloads,
+        'browser.download.folderList': 2,
+        'browser.download.useDownloadDir': true,
+        'browser.download.always_ask_before_handling_new_types': false,
+        'browser.download.start_downloads_in_tmp_dir': false,
+        'browser.download.alwaysOpenPanel': false,
+        'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+      },
+    });
+  } catch (error) {
+    await rm(downloads, { recursive: true, force: true });
+    throw error;
+  }
 
   let closing: Promise<void> | undefined;
   const closed = new Promise<void>((ok) => browser.once('disconnected', () => ok()));
   const close = (): Promise<void> => {
-    closing ??= browser.close().catch(() => {});
+    closing ??= (async () => {
+      await browser.close().catch(() => {});
+      await rm(downloads, { recursive: true, force: true }).catch(() => {});
+    })();
     return closing;
   };
 
@@ -86,8 +132,8 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
       name: 'firefox',
       extensionBase: `moz-extension://${FIREFOX_UUID}/`,
       api: 'browser',
-      newPage: async () => pageDriver(await browser.newPage()),
-      firstPage: async () => pageDriver((await browser.pages())[0] ?? (await browser.newPage())),
+      newPage: async () => pageDriver(await browser.newPage(), downloads),
+      firstPage: async () => pageDriver((await browser.pages())[0] ?? (await browser.newPage()), downloads),
       closed,
       close,
     };

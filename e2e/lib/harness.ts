@@ -1,6 +1,8 @@
 import type {
   Badge,
   BrowserName,
+  DownloadedFile,
+  ExtensionPage,
   Harness,
   OpenOptions,
   PageState,
@@ -17,6 +19,10 @@ export interface PageDriver {
   navigate(url: string, waitForLoad: boolean): Promise<void>;
   evaluate<T>(expression: string): Promise<T>;
   resize(width: number, height: number): Promise<void>;
+  /** A trusted click (the browser's input pipeline, with user activation) on `selector`. */
+  click(selector: string): Promise<void>;
+  /** Clicks `selector` and resolves with the file downloaded because of it. */
+  download(selector: string, timeout: number): Promise<DownloadedFile>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +37,8 @@ export interface BrowserDriver {
   /** The tab the browser opened with. */
   firstPage(): Promise<PageDriver>;
   killWorker?(): Promise<void>;
+  /** The system clipboard's text (Chromium: read by a web page granted clipboard-read). */
+  readClipboard?(): Promise<string>;
   /** Resolves when the browser is gone (closed by the user or by close()). */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -74,9 +82,11 @@ export class ExtensionHarness implements Harness {
   constructor(readonly driver: BrowserDriver) {
     this.name = driver.name;
     if (driver.killWorker) this.killWorker = () => driver.killWorker!();
+    if (driver.readClipboard) this.readClipboard = () => driver.readClipboard!();
   }
 
   killWorker?: () => Promise<void>;
+  readClipboard?: () => Promise<string>;
 
   popupUrl(tabId: number): string {
     return `${this.driver.extensionBase}${POPUP_PATH}?tab=${tabId}`;
@@ -153,7 +163,34 @@ export class ExtensionHarness implements Harness {
         return answered;
       },
       evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+      click: (selector: string) => page.click(selector),
+      download: (selector: string, timeout = 10_000) => page.download(selector, timeout),
       screenshot: (path: string) => page.screenshot(path),
+      close: () => page.close(),
+    };
+  }
+
+  /**
+   * Opens one of the extension's own pages (a path inside the build, e.g. the options page
+   * `src/options/index.html`) as a tab, once its extension API is there.
+   */
+  async openExtensionPage(path: string): Promise<ExtensionPage> {
+    const page = await this.driver.newPage();
+    const api = this.driver.api;
+    try {
+      await page.navigate(`${this.driver.extensionBase}${path}`, false);
+      await until(
+        `${path} to load`,
+        () => page.evaluate<boolean>(`typeof ${api} !== 'undefined' && !!${api}.runtime?.id`),
+        Boolean,
+      );
+    } catch (error) {
+      await page.close().catch(() => {});
+      throw error;
+    }
+    return {
+      evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+      click: (selector: string) => page.click(selector),
       close: () => page.close(),
     };
   }

@@ -1,4 +1,6 @@
 import { request } from 'node:https';
+import type { Resolver } from '../../src/resilience/dns.ts';
+import type { DohSnapshot, DohState } from '../lab/doh.ts';
 import type { FailureMode, FailureSnapshot } from '../lab/failures.ts';
 import type { VisitStats } from '../lab/server.ts';
 import { FRONT_HOST } from '../lab/sites.ts';
@@ -81,4 +83,19 @@ export function resetLabFailures(port = 443): Promise<FailureSnapshot> {
 /** The sites' failure mode and the failed answers served. */
 export function labFailures(port = 443): Promise<FailureSnapshot> {
   return labCall('GET', '/__lab/failures', port);
+}
+
+/** Switches one of the lab's DNS-over-HTTPS resolvers (`cloudflare`, `google`): ok, down, unreachable. */
+export function setLabDoh(resolver: Resolver, state: DohState, port = 443): Promise<DohSnapshot> {
+  return labCall('POST', `/__lab/dns/${encodeURIComponent(resolver)}`, port, { state });
+}
+
+/** Every resolver answers again (tallies are kept). */
+export function resetLabDoh(port = 443): Promise<DohSnapshot> {
+  return labCall('POST', '/__lab/dns/reset', port);
+}
+
+/** Every resolver's state and the queries that reached it. */
+export function labDoh(port = 443): Promise<DohSnapshot> {
+  return labCall('GET', '/__lab/dns', port);
 }

@@ -115,7 +115,26 @@ export interface PopupPage {
    */
   checkNow(timeout?: number): Promise<number>;
   evaluate<T>(expression: string): Promise<T>;
+  /** A real (trusted) click on the first element matching `selector`, as a person's would be. */
+  click(selector: string): Promise<void>;
+  /** Clicks `selector` and resolves with the file the browser downloaded because of it. */
+  download(selector: string, timeout?: number): Promise<DownloadedFile>;
   screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A file the browser saved to disk. */
+export interface DownloadedFile {
+  /** The name the browser saved it under (the page's suggested name). */
+  name: string;
+  text: string;
+}
+
+/** An extension page other than the popup (the options page), open as a tab. */
+export interface ExtensionPage {
+  evaluate<T>(expression: string): Promise<T>;
+  /** A real (trusted) click on the first element matching `selector`. */
+  click(selector: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -150,6 +169,11 @@ export interface Harness {
   extensionEval<T>(expression: string): Promise<T>;
   /** Chromium only: stops the extension's service worker. */
   killWorker?(): Promise<void>;
+  /**
+   * Chromium only: the system clipboard's text, read by a lab web page granted clipboard-read
+   * (an extension page cannot be granted it without the manifest's clipboardRead permission).
+   */
+  readClipboard?(): Promise<string>;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,429 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Resolver } from '../src/resilience/dns.ts';
+import { cacheKey } from '../src/resilience/dns.ts';
+import { SETTINGS_KEY } from '../src/settings.ts';
+import { CHECKOUT, type DohSnapshot } from './lab/index.ts';
+import { browsersUnderTest, en, providerName } from './lib/expect.ts';
+import { type ExtensionHarness, launch, type PopupPage, type SiteTab, until } from './lib/index.ts';
+import { labDoh, resetLabDoh, setLabDoh } from './lib/lab-client.ts';
+
+/**
+ * The popup's resilience report (issue 6) on Maple Shop's checkout: Cloudflare carries the page,
+ * a Stripe card frame the payment; the lab's DNS-over-HTTPS resolvers (lab/doh.ts) put
+ * maple-shop.com at Cloudflare alone and stripe.com at Route 53, Dyn and an unknown operator.
+ * One browser session, tests in order like a person using it: the report with DNS looked up
+ * now, "Copy as Markdown", "Download JSON", a second popup answered from the 24-hour cache,
+ * Cloudflare's resolver failing (Google's answers), both failing (DNS unknown, with the reason),
+ * and DNS look-ups switched off on the options page (none made).
+ *
+ * The lab counts every query reaching each resolver (`<name> <type>`), so "looked up" and "not
+ * looked up" are checked where it matters: on the wire. To look the same domains up again in
+ * one session, the tests drop the extension's cached answers (`dns:<domain>` in storage.local),
+ * which is what the cache's 24-hour expiry does.
+ */
+
+const { hostnames, port } = inject('lab');
+
+const PAGE_HOST = new URL(CHECKOUT.url).host;
+const SHOP_DOMAIN = 'maple-shop.com';
+const STRIPE_DOMAIN = 'stripe.com';
+const CLOUDFLARE = providerName('cloudflare');
+const STRIPE = providerName('stripe');
+const ROUTE53 = providerName('route53');
+const DYN = providerName('dyn');
+
+/** The single points of failure of the checkout with its DNS known. */
+const SPOF_DOCUMENT_EDGE = 'document-edge:cloudflare';
+const SPOF_SHOP_DNS = `dns:${SHOP_DOMAIN}`;
+const SPOF_PAYMENTS = 'payments:stripe';
+
+interface ResilienceDom {
+  state: string | null;
+  impact: { id: string; severity: string; critical: string; text: string }[];
+  lookedUp: string | null;
+  lookupText: string;
+  openOptionsButton: boolean;
+  domains: {
+    domain: string;
+    state: string;
+    single: string | null;
+    reason: string | null;
+    text: string;
+    providers: { id: string; text: string }[];
+    unknownNs: string[];
+    singleText: string | null;
+  }[];
+  spofs: { kind: string; id: string; text: string }[];
+  cannotKnow: { present: boolean; open: boolean; items: number };
+  notice: string | null;
+}
+
+/** Reads the resilience section's DOM contract (an expression: nothing leaks from the bundle). */
+const READ_RESILIENCE = `(() => {
+  const clean = (e) => ((e && (e.innerText || e.textContent)) || '').replace(/\\s+/g, ' ').trim();
+  const root = document.querySelector('[data-testid="resilience"]');
+  const q = (sel) => (root ? [...root.querySelectorAll(sel)] : []);
+  const lookup = root && root.querySelector('[data-testid="dns-lookup"]');
+  const details = root && root.querySelector('details[data-testid="cannot-know"]');
+  const notice = root && root.querySelector('[data-testid="export-notice"]');
+  return {
+    state: root ? root.dataset.state || null : null,
+    impact: q('[data-testid="impact"] li[data-impact]').map((li) => ({
+      id: li.dataset.impact || '',
+      severity: li.dataset.severity || '',
+      critical: li.dataset.critical || '',
+      text: clean(li.querySelector('[data-testid="impact-text"]')),
+    })),
+    lookedUp: lookup ? lookup.dataset.lookedUp || null : null,
+    lookupText: clean(lookup),
+    openOptionsButton: q('[data-testid="dns-open-options"]').length === 1,
+    domains: q('li[data-dns-domain]').map((li) => ({
+      domain: li.dataset.dnsDomain || '',
+      state: li.dataset.dnsState || '',
+      single: li.dataset.dnsSingle ?? null,
+      reason: li.dataset.dnsReason ?? null,
+      text: clean(li.querySelector('[data-testid="dns-unknown"]')),
+      providers: [...li.querySelectorAll('[data-dns-provider]')].map((p) => ({ id: p.dataset.dnsProvider || '', text: clean(p) })),
+      unknownNs: [...li.querySelectorAll('[data-dns-unknown-ns]')].map((p) => p.dataset.dnsUnknownNs || ''),
+      singleText: li.querySelector('[data-testid="dns-single"]') ? clean(li.querySelector('[data-testid="dns-single"]')) : null,
+    })),
+    spofs: q('[data-testid="spofs"] li[data-spof]').map((li) => ({
+      kind: li.dataset.spof || '',
+      id: li.dataset.spofId || '',
+      text: clean(li.querySelector('[data-testid="spof-text"]')),
+    })),
+    cannotKnow: {
+      present: details !== null,
+      open: details !== null && details.open,
+      items: details ? details.querySelectorAll('li').length : 0,
+    },
+    notice: notice ? notice.dataset.notice ?? null : null,
+  };
+})()`;
+
+/** Queries that reached a resolver for `<domain> NS` since `before`. */
+function queriesSince(before: DohSnapshot, after: DohSnapshot, resolver: Resolver, domain: string): number {
+  const key = `${domain} NS`;
+  return (after[resolver].queries[key] ?? 0) - (before[resolver].queries[key] ?? 0);
+}
+
+const totalSince = (before: DohSnapshot, after: DohSnapshot, resolver: Resolver): number =>
+  after[resolver].total - before[resolver].total;
+
+const ids = (xs: readonly { id: string }[]): string[] => xs.map((x) => x.id);
+
+describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
+  let h: ExtensionHarness;
+  let tab: SiteTab;
+
+  /** Opens the checkout's popup and waits until its resilience section has answered. */
+  async function openReport(): Promise<{ popup: PopupPage; dom: ResilienceDom }> {
+    const popup = await h.openPopup(tab.tabId);
+    try {
+      const dom = await until(
+        'the resilience section to be ready',
+        () => popup.evaluate<ResilienceDom>(READ_RESILIENCE),
+        (d) => d.state !== 'loading' && d.state !== null,
+        { timeout: 15_000 },
+      );
+      expect(dom.state, 'data-state of the resilience section').toBe('ready');
+      return { popup, dom };
+    } catch (error) {
+      await popup.close().catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Reads the report in a new popup and closes it. */
+  async function readReport(): Promise<ResilienceDom> {
+    const { popup, dom } = await openReport();
+    await popup.close();
+    return dom;
+  }
+
+  /** Forgets the cached DNS answers (what their 24-hour expiry does), so the next popup looks up. */
+  async function dropDnsCache(): Promise<void> {
+    const keys = JSON.stringify([SHOP_DOMAIN, STRIPE_DOMAIN].map(cacheKey));
+    await h.extensionEval(
+      `(typeof browser !== 'undefined' ? browser : chrome).storage.local.remove(${keys}).then(() => true)`,
+    );
+  }
+
+  beforeAll(async () => {
+    await resetLabDoh(port);
+    h = await launch(browserName, { hostnames, labPort: port });
+    tab = await h.open(CHECKOUT.url);
+    await h.settle(tab.tabId, 300);
+  });
+
+  // The first popup is kept open for the export tests.
+  let first: PopupPage | undefined;
+  let firstDom: ResilienceDom | undefined;
+
+  afterAll(async () => {
+    await first?.close().catch(() => {});
+    await h?.close();
+    await resetLabDoh(port);
+  });
+
+  test('the report: Cloudflare critical, Stripe payments, DNS looked up now, the single points of failure', async () => {
+    const before = await labDoh(port);
+    ({ popup: first, dom: firstDom } = await openReport());
+    const dom = firstDom;
+    const after = await labDoh(port);
+
+    // Impact ranking: Cloudflare carried the page, Stripe the payment frame.
+    expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+    expect(dom.impact[0]).toEqual({
+      id: 'cloudflare',
+      severity: 'critical',
+      critical: 'true',
+      text: en('resImpactDocument', CLOUDFLARE),
+    });
+    expect(dom.impact[1]).toEqual({
+      id: 'stripe',
+      severity: 'major',
+      critical: 'false',
+      text: en('resImpactPayments', STRIPE),
+    });
+
+    // DNS, looked up just now: the page's domain first, then the payment provider's.
+    expect(dom.lookedUp).toBe('now');
+    expect(dom.lookupText).toContain(SHOP_DOMAIN);
+    expect(dom.lookupText).toContain(STRIPE_DOMAIN);
+    expect(dom.domains.map((d) => d.domain)).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    const [shop, stripe] = dom.domains;
+    expect(shop).toMatchObject({ state: 'known', single: 'true', reason: null, unknownNs: [] });
+    expect(ids(shop!.providers)).toEqual(['cloudflare']);
+    expect(shop!.providers[0]!.text).toContain('jessica.ns.cloudflare.com');
+    expect(shop!.providers[0]!.text).toContain('rob.ns.cloudflare.com');
+    expect(shop!.singleText).toBe(en('dnsSingle', CLOUDFLARE));
+    expect(stripe).toMatchObject({ state: 'known', single: 'false', singleText: null });
+    expect(ids(stripe!.providers)).toEqual(['route53', 'dyn']);
+    expect(stripe!.providers[0]!.text).toContain(ROUTE53);
+    expect(stripe!.providers[1]!.text).toContain(DYN);
+    expect(stripe!.unknownNs).toEqual(['ns1.example-hosting.net']);
+
+    // On the wire: one NS query per domain, at Cloudflare's resolver; Google's never asked.
+    expect(queriesSince(before, after, 'cloudflare', SHOP_DOMAIN)).toBe(1);
+    expect(queriesSince(before, after, 'cloudflare', STRIPE_DOMAIN)).toBe(1);
+    expect(totalSince(before, after, 'cloudflare')).toBe(2);
+    expect(totalSince(before, after, 'google')).toBe(0);
+
+    // Single points of failure: the one CDN in front, the one DNS provider, the one payment provider.
+    expect(dom.spofs.map((s) => s.id).sort()).toEqual(
+      [SPOF_DOCUMENT_EDGE, SPOF_SHOP_DNS, SPOF_PAYMENTS].sort(),
+    );
+    const spof = (id: string) => dom.spofs.find((s) => s.id === id)!;
+    expect(spof(SPOF_DOCUMENT_EDGE)).toMatchObject({
+      kind: 'document-edge',
+      text: en('resSpofDocumentEdge', CLOUDFLARE),
+    });
+    expect(spof(SPOF_SHOP_DNS)).toMatchObject({
+      kind: 'dns',
+      text: en('resSpofDns', [SHOP_DOMAIN, CLOUDFLARE]),
+    });
+    expect(spof(SPOF_PAYMENTS)).toMatchObject({ kind: 'payments', text: en('resSpofPayments', STRIPE) });
+
+    // What one page load cannot know: a closed disclosure with the notes.
+    expect(dom.cannotKnow.present).toBe(true);
+    expect(dom.cannotKnow.open).toBe(false);
+    expect(dom.cannotKnow.items).toBeGreaterThanOrEqual(3);
+  });
+
+  test('“Copy as Markdown” copies the report: impact, DNS and single points of failure', async () => {
+    expect(first, 'the first popup').toBeDefined();
+    const popup = first!;
+    // Records what the popup hands to the clipboard, then lets the real write happen.
+    await popup.evaluate(`(() => {
+      const clipboard = navigator.clipboard;
+      const write = clipboard.writeText.bind(clipboard);
+      window.__copied = [];
+      clipboard.writeText = (text) => { window.__copied.push(String(text)); return write(text); };
+      return true;
+    })()`);
+    await popup.click('[data-testid="copy-markdown"]');
+    await until(
+      'the "Copied" notice',
+      () => popup.evaluate<string | null>(`${READ_RESILIENCE}.notice`),
+      (n) => n === 'copied' || n === 'copyFailed',
+      { timeout: 5_000 },
+    ).then((n) => expect(n, 'data-notice').toBe('copied'));
+
+    const handed = await popup.evaluate<string[]>('window.__copied');
+    expect(handed).toHaveLength(1);
+    const markdown = handed[0]!;
+    // Chromium: the system clipboard holds exactly that text (read back by a page allowed to).
+    if (h.readClipboard) expect(await h.readClipboard()).toBe(markdown);
+
+    expect(markdown).toContain(`# ${en('resMdTitle', PAGE_HOST)}`);
+    expect(markdown).toContain(`## ${en('resMdImpact')}`);
+    expect(markdown).toContain(
+      `1. **${en('resSeverityCritical')}** — ${en('resImpactDocument', CLOUDFLARE)}`,
+    );
+    expect(markdown).toContain(`2. **${en('resSeverityMajor')}** — ${en('resImpactPayments', STRIPE)}`);
+    expect(markdown).toContain(`## ${en('resMdDns')}`);
+    expect(markdown).toContain(
+      `- \`${SHOP_DOMAIN}\`: ${CLOUDFLARE} (\`jessica.ns.cloudflare.com\`, \`rob.ns.cloudflare.com\`) ${en('resMdDnsSingle')}`,
+    );
+    expect(markdown).toContain(`\`${STRIPE_DOMAIN}\``);
+    expect(markdown).toContain(`## ${en('resMdSpofs')}`);
+    expect(markdown).toContain(`- **${en('resSpofDocumentEdge', CLOUDFLARE)}**`);
+    expect(markdown).toContain(`- **${en('resSpofDns', [SHOP_DOMAIN, CLOUDFLARE])}**`);
+    expect(markdown).toContain(`- **${en('resSpofPayments', STRIPE)}**`);
+  });
+
+  test('“Download JSON” saves the v2 report with impact, DNS and single points of failure', async () => {
+    expect(first, 'the first popup').toBeDefined();
+    const file = await first!.download('[data-testid="download-json"]', 10_000);
+    expect(file.name).toMatch(
+      new RegExp(`^faultline-${PAGE_HOST.replace(/\./g, '\\.')}-\\d{4}-\\d{2}-\\d{2}\\.json$`),
+    );
+    const report = JSON.parse(file.text) as {
+      version: unknown;
+      page: unknown;
+      impact: { providerId: string; severity: string; critical: boolean }[];
+      dns?: Record<string, { singleProvider?: boolean; providers?: { id?: string }[]; unknown?: string }>;
+      singlePointsOfFailure: { id: string; kind: string }[];
+    };
+    expect(report.version).toBe(2);
+    expect(report.page).toBe(CHECKOUT.url);
+    expect(report.impact.map((i) => [i.providerId, i.severity, i.critical])).toEqual([
+      ['cloudflare', 'critical', true],
+      ['stripe', 'major', false],
+    ]);
+    expect(Object.keys(report.dns ?? {})).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(report.dns?.[SHOP_DOMAIN]).toMatchObject({
+      singleProvider: true,
+      providers: [{ id: 'cloudflare' }],
+    });
+    expect(report.dns?.[STRIPE_DOMAIN]).toMatchObject({
+      singleProvider: false,
+      providers: [{ id: 'route53' }, { id: 'dyn' }],
+    });
+    expect(report.singlePointsOfFailure.map((s) => s.id).sort()).toEqual(
+      [SPOF_DOCUMENT_EDGE, SPOF_SHOP_DNS, SPOF_PAYMENTS].sort(),
+    );
+    const notice = await first!.evaluate<ResilienceDom>(READ_RESILIENCE);
+    expect(notice.notice).toBe('downloading');
+    await first!.close();
+    first = undefined;
+  });
+
+  test('a second popup within 24 hours answers from the cache: no new look-up', async () => {
+    const before = await labDoh(port);
+    const dom = await readReport();
+    const after = await labDoh(port);
+    expect(dom.lookedUp).toBe('cache');
+    expect(dom.lookupText).toContain(SHOP_DOMAIN);
+    expect(dom.domains.map((d) => [d.domain, d.state, d.single])).toEqual([
+      [SHOP_DOMAIN, 'known', 'true'],
+      [STRIPE_DOMAIN, 'known', 'false'],
+    ]);
+    expect(ids(dom.domains[0]!.providers)).toEqual(['cloudflare']);
+    expect(totalSince(before, after, 'cloudflare')).toBe(0);
+    expect(totalSince(before, after, 'google')).toBe(0);
+    expect(dom.spofs.map((s) => s.id).sort()).toEqual(
+      [SPOF_DOCUMENT_EDGE, SPOF_SHOP_DNS, SPOF_PAYMENTS].sort(),
+    );
+  });
+
+  test('Cloudflare’s resolver down (503): Google’s answers, the DNS provider is still shown', async () => {
+    await dropDnsCache();
+    await setLabDoh('cloudflare', 'down', port);
+    const before = await labDoh(port);
+    const dom = await readReport();
+    const after = await labDoh(port);
+
+    expect(dom.lookedUp).toBe('now');
+    expect(dom.domains.map((d) => [d.domain, d.state, d.single])).toEqual([
+      [SHOP_DOMAIN, 'known', 'true'],
+      [STRIPE_DOMAIN, 'known', 'false'],
+    ]);
+    expect(ids(dom.domains[0]!.providers)).toEqual(['cloudflare']);
+    expect(ids(dom.domains[1]!.providers)).toEqual(['route53', 'dyn']);
+    // Cloudflare asked first (and failed), then Google, once per domain.
+    for (const domain of [SHOP_DOMAIN, STRIPE_DOMAIN]) {
+      expect(
+        queriesSince(before, after, 'cloudflare', domain),
+        `${domain} at Cloudflare`,
+      ).toBeGreaterThanOrEqual(1);
+      expect(queriesSince(before, after, 'google', domain), `${domain} at Google`).toBe(1);
+    }
+    expect(dom.spofs.map((s) => s.id)).toContain(SPOF_SHOP_DNS);
+  });
+
+  test('both resolvers unreachable: DNS unknown, with the reason, and no DNS finding', async () => {
+    await dropDnsCache();
+    await setLabDoh('cloudflare', 'unreachable', port);
+    await setLabDoh('google', 'unreachable', port);
+    const before = await labDoh(port);
+    const dom = await readReport();
+    const after = await labDoh(port);
+
+    expect(dom.lookedUp).toBe('failed');
+    const unknown = en('dnsUnknown', en('resDnsUnreachable'));
+    expect(dom.domains.map((d) => [d.domain, d.state, d.reason, d.text])).toEqual([
+      [SHOP_DOMAIN, 'unknown', 'unreachable', unknown],
+      [STRIPE_DOMAIN, 'unknown', 'unreachable', unknown],
+    ]);
+    for (const domain of [SHOP_DOMAIN, STRIPE_DOMAIN]) {
+      expect(
+        queriesSince(before, after, 'cloudflare', domain),
+        `${domain} at Cloudflare`,
+      ).toBeGreaterThanOrEqual(1);
+      expect(queriesSince(before, after, 'google', domain), `${domain} at Google`).toBeGreaterThanOrEqual(1);
+    }
+    // Without DNS, no "no secondary DNS" finding; the others stand.
+    expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
+    // Impact does not depend on DNS.
+    expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+  });
+
+  test('DNS look-ups switched off on the options page: "not looked up", and no query made', async () => {
+    await resetLabDoh(port);
+    await dropDnsCache();
+    const options = await h.openExtensionPage('src/options/index.html');
+    try {
+      await until(
+        'the options page to load the settings',
+        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
+        (s) => s === 'ready',
+        { timeout: 10_000 },
+      );
+      // The checkbox labelled "Look up DNS providers", on by default.
+      const box = await options.evaluate<{ label: string; checked: boolean } | null>(`(() => {
+        const box = document.querySelector('input[type="checkbox"]#dnsLookups');
+        const label = box && document.querySelector('label[for="' + box.id + '"]');
+        return box && label ? { label: label.textContent.trim(), checked: box.checked } : null;
+      })()`);
+      expect(box).toEqual({ label: en('optDnsLookups'), checked: true });
+      await options.click('label[for="dnsLookups"]');
+      const stored = await until(
+        'the setting to be stored',
+        () =>
+          h.extensionEval<{ dnsLookups?: boolean } | undefined>(
+            `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((r) => r[${JSON.stringify(SETTINGS_KEY)}])`,
+          ),
+        (s) => s?.dnsLookups === false,
+        { timeout: 5_000 },
+      );
+      expect(stored).toMatchObject({ dnsLookups: false, badgeCount: true });
+      expect(await options.evaluate<boolean>(`document.getElementById('dnsLookups').checked`)).toBe(false);
+    } finally {
+      await options.close().catch(() => {});
+    }
+
+    const before = await labDoh(port);
+    const dom = await readReport();
+    const after = await labDoh(port);
+    expect(dom.lookedUp).toBe('off');
+    expect(dom.lookupText).toContain(en('dnsOff'));
+    expect(dom.openOptionsButton).toBe(true);
+    expect(dom.domains).toEqual([]);
+    expect(totalSince(before, after, 'cloudflare')).toBe(0);
+    expect(totalSince(before, after, 'google')).toBe(0);
+    expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
+    expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+  });
+});
