@@ -38,6 +38,10 @@ function pageDriver(page: Page): PageDriver {
       return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
     },
     async screenshot(path) {
+      // The popup scrolls inside a 560 px body; unfold it so the picture shows everything.
+      await page.addStyleTag({
+        content: 'html, body { overflow: visible !important; max-height: none !important; }',
+      });
       await page.screenshot({ path, fullPage: true });
     },
     close: () => page.close(),

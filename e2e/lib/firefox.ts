@@ -67,6 +67,10 @@ function pageDriver(page: Page, downloads: string): PageDriver {
     click: (selector) => page.click(selector),
     download: (selector, timeout) => downloadInto(downloads, () => page.click(selector), timeout),
     async screenshot(path) {
+      // The popup scrolls inside a 560 px body; unfold it so the picture shows everything.
+      await page.addStyleTag({
+        content: 'html, body { overflow: visible !important; max-height: none !important; }',
+      });
       await page.screenshot({ path: path as `${string}.png`, fullPage: true });
     },
     close: () => page.close(),
