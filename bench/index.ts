@@ -63,7 +63,12 @@ function loadFixtureResponses(): { responses: ResponseInput[]; files: number } {
         (h): h is HeaderLike =>
           typeof h === 'object' && h !== null && typeof (h as HeaderLike).name === 'string',
       );
-      out.push({ url: o.url, headers, ip: typeof o.ip === 'string' ? o.ip : undefined });
+      // One object shape for every response and header, as the browser hands them over.
+      out.push({
+        url: o.url,
+        headers: headers.map((h) => ({ name: h.name, value: h.value })),
+        ip: typeof o.ip === 'string' ? o.ip : undefined,
+      });
       return;
     }
     for (const x of Object.values(o)) walk(x);
