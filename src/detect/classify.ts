@@ -258,9 +258,11 @@ function byIndex(a: number, b: number): number {
   return a - b;
 }
 
-function readPop(rule: PopRule, headers: ReadonlyMap<string, string[]>): string | undefined {
-  const values = headers.get(rule.header);
-  if (!values) return undefined;
+function readPop(rule: PopRule, seen: readonly string[]): string | undefined {
+  // `seen` holds name, value, name, value… of the headers PoP rules read, in order.
+  const values: string[] = [];
+  for (let i = 0; i < seen.length; i += 2) if (seen[i] === rule.header) values.push(seen[i + 1]!);
+  if (values.length === 0) return undefined;
   let entries: string[] = values;
   if (rule.splitComma) {
     entries = [];
@@ -422,6 +424,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   const slots: (Hit | undefined)[] = new Array(catalog.length);
   let epoch = 0;
   const touched: number[] = [];
+  const popSeen: string[] = [];
 
   function hitFor(p: number): Hit {
     if (epochOf[p] === epoch) return slots[p]!;
@@ -456,7 +459,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     if (epoch === 1) epochOf.fill(0);
     touched.length = 0;
     // All values of the headers PoP rules read, in order (repeated headers are kept).
-    let byName: Map<string, string[]> | undefined;
+    // Name and value of each header a PoP rule reads (scratch, reused): no Map per response.
+    popSeen.length = 0;
     // Hostile or malformed input (a HAR file, another extension) must never throw.
     const headers: readonly HeaderLike[] = Array.isArray(input?.headers) ? input.headers : [];
 
@@ -467,10 +471,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       const raw = typeof header.value === 'string' ? header.value : '';
       const value = raw.length > MAX_VALUE ? raw.slice(0, MAX_VALUE) : raw;
       if (plan.popHeader) {
-        byName ??= new Map();
-        const list = byName.get(plan.name);
-        if (list) list.push(value);
-        else byName.set(plan.name, [value]);
+        popSeen.push(plan.name, value);
       }
       const pre = plan.prefilter;
       if (pre && !(pre.anchored?.test(value) || pre.floating?.test(value))) continue;
@@ -525,6 +526,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       }
     }
 
+    if (touched.length === 0) return [];
     let detected: number[] = [];
     for (const p of touched) {
       const hit = slots[p]!;
@@ -568,7 +570,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       const role: Role = provider.role === 'service' ? 'service' : p === edge ? 'edge' : 'origin';
       let pop: string | undefined;
       for (const rule of provider.pop ?? []) {
-        pop = byName ? readPop(rule, byName) : undefined;
+        pop = popSeen.length > 0 ? readPop(rule, popSeen) : undefined;
         if (pop) break;
       }
       out.push(
