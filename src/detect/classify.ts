@@ -139,8 +139,16 @@ interface Hit {
   pendingValue?: string | undefined;
 }
 
+/** Shared by every hit until its first evidence arrives (never pushed into). */
+const NO_EVIDENCE: Evidence[] = [];
+
+function evidenceOf(hit: Hit): Evidence[] {
+  return hit.evidence === NO_EVIDENCE ? [] : hit.evidence;
+}
+
 function flushPending(hit: Hit): void {
   if (hit.pendingName === undefined) return;
+  if (hit.evidence === NO_EVIDENCE) hit.evidence = [];
   hit.evidence.unshift({
     kind: 'header',
     name: hit.pendingName,
@@ -429,7 +437,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   function hitFor(p: number): Hit {
     if (epochOf[p] === epoch) return slots[p]!;
     epochOf[p] = epoch;
-    const hit: Hit = { strong: false, weak: 0, evidence: [], ipOwner: false };
+    const hit: Hit = { strong: false, weak: 0, evidence: NO_EVIDENCE, ipOwner: false };
     slots[p] = hit;
     touched.push(p);
     return hit;
@@ -450,6 +458,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     }
     flushPending(hit);
     if (hit.evidence.length < MAX_EVIDENCE) {
+      if (hit.evidence === NO_EVIDENCE) hit.evidence = [];
       hit.evidence.push({ kind: 'header', name, value: clip(value, MAX_EVIDENCE_VALUE) });
     }
   }
@@ -502,6 +511,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
           hit.strong = true;
           matched = true;
           if (hit.evidence.length < MAX_EVIDENCE) {
+            if (hit.evidence === NO_EVIDENCE) hit.evidence = [];
             hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
           }
         }
@@ -522,6 +532,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
         const hit = hitFor(owner);
         hit.strong = true;
         hit.ipOwner = true;
+        if (hit.evidence === NO_EVIDENCE) hit.evidence = [];
         hit.evidence.push({ kind: 'ip', ip, range: m.cidr });
       }
     }
@@ -575,8 +586,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       }
       out.push(
         pop
-          ? { providerId: provider.id, role, pop, evidence: hit.evidence }
-          : { providerId: provider.id, role, evidence: hit.evidence },
+          ? { providerId: provider.id, role, pop, evidence: evidenceOf(hit) }
+          : { providerId: provider.id, role, evidence: evidenceOf(hit) },
       );
     }
     return out;
