@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { labCertificate } from './cert.ts';
-import { DohLab, type DohSnapshot } from './doh.ts';
-import { FailureLab, type FailureSnapshot } from './failures.ts';
+import { DohLab } from './doh.ts';
+import { FailureLab } from './failures.ts';
 import { FRONT_HOST, HOSTNAMES, HOSTS, type HostDef, type LabRequest, type Resource } from './sites.ts';
-import { StatusLab, type StatusSnapshot } from './status.ts';
+import { StatusLab } from './status.ts';
 
 /** Where the lab keeps its generated certificate (gitignored). */
 export const LAB_DIR = fileURLToPath(new URL('../.lab/', import.meta.url));
@@ -68,65 +68,59 @@ const FAILURES_PATH = /^\/__lab\/failures(?:\/([\w-]+))?\/?$/;
  */
 const DOH_PATH = /^\/__lab\/dns(?:\/([\w-]+))?\/?$/;
 
-function controlFailures(
-  failures: FailureLab,
-  mode: string | undefined,
-  method: string,
-): { code: number; body: FailureSnapshot | { error: string } } {
-  if (mode === undefined) {
-    return method === 'GET'
-      ? { code: 200, body: failures.snapshot() }
-      : { code: 405, body: { error: 'GET only' } };
-  }
-  if (mode === 'reset') {
-    if (method !== 'POST') return { code: 405, body: { error: 'POST only' } };
-    failures.reset();
-    return { code: 200, body: failures.snapshot() };
-  }
-  if (method !== 'POST' && method !== 'GET') return { code: 405, body: { error: 'GET or POST' } };
-  try {
-    failures.set(mode);
-    return { code: 200, body: failures.snapshot() };
-  } catch (error) {
-    return { code: 404, body: { error: error instanceof Error ? error.message : String(error) } };
-  }
+/**
+ * A switchable part of the lab (status feeds, DoH resolvers, the sites' failure mode), driven
+ * over one control protocol: `GET` the snapshot, `POST …/reset`, `POST …/<target>` with
+ * `{"state": …}` or `?state=` (GET with `?state=` too, for people).
+ */
+interface Switchable {
+  snapshot(): unknown;
+  reset(): void;
+  /** Whether `target` names something to switch (a feed, a resolver, a mode). */
+  has(target: string): boolean;
+  /** Switches it; throws on an unknown target or state. */
+  set(target: string, state: string | undefined): void;
+  /** The failure modes need no state: the target is the mode. */
+  readonly stateless?: boolean;
 }
 
-async function controlDoh(
-  doh: DohLab,
-  resolver: string | undefined,
+type ControlAnswer = { code: number; body: unknown };
+
+async function control(
+  part: Switchable,
+  target: string | undefined,
   request: IncomingMessage,
   query: URLSearchParams,
-): Promise<{ code: number; body: DohSnapshot | { error: string } }> {
+): Promise<ControlAnswer> {
   const method = request.method ?? 'GET';
-  if (resolver === undefined) {
+  if (target === undefined) {
     return method === 'GET'
-      ? { code: 200, body: doh.snapshot() }
+      ? { code: 200, body: part.snapshot() }
       : { code: 405, body: { error: 'GET only' } };
   }
-  if (resolver === 'reset') {
+  if (target === 'reset') {
     if (method !== 'POST') return { code: 405, body: { error: 'POST only' } };
-    doh.reset();
-    return { code: 200, body: doh.snapshot() };
+    part.reset();
+    return { code: 200, body: part.snapshot() };
   }
   if (method !== 'POST' && method !== 'GET') return { code: 405, body: { error: 'GET or POST' } };
   let state = query.get('state') ?? undefined;
-  if (method === 'POST' && state === undefined) {
+  if (!part.stateless && method === 'POST' && state === undefined) {
     try {
       const parsed = JSON.parse((await readBody(request)) || '{}') as { state?: unknown };
       if (typeof parsed.state === 'string') state = parsed.state;
     } catch {
-      return { code: 400, body: { error: 'body must be JSON: {"state": "ok|down|unreachable"}' } };
+      return { code: 400, body: { error: 'body must be JSON: {"state": "<state>"}' } };
     }
   }
-  if (state === undefined) {
-    return doh.isResolver(resolver)
-      ? { code: 200, body: doh.snapshot() }
-      : { code: 404, body: { error: `unknown resolver "${resolver}"` } };
+  if (!part.stateless && state === undefined) {
+    return part.has(target)
+      ? { code: 200, body: part.snapshot() }
+      : { code: 404, body: { error: `unknown "${target}"` } };
   }
   try {
-    doh.set(resolver, state);
-    return { code: 200, body: doh.snapshot() };
+    part.set(target, state);
+    return { code: 200, body: part.snapshot() };
   } catch (error) {
     return { code: 400, body: { error: error instanceof Error ? error.message : String(error) } };
   }
@@ -145,48 +139,6 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** Applies a control request to the status lab; the answer is the new snapshot or an error. */
-async function controlStatus(
-  status: StatusLab,
-  feed: string | undefined,
-  request: IncomingMessage,
-  query: URLSearchParams,
-): Promise<{ code: number; body: StatusSnapshot | { error: string } }> {
-  const method = request.method ?? 'GET';
-  if (feed === undefined) {
-    return method === 'GET'
-      ? { code: 200, body: status.snapshot() }
-      : { code: 405, body: { error: 'GET only' } };
-  }
-  if (feed === 'reset') {
-    if (method !== 'POST') return { code: 405, body: { error: 'POST only' } };
-    status.reset();
-    return { code: 200, body: status.snapshot() };
-  }
-  let state = query.get('state') ?? undefined;
-  if (method === 'POST' && state === undefined) {
-    try {
-      const parsed = JSON.parse((await readBody(request)) || '{}') as { state?: unknown };
-      if (typeof parsed.state === 'string') state = parsed.state;
-    } catch {
-      return { code: 400, body: { error: 'body must be JSON: {"state": "<scenario>"}' } };
-    }
-  }
-  if (method !== 'POST' && method !== 'GET') return { code: 405, body: { error: 'GET or POST' } };
-  if (state === undefined) {
-    const states = status.statesOf(feed);
-    return states
-      ? { code: 200, body: status.snapshot() }
-      : { code: 404, body: { error: `unknown feed "${feed}"` } };
-  }
-  try {
-    status.set(feed, state);
-    return { code: 200, body: status.snapshot() };
-  } catch (error) {
-    return { code: 400, body: { error: error instanceof Error ? error.message : String(error) } };
-  }
-}
-
 /**
  * Starts the lab: one HTTPS server that answers for every lab hostname by its Host header, with
  * the response headers of the CDN that "serves" that host. Requests for other hosts (a
@@ -200,6 +152,36 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const status = new StatusLab();
   const failures = new FailureLab(HOSTS);
   const doh = new DohLab();
+  const controls: [RegExp, Switchable][] = [
+    [
+      STATUS_PATH,
+      {
+        snapshot: () => status.snapshot(),
+        reset: () => status.reset(),
+        has: (feed) => status.statesOf(feed) !== undefined,
+        set: (feed, state) => status.set(feed, state ?? ''),
+      },
+    ],
+    [
+      DOH_PATH,
+      {
+        snapshot: () => doh.snapshot(),
+        reset: () => doh.reset(),
+        has: (resolver) => doh.isResolver(resolver),
+        set: (resolver, state) => doh.set(resolver, state ?? ''),
+      },
+    ],
+    [
+      FAILURES_PATH,
+      {
+        snapshot: () => failures.snapshot(),
+        reset: () => failures.reset(),
+        has: () => true,
+        set: (mode) => failures.set(mode),
+        stateless: true,
+      },
+    ],
+  ];
 
   const visit = (id: string): VisitStats => {
     const v = visits.get(id);
@@ -219,33 +201,16 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         response.end(JSON.stringify(visit(m[1]!)));
         return;
       }
-      const control = STATUS_PATH.exec(url.pathname);
-      if (control) {
-        controlStatus(status, control[1], request, url.searchParams).then(
+      for (const [path, part] of controls) {
+        const match = path.exec(url.pathname);
+        if (!match) continue;
+        control(part, match[1], request, url.searchParams).then(
           ({ code, body }) => {
             response.writeHead(code, { ...common, 'content-type': 'application/json' });
             response.end(JSON.stringify(body));
           },
           () => response.destroy(),
         );
-        return;
-      }
-      const dohControl = DOH_PATH.exec(url.pathname);
-      if (dohControl) {
-        controlDoh(doh, dohControl[1], request, url.searchParams).then(
-          ({ code, body }) => {
-            response.writeHead(code, { ...common, 'content-type': 'application/json' });
-            response.end(JSON.stringify(body));
-          },
-          () => response.destroy(),
-        );
-        return;
-      }
-      const failControl = FAILURES_PATH.exec(url.pathname);
-      if (failControl) {
-        const { code, body } = controlFailures(failures, failControl[1], request.method ?? 'GET');
-        response.writeHead(code, { ...common, 'content-type': 'application/json' });
-        response.end(JSON.stringify(body));
         return;
       }
     }
