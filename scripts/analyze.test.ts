@@ -141,7 +141,12 @@ describe('analyze --dns (injected fetch)', () => {
     ]);
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report.dns)).toEqual(['example.org', 'googleapis.com', 'gstatic.com', 'jsdelivr.net']);
-    expect(report.dns['gstatic.com']).toEqual({ unknown: 'unreachable', text: 'both resolvers unreachable' });
+    expect(report.dns['gstatic.com']).toEqual({
+      unknown: 'unreachable',
+      key: 'resDnsUnreachable',
+      subs: [],
+      text: 'both resolvers unreachable',
+    });
     expect(report.dns['example.org']).toEqual({
       source: 'ns',
       providers: [],
@@ -153,6 +158,8 @@ describe('analyze --dns (injected fetch)', () => {
     });
     expect(report.dns['googleapis.com']).toEqual({
       unknown: 'nxdomain',
+      key: 'resDnsNxdomain',
+      subs: [],
       text: 'NXDOMAIN: the domain does not exist in public DNS',
     });
     expect(report.dns['jsdelivr.net']).toMatchObject({

@@ -67,6 +67,8 @@ describe('getResilience', () => {
     expect(report.dns?.['maple-shop.com']).toMatchObject({ singleProvider: true, unknownNameservers: [] });
     expect(report.dns?.['stripe.com']).toEqual({
       unknown: 'unreachable',
+      key: 'resDnsUnreachable',
+      subs: [],
       text: 'both resolvers unreachable',
     });
     expect(report.singlePointsOfFailure.map((s) => s.id)).toEqual([

@@ -5,7 +5,7 @@ import { LEVEL_KEYS } from '../badge.ts';
 import { CATEGORY_TEXT, KIND_TEXT, ROLE_TEXT } from './describe.ts';
 import { GROUP_TITLE } from './groups.ts';
 import { LOCALES } from './mock-connector.ts';
-import { DNS_REASON_TEXT, SEVERITY_TEXT } from './resilience-text.ts';
+import { SEVERITY_TEXT } from './resilience-text.ts';
 import { EVENT_STATE_TEXT, REASON_TEXT } from './status-text.ts';
 
 const en = LOCALES.en;
@@ -43,7 +43,6 @@ function keysUsedInCode(): string[] {
     ...Object.values(REASON_TEXT),
     ...Object.values(EVENT_STATE_TEXT),
     ...Object.values(SEVERITY_TEXT),
-    ...Object.values(DNS_REASON_TEXT),
     'reasonOther',
   ])
     keys.add(k);

@@ -100,7 +100,12 @@ export const SHOP_DNS: Readonly<Record<string, ReportDns>> = {
     operators: 2,
     singleProvider: false,
   },
-  'onrender.com': { unknown: 'http_error', text: 'the resolver answered HTTP 503' },
+  'onrender.com': {
+    unknown: 'http_error',
+    key: 'resDnsHttpError',
+    subs: ['503'],
+    text: 'the resolver answered HTTP 503',
+  },
 };
 
 function spof(

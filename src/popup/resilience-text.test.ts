@@ -35,24 +35,37 @@ describe('export file name', () => {
 });
 
 describe('DNS reason in words', () => {
-  it('translates the reason, reading the number back from the English sentence', () => {
-    expect(dnsReasonText(en, { unknown: 'nxdomain', text: 'x' })).toBe(
+  it('translates the reason from the key and substitutions the report carries', () => {
+    expect(dnsReasonText(en, { unknown: 'nxdomain', key: 'resDnsNxdomain', subs: [], text: 'x' })).toBe(
       'NXDOMAIN: the domain does not exist in public DNS',
     );
-    expect(dnsReasonText(fr, { unknown: 'http_error', text: 'the resolver answered HTTP 429' })).toBe(
-      'le résolveur a répondu HTTP 429',
-    );
-    expect(dnsReasonText(fr, { unknown: 'error_status', text: 'DNS error (RCODE 2)' })).toBe(
-      'erreur DNS (RCODE 2)',
-    );
+    expect(
+      dnsReasonText(fr, {
+        unknown: 'http_error',
+        key: 'resDnsHttpError',
+        subs: ['429'],
+        text: 'the resolver answered HTTP 429',
+      }),
+    ).toBe('le résolveur a répondu HTTP 429');
+    expect(
+      dnsReasonText(fr, {
+        unknown: 'error_status',
+        key: 'resDnsErrorStatus',
+        subs: ['2'],
+        text: 'DNS error (RCODE 2)',
+      }),
+    ).toBe('erreur DNS (RCODE 2)');
   });
 
-  it('falls back to the English sentence', () => {
-    expect(dnsReasonText(fr, { unknown: 'http_error', text: 'the resolver answered HTTP' })).toBe(
-      'the resolver answered HTTP',
+  it('falls back to the English sentence for a key this version does not know', () => {
+    const future = JSON.parse(
+      '{"unknown":"rate_limited","key":"resDnsRateLimited","subs":[],"text":"rate limited"}',
     );
-    const future = JSON.parse('{"unknown":"rate_limited","text":"rate limited"}');
-    expect(dnsReasonText(fr, future)).toBe('rate limited');
+    // The browser's getMessage answers '' for a key it does not know.
+    const browserLike = strings((key, subs) =>
+      key === 'resDnsRateLimited' ? '' : translator('fr')(key, subs),
+    );
+    expect(dnsReasonText(browserLike, future)).toBe('rate limited');
   });
 });
 

@@ -44,33 +44,9 @@ export const SEVERITY_TEXT: Readonly<Record<ReportImpact['severity'], string>> =
   cosmetic: 'resSeverityCosmetic',
 };
 
-/** Why a domain's DNS stayed unknown, as the locale keys name it. */
-export const DNS_REASON_TEXT: Readonly<Record<ReportDnsUnknown['unknown'], string>> = {
-  not_tried: 'resDnsNotTried',
-  unreachable: 'resDnsUnreachable',
-  nxdomain: 'resDnsNxdomain',
-  servfail: 'resDnsServfail',
-  http_error: 'resDnsHttpError',
-  unparseable: 'resDnsUnparseable',
-  truncated: 'resDnsTruncated',
-  no_answer: 'resDnsNoAnswer',
-  error_status: 'resDnsErrorStatus',
-};
-
-/** Reasons whose sentence names a number (HTTP status, DNS RCODE) as `$1`. */
-const NUMBERED: ReadonlySet<string> = new Set(['http_error', 'error_status']);
-
-/**
- * The reason in words. The report keeps only the reason and its English sentence, so the number
- * of an HTTP or RCODE failure is read back from that sentence; the English sentence is the
- * fallback for a reason this popup does not know.
- */
+/** Why a domain's DNS stayed unknown, in the UI language (the report carries the key). */
 export function dnsReasonText(s: Strings, d: ReportDnsUnknown): string {
-  const key = Object.hasOwn(DNS_REASON_TEXT, d.unknown) ? DNS_REASON_TEXT[d.unknown] : undefined;
-  if (!key) return d.text;
-  if (!NUMBERED.has(d.unknown)) return s.t(key) || d.text;
-  const n = /(\d+)\D*$/.exec(d.text)?.[1];
-  return n === undefined ? d.text : s.t(key, [n]) || d.text;
+  return s.t(d.key, [...d.subs]) || d.text;
 }
 
 function pad(n: number): string {

@@ -252,8 +252,18 @@ describe('resilience: DNS providers', () => {
 
   it('failed: says the lookup gave nothing, and why per domain', async () => {
     const dns = {
-      'shop.example': { unknown: 'unreachable', text: 'both resolvers unreachable' },
-      'stripe.com': { unknown: 'error_status', text: 'DNS error (RCODE 5)' },
+      'shop.example': {
+        unknown: 'unreachable',
+        key: 'resDnsUnreachable',
+        subs: [],
+        text: 'both resolvers unreachable',
+      },
+      'stripe.com': {
+        unknown: 'error_status',
+        key: 'resDnsErrorStatus',
+        subs: ['5'],
+        text: 'DNS error (RCODE 5)',
+      },
     } as const;
     const { section } = await show({ resilience: shopResilience('failed', { dns }) });
     const line = q(section, '[data-testid="dns-lookup"]')!;

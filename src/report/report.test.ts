@@ -406,7 +406,12 @@ describe('report v2: impact, DNS, single points of failure', () => {
         operators: 2,
         singleProvider: false,
       },
-      'googleapis.com': { unknown: 'http_error', text: 'the resolver answered HTTP 502' },
+      'googleapis.com': {
+        unknown: 'http_error',
+        key: 'resDnsHttpError',
+        subs: ['502'],
+        text: 'the resolver answered HTTP 502',
+      },
     });
     // Cloudflare edge + Cloudflare DNS: DNS single provider, and everything critical on one company.
     expect(report.singlePointsOfFailure.map((x) => x.id)).toEqual([
@@ -449,6 +454,8 @@ describe('report v2: impact, DNS, single points of failure', () => {
     expect(Object.keys(r.report.dns ?? {})[0]).toBe('example.com');
     expect(r.report.dns?.['example.com']).toEqual({
       unknown: 'nxdomain',
+      key: 'resDnsNxdomain',
+      subs: [],
       text: englishText('resDnsNxdomain', []),
     });
     expect((await analyzeHarWithDns('nope', dohFetcher(fetch))).ok).toBe(false);

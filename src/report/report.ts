@@ -92,6 +92,9 @@ export interface ReportDnsFound {
 /** A domain whose DNS could not be read: why. */
 export interface ReportDnsUnknown {
   readonly unknown: DnsUnknownReason;
+  /** The reason in words: i18n key and substitutions (src/resilience/messages.json), English text. */
+  readonly key: string;
+  readonly subs: readonly string[];
   readonly text: string;
 }
 
@@ -173,7 +176,7 @@ function impactOf(i: Impact): ReportImpact {
 function dnsOf(finding: DnsFinding): ReportDns {
   if ('failure' in finding) {
     const f = finding.failure;
-    return { unknown: f.reason, text: englishText(f.key, f.subs) };
+    return { unknown: f.reason, key: f.key, subs: [...f.subs], text: englishText(f.key, f.subs) };
   }
   const s: DnsSummary = finding.summary;
   const nameservers: string[] = [];
