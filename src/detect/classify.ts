@@ -61,6 +61,14 @@ function headOf(name: string): number {
   return (fold(name.charCodeAt(0)) << 16) | (fold(name.charCodeAt(1)) << 8) | fold(name.charCodeAt(2));
 }
 
+/** Slots of the prefix-head filter (a power of two). */
+const HEAD_FILTER_SIZE = 1024;
+
+/** Slot of a three-character head (from headOf) in the prefix-head filter. */
+function headSlot(head: number): number {
+  return Math.imul(head, 0x9e3779b1) >>> 22;
+}
+
 /** `raw` starts with the lower-case `prefix`, ignoring ASCII case. */
 function startsWithFolded(raw: string, prefix: string): boolean {
   for (let i = 0; i < prefix.length; i++) {
@@ -71,13 +79,92 @@ function startsWithFolded(raw: string, prefix: string): boolean {
 }
 
 /**
+ * `raw` (same length as the lower-case `lower`) equals `lower` once lower-cased, without making the
+ * lower-case copy. ASCII is folded in place; any other character defers to `toLowerCase`, which
+ * maps a few of them onto ASCII (U+212A KELVIN SIGN → `k`).
+ */
+function equalsFolded(raw: string, lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 128) return raw.toLowerCase() === lower;
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
  * Case-insensitive unions of a header's value patterns: the patterns anchored at the start in one
  * regex that is itself anchored (tried at position 0 only, not at every character), the others in
- * a second one. A value matching neither skips every rule of the header.
+ * a second one. A value matching neither skips every rule of the header; a value matching only
+ * one of them skips the rules of the other (`via: 1.1 google` passes the anchored union, and the
+ * seven floating `via` patterns are then not tried one by one).
  */
 interface Prefilter {
   readonly anchored?: RegExp | undefined;
   readonly floating?: RegExp | undefined;
+  /** Per rule of the plan, in order: 1 when its pattern is in `anchored`, 0 when in `floating`. */
+  readonly inAnchored: Uint8Array;
+  /**
+   * When the anchored union matched: by the value's first character (ASCII, lower-cased), the
+   * indexes of the rules worth trying, in order — floating rules, anchored rules that can start
+   * with that character, anchored rules whose first character is not known. `server: cloudflare`
+   * then tries the five server patterns that can start with `c`, not all fifty-one.
+   */
+  readonly byFirst: readonly (readonly number[])[];
+  /** Every rule index, for a value that is empty or starts outside ASCII. */
+  readonly all: readonly number[];
+  /** The floating rules' indexes, for a value that only the floating union matched. */
+  readonly floatingOnly: readonly number[];
+}
+
+/**
+ * Adds to `out` the characters (ASCII, lower-cased) the pattern text at `at` can start with, and
+ * returns false when that is not known for sure. Understood: a literal character, an escaped
+ * punctuation character, a group (capturing or `(?:`) of such alternatives — each not followed by
+ * a quantifier that allows zero repetitions. Anything else (classes, `\s`, lookarounds) is unknown.
+ */
+function addFirstChars(src: string, at: number, out: Set<number>): boolean {
+  const c = src.charCodeAt(at);
+  let next: number;
+  if (c === 40) {
+    // '(': a lookaround or named group is unknown; otherwise every top-level alternative.
+    let i = at + 1;
+    if (src.charCodeAt(i) === 63) {
+      if (src.charCodeAt(i + 1) !== 58) return false;
+      i += 2;
+    }
+    if (!addFirstChars(src, i, out)) return false;
+    let depth = 0;
+    let inClass = false;
+    for (;;) {
+      if (i >= src.length) return false;
+      const d = src.charCodeAt(i);
+      if (d === 92) i++;
+      else if (inClass) inClass = d !== 93;
+      else if (d === 91) inClass = true;
+      else if (d === 40) depth++;
+      else if (d === 41) {
+        if (depth === 0) break;
+        depth--;
+      } else if (d === 124 && depth === 0 && !addFirstChars(src, i + 1, out)) return false;
+      i++;
+    }
+    next = i + 1;
+  } else if (c === 92) {
+    // '\': only escaped punctuation is a known literal (not \d, \s, \b, \1, \x41…).
+    const e = src.charCodeAt(at + 1);
+    const punctuation = e >= 33 && e < 127 && !/[0-9A-Za-z]/.test(src.charAt(at + 1));
+    if (!punctuation) return false;
+    out.add(e);
+    next = at + 2;
+  } else {
+    // Special characters (and an empty alternative) are unknown; so is anything outside ASCII.
+    if (Number.isNaN(c) || c >= 128 || '.[]^$|)*+?{}'.includes(src.charAt(at))) return false;
+    out.add(fold(c));
+    next = at + 1;
+  }
+  const q = src.charAt(next);
+  return q !== '?' && q !== '*' && q !== '{';
 }
 
 /** True when `source` starts with `^` that binds the whole pattern (no top-level alternation). */
@@ -97,13 +184,37 @@ function isAnchored(source: string): boolean {
   return true;
 }
 
-function buildPrefilter(sources: readonly string[]): Prefilter {
+function buildPrefilter(patterns: readonly RegExp[]): Prefilter {
+  const sources = patterns.map((re) => re.source);
   const anchored = sources.filter(isAnchored).map((src) => `(?:${src.slice(1)})`);
   const floating = sources.filter((src) => !isAnchored(src)).map((src) => `(?:${src})`);
   return {
     anchored: anchored.length > 0 ? new RegExp(`^(?:${anchored.join('|')})`, 'i') : undefined,
     floating: floating.length > 0 ? new RegExp(floating.join('|'), 'i') : undefined,
+    inAnchored: Uint8Array.from(sources, (src) => (isAnchored(src) ? 1 : 0)),
+    ...firstCharIndex(patterns),
   };
+}
+
+/** The first-character dispatch of a plan's rules (see Prefilter.byFirst); built once per plan. */
+function firstCharIndex(patterns: readonly RegExp[]): Pick<Prefilter, 'byFirst' | 'all' | 'floatingOnly'> {
+  // Possible first characters per anchored pattern; undefined = floating or not known. Other flags
+  // than `i` (`m` moves `^`, `u` folds more characters) make it unknown.
+  const firsts = patterns.map((re) => {
+    if (!isAnchored(re.source) || (re.flags !== '' && re.flags !== 'i')) return undefined;
+    const set = new Set<number>();
+    return addFirstChars(re.source, 1, set) ? set : undefined;
+  });
+  const all = patterns.map((_, i) => i);
+  const shared = new Map<string, number[]>();
+  const byFirst: number[][] = [];
+  for (let c = 0; c < 128; c++) {
+    const list = all.filter((i) => firsts[i]?.has(c) ?? true);
+    const key = list.join(',');
+    byFirst.push(shared.get(key) ?? list);
+    shared.set(key, byFirst[c]!);
+  }
+  return { byFirst, all, floatingOnly: all.filter((i) => !isAnchored(patterns[i]!.source)) };
 }
 
 /** Build a prefilter only where it saves work. */
@@ -266,10 +377,10 @@ function byIndex(a: number, b: number): number {
   return a - b;
 }
 
-function readPop(rule: PopRule, seen: readonly string[]): string | undefined {
-  // `seen` holds name, value, name, value… of the headers PoP rules read, in order.
+function readPop(rule: PopRule, seen: readonly string[], count: number): string | undefined {
+  // `seen[0, count)` holds name, value, name, value… of the headers PoP rules read, in order.
   const values: string[] = [];
-  for (let i = 0; i < seen.length; i += 2) if (seen[i] === rule.header) values.push(seen[i + 1]!);
+  for (let i = 0; i < count; i += 2) if (seen[i] === rule.header) values.push(seen[i + 1]!);
   if (values.length === 0) return undefined;
   let entries: string[] = values;
   if (rule.splitComma) {
@@ -335,7 +446,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       rules.length >= PREFILTER_MIN_RULES &&
       rules.every((e) => e.spec.value && !/\\\d/.test(e.spec.value.source))
     ) {
-      prefilter = buildPrefilter(rules.map((e) => e.spec.value!.source));
+      prefilter = buildPrefilter(rules.map((e) => e.spec.value!));
     }
     return { name, rules, prefilter, popHeader: popHeaders.has(name) };
   }
@@ -354,6 +465,11 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   const shortPrefixes: string[] = [];
   /** First characters (lower-case) of any prefix: other names skip the prefix check at once. */
   const prefixFirst = new Uint8Array(128);
+  /**
+   * Bit set over a hash of the first three characters of every long prefix: `x-frame-options`
+   * shares the `x` of `x-akamai-` but not its head, and is dismissed without a Map lookup.
+   */
+  const prefixHeads = new Uint8Array(HEAD_FILTER_SIZE);
   for (const prefix of new Set(prefixRules.map((e) => e.spec.name))) {
     const first = prefix.charCodeAt(0);
     if (first < 128) prefixFirst[first] = 1;
@@ -361,6 +477,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     if (prefix.length < 3) shortPrefixes.push(prefix);
     else {
       const key = headOf(prefix);
+      prefixHeads[headSlot(key)] = 1;
       prefixesByHead.set(key, [...(prefixesByHead.get(key) ?? []), prefix]);
     }
   }
@@ -372,12 +489,17 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     const bucket = table[nameKey(raw)];
     if (bucket !== undefined) {
       for (const plan of bucket) {
-        if (plan.name.length === len && (plan.name === raw || plan.name === raw.toLowerCase())) return plan;
+        // Exact first (the usual lower-case name), then a folded compare: no lower-cased copy.
+        if (plan.name.length === len && (plan.name === raw || equalsFolded(raw, plan.name))) return plan;
       }
     }
     const first = fold(raw.charCodeAt(0));
     if (first >= 128 || prefixFirst[first] === 0) return undefined;
-    const candidates = len >= 3 ? prefixesByHead.get(headOf(raw)) : undefined;
+    let candidates: string[] | undefined;
+    if (len >= 3) {
+      const head = headOf(raw);
+      if (prefixHeads[headSlot(head)] !== 0) candidates = prefixesByHead.get(head);
+    }
     for (const prefix of candidates ?? shortPrefixes) {
       if (len > prefix.length && startsWithFolded(raw, prefix)) {
         const name = raw.toLowerCase();
@@ -427,19 +549,44 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   }
 
   // Scratch space reused across calls (classify is synchronous): which providers the current
-  // response touched, without allocating a Map per response.
+  // response touched, without allocating a Map per response. The scratch lists are used up to a
+  // count that is reset per call: `list.length = 0` is a runtime call in V8 (~25 ns each).
   const epochOf = new Int32Array(catalog.length);
   const slots: (Hit | undefined)[] = new Array(catalog.length);
   let epoch = 0;
   const touched: number[] = [];
+  let touchedCount = 0;
+  /** Name and value of each header a PoP rule reads, in order (repeated headers are kept). */
   const popSeen: string[] = [];
+  let popCount = 0;
 
   function hitFor(p: number): Hit {
     if (epochOf[p] === epoch) return slots[p]!;
     epochOf[p] = epoch;
-    const hit: Hit = { strong: false, weak: 0, evidence: NO_EVIDENCE, ipOwner: false };
-    slots[p] = hit;
-    touched.push(p);
+    touched[touchedCount++] = p;
+    // One Hit object per provider, reset on its first use in each call: only its evidence list
+    // ever leaves classify, so the object itself can be reused instead of allocated per response.
+    // Every field is set in the literal so that the object keeps one shape (no property added
+    // later, no out-of-object property store).
+    const hit = slots[p];
+    if (hit === undefined) {
+      const fresh: Hit = {
+        strong: false,
+        weak: 0,
+        evidence: NO_EVIDENCE,
+        ipOwner: false,
+        pendingName: undefined,
+        pendingValue: undefined,
+      };
+      slots[p] = fresh;
+      return fresh;
+    }
+    hit.strong = false;
+    hit.weak = 0;
+    hit.evidence = NO_EVIDENCE;
+    hit.ipOwner = false;
+    hit.pendingName = undefined;
+    hit.pendingValue = undefined;
     return hit;
   }
 
@@ -466,25 +613,48 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   function classify(input: ResponseInput): Detection[] {
     epoch = epoch === 0x7fffffff ? 1 : epoch + 1;
     if (epoch === 1) epochOf.fill(0);
-    touched.length = 0;
-    // All values of the headers PoP rules read, in order (repeated headers are kept).
-    // Name and value of each header a PoP rule reads (scratch, reused): no Map per response.
-    popSeen.length = 0;
+    touchedCount = 0;
+    popCount = 0;
+    // Entries past the count hold earlier responses' values: drop them when there are many.
+    if (popSeen.length > 64) popSeen.length = 0;
     // Hostile or malformed input (a HAR file, another extension) must never throw.
     const headers: readonly HeaderLike[] = Array.isArray(input?.headers) ? input.headers : [];
 
     for (const header of headers) {
-      if (typeof header?.name !== 'string') continue;
-      const plan = planFor(header.name);
+      const name = header?.name;
+      if (typeof name !== 'string' || name.length === 0) continue;
+      // Most names have no rule: dismissed right here by planFor's first two checks (no exact
+      // name in the slot, no prefix starting with that character), without a call — planFor is
+      // too large for V8 to inline into this loop. (A non-ASCII first character reads past
+      // prefixFirst: undefined, dismissed, as in planFor.)
+      if (table[nameKey(name)] === undefined && prefixFirst[fold(name.charCodeAt(0))] !== 1) continue;
+      const plan = planFor(name);
       if (!plan) continue;
       const raw = typeof header.value === 'string' ? header.value : '';
       const value = raw.length > MAX_VALUE ? raw.slice(0, MAX_VALUE) : raw;
       if (plan.popHeader) {
-        popSeen.push(plan.name, value);
+        popSeen[popCount++] = plan.name;
+        popSeen[popCount++] = value;
       }
       const pre = plan.prefilter;
-      if (pre && !(pre.anchored?.test(value) || pre.floating?.test(value))) continue;
-      for (const entry of plan.rules) applyHeaderRule(entry, plan.name, value);
+      if (pre === undefined) {
+        for (const entry of plan.rules) applyHeaderRule(entry, plan.name, value);
+        continue;
+      }
+      // Each union is a superset of its own rules: a rule whose union failed cannot match. The
+      // rules still run in catalog order (evidence order within a provider stays the same).
+      const anchoredOk = pre.anchored?.test(value) === true;
+      const floatingOk = pre.floating?.test(value) === true;
+      if (!anchoredOk && !floatingOk) continue;
+      const rules = plan.rules;
+      let order = pre.floatingOnly;
+      if (anchoredOk) {
+        const first = value.length > 0 ? fold(value.charCodeAt(0)) : 128;
+        order = first < 128 ? pre.byFirst[first]! : pre.all;
+      }
+      for (const i of order) {
+        if (pre.inAnchored[i] === 1 ? anchoredOk : floatingOk) applyHeaderRule(rules[i]!, plan.name, value);
+      }
     }
 
     // Hostname: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google Fonts,
@@ -537,18 +707,29 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       }
     }
 
-    if (touched.length === 0) return [];
+    if (touchedCount === 0) return [];
     let detected: number[] = [];
-    for (const p of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const p = touched[k]!;
       const hit = slots[p]!;
       // Two different weak rules: more than one bit set.
       if (hit.strong || (hit.weak & (hit.weak - 1)) !== 0) detected.push(p);
     }
     if (detected.length === 0) return [];
     if (excludes.size > 0) {
-      const dropped = new Set<number>();
-      for (const p of detected) for (const x of excludes.get(p) ?? []) if (x !== p) dropped.add(x);
-      if (dropped.size > 0) detected = detected.filter((p) => !dropped.has(p));
+      // A Set only when a detected provider excludes another one (rare).
+      let dropped: Set<number> | undefined;
+      for (const p of detected) {
+        const ex = excludes.get(p);
+        if (ex === undefined) continue;
+        for (const x of ex) {
+          if (x === p) continue;
+          dropped ??= new Set<number>();
+          dropped.add(x);
+        }
+      }
+      const drop = dropped;
+      if (drop !== undefined && drop.size > 0) detected = detected.filter((p) => !drop.has(p));
     }
     if (detected.length > 1) detected.sort(byIndex);
 
@@ -580,9 +761,13 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       flushPending(hit);
       const role: Role = provider.role === 'service' ? 'service' : p === edge ? 'edge' : 'origin';
       let pop: string | undefined;
-      for (const rule of provider.pop ?? []) {
-        pop = popSeen.length > 0 ? readPop(rule, popSeen) : undefined;
-        if (pop) break;
+      // No PoP header seen: nothing to read (and no empty list allocated for providers without
+      // PoP rules).
+      if (provider.pop !== undefined && popCount > 0) {
+        for (const rule of provider.pop) {
+          pop = readPop(rule, popSeen, popCount);
+          if (pop) break;
+        }
       }
       out.push(
         pop
