@@ -392,16 +392,8 @@ export function compileIpRanges(data: IpRangesData): CompiledIpRanges {
   const scratch: Scratch = { v4: 0, v6: new Uint32Array(4) };
 
   /** A fresh result object: callers may keep it; allocation happens only on a match. */
-  // One frozen answer per range, made on its first match and shared afterwards: a lookup on the
-  // webRequest hot path allocates nothing.
-  const results: (IpMatch | undefined)[] = [];
   function result(entry: number): IpMatch {
-    let r = results[entry];
-    if (!r) {
-      r = Object.freeze({ set: setNames[sets[entry]!]!, cidr: entryCidr[entry]! });
-      results[entry] = r;
-    }
-    return r;
+    return { set: setNames[sets[entry]!]!, cidr: entryCidr[entry]! };
   }
 
   /** Compares the scratch address with the bound at `k` of `bounds`: <0, 0, >0. */
