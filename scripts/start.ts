@@ -6,7 +6,7 @@
  * Without one: visits every lab site headless, saves the popup of each to
  * demo-output/<browser>-<site>.png, prints what the popup shows, exits.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Lab, SITES, startLab } from '../e2e/lab/index.ts';
@@ -72,6 +72,11 @@ async function main(): Promise<void> {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     fail('the lab listens on 127.0.0.1:443, which needs root (run it as root, e.g. `sudo npm start`).');
   }
+  // A fresh machine may lack the browser: install it (Debian, root) or say what is missing.
+  const ensured = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-browsers.mjs'), name], {
+    stdio: 'inherit',
+  });
+  if (ensured.status !== 0) process.exit(1);
   let lab: Lab;
   try {
     lab = await startLab();
