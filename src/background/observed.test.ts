@@ -4,6 +4,7 @@ import { FakeSession } from './fake-session.ts';
 import {
   CHECK_INTERVAL_MS,
   type ErrorEvent,
+  OBSERVE_FLUSH_DELAY_MS,
   OBSERVE_KEYS,
   type ObservedResponse,
   Observer,
@@ -213,5 +214,33 @@ describe('observer', () => {
     expect(check).toHaveBeenCalledTimes(2);
     // Twenty failures in between: one change for all of them.
     expect(w.changes).toEqual([T0, T0 + CHECK_INTERVAL_MS]);
+  });
+});
+
+describe('observer writes', () => {
+  it('batch a page load into one write per batch window, not one per response', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const area = new FakeSession();
+      const clock = { now: T0 };
+      const observer = new Observer(area, {
+        classifier: defaultClassifier(),
+        pageOf: () => undefined,
+        onChanged: () => {},
+        now: () => clock.now,
+      });
+      await observer.ready;
+      const recorded = { pageHost: 'shop.example', host: 'shop.example', detections: [] };
+      for (let i = 0; i < 40; i++) {
+        await observer.onResponse(doc(1, `https://shop.example/${i}.js`, { type: 'script' }), recorded);
+      }
+      await vi.advanceTimersByTimeAsync(OBSERVE_FLUSH_DELAY_MS / 2);
+      expect(area.writes).toBe(0);
+      await vi.advanceTimersByTimeAsync(OBSERVE_FLUSH_DELAY_MS);
+      expect(area.writes).toBe(1);
+      expect(area.data.has(OBSERVE_KEYS.window)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

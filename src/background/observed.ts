@@ -22,7 +22,7 @@ import {
   signal,
   signalKey,
 } from '../observe/index.ts';
-import { FLUSH_DELAY_MS, type SessionArea } from './store.ts';
+import type { SessionArea } from './store.ts';
 import type { Recorded, ResponseEvent } from './tracker.ts';
 
 /** storage.session keys, apart from the page store's `tab:`/`pre:` records. */
@@ -102,6 +102,14 @@ function popOf(detections: Recorded['detections']): string | undefined {
 }
 
 type Dirty = keyof typeof OBSERVE_KEYS;
+
+/**
+ * Batch window for the observer's writes. Longer than the page store's: the window (up to 2,000
+ * buckets) and the host memory are rewritten whole, and while a page loads they change on every
+ * response. Losing the last second of observations to a killed worker costs a rolling 15-minute
+ * signal almost nothing.
+ */
+export const OBSERVE_FLUSH_DELAY_MS = 1_000;
 
 /**
  * The shell around observe/: folds responses and network errors into the rolling window, the
@@ -291,7 +299,7 @@ export class Observer {
 
   private touch(...what: Dirty[]): void {
     for (const w of what) this.dirty.add(w);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    this.timer ??= setTimeout(() => void this.flush(), OBSERVE_FLUSH_DELAY_MS);
   }
 
   /** Writes what changed, in one storage call. */
