@@ -1,41 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { AMBER_BADGE_COLOR, badgeFor, NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from './badge.ts';
-import { providerById } from './catalog/index.ts';
-import { addResponse, newPage } from './page/record.ts';
-import { pageView } from './page/view.ts';
+import { buildView } from './page/fixtures.ts';
 
 const t = (key: string, subs?: string | string[]): string =>
   key === 'extensionName' ? 'Faultline' : `${key}(${[subs ?? []].flat().join('|')})`;
 
+/** A Cloudflare-served document with scripts from Fastly. */
+function cloudflareAndFastly() {
+  return buildView('https://s.example/', [
+    { host: 's.example', kind: 'document', main: true, by: [['cloudflare', 'edge']] },
+    { host: 'static.s.example', kind: 'script', by: [['fastly', 'edge']] },
+  ]);
+}
+
 describe('badge', () => {
   it('is empty with no page or no provider', () => {
     expect(badgeFor(undefined, t)).toEqual({ text: '', color: NEUTRAL_BADGE_COLOR, title: 'Faultline' });
-    const page = newPage(1, 'https://plain.example/', 'plain.example', 0);
-    addResponse(
-      page,
-      { url: 'https://plain.example/', host: 'plain.example', kind: 'document', status: 200 },
-      [],
-      0,
-    );
-    expect(badgeFor(pageView(page, providerById), t).text).toBe('');
+    const plain = buildView('https://plain.example/', [
+      { host: 'plain.example', kind: 'document', main: true, by: [] },
+    ]);
+    expect(badgeFor(plain, t).text).toBe('');
   });
 
   it('counts providers in a neutral colour and names them in the title', () => {
-    const page = newPage(1, 'https://s.example/', 's.example', 0);
-    const base = { url: 'https://s.example/', host: 's.example', kind: 'document' as const, status: 200 };
-    addResponse(
-      page,
-      { ...base, mainDocument: true },
-      [{ providerId: 'cloudflare', role: 'edge', evidence: [] }],
-      0,
-    );
-    addResponse(
-      page,
-      { ...base, kind: 'script' },
-      [{ providerId: 'fastly', role: 'origin', evidence: [] }],
-      0,
-    );
-    const badge = badgeFor(pageView(page, providerById), t);
+    const badge = badgeFor(cloudflareAndFastly(), t);
     expect(badge).toEqual({
       text: '2',
       color: NEUTRAL_BADGE_COLOR,
@@ -45,16 +33,7 @@ describe('badge', () => {
 });
 
 describe('badge with live status', () => {
-  const page = newPage(1, 'https://s.example/', 's.example', 0);
-  const base = { url: 'https://s.example/', host: 's.example', kind: 'document' as const, status: 200 };
-  addResponse(
-    page,
-    { ...base, mainDocument: true },
-    [{ providerId: 'cloudflare', role: 'edge', evidence: [] }],
-    0,
-  );
-  addResponse(page, { ...base, kind: 'script' }, [{ providerId: 'fastly', role: 'edge', evidence: [] }], 0);
-  const view = pageView(page, providerById);
+  const view = cloudflareAndFastly();
   const calm = {
     incidents: [],
     maintenances: [],
@@ -102,16 +81,7 @@ describe('badge with live status', () => {
 });
 
 describe('badge with observed failures', () => {
-  const page = newPage(1, 'https://s.example/', 's.example', 0);
-  const base = { url: 'https://s.example/', host: 's.example', kind: 'document' as const, status: 200 };
-  addResponse(
-    page,
-    { ...base, mainDocument: true },
-    [{ providerId: 'cloudflare', role: 'edge', evidence: [] }],
-    0,
-  );
-  addResponse(page, { ...base, kind: 'script' }, [{ providerId: 'fastly', role: 'edge', evidence: [] }], 0);
-  const view = pageView(page, providerById);
+  const view = cloudflareAndFastly();
   const counts = {
     sites: 4,
     failingSites: 4,
@@ -184,15 +154,9 @@ describe('badge with observed failures', () => {
 });
 
 describe('badge count setting', () => {
-  const page = newPage(1, 'https://s.example/', 's.example', 0);
-  const base = { url: 'https://s.example/', host: 's.example', kind: 'document' as const, status: 200 };
-  addResponse(
-    page,
-    { ...base, mainDocument: true },
-    [{ providerId: 'cloudflare', role: 'edge', evidence: [] }],
-    0,
-  );
-  const view = pageView(page, providerById);
+  const view = buildView('https://s.example/', [
+    { host: 's.example', kind: 'document', main: true, by: [['cloudflare', 'edge']] },
+  ]);
 
   it('switched off, the calm badge is empty but still titled; warnings still show', () => {
     const calm = badgeFor(view, t, [], undefined, false);
