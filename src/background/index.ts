@@ -159,7 +159,11 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
   const event = details as ErrorEvent;
   // A main document that never arrived gets its own record first, then the observer files the
   // error on it. Cancelled or blocked navigations are not failures.
-  const failure = event.type === 'main_frame' ? networkFailure(event.error) : undefined;
+  // A document whose response did start (its body failed later) is on screen: not a failed page.
+  const failure =
+    event.type === 'main_frame' && !observer.wasAnswered(event.requestId)
+      ? networkFailure(event.error)
+      : undefined;
   const documentFailed =
     failure?.kind === 'network' && failure.error !== 'aborted' && failure.error !== 'blocked';
   void (

@@ -244,3 +244,21 @@ describe('observer writes', () => {
     }
   });
 });
+
+describe('a request that fails after its response started', () => {
+  it('is counted once, as the response it was', async () => {
+    const clock = { now: T0 };
+    const w = worker(new FakeSession(), clock);
+    await w.observer.ready;
+    await w.respond(doc(1, 'https://shop-a.com/', { requestId: 'r1' }));
+    expect(w.observer.wasAnswered('r1')).toBe(true);
+    expect(w.observer.wasAnswered('r2')).toBe(false);
+    expect(w.observer.wasAnswered(undefined)).toBe(false);
+    await w.fail({ ...timeout(1, 'https://shop-a.com/'), type: 'main_frame', requestId: 'r1' });
+    // Another request that never got a response still counts as a failure.
+    await w.fail({ ...timeout(1, 'https://shop-a.com/x.js'), requestId: 'r2' });
+    const cf = w.observer.signal().perProvider.cloudflare!;
+    expect(cf.requests).toBe(2);
+    expect(cf.failed).toBe(1);
+  });
+});

@@ -40,6 +40,7 @@ const SIGNAL_REUSE_MS = 1_000;
 /** `webRequest.onResponseStarted` details, with the status line Firefox and Chrome send. */
 export interface ObservedResponse extends ResponseEvent {
   statusLine?: string | undefined;
+  requestId?: string | undefined;
 }
 
 /** The fields of `webRequest.onErrorOccurred` details we use. */
@@ -50,7 +51,11 @@ export interface ErrorEvent {
   error: string;
   ip?: string | undefined;
   documentLifecycle?: string | undefined;
+  requestId?: string | undefined;
 }
+
+/** Requests remembered as answered (their error, if any, is not counted again). */
+const MAX_ANSWERED = 2_000;
 
 /** The page record a tab's request belongs to: its host and identity. */
 export interface PageRef {
@@ -122,6 +127,12 @@ export class Observer {
   private window: ObservationWindow = newWindow();
   private hosts: HostMemory = newHostMemory();
   private pages: Record<string, PageErrors> = {};
+  /**
+   * Ids of requests whose response was already counted. A body that fails after its headers
+   * (ERR_CONTENT_LENGTH_MISMATCH, a reset mid-download) also raises onErrorOccurred: counted once,
+   * as the response it was. In memory only: a restart forgets at most a few such pairs.
+   */
+  private readonly answered = new Set<string>();
   private readonly dirty = new Set<Dirty>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -160,8 +171,20 @@ export class Observer {
     this.lastKey = signalKey(signal(this.window, this.now()));
   }
 
+  /** The response of this request already started (its error, if any, came later). */
+  wasAnswered(requestId: string | undefined): boolean {
+    return requestId !== undefined && this.answered.has(requestId);
+  }
+
   /** A response the tracker recorded (`recorded` is what it returned). */
   async onResponse(event: ObservedResponse, recorded: Recorded): Promise<void> {
+    if (event.requestId !== undefined) {
+      this.answered.add(event.requestId);
+      if (this.answered.size > MAX_ANSWERED) {
+        const oldest = this.answered.values().next().value;
+        if (oldest !== undefined) this.answered.delete(oldest);
+      }
+    }
     await this.ready;
     const now = this.now();
     const providerIds = orderProviders(recorded.detections);
@@ -196,6 +219,7 @@ export class Observer {
   async onError(event: ErrorEvent): Promise<void> {
     if (!(event.tabId >= 0)) return;
     if (!/^(https?|wss?):/i.test(event.url)) return;
+    if (event.requestId !== undefined && this.answered.delete(event.requestId)) return;
     const failure = networkFailure(event.error);
     if (failure?.kind !== 'network') return;
     const kind = failure.error;
