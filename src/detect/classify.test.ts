@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { expected, loadFixture, stubIpMatcher, summarize } from './__fixtures__/harness.ts';
-import { compile, headersFromRecord, splitUrl } from './classify.ts';
+import { compile, splitUrl } from './classify.ts';
 import type { HeaderLike } from './types.ts';
 
 const classifier = compile(CATALOG, stubIpMatcher);
@@ -272,15 +272,5 @@ describe('stacked providers and the edge role', () => {
         { name: 'x-served-by', value: 'cache-ams1-AMS' },
       ]),
     ).toEqual([]);
-  });
-});
-
-describe('headersFromRecord', () => {
-  it('flattens repeated values', () => {
-    expect(headersFromRecord({ a: '1', b: ['2', '3'] })).toEqual([
-      { name: 'a', value: '1' },
-      { name: 'b', value: '2' },
-      { name: 'b', value: '3' },
-    ]);
   });
 });

@@ -780,15 +780,3 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
 
   return { providers: catalog, classify };
 }
-
-/** Header lists in HAR files and webRequest share the {name, value} shape. */
-export function headersFromRecord(
-  record: Readonly<Record<string, string | readonly string[]>>,
-): HeaderLike[] {
-  const out: HeaderLike[] = [];
-  for (const [name, value] of Object.entries(record)) {
-    if (Array.isArray(value)) for (const v of value) out.push({ name, value: v });
-    else out.push({ name, value: value as string });
-  }
-  return out;
-}

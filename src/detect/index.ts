@@ -3,7 +3,7 @@ import { CATALOG } from '../catalog/index.ts';
 import { type Classifier, compile } from './classify.ts';
 import { type CompiledIpRanges, compileIpRanges, type IpRangesData } from './ip.ts';
 
-export { type Classifier, compile, headersFromRecord, splitUrl } from './classify.ts';
+export { type Classifier, compile, splitUrl } from './classify.ts';
 export {
   type CompiledIpRanges,
   compileIpRanges,
