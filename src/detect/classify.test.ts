@@ -274,3 +274,34 @@ describe('stacked providers and the edge role', () => {
     ).toEqual([]);
   });
 });
+
+describe('header-name rules', () => {
+  const base: Provider = { id: 'p', name: 'P', category: 'cdn', role: 'edge', homepage: '', description: '' };
+  const ids = (c: ReturnType<typeof compile>, name: string) =>
+    c.classify({ url: '', headers: [{ name, value: 'v' }] }).map((d) => d.providerId);
+
+  it('matches prefixes whatever the case, only with something after them', () => {
+    const c = compile([
+      { ...base, id: 'akamai-like', headers: [{ name: 'x-akamai-', prefix: true, strength: 'strong' }] },
+      { ...base, id: 'exact', headers: [{ name: 'x-cache-status', strength: 'strong' }] },
+    ]);
+    expect(ids(c, 'X-Akamai-Transformed')).toEqual(['akamai-like']);
+    expect(ids(c, 'x-akamai-request-id')).toEqual(['akamai-like']);
+    expect(ids(c, 'x-akamai-')).toEqual([]);
+    // Same first three characters, another name.
+    expect(ids(c, 'x-akamaz-foo')).toEqual([]);
+    expect(ids(c, 'x-a')).toEqual([]);
+    expect(ids(c, 'X-Cache-Status')).toEqual(['exact']);
+    expect(ids(c, 'x-cache-statuses')).toEqual([]);
+  });
+
+  it('supports prefixes shorter than three characters', () => {
+    const c = compile([
+      { ...base, id: 'short', headers: [{ name: 'q-', prefix: true, strength: 'strong' }] },
+    ]);
+    expect(ids(c, 'Q-anything')).toEqual(['short']);
+    expect(ids(c, 'q-')).toEqual([]);
+    expect(ids(c, 'qq-x')).toEqual([]);
+    expect(ids(c, 'x')).toEqual([]);
+  });
+});

@@ -64,8 +64,15 @@ function headOf(name: string): number {
 /** Slots of the prefix-head filter (a power of two). */
 const HEAD_FILTER_SIZE = 1024;
 
-/** Slot of a three-character head (from headOf) in the prefix-head filter. */
-function headSlot(head: number): number {
+/**
+ * Slot of a name's first three characters in the prefix-head filter, folded with `| 32` (no
+ * branch): upper-case ASCII becomes lower case, and the few other characters it aliases only make
+ * the filter pass more names, never fewer. A name shorter than three characters reads NaN, which
+ * folds to 32.
+ */
+function headSlot(name: string): number {
+  const head =
+    ((name.charCodeAt(0) | 32) << 16) ^ ((name.charCodeAt(1) | 32) << 8) ^ (name.charCodeAt(2) | 32);
   return Math.imul(head, 0x9e3779b1) >>> 22;
 }
 
@@ -460,24 +467,25 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     const k = nameKey(name);
     table[k] = [...(table[k] ?? []), buildPlan(name)];
   }
+  /** 1 at the nameKey slot of every name with exact rules: most names are dismissed by it. */
+  const exactSlots = new Uint8Array(NAME_TABLE_SIZE);
+  for (let k = 0; k < NAME_TABLE_SIZE; k++) if (table[k] !== undefined) exactSlots[k] = 1;
   // Prefix rules (x-akamai-…) indexed by their first three characters.
   const prefixesByHead = new Map<number, string[]>();
   const shortPrefixes: string[] = [];
-  /** First characters (lower-case) of any prefix: other names skip the prefix check at once. */
-  const prefixFirst = new Uint8Array(128);
   /**
-   * Bit set over a hash of the first three characters of every long prefix: `x-frame-options`
-   * shares the `x` of `x-akamai-` but not its head, and is dismissed without a Map lookup.
+   * 1 at the headSlot of every prefix: `x-frame-options` shares the `x-` of `x-akamai-` but not
+   * its head, and is dismissed with this one load. A prefix shorter than three characters can
+   * start any head: then every slot is 1 and every name goes on to planFor.
    */
   const prefixHeads = new Uint8Array(HEAD_FILTER_SIZE);
   for (const prefix of new Set(prefixRules.map((e) => e.spec.name))) {
-    const first = prefix.charCodeAt(0);
-    if (first < 128) prefixFirst[first] = 1;
-    if (first >= 65 && first <= 90) prefixFirst[first | 32] = 1;
-    if (prefix.length < 3) shortPrefixes.push(prefix);
-    else {
+    if (prefix.length < 3) {
+      shortPrefixes.push(prefix);
+      prefixHeads.fill(1);
+    } else {
+      prefixHeads[headSlot(prefix)] = 1;
       const key = headOf(prefix);
-      prefixHeads[headSlot(key)] = 1;
       prefixesByHead.set(key, [...(prefixesByHead.get(key) ?? []), prefix]);
     }
   }
@@ -493,13 +501,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
         if (plan.name.length === len && (plan.name === raw || equalsFolded(raw, plan.name))) return plan;
       }
     }
-    const first = fold(raw.charCodeAt(0));
-    if (first >= 128 || prefixFirst[first] === 0) return undefined;
-    let candidates: string[] | undefined;
-    if (len >= 3) {
-      const head = headOf(raw);
-      if (prefixHeads[headSlot(head)] !== 0) candidates = prefixesByHead.get(head);
-    }
+    if (prefixHeads[headSlot(raw)] === 0) return undefined;
+    const candidates = len >= 3 ? prefixesByHead.get(headOf(raw)) : undefined;
     for (const prefix of candidates ?? shortPrefixes) {
       if (len > prefix.length && startsWithFolded(raw, prefix)) {
         const name = raw.toLowerCase();
@@ -623,11 +626,10 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     for (const header of headers) {
       const name = header?.name;
       if (typeof name !== 'string' || name.length === 0) continue;
-      // Most names have no rule: dismissed right here by planFor's first two checks (no exact
-      // name in the slot, no prefix starting with that character), without a call — planFor is
-      // too large for V8 to inline into this loop. (A non-ASCII first character reads past
-      // prefixFirst: undefined, dismissed, as in planFor.)
-      if (table[nameKey(name)] === undefined && prefixFirst[fold(name.charCodeAt(0))] !== 1) continue;
+      // Most names have no rule: dismissed right here (no exact name in their slot, no prefix with
+      // their first three characters) with two loads and one branch, without a call — planFor is
+      // too large for V8 to inline into this loop.
+      if ((exactSlots[nameKey(name)]! | prefixHeads[headSlot(name)]!) === 0) continue;
       const plan = planFor(name);
       if (!plan) continue;
       const raw = typeof header.value === 'string' ? header.value : '';
