@@ -132,6 +132,21 @@ describe('hostnames', () => {
     expect(run([], 'https://mybucket.s3.amazonaws.com/a.png')).toEqual([{ id: 's3', role: 'edge' }]);
   });
 
+  it('finds the suffix of hosts with many labels, and of hosts that need rewriting', () => {
+    const labels = (n: number) => Array.from({ length: n }, (_, i) => `l${i}`).join('.');
+    for (const n of [1, 126, 127, 128, 300]) {
+      expect(run([], `https://${labels(n)}.d111111abcdef8.cloudfront.net/a.js`)).toEqual([
+        { id: 'cloudfront', role: 'edge' },
+      ]);
+      expect(run([], `https://user@${labels(n)}.D111111ABCDEF8.CloudFront.net/a.js`)).toEqual([
+        { id: 'cloudfront', role: 'edge' },
+      ]);
+    }
+    // The whole host is a rule suffix, with and without dots before the port.
+    expect(run([], 'https://js.stripe.com:443/v3/')).toEqual([{ id: 'stripe', role: 'service' }]);
+    expect(run([], 'https://JS.stripe.com/v3/')).toEqual([{ id: 'stripe', role: 'service' }]);
+  });
+
   it('honours path prefixes and falls back to shorter suffixes when the path differs', () => {
     expect(run([], 'https://www.google.com/recaptcha/api.js')).toEqual([
       { id: 'recaptcha', role: 'service' },

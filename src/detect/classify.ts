@@ -308,18 +308,42 @@ export function hostOf(url: string): string {
 
 let spanStart = 0;
 let spanEnd = 0;
+/**
+ * Dots remembered per host (a power of two): the last ones, which start the shortest suffixes. A
+ * real host has at most 126 dots; a hostile one has its longest suffixes skipped, and no rule
+ * suffix is anywhere near 128 labels long.
+ */
+const MAX_DOTS = 128;
+/**
+ * Positions of the dots of the last host scanned (plainHostSpan or findDots), `dotCount` of them
+ * in all, the last MAX_DOTS kept in a ring: dot n is at `dots[n & (MAX_DOTS - 1)]`.
+ */
+const dots = new Int32Array(MAX_DOTS);
+let dotCount = 0;
+
+/** Records the dots of `text[from, to)` into `dots`. */
+function findDots(text: string, from: number, to: number): void {
+  dotCount = 0;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 46) dots[dotCount++ & (MAX_DOTS - 1)] = i;
+}
 
 /**
- * Finds the host of a URL in place (into spanStart/spanEnd) when it needs no rewriting: no user
- * info, no IPv6 brackets, no upper case, no trailing dot. Returns false otherwise.
+ * Finds the host of a URL in place (into spanStart/spanEnd, its dots into `dots`) when it needs
+ * no rewriting: no user info, no IPv6 brackets, no upper case, no trailing dot. Returns false
+ * otherwise.
  */
 function plainHostSpan(url: string): boolean {
   const scheme = url.indexOf('://');
   if (scheme < 0) return false;
   const start = scheme + 3;
   let end = url.length;
+  dotCount = 0;
   for (let i = start; i < url.length; i++) {
     const c = url.charCodeAt(i);
+    if (c === 46) {
+      dots[dotCount++ & (MAX_DOTS - 1)] = i;
+      continue;
+    }
     // '/', '?', '#'
     if (c === 47 || c === 63 || c === 35) {
       end = i;
@@ -526,15 +550,24 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     hostTable[k] = [...(hostTable[k] ?? []), suffix];
   }
 
-  /** The hostname rules at each suffix of a host, longest first (no allocation when none). */
+  /**
+   * The hostname rules at each suffix of the host `text[from, to)`, whose dots are in `dots`,
+   * longest first (no allocation when none).
+   */
   function hostLevels(
     text: string,
     from: number,
     to: number,
   ): { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined {
     let levels: { suffix: string; rules: readonly IndexedHostRule[] }[] | undefined;
+    // The whole host, then the suffix after each dot; past the ring, only the last dots.
+    let d = 0;
     let start = from;
-    for (;;) {
+    if (dotCount > MAX_DOTS) {
+      d = dotCount - MAX_DOTS;
+      start = dots[d++ & (MAX_DOTS - 1)]! + 1;
+    }
+    for (; ; d++) {
       const bucket = hostTable[suffixKey(text, start, to)];
       if (bucket !== undefined) {
         for (const candidate of bucket) {
@@ -544,9 +577,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
           }
         }
       }
-      const dot = text.indexOf('.', start);
-      if (dot < 0 || dot >= to) break;
-      start = dot + 1;
+      if (d >= dotCount) break;
+      start = dots[d & (MAX_DOTS - 1)]! + 1;
     }
     return levels;
   }
@@ -671,7 +703,10 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       if (levels) host = url.slice(spanStart, spanEnd);
     } else {
       host = hostOf(url);
-      levels = host ? hostLevels(host, 0, host.length) : undefined;
+      if (host) {
+        findDots(host, 0, host.length);
+        levels = hostLevels(host, 0, host.length);
+      }
     }
     if (levels) {
       const path = splitUrl(url).path;
