@@ -310,6 +310,21 @@ describe('header-name rules', () => {
     expect(ids(c, 'x-cache-statuses')).toEqual([]);
   });
 
+  it('tells apart exact names that share a slot, and folds case outside ASCII as toLowerCase does', () => {
+    // Same length, first, middle and last characters: the same slot of the name table.
+    const c = compile([
+      { ...base, id: 'one', headers: [{ name: 'xaaby', strength: 'strong' }] },
+      { ...base, id: 'two', headers: [{ name: 'xcaby', strength: 'strong' }] },
+      { ...base, id: 'kelvin', headers: [{ name: 'x-kkk-z', strength: 'strong' }] },
+    ]);
+    expect(ids(c, 'xaaby')).toEqual(['one']);
+    expect(ids(c, 'XCABY')).toEqual(['two']);
+    expect(ids(c, 'xbaby')).toEqual([]);
+    // U+212A KELVIN SIGN lower-cases to `k` (here where the slot key does not read it).
+    expect(ids(c, 'X-\u212AKK-Z')).toEqual(['kelvin']);
+    expect(ids(c, 'x-\u00e9kk-z')).toEqual([]);
+  });
+
   it('supports prefixes shorter than three characters', () => {
     const c = compile([
       { ...base, id: 'short', headers: [{ name: 'q-', prefix: true, strength: 'strong' }] },

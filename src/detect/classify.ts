@@ -56,11 +56,6 @@ function fold(c: number): number {
   return c >= 65 && c <= 90 ? c | 32 : c;
 }
 
-/** The first three characters of a name, ASCII case folded, as one number. */
-function headOf(name: string): number {
-  return (fold(name.charCodeAt(0)) << 16) | (fold(name.charCodeAt(1)) << 8) | fold(name.charCodeAt(2));
-}
-
 /** Slots of the prefix-head filter (a power of two). */
 const HEAD_FILTER_SIZE = 1024;
 
@@ -81,20 +76,6 @@ function startsWithFolded(raw: string, prefix: string): boolean {
   for (let i = 0; i < prefix.length; i++) {
     const c = raw.charCodeAt(i);
     if ((c >= 65 && c <= 90 ? c | 32 : c) !== prefix.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-/**
- * `raw` (same length as the lower-case `lower`) equals `lower` once lower-cased, without making the
- * lower-case copy. ASCII is folded in place; any other character defers to `toLowerCase`, which
- * maps a few of them onto ASCII (U+212A KELVIN SIGN → `k`).
- */
-function equalsFolded(raw: string, lower: string): boolean {
-  for (let i = 0; i < lower.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c >= 128) return raw.toLowerCase() === lower;
-    if ((c >= 65 && c <= 90 ? c | 32 : c) !== lower.charCodeAt(i)) return false;
   }
   return true;
 }
@@ -482,20 +463,50 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     return { name, rules, prefilter, popHeader: popHeaders.has(name) };
   }
 
-  // Header names with exact rules sit in a small table addressed by a cheap case-insensitive key
-  // (length and three characters): the common header with no rule (date, content-type…) is
-  // dismissed without hashing or lower-casing the whole name. Header names reach the listener as
-  // fresh strings, so a Map would hash every one of them.
-  const table: (NamePlan[] | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
+  // Header names with exact rules are found from a cheap case-insensitive key (length and three
+  // characters): the common header with no rule (date, content-type…) is dismissed without
+  // hashing or lower-casing the whole name — header names reach the listener as fresh strings, so
+  // a Map would hash every one of them. The lookup is laid out flat, since between two browser
+  // events little of it is still in the processor's caches and each object followed costs a
+  // memory access: slot → first plan of the slot (index + 1; 0 = none) in one typed array; per
+  // plan, the next plan of its slot, its name's length and offset in one other; every name, lower
+  // case, in one string.
+  const exactPlans: NamePlan[] = [];
+  const slotFirst = new Int16Array(NAME_TABLE_SIZE);
+  const meta: number[] = [];
+  let allNames = '';
   for (const name of new Set([...headerIndex.keys(), ...popHeaders])) {
     const k = nameKey(name);
-    table[k] = [...(table[k] ?? []), buildPlan(name)];
+    const index = exactPlans.push(buildPlan(name)) - 1;
+    meta.push(slotFirst[k]!, name.length, allNames.length);
+    slotFirst[k] = index + 1;
+    allNames += name;
   }
-  /** 1 at the nameKey slot of every name with exact rules: most names are dismissed by it. */
-  const exactSlots = new Uint8Array(NAME_TABLE_SIZE);
-  for (let k = 0; k < NAME_TABLE_SIZE; k++) if (table[k] !== undefined) exactSlots[k] = 1;
-  // Prefix rules (x-akamai-…) indexed by their first three characters.
-  const prefixesByHead = new Map<number, string[]>();
+  /** Per plan: next plan of its slot (index + 1; 0 = none), name length, name offset. */
+  const planMeta = Int32Array.from(meta);
+
+  /** The plan of an exact name, from the first plan of its slot; no lower-cased copy is made. */
+  function exactPlan(raw: string, first: number): NamePlan | undefined {
+    const len = raw.length;
+    for (let p = first; p !== 0; p = planMeta[(p - 1) * 3]!) {
+      const m = (p - 1) * 3;
+      if (planMeta[m + 1] !== len) continue;
+      const off = planMeta[m + 2]!;
+      let i = 0;
+      for (; i < len; i++) {
+        const c = raw.charCodeAt(i);
+        // Outside ASCII, toLowerCase decides (it maps U+212A KELVIN SIGN to `k`).
+        if (c >= 128) {
+          i = raw.toLowerCase() === exactPlans[p - 1]!.name ? len : -1;
+          break;
+        }
+        if ((c >= 65 && c <= 90 ? c | 32 : c) !== allNames.charCodeAt(off + i)) break;
+      }
+      if (i === len) return exactPlans[p - 1];
+    }
+    return undefined;
+  }
+
   const shortPrefixes: string[] = [];
   /**
    * 1 at the headSlot of every prefix: `x-frame-options` shares the `x-` of `x-akamai-` but not
@@ -503,31 +514,35 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
    * start any head: then every slot is 1 and every name goes on to planFor.
    */
   const prefixHeads = new Uint8Array(HEAD_FILTER_SIZE);
-  for (const prefix of new Set(prefixRules.map((e) => e.spec.name))) {
-    if (prefix.length < 3) {
-      shortPrefixes.push(prefix);
-      prefixHeads.fill(1);
-    } else {
-      prefixHeads[headSlot(prefix)] = 1;
-      const key = headOf(prefix);
-      prefixesByHead.set(key, [...(prefixesByHead.get(key) ?? []), prefix]);
+  /** The prefixes (x-akamai-…) whose head has that slot, and every short one. */
+  const prefixesBySlot: (string[] | undefined)[] = new Array(HEAD_FILTER_SIZE).fill(undefined);
+  const prefixes = [...new Set(prefixRules.map((e) => e.spec.name))];
+  for (const prefix of prefixes) if (prefix.length < 3) shortPrefixes.push(prefix);
+  if (shortPrefixes.length > 0) prefixHeads.fill(1);
+  for (const prefix of prefixes) {
+    if (prefix.length < 3) continue;
+    const slot = headSlot(prefix);
+    prefixHeads[slot] = 1;
+    prefixesBySlot[slot] = [...(prefixesBySlot[slot] ?? []), prefix];
+  }
+  if (shortPrefixes.length > 0) {
+    for (let slot = 0; slot < HEAD_FILTER_SIZE; slot++) {
+      prefixesBySlot[slot] = [...(prefixesBySlot[slot] ?? []), ...shortPrefixes];
     }
   }
   const prefixPlans = new Map<string, NamePlan>();
 
-  function planFor(raw: string): NamePlan | undefined {
+  /** The plan of a name: its exact rules (from slot `first`), else the prefix rules it starts with. */
+  function planFor(raw: string, first: number): NamePlan | undefined {
     const len = raw.length;
     if (len === 0) return undefined;
-    const bucket = table[nameKey(raw)];
-    if (bucket !== undefined) {
-      for (const plan of bucket) {
-        // Exact first (the usual lower-case name), then a folded compare: no lower-cased copy.
-        if (plan.name.length === len && (plan.name === raw || equalsFolded(raw, plan.name))) return plan;
-      }
+    if (first !== 0) {
+      const plan = exactPlan(raw, first);
+      if (plan) return plan;
     }
-    if (prefixHeads[headSlot(raw)] === 0) return undefined;
-    const candidates = len >= 3 ? prefixesByHead.get(headOf(raw)) : undefined;
-    for (const prefix of candidates ?? shortPrefixes) {
+    const candidates = prefixesBySlot[headSlot(raw)];
+    if (candidates === undefined) return undefined;
+    for (const prefix of candidates) {
       if (len > prefix.length && startsWithFolded(raw, prefix)) {
         const name = raw.toLowerCase();
         let plan = prefixPlans.get(name);
@@ -661,8 +676,9 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       // Most names have no rule: dismissed right here (no exact name in their slot, no prefix with
       // their first three characters) with two loads and one branch, without a call — planFor is
       // too large for V8 to inline into this loop.
-      if ((exactSlots[nameKey(name)]! | prefixHeads[headSlot(name)]!) === 0) continue;
-      const plan = planFor(name);
+      const first = slotFirst[nameKey(name)]!;
+      if ((first | prefixHeads[headSlot(name)]!) === 0) continue;
+      const plan = planFor(name, first);
       if (!plan) continue;
       const raw = typeof header.value === 'string' ? header.value : '';
       const value = raw.length > MAX_VALUE ? raw.slice(0, MAX_VALUE) : raw;
