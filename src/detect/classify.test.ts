@@ -147,6 +147,26 @@ describe('hostnames', () => {
     expect(run([], 'https://JS.stripe.com/v3/')).toEqual([{ id: 'stripe', role: 'service' }]);
   });
 
+  it('tells apart suffixes that share a slot (same length, first and last character)', () => {
+    const base: Provider = {
+      id: 'p',
+      name: 'P',
+      category: 'cdn',
+      role: 'edge',
+      homepage: '',
+      description: '',
+    };
+    const c = compile([
+      { ...base, id: 'one', hosts: [{ suffix: 'abc.com' }] },
+      { ...base, id: 'two', hosts: [{ suffix: 'axc.com' }] },
+    ]);
+    const ids = (url: string) => c.classify({ url, headers: [] }).map((d) => d.providerId);
+    expect(ids('https://www.abc.com/')).toEqual(['one']);
+    expect(ids('https://axc.com/')).toEqual(['two']);
+    expect(ids('https://ayc.com/')).toEqual([]);
+    expect(ids('https://bbc.com/')).toEqual([]);
+  });
+
   it('honours path prefixes and falls back to shorter suffixes when the path differs', () => {
     expect(run([], 'https://www.google.com/recaptcha/api.js')).toEqual([
       { id: 'recaptcha', role: 'service' },

@@ -558,11 +558,34 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   }
 
   // Hostname suffixes with rules, addressed by a key of (length, first and last character) so
-  // that the suffixes of a host without rules are dismissed without slicing or hashing them.
-  const hostTable: (string[] | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
-  for (const suffix of hostIndex.keys()) {
+  // that the suffixes of a host without rules are dismissed without slicing or hashing them. Laid
+  // out flat like the header names: slot → first suffix (index + 1; 0 = none); per suffix, the
+  // next of its slot, its length and offset; every suffix in one string.
+  const suffixes = [...hostIndex.keys()];
+  const suffixRules = suffixes.map((suffix) => hostIndex.get(suffix)!);
+  const suffixSlot = new Int16Array(NAME_TABLE_SIZE);
+  const suffixMetaList: number[] = [];
+  let allSuffixes = '';
+  suffixes.forEach((suffix, index) => {
     const k = suffixKey(suffix, 0, suffix.length);
-    hostTable[k] = [...(hostTable[k] ?? []), suffix];
+    suffixMetaList.push(suffixSlot[k]!, suffix.length, allSuffixes.length);
+    suffixSlot[k] = index + 1;
+    allSuffixes += suffix;
+  });
+  const suffixMeta = Int32Array.from(suffixMetaList);
+
+  /** The suffix index of `text[start, to)`, from the first suffix of its slot, or -1. */
+  function suffixIndex(text: string, start: number, to: number, first: number): number {
+    const len = to - start;
+    for (let s = first; s !== 0; s = suffixMeta[(s - 1) * 3]!) {
+      const m = (s - 1) * 3;
+      if (suffixMeta[m + 1] !== len) continue;
+      const off = suffixMeta[m + 2]!;
+      let i = 0;
+      while (i < len && text.charCodeAt(start + i) === allSuffixes.charCodeAt(off + i)) i++;
+      if (i === len) return s - 1;
+    }
+    return -1;
   }
 
   /**
@@ -583,13 +606,12 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       start = dots[d++ & (MAX_DOTS - 1)]! + 1;
     }
     for (; ; d++) {
-      const bucket = hostTable[suffixKey(text, start, to)];
-      if (bucket !== undefined) {
-        for (const candidate of bucket) {
-          if (candidate.length === to - start && text.startsWith(candidate, start)) {
-            levels ??= [];
-            levels.push({ suffix: candidate, rules: hostIndex.get(candidate)! });
-          }
+      const first = suffixSlot[suffixKey(text, start, to)]!;
+      if (first !== 0) {
+        const index = suffixIndex(text, start, to, first);
+        if (index >= 0) {
+          levels ??= [];
+          levels.push({ suffix: suffixes[index]!, rules: suffixRules[index]! });
         }
       }
       if (d >= dotCount) break;
