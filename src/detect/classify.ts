@@ -385,10 +385,6 @@ export function splitUrl(url: string): { host: string; path: string } {
   return { host: upper ? host.toLowerCase() : host, path };
 }
 
-function byIndex(a: number, b: number): number {
-  return a - b;
-}
-
 function readPop(rule: PopRule, seen: readonly string[], count: number): string | undefined {
   // `seen[0, count)` holds name, value, name, value… of the headers PoP rules read, in order.
   const values: string[] = [];
@@ -628,6 +624,13 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   let epoch = 0;
   const touched: number[] = [];
   let touchedCount = 0;
+  /** The detected providers of the current call, `count` of them (see classify). */
+  const detected = new Int32Array(catalog.length);
+  /** Provider index → the providers it overrides on the same response (see excludes). */
+  const excludesOf: (readonly number[] | undefined)[] = catalog.map((_, p) => excludes.get(p));
+  const anyExcludes = excludes.size > 0;
+  /** Equal to the current epoch for a provider dropped by another one in this call. */
+  const dropped = new Int32Array(catalog.length);
   /** Name and value of each header a PoP rule reads, in order (repeated headers are kept). */
   const popSeen: string[] = [];
   let popCount = 0;
@@ -684,7 +687,10 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
 
   function classify(input: ResponseInput): Detection[] {
     epoch = epoch === 0x7fffffff ? 1 : epoch + 1;
-    if (epoch === 1) epochOf.fill(0);
+    if (epoch === 1) {
+      epochOf.fill(0);
+      dropped.fill(0);
+    }
     touchedCount = 0;
     popCount = 0;
     // Entries past the count hold earlier responses' values: drop them when there are many.
@@ -783,30 +789,39 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     }
 
     if (touchedCount === 0) return [];
-    let detected: number[] = [];
+    // Detected providers in catalog order, in a scratch list (insertion sort: a handful at most).
+    let count = 0;
     for (let k = 0; k < touchedCount; k++) {
       const p = touched[k]!;
       const hit = slots[p]!;
       // Two different weak rules: more than one bit set.
-      if (hit.strong || (hit.weak & (hit.weak - 1)) !== 0) detected.push(p);
+      if (!hit.strong && (hit.weak & (hit.weak - 1)) === 0) continue;
+      let at = count++;
+      while (at > 0 && detected[at - 1]! > p) {
+        detected[at] = detected[at - 1]!;
+        at--;
+      }
+      detected[at] = p;
     }
-    if (detected.length === 0) return [];
-    if (excludes.size > 0) {
-      // A Set only when a detected provider excludes another one (rare).
-      let dropped: Set<number> | undefined;
-      for (const p of detected) {
-        const ex = excludes.get(p);
+    if (count === 0) return [];
+    if (anyExcludes) {
+      // A provider overriding another one on the same response (rare): mark, then compact.
+      let dropping = false;
+      for (let k = 0; k < count; k++) {
+        const ex = excludesOf[detected[k]!];
         if (ex === undefined) continue;
         for (const x of ex) {
-          if (x === p) continue;
-          dropped ??= new Set<number>();
-          dropped.add(x);
+          if (x === detected[k] || epochOf[x] !== epoch) continue;
+          dropped[x] = epoch;
+          dropping = true;
         }
       }
-      const drop = dropped;
-      if (drop !== undefined && drop.size > 0) detected = detected.filter((p) => !drop.has(p));
+      if (dropping) {
+        let kept = 0;
+        for (let k = 0; k < count; k++) if (dropped[detected[k]!] !== epoch) detected[kept++] = detected[k]!;
+        count = kept;
+      }
     }
-    if (detected.length > 1) detected.sort(byIndex);
 
     // Stacked proxies: one edge per response.
     // 1. an edge provider (CDN, WAF proxy) owning the server IP (Fastly's address, Cloudflare
@@ -820,7 +835,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     let edge = -1;
     let firstEdge = -1;
     let firstOrigin = -1;
-    for (const p of detected) {
+    for (let k = 0; k < count; k++) {
+      const p = detected[k]!;
       const role = catalog[p]!.role;
       if (role === 'edge') {
         if (slots[p]!.ipOwner && edge < 0) edge = p;
@@ -830,7 +846,8 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     if (edge < 0) edge = firstEdge >= 0 ? firstEdge : firstOrigin;
 
     const out: Detection[] = [];
-    for (const p of detected) {
+    for (let k = 0; k < count; k++) {
+      const p = detected[k]!;
       const provider = catalog[p]!;
       const hit = slots[p]!;
       flushPending(hit);
