@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, providerById } from '../catalog/index.ts';
+import type { PopRule, Provider } from '../catalog/types.ts';
 import { stubIpMatcher } from './__fixtures__/harness.ts';
 import { compile } from './classify.ts';
 import type { HeaderLike, ResponseInput } from './types.ts';
@@ -172,5 +173,66 @@ describe('hostOf', () => {
     }
     expect(plainHost('https://a.example:8443/p')).toBe('a.example');
     expect(plainHost('https://user:pw@a.example/')).toBeUndefined();
+  });
+});
+
+describe('PoP reading (property)', () => {
+  /** The plain reading of the rule, list by list: what readPop must agree with. */
+  function reference(rule: PopRule, headers: readonly HeaderLike[]): string | undefined {
+    const values = headers
+      .filter((h) => h.name.toLowerCase() === rule.header)
+      .map((h) => (h.value ?? '').slice(0, 2048));
+    if (values.length === 0) return undefined;
+    const entries = rule.splitComma ? values.flatMap((v) => v.split(',').map((p) => p.trim())) : values;
+    const order = rule.pick === 'last' ? [...entries].reverse() : entries;
+    for (const entry of order) {
+      if (entry.trim() === '') continue;
+      const code = rule.pattern.exec(entry.trim())?.[1];
+      return code ? (rule.take ? code.slice(0, rule.take) : code).toUpperCase() : undefined;
+    }
+    return undefined;
+  }
+
+  const base: Provider = { id: 'p', name: 'P', category: 'cdn', role: 'edge', homepage: '', description: '' };
+
+  it('reads the first or last entry of repeated, comma-separated, padded values like the plain reading', () => {
+    const piece = fc.constantFrom(
+      'cache-fra1-FRA',
+      'cache-ams2-AMS',
+      'web-1',
+      '',
+      ' ',
+      '\u00a0',
+      '\t',
+      ',',
+      'x',
+    );
+    const value = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
+    const rule = fc.record({
+      pick: fc.constantFrom<'first' | 'last'>('first', 'last'),
+      splitComma: fc.boolean(),
+      take: fc.constantFrom(undefined, 2),
+    });
+    fc.assert(
+      fc.property(
+        rule,
+        fc.array(fc.tuple(fc.constantFrom('x-pop', 'X-Pop', 'other'), value), { maxLength: 4 }),
+        (r, pairs) => {
+          const pop: PopRule = {
+            header: 'x-pop',
+            pattern: /^cache-[a-z0-9]+-([A-Z]{3})$/,
+            pick: r.pick,
+            ...(r.take ? { take: r.take } : {}),
+            ...(r.splitComma ? { splitComma: true } : {}),
+          };
+          const c = compile([{ ...base, headers: [{ name: 'x-pop', strength: 'strong' }], pop: [pop] }]);
+          const headers = pairs.map(([name, v]) => ({ name, value: v }));
+          const got = c.classify({ url: '', headers })[0]?.pop;
+          const present = headers.some((h) => h.name.toLowerCase() === 'x-pop');
+          expect(got).toBe(present ? reference(pop, headers) : undefined);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });
