@@ -13,7 +13,10 @@ import { addResponse, newPage, type PageRecord } from '../page/record.ts';
 export const HAR_TAB_ID = -1;
 
 export interface HarSummary {
-  /** `log.creator` name and version, e.g. `WebInspector 537.36` (Chrome), `Firefox 128.0`. */
+  /**
+   * `log.creator` name and version, e.g. `WebInspector 537.36` (Chrome), `Firefox 128.0`, followed
+   * by `log.browser` when the file names both (`Playwright 1.65.1 (chromium 156.0)`).
+   */
   readonly creator?: string;
   /** Entries in the file. */
   readonly entries: number;
@@ -182,9 +185,12 @@ export function foldHar(har: unknown, classifier: Classifier = defaultClassifier
   if (!isObject(har) || !isObject(har.log)) return { ok: false, reason: 'not a HAR file: no "log" object' };
   const log = har.log;
   if (!Array.isArray(log.entries)) return { ok: false, reason: 'not a HAR file: no "log.entries" list' };
-  const creator = isObject(log.creator)
-    ? [str(log.creator.name), str(log.creator.version)].filter(Boolean).join(' ') || undefined
-    : undefined;
+  const nameAndVersion = (v: unknown): string | undefined =>
+    isObject(v) ? [str(v.name), str(v.version)].filter(Boolean).join(' ') || undefined : undefined;
+  // `log.browser` (optional in HAR 1.2) names the browser when a tool wrote the file (Playwright).
+  const tool = nameAndVersion(log.creator);
+  const browser = nameAndVersion(log.browser);
+  const creator = tool && browser && browser !== tool ? `${tool} (${browser})` : (tool ?? browser);
 
   const firstPage = Array.isArray(log.pages) && isObject(log.pages[0]) ? log.pages[0] : undefined;
   const firstPageId = firstPage ? str(firstPage.id) : undefined;

@@ -183,6 +183,41 @@ describe('buildReport', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
+  it('names the tool and the browser when a file gives both (Playwright writes log.browser)', () => {
+    const har = (log: object) =>
+      JSON.stringify({
+        log: {
+          version: '1.2',
+          ...log,
+          entries: [
+            {
+              request: { method: 'GET', url: 'https://www.example.org/', headers: [] },
+              response: { status: 200, headers: [{ name: 'content-type', value: 'text/html' }] },
+              _resourceType: 'document',
+            },
+          ],
+        },
+      });
+    const creator = (log: object) => {
+      const r = analyzeHarText(har(log), { generatedAt: GENERATED });
+      return r.ok ? r.report.source?.creator : r.reason;
+    };
+    expect(
+      creator({
+        creator: { name: 'Playwright', version: '1.65.1' },
+        browser: { name: 'chromium', version: '156.0.8078.108' },
+      }),
+    ).toBe('Playwright 1.65.1 (chromium 156.0.8078.108)');
+    expect(creator({ browser: { name: 'Firefox', version: '128.0' } })).toBe('Firefox 128.0');
+    expect(
+      creator({
+        creator: { name: 'Firefox', version: '128.0' },
+        browser: { name: 'Firefox', version: '128.0' },
+      }),
+    ).toBe('Firefox 128.0');
+    expect(creator({ creator: 'not an object' })).toBeUndefined();
+  });
+
   it('reports the Firefox HAR (no _resourceType): kinds from MIME types, first page only', () => {
     const report = analyze('firefox.har');
     expect(report.page).toBe('https://shop.example.com/');

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Report } from '../src/report/index.ts';
+import { SITES } from './lab/index.ts';
+import { browsersUnderTest, sorted } from './lib/expect.ts';
+import { ROOT } from './lib/paths.ts';
+
+/**
+ * `npm run analyze` on HAR files a real browser wrote: each lab site is visited in plain Chromium
+ * (no extension) while Playwright records a HAR from the browser's network events, then the
+ * analyzer's `--json` report must name what the extension itself finds on that site
+ * (sites.e2e.ts): the same providers, roles, main-document carriers and PoPs. Firefox saves HAR
+ * files only from its developer tools window, which headless Firefox does not open: the Firefox
+ * format is covered by the devtools-shaped sample in src/report/__fixtures__.
+ */
+
+const { port } = inject('lab');
+const run = promisify(execFile);
+
+describe.runIf(browsersUnderTest().includes('chromium'))('HAR files written by Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  const reports = new Map<string, Report>();
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'faultline-har-'));
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        `--host-resolver-rules=MAP * ${port === 443 ? '127.0.0.1' : `127.0.0.1:${port}`}`,
+        '--ignore-certificate-errors',
+      ],
+    });
+    // One browser context (and HAR) per site, one after the other; then the analyzer on each.
+    const files: [string, string][] = [];
+    for (const site of SITES) {
+      const path = join(dir, `${site.id}.har`);
+      const context = await browser.newContext({
+        ignoreHTTPSErrors: true,
+        recordHar: { path, content: 'omit' },
+      });
+      const page = await context.newPage();
+      await page.goto(site.url, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle');
+      await context.close(); // writes the HAR
+      files.push([site.id, path]);
+    }
+    await Promise.all(
+      files.map(async ([id, path]) => {
+        const { stdout } = await run(
+          process.execPath,
+          ['--import', 'tsx', join(ROOT, 'scripts', 'analyze.ts'), path, '--json'],
+          { cwd: ROOT, timeout: 30_000 },
+        );
+        reports.set(id, JSON.parse(stdout) as Report);
+      }),
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the files are Chromium’s, with a server address on every answered request', async () => {
+    const har = JSON.parse(await readFile(join(dir, `${SITES[0]!.id}.har`), 'utf8')) as {
+      log: { creator: { name: string }; browser?: { name: string }; entries: { serverIPAddress?: string }[] };
+    };
+    expect(har.log.browser?.name ?? har.log.creator.name).toMatch(/chrom/i);
+    expect(har.log.entries.length).toBeGreaterThan(3);
+    expect(har.log.entries.every((e) => e.serverIPAddress === '127.0.0.1')).toBe(true);
+  });
+
+  describe.each(SITES.map((s) => [s.id, s] as const))('%s', (id, site) => {
+    test('the analyzer names the providers the extension finds, with roles and PoPs', () => {
+      const report = reports.get(id)!;
+      expect(report.page).toBe(site.url);
+      expect(report.source?.kind).toBe('har');
+      expect(report.source?.creator).toMatch(/^Playwright .* \(chromium /);
+      expect(sorted(report.providers.map((p) => p.id))).toEqual(sorted(site.expected.map((p) => p.id)));
+      for (const want of site.expected) {
+        const got = report.providers.find((p) => p.id === want.id)!;
+        expect(got.role, want.id).toBe(want.role);
+        expect(got.document, want.id).toBe(want.document);
+        expect(sorted(got.pops), want.id).toEqual(sorted(want.pops));
+        expect(got.evidence.length, want.id).toBeGreaterThan(0);
+      }
+    });
+  });
+});
