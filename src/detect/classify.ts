@@ -468,7 +468,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   // plan, the next plan of its slot, its name's length and offset in one other; every name, lower
   // case, in one string.
   const exactPlans: NamePlan[] = [];
-  const slotFirst = new Int16Array(NAME_TABLE_SIZE);
+  const slotFirst = new Int32Array(NAME_TABLE_SIZE);
   const meta: number[] = [];
   let allNames = '';
   for (const name of new Set([...headerIndex.keys(), ...popHeaders])) {
@@ -559,7 +559,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   // next of its slot, its length and offset; every suffix in one string.
   const suffixes = [...hostIndex.keys()];
   const suffixRules = suffixes.map((suffix) => hostIndex.get(suffix)!);
-  const suffixSlot = new Int16Array(NAME_TABLE_SIZE);
+  const suffixSlot = new Int32Array(NAME_TABLE_SIZE);
   const suffixMetaList: number[] = [];
   let allSuffixes = '';
   suffixes.forEach((suffix, index) => {
