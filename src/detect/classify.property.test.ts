@@ -124,6 +124,46 @@ describe('classify properties', () => {
     );
   });
 
+  it('answers each response as a fresh classifier would, whatever came before (no state leaks)', () => {
+    // Values drawn from a small set, so the same value comes back, on names with value rules.
+    const valued = [
+      ...new Set(CATALOG.flatMap((p) => (p.headers ?? []).filter((r) => r.value).map((r) => r.name))),
+    ];
+    const value = fc.constantFrom(
+      'nginx',
+      'cloudflare',
+      'AkamaiGHost',
+      '1.1 varnish',
+      '1.1 google',
+      'HIT',
+      'Hit from cloudfront',
+      'Accept-Encoding',
+      'Accept-Encoding, Fastly-SSL',
+      'cache-fra1-FRA',
+      'substack',
+      'Express',
+      'WP Engine',
+      '',
+      // Same slot keys (length, first and last character) as some of the above.
+      'nginy',
+      'Hix',
+      'cloudflarf',
+    );
+    const response = fc.record({
+      url: fc.constantFrom('https://www.example.org/', 'https://cdnjs.cloudflare.com/a.js'),
+      headers: fc.array(fc.record({ name: fc.constantFrom(...valued), value }), { maxLength: 6 }),
+    });
+    const longLived = compile(CATALOG, stubIpMatcher);
+    fc.assert(
+      fc.property(fc.array(response, { minLength: 1, maxLength: 30 }), (responses) => {
+        for (const r of responses) {
+          expect(longLived.classify(r)).toEqual(compile(CATALOG, stubIpMatcher).classify(r));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('classifies a response with 100 kB of headers quickly', () => {
     const headers: HeaderLike[] = [];
     for (let i = 0; i < 800; i++) headers.push({ name: `x-custom-${i}`, value: 'v'.repeat(100) });

@@ -28,6 +28,26 @@ interface NamePlan {
   readonly prefilter?: Prefilter | undefined;
   /** A PoP rule reads this header: keep its values. */
   readonly popHeader: boolean;
+  /**
+   * Recent values of this header that matched none of its rules, by a cheap key of the value
+   * (MISS_SLOTS, direct-mapped; a newer value takes the slot). A page sends the same `server`,
+   * `vary` or `via` value on response after response; its patterns run once. Only for names of
+   * the catalog whose every rule reads the value (a presence rule always matches), with
+   * stateless patterns (no `g` or `y` flag).
+   */
+  readonly misses?: (string | undefined)[] | undefined;
+}
+
+/** Slots of a header name's miss cache (a power of two). */
+const MISS_SLOTS = 64;
+/** Longer values are not remembered (bounds the cache's memory on hostile input). */
+const MISS_VALUE_MAX = 96;
+
+/** Slot of a value in a miss cache: length, first and last character. */
+function missSlot(value: string): number {
+  return (
+    (value.length * 31 + value.charCodeAt(0) * 7 + value.charCodeAt(value.length - 1)) & (MISS_SLOTS - 1)
+  );
 }
 
 /** Distinct prefix-matched header names remembered (x-akamai-…). Hostile input is bounded. */
@@ -456,7 +476,15 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     ) {
       prefilter = buildPrefilter(rules.map((e) => e.spec.value!));
     }
-    return { name, rules, prefilter, popHeader: popHeaders.has(name) };
+    const cacheable =
+      rules.length > 0 && rules.every((e) => e.spec.value && !/[gy]/.test(e.spec.value.flags));
+    return {
+      name,
+      rules,
+      prefilter,
+      popHeader: popHeaders.has(name),
+      misses: cacheable ? new Array<string | undefined>(MISS_SLOTS).fill(undefined) : undefined,
+    };
   }
 
   // Header names with exact rules are found from a cheap case-insensitive key (length and three
@@ -665,8 +693,9 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
     return hit;
   }
 
-  function applyHeaderRule(entry: IndexedHeaderRule, name: string, value: string): void {
-    if (entry.spec.value && !entry.spec.value.test(value)) return;
+  /** Records `entry` when `value` matches it; says whether it did. */
+  function applyHeaderRule(entry: IndexedHeaderRule, name: string, value: string): boolean {
+    if (entry.spec.value && !entry.spec.value.test(value)) return false;
     const hit = hitFor(entry.provider);
     if (entry.spec.strength === 'strong') hit.strong = true;
     else {
@@ -674,7 +703,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
         hit.weak |= 1 << (entry.rule % 31);
         hit.pendingName = name;
         hit.pendingValue = value;
-        return;
+        return true;
       }
       hit.weak |= 1 << (entry.rule % 31);
     }
@@ -683,6 +712,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       if (hit.evidence === NO_EVIDENCE) hit.evidence = [];
       hit.evidence.push({ kind: 'header', name, value: clip(value, MAX_EVIDENCE_VALUE) });
     }
+    return true;
   }
 
   function classify(input: ResponseInput): Detection[] {
@@ -714,25 +744,37 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
         popSeen[popCount++] = plan.name;
         popSeen[popCount++] = value;
       }
+      // A value seen lately that matched nothing: nothing to run.
+      const misses = plan.misses;
+      const slot = misses !== undefined && value.length <= MISS_VALUE_MAX ? missSlot(value) : -1;
+      if (slot >= 0 && misses![slot] === value) continue;
+      let matched = false;
       const pre = plan.prefilter;
       if (pre === undefined) {
-        for (const entry of plan.rules) applyHeaderRule(entry, plan.name, value);
-        continue;
+        for (const entry of plan.rules) if (applyHeaderRule(entry, plan.name, value)) matched = true;
+      } else {
+        // Each union is a superset of its own rules: a rule whose union failed cannot match. The
+        // rules still run in catalog order (evidence order within a provider stays the same).
+        const anchoredOk = pre.anchored?.test(value) === true;
+        const floatingOk = pre.floating?.test(value) === true;
+        if (anchoredOk || floatingOk) {
+          const rules = plan.rules;
+          let order = pre.floatingOnly;
+          if (anchoredOk) {
+            const first = value.length > 0 ? fold(value.charCodeAt(0)) : 128;
+            order = first < 128 ? pre.byFirst[first]! : pre.all;
+          }
+          for (const i of order) {
+            if (
+              (pre.inAnchored[i] === 1 ? anchoredOk : floatingOk) &&
+              applyHeaderRule(rules[i]!, plan.name, value)
+            ) {
+              matched = true;
+            }
+          }
+        }
       }
-      // Each union is a superset of its own rules: a rule whose union failed cannot match. The
-      // rules still run in catalog order (evidence order within a provider stays the same).
-      const anchoredOk = pre.anchored?.test(value) === true;
-      const floatingOk = pre.floating?.test(value) === true;
-      if (!anchoredOk && !floatingOk) continue;
-      const rules = plan.rules;
-      let order = pre.floatingOnly;
-      if (anchoredOk) {
-        const first = value.length > 0 ? fold(value.charCodeAt(0)) : 128;
-        order = first < 128 ? pre.byFirst[first]! : pre.all;
-      }
-      for (const i of order) {
-        if (pre.inAnchored[i] === 1 ? anchoredOk : floatingOk) applyHeaderRule(rules[i]!, plan.name, value);
-      }
+      if (!matched && slot >= 0) misses![slot] = value;
     }
 
     // Hostname: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google Fonts,
