@@ -345,6 +345,40 @@ describe('header-name rules', () => {
     expect(ids(c, 'x-\u00e9kk-z')).toEqual([]);
   });
 
+  it('runs a value pattern once per recent miss on catalog names, every time on prefix-caught names', () => {
+    /** Counts the pattern's runs (RegExp.prototype.test calls exec). */
+    class Counting extends RegExp {
+      runs = 0;
+      override exec(s: string): RegExpExecArray | null {
+        this.runs++;
+        return super.exec(s);
+      }
+    }
+    const exact = new Counting('^special$');
+    const prefixed = new Counting('^special$');
+    const c = compile([
+      { ...base, id: 'exact', headers: [{ name: 'x-exact', value: exact, strength: 'strong' }] },
+      {
+        ...base,
+        id: 'prefixed',
+        headers: [{ name: 'x-pre-', prefix: true, value: prefixed, strength: 'strong' }],
+      },
+    ]);
+    const run = (name: string, value: string) =>
+      c.classify({ url: '', headers: [{ name, value }] }).map((d) => d.providerId);
+    for (let i = 0; i < 3; i++) {
+      expect(run('x-exact', 'nginx')).toEqual([]);
+      expect(run('x-pre-anything', 'nginx')).toEqual([]);
+    }
+    expect(exact.runs).toBe(1);
+    // Names a prefix catches are unbounded: no cache for them.
+    expect(prefixed.runs).toBe(3);
+    // A value that matches is never remembered as a miss.
+    expect(run('x-exact', 'special')).toEqual(['exact']);
+    expect(run('x-exact', 'special')).toEqual(['exact']);
+    expect(exact.runs).toBe(3);
+  });
+
   it('supports prefixes shorter than three characters', () => {
     const c = compile([
       { ...base, id: 'short', headers: [{ name: 'q-', prefix: true, strength: 'strong' }] },

@@ -464,7 +464,11 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   const popHeaders = new Set<string>();
   for (const provider of catalog) for (const rule of provider.pop ?? []) popHeaders.add(rule.header);
 
-  function buildPlan(name: string): NamePlan {
+  /**
+   * `exact`: a name of the catalog (a bounded set). Names only prefix rules catch are as many as
+   * responses bring (up to MAX_NAME_PLANS): they get no miss cache, which would multiply its memory.
+   */
+  function buildPlan(name: string, exact: boolean): NamePlan {
     const rules = [
       ...(headerIndex.get(name) ?? []),
       ...prefixRules.filter((e) => name.startsWith(e.spec.name)),
@@ -477,7 +481,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
       prefilter = buildPrefilter(rules.map((e) => e.spec.value!));
     }
     const cacheable =
-      rules.length > 0 && rules.every((e) => e.spec.value && !/[gy]/.test(e.spec.value.flags));
+      exact && rules.length > 0 && rules.every((e) => e.spec.value && !/[gy]/.test(e.spec.value.flags));
     return {
       name,
       rules,
@@ -501,7 +505,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
   let allNames = '';
   for (const name of new Set([...headerIndex.keys(), ...popHeaders])) {
     const k = nameKey(name);
-    const index = exactPlans.push(buildPlan(name)) - 1;
+    const index = exactPlans.push(buildPlan(name, true)) - 1;
     meta.push(slotFirst[k]!, name.length, allNames.length);
     slotFirst[k] = index + 1;
     allNames += name;
@@ -571,7 +575,7 @@ export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Cl
         const name = raw.toLowerCase();
         let plan = prefixPlans.get(name);
         if (!plan) {
-          plan = buildPlan(name);
+          plan = buildPlan(name, false);
           if (prefixPlans.size >= MAX_NAME_PLANS) prefixPlans.clear();
           prefixPlans.set(name, plan);
         }
