@@ -7,6 +7,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Report } from '../src/report/index.ts';
 import { SITES } from './lab/index.ts';
+import { CHROMIUM_PATH, labChromiumArgs } from './lib/chromium.ts';
 import { browsersUnderTest, sorted } from './lib/expect.ts';
 import { ROOT } from './lib/paths.ts';
 
@@ -30,16 +31,9 @@ describe.runIf(browsersUnderTest().includes('chromium'))('HAR files written by C
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'faultline-har-'));
     browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        `--host-resolver-rules=MAP * ${port === 443 ? '127.0.0.1' : `127.0.0.1:${port}`}`,
-        '--ignore-certificate-errors',
-      ],
+      args: labChromiumArgs(port),
     });
     // One browser context (and HAR) per site, one after the other; then the analyzer on each.
     const files: [string, string][] = [];

@@ -52,6 +52,28 @@ function extensionWorker(context: BrowserContext): Worker | undefined {
   return context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
 }
 
+/** The system Chromium the tests drive (`scripts/ensure-browsers.mjs` installs it). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Command-line flags for a headless test Chromium: every hostname resolves to the lab at
+ * `labPort`, its self-signed certificate is accepted, and the browser makes no traffic of its own.
+ */
+export function labChromiumArgs(labPort: number): string[] {
+  const mapTo = labPort === 443 ? '127.0.0.1' : `127.0.0.1:${labPort}`;
+  return [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--host-resolver-rules=MAP * ${mapTo}`,
+    '--ignore-certificate-errors',
+  ];
+}
+
 /**
  * Chromium with the built extension, in a fresh profile; every hostname resolves to the lab and
  * its self-signed certificate is accepted.
@@ -59,11 +81,10 @@ function extensionWorker(context: BrowserContext): Worker | undefined {
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionHarness> {
   const { headless = true, extensionDir = DIST_CHROME, labPort = 443 } = options;
   const profile = await mkdtemp(join(tmpdir(), 'faultline-chromium-'));
-  const mapTo = labPort === 443 ? '127.0.0.1' : `127.0.0.1:${labPort}`;
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: options.executablePath ?? '/usr/bin/chromium',
+      executablePath: options.executablePath ?? CHROMIUM_PATH,
       headless,
       handleSIGINT: options.handleSignals ?? true,
       handleSIGTERM: options.handleSignals ?? true,
@@ -72,15 +93,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       args: [
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--no-default-browser-check',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--host-resolver-rules=MAP * ${mapTo}`,
-        '--ignore-certificate-errors',
+        ...labChromiumArgs(labPort),
       ],
     });
   } catch (error) {
