@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Classifier } from '../src/detect/index.ts';
+import type { Classifier } from '../src/core/detect/index.ts';
 import { BATCH, quantile } from './timing.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +32,7 @@ async function round(dirA: string): Promise<void> {
   )) as {
     defaultClassifier: () => Classifier;
   };
-  const { defaultClassifier: makeB } = await import('../src/detect/index.ts');
+  const { defaultClassifier: makeB } = await import('../src/core/detect/index.ts');
   const corpus = buildCorpus().responses;
   const sides: Record<Side, Classifier> = { A: makeA(), B: makeB() };
   let sink = 0;

@@ -6,10 +6,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type HeaderLike, IP_RANGES, parseCidr, type ResponseInput } from '../src/detect/index.ts';
+import { type HeaderLike, IP_RANGES, parseCidr, type ResponseInput } from '../src/core/detect/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURES = join(ROOT, 'src', 'detect', '__fixtures__');
+const FIXTURES = join(ROOT, 'src', 'core', 'detect', '__fixtures__');
 export const CORPUS_SIZE = 12_000;
 
 /** Deterministic PRNG (mulberry32) so runs are comparable. */

@@ -9,7 +9,7 @@ import {
   formatCidr,
   type IpRangesData,
   parseCidr,
-} from '../src/detect/ip.ts';
+} from '../src/core/detect/ip.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -49,10 +49,10 @@ function syntheticRanges(v4: number, v6: number): IpRangesData {
 
 async function main(): Promise<void> {
   // Load the loader's own machinery first so it is not counted.
-  await import('../src/catalog/types.ts');
+  await import('../src/core/catalog/types.ts');
   const base = settle();
-  const mod = await import('../src/detect/index.ts');
-  const { CATALOG } = await import('../src/catalog/index.ts');
+  const mod = await import('../src/core/detect/index.ts');
+  const { CATALOG } = await import('../src/core/catalog/index.ts');
   const afterImport = settle();
   // Several copies, averaged: one copy is small enough for GC noise to matter.
   const COPIES = 5;

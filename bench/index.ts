@@ -9,9 +9,14 @@ import os from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { CATALOG } from '../src/catalog/index.ts';
-import { compileIpRanges, defaultClassifier, IP_RANGES, type ResourceKind } from '../src/detect/index.ts';
-import { addResponse, newPage } from '../src/page/record.ts';
+import { CATALOG } from '../src/core/catalog/index.ts';
+import {
+  compileIpRanges,
+  defaultClassifier,
+  IP_RANGES,
+  type ResourceKind,
+} from '../src/core/detect/index.ts';
+import { addResponse, newPage } from '../src/core/page/record.ts';
 import { buildCorpus } from './corpus.ts';
 import { pollingCost } from './polling.ts';
 import { BATCH, type Timing, timeBatches, timeEachCall } from './timing.ts';

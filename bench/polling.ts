@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { endpointsOf, type FeedSource } from '../src/status/feeds.ts';
-import type { ProviderStatus } from '../src/status/model.ts';
-import { checkProvider, type Fetcher } from '../src/status/poller.ts';
-import { dueNow, type FeedState, newFeedState } from '../src/status/schedule.ts';
-import { STATUS_SOURCES } from '../src/status/sources.ts';
+import { endpointsOf, type FeedSource } from '../src/core/status/feeds.ts';
+import type { ProviderStatus } from '../src/core/status/model.ts';
+import { checkProvider, type Fetcher } from '../src/core/status/poller.ts';
+import { dueNow, type FeedState, newFeedState } from '../src/core/status/schedule.ts';
+import { STATUS_SOURCES } from '../src/core/status/sources.ts';
 
-const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'status', '__fixtures__');
+const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core', 'status', '__fixtures__');
 const read = (path: string): Uint8Array => new Uint8Array(readFileSync(join(FIX, path)));
 
 /** Approximate HTTP overhead per exchange (request + response headers), for the "on the wire" line. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Report } from '../src/report/index.ts';
+import type { Report } from '../src/core/report/index.ts';
 import { SITES } from './lab/index.ts';
 import { CHROMIUM_PATH, labChromiumArgs } from './lib/chromium.ts';
 import { browsersUnderTest, sorted } from './lib/expect.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from '../src/badge.ts';
-import { FAILING_WINDOW_MS, MIN_FAILING_SITES, MIN_FAILURE_RATIO } from '../src/observe/signal.ts';
-import { siteOf } from '../src/observe/window.ts';
+import { NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from '../src/core/badge.ts';
+import { FAILING_WINDOW_MS, MIN_FAILING_SITES, MIN_FAILURE_RATIO } from '../src/core/observe/signal.ts';
+import { siteOf } from '../src/core/observe/window.ts';
 import { ORIGIN_DOWN_HOST, SITES } from './lab/index.ts';
 import { browsersUnderTest, en, providerName, rgba } from './lib/expect.ts';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Resolver } from '../src/resilience/dns.ts';
-import { cacheKey } from '../src/resilience/dns.ts';
-import { SETTINGS_KEY } from '../src/settings.ts';
+import type { Resolver } from '../src/core/resilience/dns.ts';
+import { cacheKey } from '../src/core/resilience/dns.ts';
+import { SETTINGS_KEY } from '../src/core/settings.ts';
 import { CHECKOUT, type DohSnapshot } from './lab/index.ts';
 import { browsersUnderTest, en, providerName } from './lib/expect.ts';
 import { type ExtensionHarness, launch, type PopupPage, type SiteTab, until } from './lib/index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import { NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from '../src/badge.ts';
+import { NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from '../src/core/badge.ts';
 import { SITES } from './lab/index.ts';
 import { browsersUnderTest, en, providerName, rgba } from './lib/expect.ts';
 import {

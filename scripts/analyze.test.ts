@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeDoh, NXDOMAIN, nsAnswer } from '../src/resilience/fake-doh.ts';
-import type { FetchLike } from '../src/resilience/lookup.ts';
+import { fakeDoh, NXDOMAIN, nsAnswer } from '../src/core/resilience/__fixtures__/fake-doh.ts';
+import type { FetchLike } from '../src/core/resilience/lookup.ts';
 import { type Io, run as runInProcess } from './analyze.ts';
 
 const root = join(__dirname, '..');
-const fixtures = join('src', 'report', '__fixtures__');
+const fixtures = join('src', 'core', 'report', '__fixtures__');
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync('npx', ['tsx', 'scripts/analyze.ts', ...args], {

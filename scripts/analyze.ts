@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeHarText, analyzeHarWithDns, reportText } from '../src/report/index.ts';
-import { dohFetcher, type FetchLike } from '../src/resilience/lookup.ts';
+import { analyzeHarText, analyzeHarWithDns, reportText } from '../src/core/report/index.ts';
+import { dohFetcher, type FetchLike } from '../src/core/resilience/lookup.ts';
 
 export const USAGE = 'usage: npm run analyze -- <file.har> [--json] [--dns]';
 

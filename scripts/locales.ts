@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FRAGMENTS, LANGS, type Locale, mergeFragment } from '../src/locales-merge.ts';
+import { FRAGMENTS, LANGS, type Locale, mergeFragment } from './lib/locales-merge.ts';
 
 const root = join(import.meta.dirname, '..');
 for (const lang of LANGS) {

@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATALOG } from '../src/catalog/index.ts';
-import { README_BEGIN, README_END, statusSection } from '../src/status/readme-table.ts';
-import { NO_STATUS_PAGE } from '../src/status/sources.ts';
+import { CATALOG } from '../src/core/catalog/index.ts';
+import { NO_STATUS_PAGE } from '../src/core/status/sources.ts';
+import { README_BEGIN, README_END, statusSection } from './lib/readme-table.ts';
 
 const path = join(import.meta.dirname, '..', 'README.md');
 const text = readFileSync(path, 'utf8');

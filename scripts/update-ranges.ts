@@ -13,9 +13,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatCidr, type IpRangeSet, type IpRangesData, parseCidr } from '../src/detect/ip.ts';
+import { formatCidr, type IpRangeSet, type IpRangesData, parseCidr } from '../src/core/detect/ip.ts';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'catalog', 'data', 'ip-ranges.json');
+const OUT = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'src',
+  'core',
+  'catalog',
+  'data',
+  'ip-ranges.json',
+);
 const TIMEOUT_MS = 20_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 

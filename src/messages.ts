@@ -1,9 +1,9 @@
-import type { ObservedPage } from './observe/page.ts';
-import type { PageView } from './page/view.ts';
-import type { Report } from './report/report.ts';
-import type { DnsLookedUp } from './resilience/lookup.ts';
-import type { Settings } from './settings.ts';
-import type { PageStatus } from './status/relevance.ts';
+import type { ObservedPage } from './core/observe/page.ts';
+import type { PageView } from './core/page/view.ts';
+import type { Report } from './core/report/report.ts';
+import type { DnsLookedUp } from './core/resilience/lookup.ts';
+import type { Settings } from './core/settings.ts';
+import type { PageStatus } from './core/status/relevance.ts';
 
 /**
  * The one typed contract between the popup (and options) and the background.

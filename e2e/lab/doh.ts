@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { dohUrl, RESOLVERS, type Resolver } from '../../src/resilience/dns.ts';
+import { dohUrl, RESOLVERS, type Resolver } from '../../src/core/resilience/dns.ts';
 
 /**
  * The two DNS-over-HTTPS resolvers the extension asks who runs a site's DNS, as the lab answers

@@ -1,5 +1,5 @@
 import { escapeHtml } from './content.ts';
-import type { HostDef } from './sites.ts';
+import type { HostDef } from './types.ts';
 
 /**
  * Switchable failures of the lab's sites, for "Is it them or the site?": the same hosts, the same

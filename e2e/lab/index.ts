@@ -17,12 +17,10 @@ export {
 export { LAB_DIR, type Lab, type LabOptions, startLab, type VisitStats } from './server.ts';
 export {
   CHECKOUT,
-  type ExpectedProvider,
   FRONT_HOST,
   HOSTNAMES,
   HOSTS,
   SITES,
-  type SiteDef,
   SLOW_PHASE1,
   SLOW_PHASE2,
   SLOW_TOTAL,
@@ -35,3 +33,4 @@ export {
   StatusLab,
   type StatusSnapshot,
 } from './status.ts';
+export type { ExpectedProvider, HostDef, LabRequest, Resource, SiteDef } from './types.ts';

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { labCertificate } from './cert.ts';
 import { DohLab } from './doh.ts';
 import { FailureLab } from './failures.ts';
-import { FRONT_HOST, HOSTNAMES, HOSTS, type HostDef, type LabRequest, type Resource } from './sites.ts';
+import { FRONT_HOST, HOSTNAMES, HOSTS } from './sites.ts';
 import { StatusLab } from './status.ts';
+import type { HostDef, LabRequest, Resource } from './types.ts';
 
 /** Where the lab keeps its generated certificate (gitignored). */
 export const LAB_DIR = fileURLToPath(new URL('../.lab/', import.meta.url));

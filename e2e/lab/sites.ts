@@ -1,5 +1,4 @@
-import type { GroupId } from '../../src/popup/groups.ts';
-import { RESOLVERS } from '../../src/resilience/dns.ts';
+import { RESOLVERS } from '../../src/core/resilience/dns.ts';
 import { css, escapeHtml, html, js, svg } from './content.ts';
 import { DOH_HOSTNAMES, DOH_STATES } from './doh.ts';
 import {
@@ -18,57 +17,13 @@ import {
 } from './edges.ts';
 import { FAILURE_MODES, ORIGIN_DOWN_HOST } from './failures.ts';
 import { FAILURE_STATES, FEEDS, STATUS_HOSTNAMES } from './status.ts';
+import type { HostDef, LabRequest, Resource, SiteDef } from './types.ts';
 
 /**
  * The lab's sites as data. A host answers with its edge's headers on every response; a site is a
  * page a person visits plus what Faultline is expected to find on it. Add a site by adding its
  * hosts to HOSTS and an entry to SITES.
  */
-
-export interface LabRequest {
-  host: string;
-  path: string;
-  query: URLSearchParams;
-}
-
-export interface Resource {
-  contentType: string;
-  body: string | ((req: LabRequest) => string);
-  /** Server-side delay before answering, in ms. */
-  delayMs?: number;
-  status?: number;
-}
-
-export interface HostDef {
-  host: string;
-  edge: EdgeProfile;
-  routes: Readonly<Record<string, Resource>>;
-  /** Resources computed from the path (checked when no route matches). */
-  dynamic?: (req: LabRequest) => Resource | undefined;
-}
-
-export interface ExpectedProvider {
-  id: string;
-  role: 'edge' | 'origin' | 'service';
-  /**
-   * Carried the main document (listed first in the popup). With stacked proxies the edge and the
-   * origin platform behind it both carried it: both are `true`.
-   */
-  document: boolean;
-  /** PoP codes, in any order. */
-  pops: readonly string[];
-  /** The popup's group (`section[data-group]`) this provider is listed under. */
-  group: GroupId;
-}
-
-export interface SiteDef {
-  id: string;
-  name: string;
-  url: string;
-  description: string;
-  /** Exactly the providers the popup must list; empty: none at all. */
-  expected: readonly ExpectedProvider[];
-}
 
 const HTML = 'text/html; charset=utf-8';
 const SVG = 'image/svg+xml';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { endpointsOf } from '../../src/status/feeds.ts';
-import { STATUS_SOURCES } from '../../src/status/sources.ts';
+import { endpointsOf } from '../../src/core/status/feeds.ts';
+import { STATUS_SOURCES } from '../../src/core/status/sources.ts';
 
 /**
  * The providers' status pages as the lab serves them. Each feed answers on the real status host

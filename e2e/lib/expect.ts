@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { providerById } from '../../src/catalog/index.ts';
-import { placeOf } from '../../src/catalog/places.ts';
+import { providerById } from '../../src/core/catalog/index.ts';
+import { placeOf } from '../../src/core/catalog/places.ts';
 import { getMessage, type MessageFile } from '../../src/popup/get-message.ts';
-import type { ExpectedProvider } from '../lab/sites.ts';
+import type { ExpectedProvider } from '../lab/types.ts';
 import type { BrowserName } from './types.ts';
 
 /** Browsers to run, all by default; `E2E_BROWSERS=chromium` narrows it while developing. */

@@ -1,5 +1,5 @@
 import { request } from 'node:https';
-import type { Resolver } from '../../src/resilience/dns.ts';
+import type { Resolver } from '../../src/core/resilience/dns.ts';
 import type { DohSnapshot, DohState } from '../lab/doh.ts';
 import type { FailureMode, FailureSnapshot } from '../lab/failures.ts';
 import type { VisitStats } from '../lab/server.ts';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DNS_CACHE_TTL_MS } from '../resilience/dns.ts';
-import { fakeDoh, NXDOMAIN, nsAnswer } from '../resilience/fake-doh.ts';
-import { buildView, type Served } from '../resilience/fixtures.ts';
-import { dohFetcher } from '../resilience/lookup.ts';
-import { SETTINGS_KEY } from '../settings.ts';
+import { fakeDoh, NXDOMAIN, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
+import { buildView, type Served } from '../core/resilience/__fixtures__/translator.ts';
+import { DNS_CACHE_TTL_MS } from '../core/resilience/dns.ts';
+import { dohFetcher } from '../core/resilience/lookup.ts';
+import { SETTINGS_KEY } from '../core/settings.ts';
+import { FakeLocal } from './__fixtures__/fake-local.ts';
 import { DnsLookups, MAX_DNS_DOMAINS } from './dns.ts';
-import { FakeLocal } from './fake-local.ts';
 
 const T0 = 1_760_000_000_000;
 

@@ -1,6 +1,6 @@
-import { CATALOG, providerById } from '../catalog/index.ts';
-import type { Provider } from '../catalog/types.ts';
-import type { PageView } from '../page/view.ts';
+import { CATALOG, providerById } from '../core/catalog/index.ts';
+import type { Provider } from '../core/catalog/types.ts';
+import type { PageView } from '../core/page/view.ts';
 import {
   cacheKey,
   DNS_UNKNOWN_REASONS,
@@ -9,8 +9,8 @@ import {
   isFresh,
   type SkipReason,
   type Soa,
-} from '../resilience/dns.ts';
-import { type Impact, rankImpact } from '../resilience/impact.ts';
+} from '../core/resilience/dns.ts';
+import { type Impact, rankImpact } from '../core/resilience/impact.ts';
 import {
   type DnsLookedUp,
   type DohFetcher,
@@ -18,8 +18,8 @@ import {
   findingOf,
   lookupDomain,
   pageDnsTargets,
-} from '../resilience/lookup.ts';
-import type { DnsFinding } from '../resilience/markdown.ts';
+} from '../core/resilience/lookup.ts';
+import type { DnsFinding } from '../core/resilience/markdown.ts';
 import type { LocalArea } from './local-area.ts';
 import { loadSettings } from './settings.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultClassifier } from '../detect/index.ts';
-import { FakeSession } from './fake-session.ts';
+import { defaultClassifier } from '../core/detect/index.ts';
+import { FakeSession } from './__fixtures__/fake-session.ts';
 import {
   CHECK_INTERVAL_MS,
   type ErrorEvent,

@@ -1,6 +1,6 @@
-import type { Classifier } from '../detect/classify.ts';
-import { splitUrl } from '../detect/classify.ts';
-import type { HeaderLike } from '../detect/types.ts';
+import type { Classifier } from '../core/detect/classify.ts';
+import { splitUrl } from '../core/detect/classify.ts';
+import type { HeaderLike } from '../core/detect/types.ts';
 import {
   addPageError,
   attribute,
@@ -21,7 +21,7 @@ import {
   type Signal,
   signal,
   signalKey,
-} from '../observe/index.ts';
+} from '../core/observe/index.ts';
 import type { SessionArea } from './store.ts';
 import type { Recorded, ResponseEvent } from './tracker.ts';
 

@@ -1,5 +1,5 @@
-import type { PageView } from '../page/view.ts';
-import { dohFetcher } from '../resilience/lookup.ts';
+import type { PageView } from '../core/page/view.ts';
+import { dohFetcher } from '../core/resilience/lookup.ts';
 import { browser } from './browser.ts';
 import { DnsLookups } from './dns.ts';
 import type { LocalArea } from './local-area.ts';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { PageView } from '../core/page/view.ts';
+import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
+import { buildView } from '../core/resilience/__fixtures__/translator.ts';
+import { dohFetcher } from '../core/resilience/lookup.ts';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
 import { isRequest } from '../messages.ts';
-import type { PageView } from '../page/view.ts';
-import { fakeDoh, nsAnswer } from '../resilience/fake-doh.ts';
-import { buildView } from '../resilience/fixtures.ts';
-import { dohFetcher } from '../resilience/lookup.ts';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../settings.ts';
+import { FakeLocal } from './__fixtures__/fake-local.ts';
 import { DnsLookups } from './dns.ts';
-import { FakeLocal } from './fake-local.ts';
 import { languageOf, markdownTranslator, Resilience } from './resilience.ts';
 
 const NOW = Date.parse('2026-08-16T12:00:00.000Z');

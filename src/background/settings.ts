@@ -1,4 +1,10 @@
-import { applySettings, DEFAULT_SETTINGS, parseSettings, SETTINGS_KEY, type Settings } from '../settings.ts';
+import {
+  applySettings,
+  DEFAULT_SETTINGS,
+  parseSettings,
+  SETTINGS_KEY,
+  type Settings,
+} from '../core/settings.ts';
 import type { LocalArea } from './local-area.ts';
 
 /**

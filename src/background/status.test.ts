@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedSource } from '../status/feeds.ts';
-import type { Fetcher, FetchRequest } from '../status/poller.ts';
-import { FakeLocal } from './fake-local.ts';
+import type { FeedSource } from '../core/status/feeds.ts';
+import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
+import { FakeLocal } from './__fixtures__/fake-local.ts';
 import { StatusService } from './status.ts';
 
 const AWS: FeedSource = { kind: 'aws', url: 'https://health.aws.amazon.com/health/status' };

@@ -1,7 +1,7 @@
-import type { FeedSource } from '../status/feeds.ts';
-import type { ProviderStatus } from '../status/model.ts';
-import { checkProvider, type Fetcher, type FetchResult } from '../status/poller.ts';
-import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../status/schedule.ts';
+import type { FeedSource } from '../core/status/feeds.ts';
+import type { ProviderStatus } from '../core/status/model.ts';
+import { checkProvider, type Fetcher, type FetchResult } from '../core/status/poller.ts';
+import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../core/status/schedule.ts';
 import type { LocalArea } from './local-area.ts';
 
 const STORAGE_KEY = 'faultline:status:v2';

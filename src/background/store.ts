@@ -1,4 +1,4 @@
-import type { PageRecord } from '../page/record.ts';
+import type { PageRecord } from '../core/page/record.ts';
 
 /** The slice of `storage.session` the store needs; a fake of it drives the unit tests. */
 export interface SessionArea {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultClassifier } from '../detect/index.ts';
-import type { PageRecord } from '../page/record.ts';
-import { FakeSession } from './fake-session.ts';
+import { defaultClassifier } from '../core/detect/index.ts';
+import type { PageRecord } from '../core/page/record.ts';
+import { FakeSession } from './__fixtures__/fake-session.ts';
 import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 

@@ -1,8 +1,8 @@
-import type { Classifier } from '../detect/classify.ts';
-import { splitUrl } from '../detect/classify.ts';
-import type { Detection, HeaderLike } from '../detect/types.ts';
-import { kindOf } from '../page/kinds.ts';
-import { addResponse, newPage } from '../page/record.ts';
+import type { Classifier } from '../core/detect/classify.ts';
+import { splitUrl } from '../core/detect/classify.ts';
+import type { Detection, HeaderLike } from '../core/detect/types.ts';
+import { kindOf } from '../core/page/kinds.ts';
+import { addResponse, newPage } from '../core/page/record.ts';
 import type { PageStore } from './store.ts';
 
 /** What the tracker recorded for one response, for the observers that come after it. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../settings.ts';
+import type { Settings } from '../core/settings.ts';
 import type { About, OptionsConnector } from './connector.ts';
 import { formatDay } from './i18n.ts';
 

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
+import { parseSettings, type Settings } from '../core/settings.ts';
 import type { Request, ResponseMap } from '../messages.ts';
-import { parseSettings, type Settings } from '../settings.ts';
 import type { OptionsConnector } from './connector.ts';
 import { optionsTranslator } from './i18n.ts';
 

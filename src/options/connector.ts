@@ -1,4 +1,4 @@
-import type { Settings } from '../settings.ts';
+import type { Settings } from '../core/settings.ts';
 import type { Translate } from './i18n.ts';
 
 /** Everything the options page reaches outside itself; tests pass a mock. */

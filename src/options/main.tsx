@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { CATALOG } from '../catalog/index.ts';
-import { IP_RANGES } from '../detect/index.ts';
+import { CATALOG } from '../core/catalog/index.ts';
+import { IP_RANGES } from '../core/detect/index.ts';
 import { App } from './App.tsx';
 import { browserConnector } from './browser-connector.ts';
 import './options.css';

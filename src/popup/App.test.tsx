@@ -3,9 +3,9 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageState } from '../messages.ts';
+import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
+import { crowdedPage, shopPage, unknownPage, vercelPage } from './__fixtures__/pages.ts';
 import { App } from './App.tsx';
-import { crowdedPage, shopPage, unknownPage, vercelPage } from './fixtures.ts';
-import { type MockConnector, type MockOptions, mockConnector } from './mock-connector.ts';
 
 let root: HTMLElement | undefined;
 

@@ -1,8 +1,8 @@
 import { useCallback, useMemo } from 'preact/hooks';
-import type { ObservedPage } from '../observe/page.ts';
-import type { PageView } from '../page/view.ts';
-import { SEVERITY } from '../status/model.ts';
-import type { PageStatus } from '../status/relevance.ts';
+import type { ObservedPage } from '../core/observe/page.ts';
+import type { PageView } from '../core/page/view.ts';
+import { SEVERITY } from '../core/status/model.ts';
+import type { PageStatus } from '../core/status/relevance.ts';
 import { Announcer } from './components/Announcer.tsx';
 import { CheckNow } from './components/CheckNow.tsx';
 import { ConnectionProblem } from './components/ConnectionProblem.tsx';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { shopResilience } from './resilience-fixtures.ts';
+import { shopResilience } from './__fixtures__/resilience.ts';
 
 const ext = vi.hoisted(() => ({
   sendMessage: vi.fn<(message: unknown) => Promise<unknown>>(),

@@ -1,6 +1,6 @@
-import type { Place } from '../catalog/places.ts';
-import type { Category, Role } from '../catalog/types.ts';
-import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
+import type { Place } from '../core/catalog/places.ts';
+import type { Category, Role } from '../core/catalog/types.ts';
+import { RESOURCE_KINDS, type ResourceKind } from '../core/detect/types.ts';
 import type { Strings } from './i18n.ts';
 
 /** Message keys and phrases that put a provider's data into words. */

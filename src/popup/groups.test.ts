@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ProviderView } from '../core/page/view.ts';
 import type { PageState } from '../messages.ts';
-import type { ProviderView } from '../page/view.ts';
-import { shopPage, vercelPage } from './fixtures.ts';
+import { shopPage, vercelPage } from './__fixtures__/pages.ts';
 import { groupProviders } from './groups.ts';
 
 function providers(state: PageState): readonly ProviderView[] {

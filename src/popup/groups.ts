@@ -1,5 +1,5 @@
-import type { Category } from '../catalog/types.ts';
-import type { ProviderView } from '../page/view.ts';
+import type { Category } from '../core/catalog/types.ts';
+import type { ProviderView } from '../core/page/view.ts';
 
 /** Display groups of the provider list, in their usual order. */
 export type GroupId = 'edge' | 'hosting' | 'security' | 'dns' | 'service';

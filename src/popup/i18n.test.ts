@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from './__fixtures__/mock-connector.ts';
 import { kindPhrases, placeText } from './describe.ts';
 import { documentLang, strings } from './i18n.ts';
-import { translator } from './mock-connector.ts';
 
 describe('strings', () => {
   const en = strings(translator('en'));

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEVEL_KEYS } from '../badge.ts';
+import { LEVEL_KEYS } from '../core/badge.ts';
+import { LOCALES } from './__fixtures__/mock-connector.ts';
 import { CATEGORY_TEXT, KIND_TEXT, ROLE_TEXT } from './describe.ts';
 import { GROUP_TITLE } from './groups.ts';
-import { LOCALES } from './mock-connector.ts';
 import { SEVERITY_TEXT } from './resilience-text.ts';
 import { EVENT_STATE_TEXT, REASON_TEXT } from './status-text.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ERROR_KIND_KEYS } from '../observe/errors.ts';
-import source from '../observe/explanations.messages.json' with { type: 'json' };
-import { EXPLANATIONS } from '../observe/explanations.ts';
+import { ERROR_KIND_KEYS } from '../core/observe/errors.ts';
+import source from '../core/observe/explanations.messages.json' with { type: 'json' };
+import { EXPLANATIONS } from '../core/observe/explanations.ts';
+import { LOCALES } from './__fixtures__/mock-connector.ts';
 import { getMessage } from './get-message.ts';
-import { LOCALES } from './mock-connector.ts';
 
 const SUBS = ['«1»', '«2»', '«3»', '«4»', '«5»'];
 

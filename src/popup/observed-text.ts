@@ -1,8 +1,8 @@
-import { ERROR_KIND_KEYS } from '../observe/errors.ts';
-import { describeExplanation, type MessageRef } from '../observe/explanations.ts';
-import type { ObservedPage, PageError } from '../observe/page.ts';
-import { describeObserved, type ProviderSignal } from '../observe/signal.ts';
-import type { ProviderView } from '../page/view.ts';
+import { ERROR_KIND_KEYS } from '../core/observe/errors.ts';
+import { describeExplanation, type MessageRef } from '../core/observe/explanations.ts';
+import type { ObservedPage, PageError } from '../core/observe/page.ts';
+import { describeObserved, type ProviderSignal } from '../core/observe/signal.ts';
+import type { ProviderView } from '../core/page/view.ts';
 import type { Strings } from './i18n.ts';
 import { capitalize, type SummaryLine } from './status-text.ts';
 

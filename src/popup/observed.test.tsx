@@ -2,14 +2,14 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { explain } from '../core/observe/explanations.ts';
+import type { ObservedPage, PageError } from '../core/observe/page.ts';
+import type { ProviderSignal } from '../core/observe/signal.ts';
 import type { PageState } from '../messages.ts';
-import { explain } from '../observe/explanations.ts';
-import type { ObservedPage, PageError } from '../observe/page.ts';
-import type { ProviderSignal } from '../observe/signal.ts';
+import { type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
+import { shopPage } from './__fixtures__/pages.ts';
+import { MIN, NOW, status, withStatuses } from './__fixtures__/status.ts';
 import { App } from './App.tsx';
-import { shopPage } from './fixtures.ts';
-import { type MockOptions, mockConnector } from './mock-connector.ts';
-import { MIN, NOW, status, withStatuses } from './status-fixtures.ts';
 
 const roots: HTMLElement[] = [];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shopPage, unknownPage } from './fixtures.ts';
+import { shopPage, unknownPage } from './__fixtures__/pages.ts';
 import { hostOf, isPageState, shownState } from './page-state.ts';
 
 describe('page state', () => {

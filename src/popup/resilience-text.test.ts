@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from './__fixtures__/mock-connector.ts';
+import { shopResilience } from './__fixtures__/resilience.ts';
 import { strings } from './i18n.ts';
-import { translator } from './mock-connector.ts';
-import { shopResilience } from './resilience-fixtures.ts';
 import {
   dnsReasonText,
   exportFilename,

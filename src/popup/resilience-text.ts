@@ -1,5 +1,5 @@
+import type { ReportDnsUnknown, ReportImpact, ReportText } from '../core/report/report.ts';
 import type { ResilienceState } from '../messages.ts';
-import type { ReportDnsUnknown, ReportImpact, ReportText } from '../report/report.ts';
 import type { Strings } from './i18n.ts';
 
 /*

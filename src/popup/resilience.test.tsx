@@ -3,10 +3,10 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageState, ResilienceState } from '../messages.ts';
+import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
+import { shopPage, unknownPage } from './__fixtures__/pages.ts';
+import { SHOP_MARKDOWN, shopReport, shopResilience } from './__fixtures__/resilience.ts';
 import { App } from './App.tsx';
-import { shopPage, unknownPage } from './fixtures.ts';
-import { type MockConnector, type MockOptions, mockConnector } from './mock-connector.ts';
-import { SHOP_MARKDOWN, shopReport, shopResilience } from './resilience-fixtures.ts';
 
 let root: HTMLElement | undefined;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from './__fixtures__/mock-connector.ts';
+import { event, HOUR, MIN, NOW } from './__fixtures__/status.ts';
 import { strings } from './i18n.ts';
-import { translator } from './mock-connector.ts';
-import { event, HOUR, MIN, NOW } from './status-fixtures.ts';
 import { ago, eventStateText, popsOf, safeHref, since } from './status-text.ts';
 
 const en = strings(translator('en'));

@@ -1,8 +1,8 @@
-import { LEVEL_KEYS } from '../badge.ts';
-import type { Place } from '../catalog/places.ts';
-import type { ProviderView } from '../page/view.ts';
-import { type Level, SEVERITY, type StatusEvent, type UnknownReason } from '../status/model.ts';
-import type { PageStatus } from '../status/relevance.ts';
+import { LEVEL_KEYS } from '../core/badge.ts';
+import type { Place } from '../core/catalog/places.ts';
+import type { ProviderView } from '../core/page/view.ts';
+import { type Level, SEVERITY, type StatusEvent, type UnknownReason } from '../core/status/model.ts';
+import type { PageStatus } from '../core/status/relevance.ts';
 import type { Strings } from './i18n.ts';
 
 /** Live status put into words. Pure: every age is measured against a `now` passed in. */

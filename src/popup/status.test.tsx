@@ -2,13 +2,13 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Level, ProviderStatus } from '../core/status/model.ts';
+import { pageStatus } from '../core/status/relevance.ts';
 import type { PageState } from '../messages.ts';
-import type { Level, ProviderStatus } from '../status/model.ts';
-import { pageStatus } from '../status/relevance.ts';
+import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
+import { shopPage } from './__fixtures__/pages.ts';
+import { event, HOUR, MIN, NOW, relevant, status, withStatuses } from './__fixtures__/status.ts';
 import { App } from './App.tsx';
-import { shopPage } from './fixtures.ts';
-import { type MockConnector, type MockOptions, mockConnector } from './mock-connector.ts';
-import { event, HOUR, MIN, NOW, relevant, status, withStatuses } from './status-fixtures.ts';
 
 const roots: HTMLElement[] = [];
 

@@ -1,4 +1,4 @@
-import type { ReportText } from '../../report/report.ts';
+import type { ReportText } from '../../core/report/report.ts';
 import { useStrings } from '../i18n.ts';
 import { said } from '../resilience-text.ts';
 

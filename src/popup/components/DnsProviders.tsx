@@ -1,7 +1,7 @@
 import { Fragment } from 'preact';
 import { useId } from 'preact/hooks';
+import type { ReportDns, ReportDnsFound } from '../../core/report/report.ts';
 import type { ResilienceState } from '../../messages.ts';
-import type { ReportDns, ReportDnsFound } from '../../report/report.ts';
 import { useStrings } from '../i18n.ts';
 import { dnsReasonText } from '../resilience-text.ts';
 import { Message } from './Message.tsx';

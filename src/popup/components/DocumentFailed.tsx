@@ -1,5 +1,5 @@
-import { classifyError, ERROR_KIND_KEYS } from '../../observe/errors.ts';
-import type { PageView } from '../../page/view.ts';
+import { classifyError, ERROR_KIND_KEYS } from '../../core/observe/errors.ts';
+import type { PageView } from '../../core/page/view.ts';
 import { useStrings } from '../i18n.ts';
 
 /** The page itself never arrived: say how it failed, before anything else. */

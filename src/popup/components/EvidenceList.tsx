@@ -1,4 +1,4 @@
-import type { ShownEvidence } from '../../page/view.ts';
+import type { ShownEvidence } from '../../core/page/view.ts';
 import { useStrings } from '../i18n.ts';
 import { Message } from './Message.tsx';
 

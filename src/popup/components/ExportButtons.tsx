@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { Report } from '../../report/report.ts';
+import type { Report } from '../../core/report/report.ts';
 import type { Connector } from '../connector.ts';
 import { useStrings } from '../i18n.ts';
 import { exportFilename } from '../resilience-text.ts';

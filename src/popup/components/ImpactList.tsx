@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { ReportImpact } from '../../report/report.ts';
+import type { ReportImpact } from '../../core/report/report.ts';
 import { useStrings } from '../i18n.ts';
 import { SEVERITY_TEXT, said } from '../resilience-text.ts';
 

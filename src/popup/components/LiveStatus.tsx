@@ -1,5 +1,5 @@
-import type { Place } from '../../catalog/places.ts';
-import type { PageStatus } from '../../status/relevance.ts';
+import type { Place } from '../../core/catalog/places.ts';
+import type { PageStatus } from '../../core/status/relevance.ts';
 import { useStrings } from '../i18n.ts';
 import { ago, capitalize, levelWords, placeName, reasonText } from '../status-text.ts';
 import { ExternalLink } from './ExternalLink.tsx';

@@ -1,5 +1,5 @@
-import type { Place } from '../../catalog/places.ts';
-import type { RelevantEvent } from '../../status/relevance.ts';
+import type { Place } from '../../core/catalog/places.ts';
+import type { RelevantEvent } from '../../core/status/relevance.ts';
 import { useStrings } from '../i18n.ts';
 import { popsOf, windowText } from '../status-text.ts';
 import { ExternalLink } from './ExternalLink.tsx';

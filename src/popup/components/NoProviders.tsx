@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { PageView } from '../../page/view.ts';
+import type { PageView } from '../../core/page/view.ts';
 import { useStrings } from '../i18n.ts';
 import { HostList } from './HostList.tsx';
 import { StateMessage } from './StateMessage.tsx';

@@ -1,4 +1,4 @@
-import type { PageError } from '../../observe/page.ts';
+import type { PageError } from '../../core/observe/page.ts';
 import { useStrings } from '../i18n.ts';
 import { errorParts } from '../observed-text.ts';
 

@@ -1,4 +1,4 @@
-import type { ProviderSignal } from '../../observe/signal.ts';
+import type { ProviderSignal } from '../../core/observe/signal.ts';
 import { useStrings } from '../i18n.ts';
 import { observedText } from '../observed-text.ts';
 

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { PageError } from '../../observe/page.ts';
+import type { PageError } from '../../core/observe/page.ts';
 import { useStrings } from '../i18n.ts';
 import { ObservedErrors } from './ObservedErrors.tsx';
 

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { Place } from '../../catalog/places.ts';
+import type { Place } from '../../core/catalog/places.ts';
 import { placeText } from '../describe.ts';
 import { useStrings } from '../i18n.ts';
 

@@ -1,7 +1,7 @@
-import type { PageError } from '../../observe/page.ts';
-import type { ProviderSignal } from '../../observe/signal.ts';
-import type { ProviderView } from '../../page/view.ts';
-import type { PageStatus } from '../../status/relevance.ts';
+import type { PageError } from '../../core/observe/page.ts';
+import type { ProviderSignal } from '../../core/observe/signal.ts';
+import type { ProviderView } from '../../core/page/view.ts';
+import type { PageStatus } from '../../core/status/relevance.ts';
 import { CATEGORY_TEXT, kindPhrases, ROLE_TEXT } from '../describe.ts';
 import { useStrings } from '../i18n.ts';
 import { EvidenceList } from './EvidenceList.tsx';

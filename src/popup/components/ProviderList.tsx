@@ -1,7 +1,7 @@
 import { useId } from 'preact/hooks';
-import type { ObservedPage, PageError } from '../../observe/page.ts';
-import type { ProviderView } from '../../page/view.ts';
-import type { PageStatus } from '../../status/relevance.ts';
+import type { ObservedPage, PageError } from '../../core/observe/page.ts';
+import type { ProviderView } from '../../core/page/view.ts';
+import type { PageStatus } from '../../core/status/relevance.ts';
 import { GROUP_TITLE, groupProviders, type ProviderGroup } from '../groups.ts';
 import { useStrings } from '../i18n.ts';
 import { ProviderItem } from './ProviderItem.tsx';

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import type { ReportSpof } from '../../report/report.ts';
+import type { ReportSpof } from '../../core/report/report.ts';
 import { useStrings } from '../i18n.ts';
 import { said } from '../resilience-text.ts';
 

@@ -1,4 +1,4 @@
-import type { Level } from '../../status/model.ts';
+import type { Level } from '../../core/status/model.ts';
 
 /**
  * The level's shape (circle, square, triangle, diamond, octagon, dashed ring) in its colour. Always

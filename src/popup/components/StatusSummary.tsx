@@ -1,4 +1,4 @@
-import { SEVERITY } from '../../status/model.ts';
+import { SEVERITY } from '../../core/status/model.ts';
 import type { SummaryLine } from '../status-text.ts';
 import { StatusMark } from './StatusMark.tsx';
 

@@ -1,4 +1,4 @@
-import type { PageView } from '../../page/view.ts';
+import type { PageView } from '../../core/page/view.ts';
 import { useStrings } from '../i18n.ts';
 import { HostList } from './HostList.tsx';
 import { UnknownCount } from './UnknownCount.tsx';

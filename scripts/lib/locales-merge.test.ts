@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FRAGMENTS, LANGS, type Locale, toEntry } from './locales-merge.ts';
 
-const root = join(import.meta.dirname, '..');
+const root = join(import.meta.dirname, '..', '..');
 
 describe('locale fragments', () => {
   it('turns $n into named placeholders and escapes literal dollars', () => {

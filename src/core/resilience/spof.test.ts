@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog/index.ts';
+import { buildView, type Served, translator } from './__fixtures__/translator.ts';
 import { type DnsSummary, dnsSummary } from './dns.ts';
-import { buildView, type Served, translator } from './fixtures.ts';
 import { rankImpact } from './impact.ts';
 import { cannotKnow, singlePointsOfFailure } from './spof.ts';
 

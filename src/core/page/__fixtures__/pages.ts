@@ -1,8 +1,8 @@
-import { providerById } from '../catalog/index.ts';
-import type { Role } from '../catalog/types.ts';
-import type { Detection, ResourceKind } from '../detect/types.ts';
-import { addResponse, newPage } from './record.ts';
-import { type PageView, pageView } from './view.ts';
+import { providerById } from '../../catalog/index.ts';
+import type { Role } from '../../catalog/types.ts';
+import type { Detection, ResourceKind } from '../../detect/types.ts';
+import { addResponse, newPage } from '../record.ts';
+import { type PageView, pageView } from '../view.ts';
 
 /**
  * Test helper: a page view built with the real record and view code from a short description of

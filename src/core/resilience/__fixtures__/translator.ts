@@ -1,9 +1,9 @@
-import type { Translator } from './markdown.ts';
-import messages from './messages.json' with { type: 'json' };
+import type { Translator } from '../markdown.ts';
+import messages from '../messages.json' with { type: 'json' };
 
 /** Test helpers: page views built with the real record/view code, and a messages.json translator. */
 
-export { buildView, type Served } from '../page/fixtures.ts';
+export { buildView, type Served } from '../../page/__fixtures__/pages.ts';
 
 type Locale = keyof typeof messages;
 

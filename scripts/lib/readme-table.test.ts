@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../catalog/index.ts';
+import { CATALOG } from '../../src/core/catalog/index.ts';
+import { NO_STATUS_PAGE } from '../../src/core/status/sources.ts';
 import { README_BEGIN, README_END, statusSection } from './readme-table.ts';
-import { NO_STATUS_PAGE } from './sources.ts';
 
 describe('README live-status section', () => {
   it('is up to date with the catalog (run `npm run readme`)', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog/index.ts';
+import { buildView, type Served, translator } from './__fixtures__/translator.ts';
 import { dnsSummary, summariseFailure } from './dns.ts';
-import { buildView, type Served, translator } from './fixtures.ts';
 import { escapeMarkdown, reportMarkdown } from './markdown.ts';
 
 const served: Served[] = [

@@ -11,7 +11,7 @@ export type Locale = Record<string, LocaleEntry>;
 export const LANGS = ['en', 'fr'] as const;
 
 /** Fragments merged into the locale files, relative to the repository root. */
-export const FRAGMENTS = ['src/resilience/messages.json', 'src/options/messages.json'];
+export const FRAGMENTS = ['src/core/resilience/messages.json', 'src/options/messages.json'];
 
 export function toEntry(raw: string): LocaleEntry {
   // A literal dollar sign is written `$$` in messages.json.

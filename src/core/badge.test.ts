@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AMBER_BADGE_COLOR, badgeFor, NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from './badge.ts';
-import { buildView } from './page/fixtures.ts';
+import { buildView } from './page/__fixtures__/pages.ts';
 
 const t = (key: string, subs?: string | string[]): string =>
   key === 'extensionName' ? 'Faultline' : `${key}(${[subs ?? []].flat().join('|')})`;

@@ -1,6 +1,6 @@
-import type { PageState } from '../messages.ts';
-import type { StatusEvent } from '../status/model.ts';
-import type { PageStatus, Relation } from '../status/relevance.ts';
+import type { StatusEvent } from '../../core/status/model.ts';
+import type { PageStatus, Relation } from '../../core/status/relevance.ts';
+import type { PageState } from '../../messages.ts';
 
 /** Live-status test data for the popup tests, against a fixed clock. */
 

@@ -1,5 +1,5 @@
-import type { ResilienceState } from '../messages.ts';
-import type { Report, ReportDns, ReportImpact, ReportSpof, ReportText } from '../report/report.ts';
+import type { Report, ReportDns, ReportImpact, ReportSpof, ReportText } from '../../core/report/report.ts';
+import type { ResilienceState } from '../../messages.ts';
 
 /*
  * Resilience answers as the background sends them (v2 report JSON, Markdown), written by hand for

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildView, translator } from './fixtures.ts';
+import { buildView, translator } from './__fixtures__/translator.ts';
 import { criticalHosts, type Impact, rankImpact } from './impact.ts';
 
 /** A shop page: Cloudflare in front of Render, Stripe checkout, Google Fonts, cdnjs, images… */

@@ -1,4 +1,4 @@
-import type { SessionArea } from './store.ts';
+import type { SessionArea } from '../store.ts';
 
 /**
  * An in-memory `storage.session` for tests: values are copied in and out as the real one

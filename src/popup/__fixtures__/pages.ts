@@ -1,8 +1,8 @@
-import type { Category, Provider, Role } from '../catalog/types.ts';
-import type { Detection, ResourceKind } from '../detect/types.ts';
-import type { PageState } from '../messages.ts';
-import { addResponse, newPage, type PageRecord } from '../page/record.ts';
-import { pageView } from '../page/view.ts';
+import type { Category, Provider, Role } from '../../core/catalog/types.ts';
+import type { Detection, ResourceKind } from '../../core/detect/types.ts';
+import { addResponse, newPage, type PageRecord } from '../../core/page/record.ts';
+import { pageView } from '../../core/page/view.ts';
+import type { PageState } from '../../messages.ts';
 
 /*
  * Test data built with the real record and view code (newPage → addResponse → pageView), over a

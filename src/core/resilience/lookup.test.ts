@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog/index.ts';
-import { dohFixture, fakeDoh, NXDOMAIN, nsAnswer } from './fake-doh.ts';
+import { dohFixture, fakeDoh, NXDOMAIN, nsAnswer } from './__fixtures__/fake-doh.ts';
 import {
   DOH_MAX_BYTES,
   DOH_TIMEOUT_MS,

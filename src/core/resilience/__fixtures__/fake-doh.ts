@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FetchLike } from './lookup.ts';
+import type { FetchLike } from '../lookup.ts';
 
 /**
  * Test helper: a fake `fetch` standing in for the two DoH resolvers. Each request is answered
@@ -24,8 +24,7 @@ export interface FakeCall {
   readonly credentials: RequestCredentials | undefined;
 }
 
-export const dohFixture = (name: string): string =>
-  readFileSync(join(import.meta.dirname, '__fixtures__', name), 'utf8');
+export const dohFixture = (name: string): string => readFileSync(join(import.meta.dirname, name), 'utf8');
 
 /** A DoH JSON answer with these NS records. */
 export function nsAnswer(domain: string, nameservers: readonly string[]): string {

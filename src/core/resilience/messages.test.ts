@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { toEntry } from '../locales-merge.ts';
+import { toEntry } from '../../../scripts/lib/locales-merge.ts';
 import messages from './messages.json' with { type: 'json' };
 
 const dir = import.meta.dirname;
@@ -44,7 +44,7 @@ describe('resilience messages', () => {
 
   it('are merged into the extension’s locale files (npm run locales)', () => {
     const shipped = JSON.parse(
-      readFileSync(join(dir, '../../public/_locales/en/messages.json'), 'utf8'),
+      readFileSync(join(dir, '../../../public/_locales/en/messages.json'), 'utf8'),
     ) as Record<string, unknown>;
     const differing = Object.keys(en).filter(
       (k) => JSON.stringify(shipped[k]) !== JSON.stringify(toEntry(en[k]!)),

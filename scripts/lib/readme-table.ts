@@ -1,5 +1,5 @@
-import type { Provider } from '../catalog/types.ts';
-import type { FeedKind } from './feeds.ts';
+import type { Provider } from '../../src/core/catalog/types.ts';
+import type { FeedKind } from '../../src/core/status/feeds.ts';
 
 /**
  * The README's list of live-status sources, generated from the catalog so it cannot drift

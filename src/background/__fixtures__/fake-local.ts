@@ -1,4 +1,4 @@
-import type { LocalArea } from './local-area.ts';
+import type { LocalArea } from '../local-area.ts';
 
 /** An in-memory `storage.local` for tests: values are copied in and out as the real one. */
 export class FakeLocal implements LocalArea {
