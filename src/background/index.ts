@@ -10,12 +10,12 @@ import { COMPONENT_FILTERS } from '../core/status/filters.ts';
 import { type PageStatus, pageStatus } from '../core/status/relevance.ts';
 import { isRequest, isRestrictedUrl, type Notification, type PageState } from '../messages.ts';
 import { browser, type WebRequest } from './browser.ts';
-import type { LocalArea } from './local-area.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { browserResilience } from './resilience-shell.ts';
 import { loadSettings } from './settings.ts';
 import { StatusService } from './status.ts';
-import { PageStore, type SessionArea } from './store.ts';
+import type { StorageArea } from './storage.ts';
+import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 
 /*
@@ -38,15 +38,14 @@ const SOURCES: Readonly<Record<string, FeedSource>> = Object.fromEntries(
 );
 const POLL_ALARM = 'faultline-status-poll';
 
-const store = new PageStore(browser.storage.session as unknown as SessionArea, onFlushed, log);
+/** The storage areas, adapted to the port once. */
+const session: StorageArea = browser.storage.session;
+const local: StorageArea = browser.storage.local;
+
+const store = new PageStore(session, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
-const statuses = new StatusService(
-  SOURCES,
-  onStatusChanged,
-  log,
-  browser.storage.local as unknown as LocalArea,
-);
-const observer = new Observer(browser.storage.session as unknown as SessionArea, {
+const statuses = new StatusService(SOURCES, onStatusChanged, log, local);
+const observer = new Observer(session, {
   classifier: defaultClassifier(),
   pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
   // A provider started or stopped failing here (or the connection did): same as a status change.
@@ -99,7 +98,7 @@ function statusesFor(view: PageView): PageStatus[] {
 
 /** The options that change the badge; kept current through storage.onChanged. */
 let settings: Settings = { ...DEFAULT_SETTINGS };
-const settingsReady = loadSettings(browser.storage.local as unknown as LocalArea).then((loaded) => {
+const settingsReady = loadSettings(local).then((loaded) => {
   settings = loaded;
 });
 

@@ -2,15 +2,15 @@ import type { PageView } from '../core/page/view.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { browser } from './browser.ts';
 import { DnsLookups } from './dns.ts';
-import type { LocalArea } from './local-area.ts';
 import { Resilience } from './resilience.ts';
+import type { StorageArea } from './storage.ts';
 
 /** The resilience requests wired to the browser: storage.local, the worker's fetch, i18n. */
 export function browserResilience(
   page: (tabId: number) => Promise<PageView | undefined>,
   log: (message: string, error?: unknown) => void,
 ): Resilience {
-  const local = browser.storage.local as unknown as LocalArea;
+  const local: StorageArea = browser.storage.local;
   return new Resilience({
     page,
     local,

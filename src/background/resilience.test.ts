@@ -5,7 +5,7 @@ import { buildView } from '../core/resilience/__fixtures__/translator.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
 import { isRequest } from '../messages.ts';
-import { FakeLocal } from './__fixtures__/fake-local.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { DnsLookups } from './dns.ts';
 import { languageOf, markdownTranslator, Resilience } from './resilience.ts';
 
@@ -24,7 +24,7 @@ function setup(
   } = {},
 ) {
   const doh = fakeDoh({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
-  const local = new FakeLocal();
+  const local = new FakeStorage();
   const pages = options.pages ?? { 3: shop };
   const resilience = new Resilience({
     page: async (tabId) => pages[tabId],

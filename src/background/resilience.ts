@@ -8,8 +8,8 @@ import messages from '../core/resilience/messages.json' with { type: 'json' };
 import type { Settings } from '../core/settings.ts';
 import type { ResilienceState } from '../messages.ts';
 import type { DnsLookups } from './dns.ts';
-import type { LocalArea } from './local-area.ts';
 import { loadSettings, saveSettings } from './settings.ts';
+import type { StorageArea } from './storage.ts';
 
 /**
  * The popup's resilience requests and the options page's settings requests, answered from the
@@ -26,7 +26,7 @@ export interface ResilienceDeps {
   /** The tab's current page, when it has recorded responses. */
   readonly page: (tabId: number) => Promise<PageView | undefined>;
   readonly dns: DnsLookups;
-  readonly local: LocalArea;
+  readonly local: StorageArea;
   /** `browser.i18n.getMessage`: '' for a key the locale files do not have. */
   readonly getMessage: (key: string, subs: string[]) => string;
   /** `browser.i18n.getUILanguage()`. */
