@@ -1,3 +1,4 @@
+export * from './document.ts';
 export * from './errors.ts';
 export * from './explanations.ts';
 export * from './hosts.ts';
