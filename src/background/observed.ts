@@ -6,6 +6,9 @@ import {
   attribute,
   forgetStale,
   type HostMemory,
+  isHostMemory,
+  isPagesErrors,
+  isWindow,
   learn,
   networkFailure,
   newHostMemory,
@@ -72,34 +75,6 @@ export interface ObserverDeps {
   readonly onChanged?: () => void;
   readonly log?: (message: string, error?: unknown) => void;
   readonly now?: () => number;
-}
-
-function isWindow(value: unknown): value is ObservationWindow {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as ObservationWindow).v === 1 &&
-    Array.isArray((value as ObservationWindow).buckets)
-  );
-}
-
-function isHostMemory(value: unknown): value is HostMemory {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as HostMemory;
-  return (
-    v.v === 1 &&
-    typeof v.hosts === 'object' &&
-    v.hosts !== null &&
-    typeof v.ips === 'object' &&
-    v.ips !== null
-  );
-}
-
-function isPages(value: unknown): value is Record<string, PageErrors> {
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).every(
-    (p) => typeof p === 'object' && p !== null && typeof p.page === 'number' && Array.isArray(p.errors),
-  );
 }
 
 /** PoP of the edge that answered, when it names one. */
@@ -174,7 +149,7 @@ export class Observer {
     const pages = stored[OBSERVE_KEYS.pages];
     if (isWindow(window)) this.window = window;
     if (isHostMemory(hosts)) this.hosts = hosts;
-    if (isPages(pages)) this.pages = pages;
+    if (isPagesErrors(pages)) this.pages = pages;
   }
 
   /** What is written under each key: pruned of what has aged out (or left its page) meanwhile. */

@@ -4,5 +4,6 @@ export * from './explanations.ts';
 export * from './hosts.ts';
 export * from './page.ts';
 export * from './signal.ts';
+export * from './stored.ts';
 export * from './types.ts';
 export * from './window.ts';
