@@ -1,43 +1,17 @@
-import type { ObservedPage } from './core/observe/page.ts';
-import type { PageView } from './core/page/view.ts';
+import type { PageState } from './core/page-state.ts';
 import type { Report } from './core/report/report.ts';
 import type { DnsLookedUp } from './core/resilience/lookup.ts';
-import type { Settings } from './core/settings.ts';
-import type { PageStatus } from './core/status/relevance.ts';
+import { DEFAULT_SETTINGS, type Settings } from './core/settings.ts';
 
 /**
- * The one typed contract between the popup (and options) and the background.
- * Requests go popup → background with runtime.sendMessage; the background answers.
- * Notifications go background → extension pages.
+ * The one typed contract between the popup (and options) and the background: each request type
+ * with its payload and its answer (`Protocol`), the guards that check both on arrival
+ * (`isRequest` in the background, `answerOf` in the pages), and the notification the background
+ * sends back. On the wire a request is `{ type, ...payload }` (runtime.sendMessage); the
+ * background answers it. Notifications go background → extension pages.
  */
 
-export type PageState =
-  /** The extension cannot see requests on this page (browser pages, stores, file:). */
-  | { readonly kind: 'restricted'; readonly url: string }
-  /** No response recorded yet for this tab (e.g. opened before the extension started). */
-  | { readonly kind: 'empty'; readonly url?: string | undefined }
-  | {
-      readonly kind: 'page';
-      readonly page: PageView;
-      /** What each provider's live status means for this page (providers with a status feed). */
-      readonly statuses?: readonly PageStatus[] | undefined;
-      /**
-       * What this browser itself saw: the page's explained errors and the cross-site signal of
-       * its providers ("failing here"), and whether the user's own connection is the likely cause.
-       */
-      readonly observed?: ObservedPage | undefined;
-    };
-
-export type Request =
-  /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
-  | { readonly type: 'getPage'; readonly tabId: number }
-  /** "Check now": re-checks the live status of every provider of the tab, then answers. */
-  | { readonly type: 'refreshStatus'; readonly tabId: number }
-  /** The tab's resilience report; looks up DNS (24 h cache) when the setting allows. */
-  | { readonly type: 'getResilience'; readonly tabId: number }
-  | { readonly type: 'getSettings' }
-  /** Changes some settings (fields that are not booleans are ignored); answers all of them. */
-  | { readonly type: 'setSettings'; readonly settings: Partial<Settings> };
+export type { PageState } from './core/page-state.ts';
 
 /** The resilience report of a tab (v2 JSON) and its Markdown in the browser's language. */
 export type ResilienceState =
@@ -50,48 +24,154 @@ export type ResilienceState =
   /** No page recorded for this tab. */
   | { readonly kind: 'none' };
 
-export interface ResponseMap {
-  getPage: PageState;
-  refreshStatus: PageState;
-  getResilience: ResilienceState;
-  getSettings: Settings;
-  setSettings: Settings;
+/** A request about one tab. */
+export interface TabPayload {
+  readonly tabId: number;
 }
+
+/** A change of settings. Values are not trusted: fields that are not booleans are ignored. */
+export interface SettingsPatch {
+  readonly settings: { readonly [K in keyof Settings]?: unknown };
+}
+
+type NoPayload = Readonly<Record<never, never>>;
+
+/** Request type → what the page sends with it and what the background answers. */
+export interface Protocol {
+  /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
+  getPage: { request: TabPayload; response: PageState };
+  /** "Check now": re-checks the live status of every provider of the tab, then answers. */
+  refreshStatus: { request: TabPayload; response: PageState };
+  /** The tab's resilience report; looks up DNS (24 h cache) when the setting allows. */
+  getResilience: { request: TabPayload; response: ResilienceState };
+  getSettings: { request: NoPayload; response: Settings };
+  /** Changes some settings; answers all of them as stored. */
+  setSettings: { request: SettingsPatch; response: Settings };
+}
+
+export type RequestType = keyof Protocol;
+export type Payload<K extends RequestType> = Protocol[K]['request'];
+export type Answer<K extends RequestType> = Protocol[K]['response'];
+/** A request as it travels: its type and its payload's fields. */
+export type RequestOf<K extends RequestType> = { readonly type: K } & Payload<K>;
+export type Request = { [K in RequestType]: RequestOf<K> }[RequestType];
+
+/**
+ * What the background does on each request. Derived from the protocol: a request type without
+ * its handler, or a handler answering the wrong thing, does not compile.
+ */
+export type Handlers = { readonly [K in RequestType]: (request: RequestOf<K>) => Promise<Answer<K>> };
 
 export type Notification = { readonly type: 'pageChanged'; readonly tabId: number };
 
-export function isRequest(value: unknown): value is Request {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { type?: unknown; tabId?: unknown; settings?: unknown };
-  if (v.type === 'getSettings') return true;
-  if (v.type === 'setSettings') return typeof v.settings === 'object' && v.settings !== null;
+type Fields = Readonly<Record<string, unknown>>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null;
+}
+
+const hasTabId = (v: Fields): boolean => typeof v.tabId === 'number' && Number.isInteger(v.tabId);
+
+/** Checks an answer before trusting it (an absent listener answers undefined). */
+export function isPageState(value: unknown): value is PageState {
+  if (!isRecord(value)) return false;
+  switch (value.kind) {
+    case 'restricted':
+      return typeof value.url === 'string';
+    case 'empty':
+      return value.url === undefined || typeof value.url === 'string';
+    case 'page': {
+      const p = value.page;
+      if (!isRecord(p)) return false;
+      return (
+        typeof p.host === 'string' &&
+        Array.isArray(p.providers) &&
+        Array.isArray(p.unattributedHosts) &&
+        (value.statuses === undefined || Array.isArray(value.statuses))
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+const LOOKED_UP = new Set<unknown>(['now', 'cache', 'off', 'skipped', 'failed'] satisfies DnsLookedUp[]);
+
+/** Checks an answer before trusting it (an absent listener answers undefined). */
+export function isResilienceState(value: unknown): value is ResilienceState {
+  if (!isRecord(value)) return false;
+  if (value.kind === 'none') return true;
+  if (value.kind !== 'resilience') return false;
+  if (typeof value.markdown !== 'string' || !LOOKED_UP.has(value.dnsLookedUp)) return false;
+  const r = value.report;
+  if (!isRecord(r)) return false;
   return (
-    (v.type === 'getPage' || v.type === 'refreshStatus' || v.type === 'getResilience') &&
-    typeof v.tabId === 'number' &&
-    Number.isInteger(v.tabId)
+    Array.isArray(r.impact) &&
+    Array.isArray(r.singlePointsOfFailure) &&
+    Array.isArray(r.cannotKnow) &&
+    (r.dns === undefined || isRecord(r.dns))
   );
 }
 
-export function isNotification(value: unknown): value is Notification {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { type?: unknown; tabId?: unknown };
-  return v.type === 'pageChanged' && typeof v.tabId === 'number';
+/** Complete settings: every field present and a boolean. */
+export function isSettings(value: unknown): value is Settings {
+  if (!isRecord(value)) return false;
+  return Object.keys(DEFAULT_SETTINGS).every((k) => typeof value[k] === 'boolean');
+}
+
+interface Guards<K extends RequestType> {
+  /** The request's fields beside `type` are what its handler expects. */
+  readonly payload: (fields: Fields) => boolean;
+  readonly answer: (value: unknown) => value is Answer<K>;
+  /** What the answer is, for the error when it is not. */
+  readonly what: string;
+}
+
+const GUARDS: { readonly [K in RequestType]: Guards<K> } = {
+  getPage: { payload: hasTabId, answer: isPageState, what: 'page state' },
+  refreshStatus: { payload: hasTabId, answer: isPageState, what: 'page state' },
+  getResilience: { payload: hasTabId, answer: isResilienceState, what: 'resilience state' },
+  getSettings: { payload: () => true, answer: isSettings, what: 'settings' },
+  setSettings: { payload: (v) => isRecord(v.settings), answer: isSettings, what: 'settings' },
+};
+
+/** Every request type, in the protocol's order. */
+export const REQUEST_TYPES = Object.keys(GUARDS) as RequestType[];
+
+function isRequestType(type: unknown): type is RequestType {
+  return typeof type === 'string' && Object.hasOwn(GUARDS, type);
+}
+
+/** Checks a message before the background acts on it. */
+export function isRequest(value: unknown): value is Request {
+  return isRecord(value) && isRequestType(value.type) && GUARDS[value.type].payload(value);
+}
+
+/** The message that carries a request. */
+export function requestOf<K extends RequestType>(type: K, payload: Payload<K>): RequestOf<K> {
+  return { ...payload, type };
+}
+
+/** The background's answer to a request of this type, checked; throws when it is not one. */
+export function answerOf<K extends RequestType>(type: K, value: unknown): Answer<K> {
+  const guards: Guards<K> = GUARDS[type];
+  if (!guards.answer(value)) throw new Error(`no ${guards.what} in the answer`);
+  return value;
 }
 
 /**
- * URLs on which an extension never sees a page's requests. Pure, shared by the popup and the
- * background so both tell the same story.
+ * Hands a message to its handler and returns the answer to send back; undefined for a message
+ * that is not a request (so another listener may answer it).
  */
-export function isRestrictedUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  if (
-    /^(chrome|edge|brave|opera|vivaldi|about|moz-extension|chrome-extension|view-source|devtools|resource|data|blob|file):/i.test(
-      url,
-    )
-  ) {
-    return true;
-  }
-  return /^https:\/\/(chrome\.google\.com\/webstore|chromewebstore\.google\.com|microsoftedge\.microsoft\.com\/addons|addons\.mozilla\.org)(\/|$)/i.test(
-    url,
-  );
+export function dispatch(handlers: Handlers, message: unknown): Promise<unknown> | undefined {
+  return isRequest(message) ? handle(handlers, message) : undefined;
+}
+
+function handle<K extends RequestType>(handlers: Handlers, request: RequestOf<K>): Promise<Answer<K>> {
+  const handler: (request: RequestOf<K>) => Promise<Answer<K>> = handlers[request.type];
+  return handler(request);
+}
+
+export function isNotification(value: unknown): value is Notification {
+  return isRecord(value) && value.type === 'pageChanged' && typeof value.tabId === 'number';
 }

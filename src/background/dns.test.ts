@@ -4,7 +4,7 @@ import { buildView, type Served } from '../core/resilience/__fixtures__/translat
 import { DNS_CACHE_TTL_MS } from '../core/resilience/dns.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { SETTINGS_KEY } from '../core/settings.ts';
-import { FakeLocal } from './__fixtures__/fake-local.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { DnsLookups, MAX_DNS_DOMAINS } from './dns.ts';
 
 const T0 = 1_760_000_000_000;
@@ -22,7 +22,7 @@ const STRIPE = nsAnswer('stripe.com', ['ns-1.awsdns-01.org', 'ns1.p01.nsone.net'
 
 function setup(table: Parameters<typeof fakeDoh>[0], clock = { now: T0 }) {
   const doh = fakeDoh(table);
-  const local = new FakeLocal();
+  const local = new FakeStorage();
   const logs: string[] = [];
   const dns = new DnsLookups({
     local,

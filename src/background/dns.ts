@@ -20,8 +20,8 @@ import {
   pageDnsTargets,
 } from '../core/resilience/lookup.ts';
 import type { DnsFinding } from '../core/resilience/markdown.ts';
-import type { LocalArea } from './local-area.ts';
 import { loadSettings } from './settings.ts';
+import type { StorageArea } from './storage.ts';
 
 /**
  * Who runs DNS for a page, looked up over DNS-over-HTTPS when the user opens its popup (never in
@@ -49,7 +49,7 @@ export interface DnsLookup {
 }
 
 export interface DnsDeps {
-  readonly local: LocalArea;
+  readonly local: StorageArea;
   readonly fetcher: DohFetcher;
   readonly now?: () => number;
   /** Providers the nameservers are matched against; the whole catalog by default. */

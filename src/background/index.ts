@@ -1,26 +1,27 @@
-import { badgeFor } from '../core/badge.ts';
-import { CATALOG, providerById } from '../core/catalog/index.ts';
+import { CATALOG } from '../core/catalog/index.ts';
 import { defaultClassifier } from '../core/detect/index.ts';
-import { networkFailure } from '../core/observe/index.ts';
-import type { PageRecord } from '../core/page/record.ts';
-import { type PageView, pageView } from '../core/page/view.ts';
-import { DEFAULT_SETTINGS, type Settings, settingsFromChange } from '../core/settings.ts';
+import { documentFailed } from '../core/observe/index.ts';
+import { providersOfPages } from '../core/page/providers.ts';
+import { reportedPage } from '../core/page-state.ts';
+import { dohFetcher } from '../core/resilience/lookup.ts';
 import type { FeedSource } from '../core/status/feeds.ts';
-import { COMPONENT_FILTERS } from '../core/status/filters.ts';
-import { type PageStatus, pageStatus } from '../core/status/relevance.ts';
-import { isRequest, isRestrictedUrl, type Notification, type PageState } from '../messages.ts';
+import { dispatch, type Notification } from '../messages.ts';
+import { badgeSetter } from './badge.ts';
 import { browser, type WebRequest } from './browser.ts';
-import type { LocalArea } from './local-area.ts';
+import { DnsLookups } from './dns.ts';
+import { messageHandlers } from './handlers.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
-import { browserResilience } from './resilience-shell.ts';
-import { loadSettings } from './settings.ts';
+import { Resilience } from './resilience.ts';
+import { SettingsStore } from './settings.ts';
 import { StatusService } from './status.ts';
-import { PageStore, type SessionArea } from './store.ts';
+import type { StorageArea } from './storage.ts';
+import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 
 /*
- * The imperative shell. Every listener is registered synchronously at top level so that an event
- * which wakes a dead worker is delivered; every handler awaits the restored state first.
+ * The composition root: the browser's storage areas and APIs handed to the managers once, the
+ * message handlers, and every listener registered synchronously at top level so that an event
+ * which wakes a dead worker is delivered. Every manager awaits its restored state first.
  */
 
 function log(message: string, error?: unknown): void {
@@ -29,30 +30,58 @@ function log(message: string, error?: unknown): void {
 
 const t = (key: string, subs?: string | string[]): string => browser.i18n.getMessage(key, subs);
 
-function syncBadges(tabIds: number[]): void {
-  for (const tabId of tabIds) void applyBadge(tabId);
-}
+/** The storage areas, adapted to the port once. */
+const session: StorageArea = browser.storage.session;
+const local: StorageArea = browser.storage.local;
 
 const SOURCES: Readonly<Record<string, FeedSource>> = Object.fromEntries(
   CATALOG.flatMap((p) => (p.status ? [[p.id, p.status]] : [])),
 );
 const POLL_ALARM = 'faultline-status-poll';
 
-const store = new PageStore(browser.storage.session as unknown as SessionArea, onFlushed, log);
+const store = new PageStore(session, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
-const statuses = new StatusService(
-  SOURCES,
-  onStatusChanged,
-  log,
-  browser.storage.local as unknown as LocalArea,
-);
-const observer = new Observer(browser.storage.session as unknown as SessionArea, {
+const statuses = new StatusService(SOURCES, onStatusChanged, log, local);
+const observer = new Observer(session, {
   classifier: defaultClassifier(),
   pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
   // A provider started or stopped failing here (or the connection did): same as a status change.
   onChanged: onStatusChanged,
   log,
 });
+const settings = new SettingsStore(local);
+const resilience = new Resilience({
+  page: async (tabId) => {
+    await store.ready;
+    return reportedPage(store.get(tabId));
+  },
+  dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
+  getMessage: (key, subs) => browser.i18n.getMessage(key, subs),
+  uiLanguage: () => browser.i18n.getUILanguage(),
+});
+
+const applyBadge = badgeSetter({
+  ready: () => Promise.all([store.ready, statuses.ready, observer.ready, settings.ready]),
+  record: (tabId) => store.get(tabId),
+  statusOf: (id) => statuses.get(id),
+  signal: () => observer.signal(),
+  showCount: () => settings.current().badgeCount,
+  t,
+  action: browser.action,
+});
+
+const handlers = messageHandlers({
+  store,
+  statuses,
+  observer,
+  resilience,
+  settings,
+  tab: (tabId) => browser.tabs.get(tabId),
+});
+
+function syncBadges(tabIds: number[]): void {
+  for (const tabId of tabIds) void applyBadge(tabId);
+}
 
 function notify(tabIds: Iterable<number>): void {
   for (const tabId of tabIds) {
@@ -62,18 +91,10 @@ function notify(tabIds: Iterable<number>): void {
   }
 }
 
-function providersOf(record: PageRecord | undefined): string[] {
-  if (!record) return [];
-  const ids = new Set<string>(Object.keys(record.overflow.providers));
-  for (const agg of Object.values(record.hosts)) for (const id of Object.keys(agg.providers)) ids.add(id);
-  return [...ids];
-}
-
 function onFlushed(tabIds: number[]): void {
   syncBadges(tabIds);
   notify(tabIds);
-  const seen = new Set<string>();
-  for (const tabId of tabIds) for (const id of providersOf(store.get(tabId))) seen.add(id);
+  const seen = providersOfPages(tabIds.map((tabId) => store.get(tabId)));
   statuses.seen(seen).catch((error) => log('status polling not started', error));
 }
 
@@ -82,63 +103,6 @@ function onStatusChanged(): void {
   const tabs = store.tabIds();
   syncBadges(tabs);
   notify(tabs);
-}
-
-/** What each provider's live status means for this page (providers with a status feed). */
-function statusesFor(view: PageView): PageStatus[] {
-  const out: PageStatus[] = [];
-  for (const p of view.providers) {
-    const status = statuses.get(p.id);
-    if (!status) continue;
-    out.push(
-      pageStatus(status, { providerId: p.id, pops: p.pops.map((pop) => pop.code) }, COMPONENT_FILTERS[p.id]),
-    );
-  }
-  return out;
-}
-
-/** The options that change the badge; kept current through storage.onChanged. */
-let settings: Settings = { ...DEFAULT_SETTINGS };
-const settingsReady = loadSettings(browser.storage.local as unknown as LocalArea).then((loaded) => {
-  settings = loaded;
-});
-
-async function applyBadge(tabId: number): Promise<void> {
-  await Promise.all([store.ready, statuses.ready, observer.ready, settingsReady]);
-  const record = store.get(tabId);
-  const view = record ? pageView(record, providerById) : undefined;
-  const badge = badgeFor(view, t, view ? statusesFor(view) : [], observer.signal(), settings.badgeCount);
-  try {
-    await Promise.all([
-      browser.action.setBadgeText({ tabId, text: badge.text }),
-      browser.action.setBadgeBackgroundColor({ tabId, color: badge.color }),
-      browser.action.setTitle({ tabId, title: badge.title }),
-    ]);
-    // Firefox draws the badge text in a contrasting colour by default; make it explicit.
-    await browser.action.setBadgeTextColor?.({ tabId, color: '#ffffff' });
-  } catch {
-    // The tab closed meanwhile.
-  }
-}
-
-async function pageState(tabId: number): Promise<PageState> {
-  await Promise.all([store.ready, statuses.ready, observer.ready]);
-  const record = store.get(tabId);
-  if (record && (record.requests > 0 || record.documentError !== undefined)) {
-    const page = pageView(record, providerById);
-    const ids = page.providers.map((p) => p.id);
-    const observed = observer.forPage(tabId, record.startedAt, ids);
-    return { kind: 'page', page, statuses: statusesFor(page), observed };
-  }
-  let url: string | undefined;
-  try {
-    url = (await browser.tabs.get(tabId)).url;
-  } catch {
-    return { kind: 'empty' };
-  }
-  // With host access to every site, a tab whose URL we cannot read is a page we cannot see.
-  if (url === undefined || isRestrictedUrl(url)) return { kind: 'restricted', url: url ?? '' };
-  return { kind: 'empty', url };
 }
 
 const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
@@ -158,21 +122,15 @@ browser.webRequest.onResponseStarted.addListener(
 browser.webRequest.onErrorOccurred.addListener((details) => {
   const event = details as ErrorEvent;
   // A main document that never arrived gets its own record first, then the observer files the
-  // error on it. Cancelled or blocked navigations are not failures.
-  // A document whose response did start (its body failed later) is on screen: not a failed page.
-  const failure =
-    event.type === 'main_frame' && !observer.wasAnswered(event.requestId)
-      ? networkFailure(event.error)
-      : undefined;
-  const documentFailed =
-    failure?.kind === 'network' && failure.error !== 'aborted' && failure.error !== 'blocked';
+  // error on it.
+  const failed = documentFailed(event, observer.wasAnswered(event.requestId));
   void (
-    documentFailed
+    failed
       ? tracker.onDocumentError(event.tabId, event.url, event.error, event.documentLifecycle)
       : store.ready
   )
     .then(() => observer.onError(event))
-    .then(() => (documentFailed ? applyBadge(event.tabId) : undefined))
+    .then(() => (failed ? applyBadge(event.tabId) : undefined))
     .catch((error) => log('request error not recorded', error));
 }, FILTER);
 
@@ -199,11 +157,7 @@ browser.tabs.onReplaced.addListener((added, removed) => {
 });
 
 browser.storage.onChanged.addListener((changes, area) => {
-  if (area !== 'local') return;
-  const next = settingsFromChange(changes);
-  if (!next) return;
-  settings = next;
-  syncBadges(store.tabIds());
+  if (area === 'local' && settings.follow(changes)) syncBadges(store.tabIds());
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
@@ -213,25 +167,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
     .catch((error) => log('tab removal not recorded', error));
 });
 
-const resilience = browserResilience(async (tabId) => {
-  await store.ready;
-  const record = store.get(tabId);
-  return record && record.requests > 0 ? pageView(record, providerById) : undefined;
-}, log);
-
-browser.runtime.onMessage.addListener((message: unknown) => {
-  if (!isRequest(message)) return undefined;
-  if (message.type === 'getResilience' || message.type === 'getSettings' || message.type === 'setSettings')
-    return resilience.answer(message);
-  if (message.type === 'refreshStatus') {
-    return store.ready
-      .then(() => statuses.refresh(providersOf(store.get(message.tabId)), true))
-      .then(() => pageState(message.tabId));
-  }
-  // Opening a popup refreshes statuses older than a minute; the popup is told when they change.
-  void store.ready.then(() => statuses.refresh(providersOf(store.get(message.tabId)), false));
-  return pageState(message.tabId);
-});
+browser.runtime.onMessage.addListener((message: unknown) => dispatch(handlers, message));
 
 // Status polling runs on alarms (a timer would die with the worker). Created once; an existing
 // alarm keeps its schedule across worker restarts.
@@ -247,11 +183,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
   // Failures leave the observation window with no event at all: look again now and then.
   void observer.ready.then(() => observer.check());
   void store.ready
-    .then(() => {
-      const inOpenTabs = new Set<string>();
-      for (const tabId of store.tabIds()) for (const id of providersOf(store.get(tabId))) inOpenTabs.add(id);
-      return statuses.tick(inOpenTabs);
-    })
+    .then(() => statuses.tick(providersOfPages(store.tabIds().map((tabId) => store.get(tabId)))))
     .catch((error) => log('status poll failed', error));
 });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultClassifier } from '../core/detect/index.ts';
-import { FakeSession } from './__fixtures__/fake-session.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import {
   CHECK_INTERVAL_MS,
   type ErrorEvent,
@@ -19,7 +19,7 @@ const CF = (pop: string) => [
 ];
 
 /** One service-worker lifetime over a session area that outlives it. */
-function worker(area: FakeSession, clock: { now: number }) {
+function worker(area: FakeStorage, clock: { now: number }) {
   const store = new PageStore(area);
   const tracker = new Tracker(store, defaultClassifier(), () => clock.now);
   const changes: number[] = [];
@@ -75,7 +75,7 @@ afterEach(() => {
 describe('observer', () => {
   it('charges header-less failures to the providers that served the host, and sees Cloudflare failing here', async () => {
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await cloudflareFailing(w);
     const sig = w.observer.signal();
     expect(sig.local).toBe('ok');
@@ -97,7 +97,7 @@ describe('observer', () => {
 
   it('ignores cancelled and blocked requests, and requests of no tab', async () => {
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await w.respond(doc(1, 'https://shop-a.com/'));
     await w.fail({ ...timeout(1, 'https://shop-a.com/a.js'), error: 'net::ERR_ABORTED' });
     await w.fail({ ...timeout(1, 'https://ads.example/a.js'), error: 'net::ERR_BLOCKED_BY_CLIENT' });
@@ -108,7 +108,7 @@ describe('observer', () => {
 
   it('explains an error response of the page, with the PoP of the edge', async () => {
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await w.respond(doc(1, 'https://shop-a.com/'));
     await w.respond({ ...doc(1, 'https://shop-a.com/api'), type: 'xmlhttprequest', statusCode: 522 });
     const observed = w.observer.forPage(1, w.store.get(1)!.startedAt, ['cloudflare']);
@@ -126,7 +126,7 @@ describe('observer', () => {
 
   it('drops a page’s errors when the tab navigates or closes', async () => {
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await w.respond(doc(1, 'https://shop-a.com/'));
     await w.respond({ ...doc(1, 'https://shop-a.com/api'), statusCode: 522, type: 'xmlhttprequest' });
     clock.now += 1_000;
@@ -143,7 +143,7 @@ describe('observer', () => {
 
   it('keeps the window, the host memory and the page errors across a worker restart', async () => {
     const clock = { now: T0 };
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const first = worker(area, clock);
     await cloudflareFailing(first);
     clock.now += 1_000;
@@ -178,7 +178,7 @@ describe('observer', () => {
 
   it('reports a change once per check, and nothing when nothing changed', async () => {
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await w.observer.ready;
     await cloudflareFailing(w);
     w.observer.check();
@@ -200,7 +200,7 @@ describe('observer', () => {
   it('checks at most once per interval, however many events arrive', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await w.observer.ready;
     const check = vi.spyOn(w.observer, 'check');
     await cloudflareFailing(w);
@@ -221,7 +221,7 @@ describe('observer writes', () => {
   it('batch a page load into one write per batch window, not one per response', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const area = new FakeSession();
+      const area = new FakeStorage();
       const clock = { now: T0 };
       const observer = new Observer(area, {
         classifier: defaultClassifier(),
@@ -248,7 +248,7 @@ describe('observer writes', () => {
 describe('a request that fails after its response started', () => {
   it('is counted once, as the response it was', async () => {
     const clock = { now: T0 };
-    const w = worker(new FakeSession(), clock);
+    const w = worker(new FakeStorage(), clock);
     await w.observer.ready;
     await w.respond(doc(1, 'https://shop-a.com/', { requestId: 'r1' }));
     expect(w.observer.wasAnswered('r1')).toBe(true);

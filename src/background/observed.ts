@@ -6,6 +6,9 @@ import {
   attribute,
   forgetStale,
   type HostMemory,
+  isHostMemory,
+  isPagesErrors,
+  isWindow,
   learn,
   networkFailure,
   newHostMemory,
@@ -22,7 +25,8 @@ import {
   signal,
   signalKey,
 } from '../core/observe/index.ts';
-import type { SessionArea } from './store.ts';
+import { BatchedState } from './state.ts';
+import type { StorageArea } from './storage.ts';
 import type { Recorded, ResponseEvent } from './tracker.ts';
 
 /** storage.session keys, apart from the page store's `tab:`/`pre:` records. */
@@ -73,40 +77,10 @@ export interface ObserverDeps {
   readonly now?: () => number;
 }
 
-function isWindow(value: unknown): value is ObservationWindow {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as ObservationWindow).v === 1 &&
-    Array.isArray((value as ObservationWindow).buckets)
-  );
-}
-
-function isHostMemory(value: unknown): value is HostMemory {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as HostMemory;
-  return (
-    v.v === 1 &&
-    typeof v.hosts === 'object' &&
-    v.hosts !== null &&
-    typeof v.ips === 'object' &&
-    v.ips !== null
-  );
-}
-
-function isPages(value: unknown): value is Record<string, PageErrors> {
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).every(
-    (p) => typeof p === 'object' && p !== null && typeof p.page === 'number' && Array.isArray(p.errors),
-  );
-}
-
 /** PoP of the edge that answered, when it names one. */
 function popOf(detections: Recorded['detections']): string | undefined {
   return detections.find((d) => d.role === 'edge' && d.pop)?.pop;
 }
-
-type Dirty = keyof typeof OBSERVE_KEYS;
 
 /**
  * Batch window for the observer's writes. Longer than the page store's: the window (up to 2,000
@@ -133,9 +107,7 @@ export class Observer {
    * as the response it was. In memory only: a restart forgets at most a few such pairs.
    */
   private readonly answered = new Set<string>();
-  private readonly dirty = new Set<Dirty>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly state: BatchedState;
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private lastCheck = Number.NEGATIVE_INFINITY;
   private lastKey: string | undefined;
@@ -146,29 +118,59 @@ export class Observer {
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(
-    private readonly area: SessionArea,
+    area: StorageArea,
     private readonly deps: ObserverDeps,
   ) {
     this.now = deps.now ?? Date.now;
     this.log = deps.log ?? (() => {});
-    this.ready = this.load();
+    this.state = new BatchedState({
+      area,
+      keys: Object.values(OBSERVE_KEYS),
+      delayMs: OBSERVE_FLUSH_DELAY_MS,
+      restore: (stored) => this.restore(stored),
+      valueOf: (key) => this.valueOf(key),
+      onError: ({ op, error }) =>
+        this.log(
+          op === 'read'
+            ? 'could not read observed failures; starting empty'
+            : 'could not write observed failures',
+          error,
+        ),
+    });
+    this.ready = this.state.ready.then(() => {
+      // What the previous worker last compared against: badges already show it.
+      this.lastKey = signalKey(signal(this.window, this.now()));
+    });
   }
 
-  private async load(): Promise<void> {
-    let all: Record<string, unknown> = {};
-    try {
-      all = await this.area.get(null);
-    } catch (error) {
-      this.log('could not read observed failures; starting empty', error);
-    }
-    const window = all[OBSERVE_KEYS.window];
-    const hosts = all[OBSERVE_KEYS.hosts];
-    const pages = all[OBSERVE_KEYS.pages];
+  private restore(stored: Readonly<Record<string, unknown>>): void {
+    const window = stored[OBSERVE_KEYS.window];
+    const hosts = stored[OBSERVE_KEYS.hosts];
+    const pages = stored[OBSERVE_KEYS.pages];
     if (isWindow(window)) this.window = window;
     if (isHostMemory(hosts)) this.hosts = hosts;
-    if (isPages(pages)) this.pages = pages;
-    // What the previous worker last compared against: badges already show it.
-    this.lastKey = signalKey(signal(this.window, this.now()));
+    if (isPagesErrors(pages)) this.pages = pages;
+  }
+
+  /** What is written under each key: pruned of what has aged out (or left its page) meanwhile. */
+  private valueOf(key: string): unknown {
+    const now = this.now();
+    if (key === OBSERVE_KEYS.window) {
+      prune(this.window, now);
+      return this.window;
+    }
+    if (key === OBSERVE_KEYS.hosts) {
+      forgetStale(this.hosts, now);
+      return this.hosts;
+    }
+    // Errors of pages no longer current (navigated away, tab closed meanwhile) are dropped.
+    for (const [tab, errors] of Object.entries(this.pages)) {
+      const tabId = Number(tab);
+      const current = this.deps.pageOf(tabId, false)?.startedAt;
+      const pre = this.deps.pageOf(tabId, true)?.startedAt;
+      if (errors.page !== current && errors.page !== pre) delete this.pages[tab];
+    }
+    return this.pages;
   }
 
   /** The response of this request already started (its error, if any, came later). */
@@ -203,7 +205,7 @@ export class Observer {
       now,
     );
     this.version++;
-    this.touch('window', 'hosts');
+    this.state.touch(OBSERVE_KEYS.window, OBSERVE_KEYS.hosts);
     if (status >= 400 && (failure || explanation)) {
       this.addError(event.tabId, event.documentLifecycle === 'prerender', {
         host: recorded.host,
@@ -238,7 +240,7 @@ export class Observer {
     const pageHost = isTopDocument ? host : (this.deps.pageOf(event.tabId, prerender)?.host ?? '');
     record(this.window, { time: now, pageHost, host, providerIds, failure }, now);
     this.version++;
-    this.touch('window');
+    this.state.touch(OBSERVE_KEYS.window);
     // A document that never arrived has a record of its own by now (the tracker made it), so the
     // error is shown on it like any other.
     this.addError(event.tabId, prerender, { host, providerId: providerIds[0], error: kind });
@@ -257,7 +259,7 @@ export class Observer {
       this.pages[key] = errors;
     }
     addPageError(errors.errors, entry, this.now());
-    this.touch('pages');
+    this.state.touch(OBSERVE_KEYS.pages);
   }
 
   /** The tab closed. */
@@ -266,7 +268,7 @@ export class Observer {
     const key = String(tabId);
     if (!Object.hasOwn(this.pages, key)) return;
     delete this.pages[key];
-    this.touch('pages');
+    this.state.touch(OBSERVE_KEYS.pages);
   }
 
   /** `tabs.onReplaced`: the page's errors follow the page record to the new tab id. */
@@ -276,7 +278,7 @@ export class Observer {
     if (!Object.hasOwn(this.pages, from)) return;
     if (!Object.hasOwn(this.pages, String(addedTabId))) this.pages[String(addedTabId)] = this.pages[from]!;
     delete this.pages[from];
-    this.touch('pages');
+    this.state.touch(OBSERVE_KEYS.pages);
   }
 
   /**
@@ -321,42 +323,8 @@ export class Observer {
     }, wait);
   }
 
-  private touch(...what: Dirty[]): void {
-    for (const w of what) this.dirty.add(w);
-    this.timer ??= setTimeout(() => void this.flush(), OBSERVE_FLUSH_DELAY_MS);
-  }
-
   /** Writes what changed, in one storage call. */
-  async flush(): Promise<void> {
-    // Never write before the previous worker's state is restored: it would be overwritten.
-    await this.ready;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.dirty.size === 0) return this.writing;
-    const now = this.now();
-    const items: Record<string, unknown> = {};
-    for (const what of this.dirty) {
-      if (what === 'window') {
-        prune(this.window, now);
-        items[OBSERVE_KEYS.window] = this.window;
-      } else if (what === 'hosts') {
-        forgetStale(this.hosts, now);
-        items[OBSERVE_KEYS.hosts] = this.hosts;
-      } else {
-        // Errors of pages no longer current (navigated away, tab closed meanwhile) are dropped.
-        for (const [key, errors] of Object.entries(this.pages)) {
-          const tabId = Number(key);
-          const current = this.deps.pageOf(tabId, false)?.startedAt;
-          const pre = this.deps.pageOf(tabId, true)?.startedAt;
-          if (errors.page !== current && errors.page !== pre) delete this.pages[key];
-        }
-        items[OBSERVE_KEYS.pages] = this.pages;
-      }
-    }
-    this.dirty.clear();
-    this.writing = this.writing
-      .then(() => this.area.set(items))
-      .catch((error) => this.log('could not write observed failures', error));
-    await this.writing;
+  flush(): Promise<void> {
+    return this.state.flush();
   }
 }

@@ -3,9 +3,8 @@ import type { PageView } from '../core/page/view.ts';
 import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
 import { buildView } from '../core/resilience/__fixtures__/translator.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
-import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
-import { isRequest } from '../messages.ts';
-import { FakeLocal } from './__fixtures__/fake-local.ts';
+import { SETTINGS_KEY } from '../core/settings.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { DnsLookups } from './dns.ts';
 import { languageOf, markdownTranslator, Resilience } from './resilience.ts';
 
@@ -24,11 +23,10 @@ function setup(
   } = {},
 ) {
   const doh = fakeDoh({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
-  const local = new FakeLocal();
+  const local = new FakeStorage();
   const pages = options.pages ?? { 3: shop };
   const resilience = new Resilience({
     page: async (tabId) => pages[tabId],
-    local,
     dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }), now: () => NOW }),
     getMessage: options.getMessage ?? (() => ''),
     uiLanguage: () => options.ui ?? 'en-US',
@@ -40,14 +38,14 @@ function setup(
 describe('getResilience', () => {
   it('no page for the tab: none, and no look-up', async () => {
     const { resilience, calls } = setup();
-    expect(await resilience.answer({ type: 'getResilience', tabId: 99 })).toEqual({ kind: 'none' });
+    expect(await resilience.state(99)).toEqual({ kind: 'none' });
     expect(calls).toEqual([]);
   });
 
   it('answers the v2 report with DNS and the Markdown in English', async () => {
     const { resilience, calls } = setup();
-    const state = await resilience.answer({ type: 'getResilience', tabId: 3 });
-    if (!('kind' in state) || state.kind !== 'resilience') throw new Error('no report');
+    const state = await resilience.state(3);
+    if (state.kind !== 'resilience') throw new Error('no report');
     expect(state.dnsLookedUp).toBe('now');
     expect(calls.map((c) => `${c.resolver} ${c.name}`)).toEqual([
       'cloudflare maple-shop.com',
@@ -131,34 +129,6 @@ describe('getResilience', () => {
     const again = await resilience.state(3);
     expect(again.kind === 'resilience' && again.dnsLookedUp).toBe('now');
     expect(calls.slice(3).map((c) => c.name)).toEqual(['stripe.com', 'stripe.com']);
-  });
-});
-
-describe('settings requests', () => {
-  it('reads the defaults, stores a change, ignores garbage', async () => {
-    const { resilience, local } = setup();
-    expect(await resilience.answer({ type: 'getSettings' })).toEqual(DEFAULT_SETTINGS);
-    expect(await resilience.answer({ type: 'setSettings', settings: { dnsLookups: false } })).toEqual({
-      dnsLookups: false,
-      badgeCount: true,
-    });
-    expect(local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true });
-    expect(await resilience.answer({ type: 'setSettings', settings: { badgeCount: 'yes', x: 1 } })).toEqual({
-      dnsLookups: false,
-      badgeCount: true,
-    });
-    expect(await resilience.answer({ type: 'getSettings' })).toEqual({ dnsLookups: false, badgeCount: true });
-  });
-
-  it('the message contract accepts the new requests, well-formed only', () => {
-    expect(isRequest({ type: 'getResilience', tabId: 3 })).toBe(true);
-    expect(isRequest({ type: 'getResilience' })).toBe(false);
-    expect(isRequest({ type: 'getResilience', tabId: '3' })).toBe(false);
-    expect(isRequest({ type: 'getSettings' })).toBe(true);
-    expect(isRequest({ type: 'setSettings', settings: { dnsLookups: false } })).toBe(true);
-    expect(isRequest({ type: 'setSettings' })).toBe(false);
-    expect(isRequest({ type: 'setSettings', settings: null })).toBe(false);
-    expect(isRequest({ type: 'getPage', tabId: 3 })).toBe(true);
   });
 });
 

@@ -5,28 +5,19 @@ import { buildReport } from '../core/report/report.ts';
 import { rankImpact } from '../core/resilience/impact.ts';
 import { reportMarkdown, type Translator } from '../core/resilience/markdown.ts';
 import messages from '../core/resilience/messages.json' with { type: 'json' };
-import type { Settings } from '../core/settings.ts';
 import type { ResilienceState } from '../messages.ts';
 import type { DnsLookups } from './dns.ts';
-import type { LocalArea } from './local-area.ts';
-import { loadSettings, saveSettings } from './settings.ts';
 
 /**
- * The popup's resilience requests and the options page's settings requests, answered from the
- * tab's page record: the v2 report (with DNS when allowed) and its Markdown in the browser's
- * language. Everything it reaches outside is injected, so tests drive it without a browser.
+ * The popup's resilience report, answered from the tab's page record: the v2 report (with DNS
+ * when allowed) and its Markdown in the browser's language. Everything it reaches outside is
+ * injected, so tests drive it without a browser.
  */
-
-export type ResilienceRequest =
-  | { readonly type: 'getResilience'; readonly tabId: number }
-  | { readonly type: 'getSettings' }
-  | { readonly type: 'setSettings'; readonly settings: unknown };
 
 export interface ResilienceDeps {
   /** The tab's current page, when it has recorded responses. */
   readonly page: (tabId: number) => Promise<PageView | undefined>;
   readonly dns: DnsLookups;
-  readonly local: LocalArea;
   /** `browser.i18n.getMessage`: '' for a key the locale files do not have. */
   readonly getMessage: (key: string, subs: string[]) => string;
   /** `browser.i18n.getUILanguage()`. */
@@ -74,18 +65,6 @@ export function markdownTranslator(
 
 export class Resilience {
   constructor(private readonly deps: ResilienceDeps) {}
-
-  /** Answers one request; the response type is `ResponseMap[request.type]`. */
-  answer(request: ResilienceRequest): Promise<ResilienceState | Settings> {
-    switch (request.type) {
-      case 'getResilience':
-        return this.state(request.tabId);
-      case 'getSettings':
-        return loadSettings(this.deps.local);
-      case 'setSettings':
-        return saveSettings(this.deps.local, request.settings);
-    }
-  }
 
   /** The tab's resilience report; DNS looked up (or read from the cache) when the setting allows. */
   async state(tabId: number): Promise<ResilienceState> {

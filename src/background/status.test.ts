@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedSource } from '../core/status/feeds.ts';
 import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
-import { FakeLocal } from './__fixtures__/fake-local.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { StatusService } from './status.ts';
 
 const AWS: FeedSource = { kind: 'aws', url: 'https://health.aws.amazon.com/health/status' };
 const CF: FeedSource = { kind: 'statuspage', url: 'https://www.cloudflarestatus.com' };
 const ok = (text: string) => ({ ok: true as const, status: 200, bytes: new TextEncoder().encode(text) });
 
-function service(fetcher: Fetcher, area = new FakeLocal()) {
+function service(fetcher: Fetcher, area = new FakeStorage()) {
   let changes = 0;
   const s = new StatusService(
     { cloudfront: AWS, s3: AWS, cloudflare: CF },
@@ -45,7 +45,7 @@ describe('StatusService', () => {
   });
 
   it('keeps the last known status across a worker restart, and a throwing fetcher gives unknown', async () => {
-    const area = new FakeLocal();
+    const area = new FakeStorage();
     const first = service(async () => ok('[]'), area);
     await first.s.seen(['cloudfront']);
     await new Promise((r) => setTimeout(r, 250)); // the batched save

@@ -2,9 +2,11 @@ import type { FeedSource } from '../core/status/feeds.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
 import { checkProvider, type Fetcher, type FetchResult } from '../core/status/poller.ts';
 import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../core/status/schedule.ts';
-import type { LocalArea } from './local-area.ts';
+import { BatchedState } from './state.ts';
+import type { StorageArea } from './storage.ts';
 
 const STORAGE_KEY = 'faultline:status:v2';
+/** Batch window for the statuses' writes: a popup's refresh of several feeds is one write. */
 const SAVE_DELAY_MS = 200;
 
 interface Saved {
@@ -75,16 +77,16 @@ export const fetchFeed: Fetcher = async (request): Promise<FetchResult> => {
   }
 };
 
-/**
- * Live status of the providers in use, polled on alarms, kept in storage.local (last known
- * status survives restarts, with its age). Checks of one provider never overlap; a failing or
- * hostile feed only affects its own provider.
- */
 /** One feed may serve several providers (CloudFront and S3 read AWS's): it is polled once. */
 function feedKey(source: FeedSource): string {
   return `${source.kind} ${source.api ?? source.url}`;
 }
 
+/**
+ * Live status of the providers in use, polled on alarms, kept in storage.local (last known
+ * status survives restarts, with its age). Checks of one provider never overlap; a failing or
+ * hostile feed only affects its own provider.
+ */
 export class StatusService {
   readonly ready: Promise<void>;
   /** Keyed by feed (see feedKey), not by provider. */
@@ -92,40 +94,40 @@ export class StatusService {
   private readonly feeds = new Map<string, FeedState>();
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly feedSources = new Map<string, FeedSource>();
-  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly state: BatchedState;
 
   constructor(
     private readonly sources: Readonly<Record<string, FeedSource>>,
     private readonly onChanged: () => void,
     private readonly log: (message: string, error?: unknown) => void,
-    private readonly area: LocalArea,
+    area: StorageArea,
     private readonly fetcher: Fetcher = fetchFeed,
   ) {
     for (const source of Object.values(sources)) this.feedSources.set(feedKey(source), source);
-    this.ready = this.load();
+    this.state = new BatchedState({
+      area,
+      keys: [STORAGE_KEY],
+      delayMs: SAVE_DELAY_MS,
+      restore: (stored) => this.restore(stored[STORAGE_KEY] as Saved | undefined),
+      valueOf: (): Saved => ({
+        statuses: Object.fromEntries(this.statuses),
+        feeds: Object.fromEntries(this.feeds),
+      }),
+      onError: ({ op, error }) =>
+        this.log(op === 'read' ? 'could not restore statuses' : 'could not save statuses', error),
+    });
+    this.ready = this.state.ready;
   }
 
-  private async load(): Promise<void> {
-    try {
-      const saved = (await this.area.get(STORAGE_KEY))[STORAGE_KEY] as Saved | undefined;
-      for (const [key, s] of Object.entries(saved?.statuses ?? {}))
-        if (this.feedSources.has(key)) this.statuses.set(key, s);
-      for (const [key, f] of Object.entries(saved?.feeds ?? {}))
-        if (this.feedSources.has(key)) this.feeds.set(key, f);
-    } catch (error) {
-      this.log('could not restore statuses', error);
-    }
+  private restore(saved: Saved | undefined): void {
+    for (const [key, s] of Object.entries(saved?.statuses ?? {}))
+      if (this.feedSources.has(key)) this.statuses.set(key, s);
+    for (const [key, f] of Object.entries(saved?.feeds ?? {}))
+      if (this.feedSources.has(key)) this.feeds.set(key, f);
   }
 
   private save(): void {
-    this.saveTimer ??= setTimeout(() => {
-      this.saveTimer = undefined;
-      const saved: Saved = {
-        statuses: Object.fromEntries(this.statuses),
-        feeds: Object.fromEntries(this.feeds),
-      };
-      this.area.set({ [STORAGE_KEY]: saved }).catch((error) => this.log('could not save statuses', error));
-    }, SAVE_DELAY_MS);
+    this.state.touch(STORAGE_KEY);
   }
 
   private keysOf(providerIds: Iterable<string>): Set<string> {

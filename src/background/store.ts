@@ -1,11 +1,6 @@
 import type { PageRecord } from '../core/page/record.ts';
-
-/** The slice of `storage.session` the store needs; a fake of it drives the unit tests. */
-export interface SessionArea {
-  get(keys: null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
+import { BatchedState, type StorageFailure } from './state.ts';
+import type { StorageArea } from './storage.ts';
 
 /** Batch window for storage writes. Short: a killed worker loses at most this much. */
 export const FLUSH_DELAY_MS = 150;
@@ -21,40 +16,54 @@ function isPageRecord(value: unknown): value is PageRecord {
 
 type Slot = 'page' | 'prerender';
 
+const FAILURES: Readonly<Record<StorageFailure['op'], string>> = {
+  read: 'could not read storage.session; starting empty',
+  write: 'could not write tab state',
+  remove: 'could not remove tab state',
+};
+
 /**
  * Per-tab page records, kept in memory while the worker lives and in `storage.session` across
- * worker restarts. Every entry point awaits `ready`, so a fresh worker never answers or writes
- * before the previous state is restored (a worker that rewrote storage from an empty memory
- * would lose the page).
+ * worker restarts (`tab:<id>`, `pre:<id>` for a prerendered page). Every entry point awaits
+ * `ready`, so a fresh worker never answers or writes before the previous state is restored (a
+ * worker that rewrote storage from an empty memory would lose the page).
  */
 export class PageStore {
   readonly ready: Promise<void>;
   private readonly pages = new Map<number, PageRecord>();
   private readonly prerenders = new Map<number, PageRecord>();
-  private readonly dirty = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private readonly state: BatchedState;
 
   constructor(
-    private readonly area: SessionArea,
-    private readonly onFlushed: (tabIds: number[]) => void = () => {},
-    private readonly log: (message: string, error?: unknown) => void = () => {},
+    area: StorageArea,
+    onFlushed: (tabIds: number[]) => void = () => {},
+    log: (message: string, error?: unknown) => void = () => {},
   ) {
-    this.ready = this.load();
+    this.state = new BatchedState({
+      area,
+      // Tab ids are not known before reading: the whole area, ours filtered by prefix.
+      keys: null,
+      delayMs: FLUSH_DELAY_MS,
+      restore: (stored) => this.restore(stored),
+      valueOf: (key) => this.recordAt(key),
+      onFlushed: (keys) =>
+        onFlushed(keys.filter((k) => k.startsWith(PAGE)).map((k) => Number(k.slice(PAGE.length)))),
+      onError: ({ op, error }) => log(FAILURES[op], error),
+    });
+    this.ready = this.state.ready;
   }
 
-  private async load(): Promise<void> {
-    let all: Record<string, unknown> = {};
-    try {
-      all = await this.area.get(null);
-    } catch (error) {
-      this.log('could not read storage.session; starting empty', error);
-    }
-    for (const [key, value] of Object.entries(all)) {
+  private restore(stored: Readonly<Record<string, unknown>>): void {
+    for (const [key, value] of Object.entries(stored)) {
       if (!isPageRecord(value)) continue;
       if (key.startsWith(PAGE)) this.pages.set(value.tabId, value);
       else if (key.startsWith(PRERENDER)) this.prerenders.set(value.tabId, value);
     }
+  }
+
+  private recordAt(key: string): PageRecord | undefined {
+    if (key.startsWith(PAGE)) return this.pages.get(Number(key.slice(PAGE.length)));
+    return this.prerenders.get(Number(key.slice(PRERENDER.length)));
   }
 
   get(tabId: number): PageRecord | undefined {
@@ -76,8 +85,7 @@ export class PageStore {
 
   /** Marks a record as changed; it is written with the next batch. */
   touch(slot: Slot, tabId: number): void {
-    this.dirty.add((slot === 'page' ? PAGE : PRERENDER) + tabId);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    this.state.touch((slot === 'page' ? PAGE : PRERENDER) + tabId);
   }
 
   /** A prerendered page became the tab's page. */
@@ -85,7 +93,7 @@ export class PageStore {
     const record = this.prerenders.get(tabId);
     if (!record) return undefined;
     this.prerenders.delete(tabId);
-    this.dirty.add(PRERENDER + tabId);
+    this.state.touch(PRERENDER + tabId);
     this.set('page', record);
     return record;
   }
@@ -97,40 +105,15 @@ export class PageStore {
     if (record) this.set('page', { ...record, tabId: addedTabId });
   }
 
+  /** The tab closed: its records leave memory now, and storage once the writes queued are done. */
   drop(tabId: number): void {
     this.pages.delete(tabId);
     this.prerenders.delete(tabId);
-    this.dirty.delete(PAGE + tabId);
-    this.dirty.delete(PRERENDER + tabId);
-    this.writing = this.writing
-      .then(() => this.area.remove([PAGE + tabId, PRERENDER + tabId]))
-      .catch((error) => this.log('could not remove tab state', error));
+    void this.state.remove([PAGE + tabId, PRERENDER + tabId]);
   }
 
   /** Writes every changed record in one storage call. */
-  async flush(): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.dirty.size === 0) return this.writing;
-    const items: Record<string, unknown> = {};
-    const removed: string[] = [];
-    const tabs = new Set<number>();
-    for (const key of this.dirty) {
-      const isPage = key.startsWith(PAGE);
-      const tabId = Number(key.slice(isPage ? PAGE.length : PRERENDER.length));
-      const record = (isPage ? this.pages : this.prerenders).get(tabId);
-      if (record) items[key] = record;
-      else removed.push(key);
-      if (isPage) tabs.add(tabId);
-    }
-    this.dirty.clear();
-    this.writing = this.writing
-      .then(async () => {
-        if (Object.keys(items).length > 0) await this.area.set(items);
-        if (removed.length > 0) await this.area.remove(removed);
-      })
-      .catch((error) => this.log('could not write tab state', error));
-    await this.writing;
-    this.onFlushed([...tabs]);
+  flush(): Promise<void> {
+    return this.state.flush();
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultClassifier } from '../core/detect/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
-import { FakeSession } from './__fixtures__/fake-session.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 
@@ -26,19 +26,19 @@ function sub(tabId: number, url: string, extra: Partial<ResponseEvent> = {}): Re
 }
 
 /** A worker: a store and a tracker over a session area that outlives it. */
-function worker(area: FakeSession) {
+function worker(area: FakeStorage) {
   const flushed: number[][] = [];
   const store = new PageStore(area, (tabs) => flushed.push(tabs));
   return { store, tracker: new Tracker(store, defaultClassifier(), () => 1000), flushed };
 }
 
-function stored(area: FakeSession, tabId: number): PageRecord | undefined {
+function stored(area: FakeStorage, tabId: number): PageRecord | undefined {
   return area.data.get(`tab:${tabId}`) as PageRecord | undefined;
 }
 
 describe('tracker and session store', () => {
   it('starts a fresh record per top-level navigation and ignores requests of no tab', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const { store, tracker } = worker(area);
     await tracker.onResponse(doc(5, 'https://www.maple-shop.com/'));
     await tracker.onResponse(sub(5, 'https://fastly.jsdelivr.net/a.js'));
@@ -52,7 +52,7 @@ describe('tracker and session store', () => {
   });
 
   it('batches writes: many responses, one storage write', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const { store, tracker, flushed } = worker(area);
     await tracker.onResponse(doc(1, 'https://a.example/'));
     for (let i = 0; i < 50; i++) await tracker.onResponse(sub(1, `https://a.example/${i}.js`));
@@ -64,7 +64,7 @@ describe('tracker and session store', () => {
   });
 
   it('survives the worker being killed: a new worker restores state before recording more', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const first = worker(area);
     await first.tracker.onResponse(doc(9, 'https://www.maple-shop.com/'));
     for (let i = 0; i < 10; i++)
@@ -83,7 +83,7 @@ describe('tracker and session store', () => {
   });
 
   it('removes a closed tab and moves a replaced tab', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const { store, tracker } = worker(area);
     await tracker.onResponse(doc(1, 'https://a.example/'));
     await tracker.onResponse(doc(2, 'https://b.example/'));
@@ -100,7 +100,7 @@ describe('tracker and session store', () => {
   });
 
   it('keeps a prerendered page apart until it is activated', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const { store, tracker } = worker(area);
     await tracker.onResponse(doc(4, 'https://a.example/'));
     await tracker.onResponse(doc(4, 'https://next.example/', { documentLifecycle: 'prerender' }));
@@ -115,7 +115,7 @@ describe('tracker and session store', () => {
   });
 
   it('gives a page restored from the back/forward cache an empty record, not the previous one', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const { store, tracker } = worker(area);
     await tracker.onResponse(doc(6, 'https://b.example/'));
     await tracker.onCommitted(6, 'https://b.example/#section');
@@ -126,7 +126,7 @@ describe('tracker and session store', () => {
   });
 
   it('ignores corrupt stored values instead of crashing', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     area.data.set('tab:1', { v: 99 });
     area.data.set('tab:2', 'garbage');
     const { store, tracker } = worker(area);
@@ -137,7 +137,7 @@ describe('tracker and session store', () => {
 
 describe('a main document that never arrived', () => {
   it('gets its own record with the error, and Chrome error-page commits keep it', async () => {
-    const area = new FakeSession();
+    const area = new FakeStorage();
     const { store, tracker } = worker(area);
     await tracker.onResponse(doc(8, 'https://www.maple-shop.com/'));
     await tracker.onDocumentError(8, 'https://www.daily-ledger.com/', 'net::ERR_CONNECTION_REFUSED');

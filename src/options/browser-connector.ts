@@ -1,11 +1,14 @@
 import browser from 'webextension-polyfill';
-import { parseSettings, type Settings } from '../core/settings.ts';
-import type { Request, ResponseMap } from '../messages.ts';
+import { type Answer, answerOf, type Payload, requestOf } from '../messages.ts';
 import type { OptionsConnector } from './connector.ts';
 import { optionsTranslator } from './i18n.ts';
 
-async function send<T extends Request>(request: T): Promise<ResponseMap[T['type']]> {
-  return (await browser.runtime.sendMessage(request)) as ResponseMap[T['type']];
+/** Asks the background (which owns storage.local), and checks its answer before trusting it. */
+async function send<K extends 'getSettings' | 'setSettings'>(
+  type: K,
+  payload: Payload<K>,
+): Promise<Answer<K>> {
+  return answerOf(type, await browser.runtime.sendMessage(requestOf(type, payload)));
 }
 
 const { t, lang } = optionsTranslator(
@@ -17,7 +20,6 @@ const { t, lang } = optionsTranslator(
 export const browserConnector: OptionsConnector = {
   t,
   lang,
-  getSettings: async (): Promise<Settings> => parseSettings(await send({ type: 'getSettings' })),
-  setSettings: async (patch): Promise<Settings> =>
-    parseSettings(await send({ type: 'setSettings', settings: patch })),
+  getSettings: () => send('getSettings', {}),
+  setSettings: (patch) => send('setSettings', { settings: patch }),
 };

@@ -31,6 +31,32 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+describe('getPage', () => {
+  it('asks again while the worker wakes up, until it answers a page state', async () => {
+    vi.useFakeTimers();
+    ext.sendMessage
+      .mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'))
+      .mockResolvedValueOnce(undefined)
+      .mockResolvedValueOnce({ kind: 'empty', url: 'https://www.maple-shop.com/' });
+    const asked = browserConnector.getPage(4);
+    await vi.advanceTimersByTimeAsync(100 + 200);
+    await expect(asked).resolves.toEqual({ kind: 'empty', url: 'https://www.maple-shop.com/' });
+    expect(ext.sendMessage.mock.calls).toEqual([
+      [{ type: 'getPage', tabId: 4 }],
+      [{ type: 'getPage', tabId: 4 }],
+      [{ type: 'getPage', tabId: 4 }],
+    ]);
+  });
+});
+
+describe('refreshStatus', () => {
+  it('asks once and rejects an answer that is not a page state', async () => {
+    ext.sendMessage.mockResolvedValue({ kind: 'none' });
+    await expect(browserConnector.refreshStatus(4)).rejects.toThrow('no page state in the answer');
+    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'refreshStatus', tabId: 4 }]]);
+  });
+});
+
 describe('getResilience', () => {
   it('asks the background once and checks the answer', async () => {
     const answer = shopResilience('cache');

@@ -1,8 +1,6 @@
 import browser from 'webextension-polyfill';
-import { isNotification, type PageState, type Request, type ResilienceState } from '../messages.ts';
+import { type Answer, answerOf, isNotification, type Payload, requestOf } from '../messages.ts';
 import type { Connector } from './connector.ts';
-import { isPageState } from './page-state.ts';
-import { isResilienceState } from './resilience-text.ts';
 import { withRetry, withTimeout } from './retry.ts';
 import { tabFromSearch } from './tab-param.ts';
 
@@ -26,10 +24,22 @@ const RESILIENCE_TIMEOUT_MS = 15_000;
 /** How long a downloaded file's object URL stays valid (the browser reads it asynchronously). */
 const DOWNLOAD_URL_LIFETIME_MS = 60_000;
 
-async function ask(request: Request, timeoutMs: number): Promise<PageState> {
-  const answer: unknown = await withTimeout(browser.runtime.sendMessage(request), timeoutMs);
-  if (!isPageState(answer)) throw new Error('no page state in the answer');
-  return answer;
+/** The requests the popup makes. */
+type PopupRequest = 'getPage' | 'refreshStatus' | 'getResilience';
+
+/** How long each request may take, and how often it is tried again after a failure. */
+const POLICY: Readonly<Record<PopupRequest, { timeoutMs: number; retryDelaysMs: readonly number[] }>> = {
+  getPage: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
+  refreshStatus: { timeoutMs: REFRESH_TIMEOUT_MS, retryDelaysMs: [] },
+  getResilience: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
+};
+
+/** Asks the background, and checks its answer before trusting it (an absent listener answers undefined). */
+function send<K extends PopupRequest>(type: K, payload: Payload<K>): Promise<Answer<K>> {
+  const { timeoutMs, retryDelaysMs } = POLICY[type];
+  const attempt = async (): Promise<Answer<K>> =>
+    answerOf(type, await withTimeout(browser.runtime.sendMessage(requestOf(type, payload)), timeoutMs));
+  return withRetry(attempt, retryDelaysMs);
 }
 
 /** The old way to copy, for when the clipboard API is refused (no focus, no permission). */
@@ -62,20 +72,9 @@ export const browserConnector: Connector = {
     return tab?.id;
   },
 
-  getPage(tabId) {
-    return withRetry(() => ask({ type: 'getPage', tabId }, ATTEMPT_TIMEOUT_MS), RETRY_DELAYS_MS);
-  },
-
-  refreshStatus(tabId) {
-    return ask({ type: 'refreshStatus', tabId }, REFRESH_TIMEOUT_MS);
-  },
-
-  async getResilience(tabId) {
-    const request: Request = { type: 'getResilience', tabId };
-    const answer: unknown = await withTimeout(browser.runtime.sendMessage(request), RESILIENCE_TIMEOUT_MS);
-    if (!isResilienceState(answer)) throw new Error('no resilience state in the answer');
-    return answer satisfies ResilienceState;
-  },
+  getPage: (tabId) => send('getPage', { tabId }),
+  refreshStatus: (tabId) => send('refreshStatus', { tabId }),
+  getResilience: (tabId) => send('getResilience', { tabId }),
 
   openOptions: () => browser.runtime.openOptionsPage(),
 

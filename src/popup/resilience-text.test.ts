@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from './__fixtures__/mock-connector.ts';
-import { shopResilience } from './__fixtures__/resilience.ts';
 import { strings } from './i18n.ts';
-import {
-  dnsReasonText,
-  exportFilename,
-  fileHost,
-  isResilienceState,
-  localDate,
-  said,
-} from './resilience-text.ts';
+import { dnsReasonText, exportFilename, fileHost, localDate, said } from './resilience-text.ts';
 
 const en = strings(translator('en'));
 const fr = strings(translator('fr'));
@@ -75,23 +67,5 @@ describe('said', () => {
     expect(said(fr, finding)).toBe('Les paiements dépendent de Stripe seul');
     const browserLike = strings((key) => (key === 'locale' ? 'fr' : ''));
     expect(said(browserLike, finding)).toBe('Payments depend on Stripe alone');
-  });
-});
-
-describe('isResilienceState', () => {
-  it('accepts the two answers of the background', () => {
-    expect(isResilienceState({ kind: 'none' })).toBe(true);
-    expect(isResilienceState(shopResilience('off', { dns: undefined }))).toBe(true);
-    expect(isResilienceState(JSON.parse(JSON.stringify(shopResilience('now'))))).toBe(true);
-  });
-
-  it('refuses anything else', () => {
-    const good = shopResilience('now');
-    expect(isResilienceState(undefined)).toBe(false);
-    expect(isResilienceState({ kind: 'page' })).toBe(false);
-    expect(isResilienceState({ ...good, dnsLookedUp: 'later' })).toBe(false);
-    expect(isResilienceState({ ...good, markdown: 1 })).toBe(false);
-    expect(isResilienceState({ ...good, report: null })).toBe(false);
-    expect(isResilienceState({ ...good, report: { impact: [], singlePointsOfFailure: [] } })).toBe(false);
   });
 });

@@ -1,36 +1,10 @@
 import type { ReportDnsUnknown, ReportImpact, ReportText } from '../core/report/report.ts';
-import type { ResilienceState } from '../messages.ts';
 import type { Strings } from './i18n.ts';
 
 /*
  * Pure helpers of the popup's resilience section. The report arrives as JSON from the background:
  * only its types are imported here, nothing of src/report or src/resilience reaches the bundle.
  */
-
-const LOOKED_UP = new Set(['now', 'cache', 'off', 'skipped', 'failed']);
-
-/** Checks an answer from the background before trusting it (an absent listener answers undefined). */
-export function isResilienceState(value: unknown): value is ResilienceState {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { kind?: unknown; report?: unknown; markdown?: unknown; dnsLookedUp?: unknown };
-  if (v.kind === 'none') return true;
-  if (v.kind !== 'resilience') return false;
-  if (typeof v.markdown !== 'string' || typeof v.dnsLookedUp !== 'string') return false;
-  if (!LOOKED_UP.has(v.dnsLookedUp)) return false;
-  if (typeof v.report !== 'object' || v.report === null) return false;
-  const r = v.report as {
-    impact?: unknown;
-    singlePointsOfFailure?: unknown;
-    cannotKnow?: unknown;
-    dns?: unknown;
-  };
-  return (
-    Array.isArray(r.impact) &&
-    Array.isArray(r.singlePointsOfFailure) &&
-    Array.isArray(r.cannotKnow) &&
-    (r.dns === undefined || (typeof r.dns === 'object' && r.dns !== null))
-  );
-}
 
 /** A finding in the popup's language; the report's English sentence when the key is unknown. */
 export function said(s: Strings, text: ReportText): string {

@@ -1,6 +1,6 @@
 import en from '../../../public/_locales/en/messages.json' with { type: 'json' };
 import fr from '../../../public/_locales/fr/messages.json' with { type: 'json' };
-import type { PageState, ResilienceState } from '../../messages.ts';
+import { answerOf, type PageState, type ResilienceState } from '../../messages.ts';
 import type { Connector, Translate } from '../connector.ts';
 import { getMessage, type MessageFile } from '../get-message.ts';
 
@@ -52,8 +52,18 @@ export interface MockOptions {
 
 type Answer<T> = T | ((tabId: number) => Promise<T>);
 
-function reply<T extends object>(answer: Answer<T>, tabId: number): Promise<T> {
-  return typeof answer === 'function' ? answer(tabId) : Promise.resolve(answer);
+/**
+ * The answer, checked as the real connector checks the background's: a test cannot show the popup
+ * a state the extension would refuse.
+ */
+async function reply<T extends PageState | ResilienceState>(
+  type: 'getPage' | 'refreshStatus' | 'getResilience',
+  answer: Answer<T>,
+  tabId: number,
+): Promise<T> {
+  const value = typeof answer === 'function' ? await answer(tabId) : answer;
+  answerOf(type, value);
+  return value;
 }
 
 /** A connector with no extension behind it, for tests and previews. */
@@ -76,15 +86,15 @@ export function mockConnector(options: MockOptions): MockConnector {
     tabId: () => Promise.resolve('tabId' in options ? options.tabId : 1),
     getPage(tabId) {
       requests.push(tabId);
-      return reply(options.page, tabId);
+      return reply('getPage', options.page, tabId);
     },
     refreshStatus(tabId) {
       refreshes.push(tabId);
-      return reply(options.refresh ?? options.page, tabId);
+      return reply('refreshStatus', options.refresh ?? options.page, tabId);
     },
     getResilience(tabId) {
       resilienceRequests.push(tabId);
-      return reply<ResilienceState>(options.resilience ?? { kind: 'none' }, tabId);
+      return reply<ResilienceState>('getResilience', options.resilience ?? { kind: 'none' }, tabId);
     },
     openOptions() {
       opened++;

@@ -1,7 +1,9 @@
 import { providerById } from '../../catalog/index.ts';
 import type { Role } from '../../catalog/types.ts';
+import { defaultClassifier } from '../../detect/index.ts';
 import type { Detection, ResourceKind } from '../../detect/types.ts';
-import { addResponse, newPage } from '../record.ts';
+import { kindOf } from '../kinds.ts';
+import { addResponse, newPage, type PageRecord } from '../record.ts';
 import { type PageView, pageView } from '../view.ts';
 
 /**
@@ -51,3 +53,75 @@ export function buildView(url: string, served: readonly Served[]): PageView {
   }
   return pageView(page, providerById);
 }
+
+/** One response as the background's webRequest listener sees it. */
+export interface Response {
+  readonly url: string;
+  /** webRequest's resource type: `main_frame`, `script`, `image`… */
+  readonly type: string;
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  readonly ip?: string;
+  readonly status?: number;
+}
+
+/**
+ * Test helper: the page record the background keeps for a tab after these responses, folded in
+ * the way it does (the real classifier on the response's URL, headers and IP).
+ */
+export function recordOf(
+  tabId: number,
+  url: string,
+  responses: readonly Response[],
+  startedAt = 1_760_000_000_000,
+): PageRecord {
+  const page = newPage(tabId, url, new URL(url).hostname, startedAt);
+  const classifier = defaultClassifier();
+  let now = startedAt;
+  for (const r of responses) {
+    now += 10;
+    const host = new URL(r.url).hostname;
+    const detections = classifier.classify({ url: r.url, headers: r.headers ?? [], ip: r.ip });
+    addResponse(
+      page,
+      {
+        url: r.url,
+        host,
+        kind: kindOf(r.type),
+        status: r.status ?? 200,
+        ip: r.ip,
+        mainDocument: r.type === 'main_frame',
+      },
+      detections,
+      now,
+    );
+  }
+  return page;
+}
+
+/** A shop page as a browser loads it: served by Cloudflare (Paris), scripts from jsDelivr on Fastly, Stripe.js. */
+export const SHOP_RESPONSES: readonly Response[] = [
+  {
+    url: 'https://www.maple-shop.com/',
+    type: 'main_frame',
+    headers: [
+      { name: 'server', value: 'cloudflare' },
+      { name: 'cf-ray', value: '8c9a1b2c3d4e5f6a-CDG' },
+    ],
+    ip: '104.16.132.229',
+  },
+  {
+    url: 'https://fastly.jsdelivr.net/npm/preact@10/dist/preact.min.js',
+    type: 'script',
+    headers: [
+      { name: 'x-served-by', value: 'cache-fra-etou8220141-FRA' },
+      { name: 'via', value: '1.1 varnish' },
+    ],
+    ip: '151.101.1.229',
+  },
+  {
+    url: 'https://js.stripe.com/v3/',
+    type: 'script',
+    headers: [{ name: 'server', value: 'nginx' }],
+    ip: '54.187.216.72',
+  },
+];

@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultClassifier } from '../core/detect/index.ts';
+import { SHOP_RESPONSES } from '../core/page/__fixtures__/pages.ts';
+import { reportedPage } from '../core/page-state.ts';
+import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
+import { dohFetcher } from '../core/resilience/lookup.ts';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
+import type { FeedSource } from '../core/status/feeds.ts';
+import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
+import { answerOf, dispatch, REQUEST_TYPES, type Request, type RequestType } from '../messages.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
+import { DnsLookups } from './dns.ts';
+import { messageHandlers } from './handlers.ts';
+import { Observer } from './observed.ts';
+import { Resilience } from './resilience.ts';
+import { SettingsStore } from './settings.ts';
+import { StatusService } from './status.ts';
+import { PageStore } from './store.ts';
+import { Tracker } from './tracker.ts';
+
+const CLOUDFLARE: FeedSource = { kind: 'statuspage', url: 'https://www.cloudflarestatus.com' };
+const SUMMARY = readFileSync(
+  join(import.meta.dirname, '..', 'core', 'status', '__fixtures__', 'statuspage', 'cloudflare-colos.json'),
+);
+
+/**
+ * The background's managers and handler table as index.ts wires them, over fake storage areas,
+ * a recorded Cloudflare status feed, fake DoH resolvers and a fake `tabs.get`.
+ */
+function background(tabs: Record<number, { url?: string }> = {}) {
+  const session = new FakeStorage();
+  const local = new FakeStorage();
+  const feeds: FetchRequest[] = [];
+  const fetcher: Fetcher = async (request) => {
+    feeds.push(request);
+    return { ok: true, status: 200, bytes: new Uint8Array(SUMMARY) };
+  };
+  const store = new PageStore(session);
+  const tracker = new Tracker(store, defaultClassifier());
+  const statuses = new StatusService(
+    { cloudflare: CLOUDFLARE },
+    () => {},
+    () => {},
+    local,
+    fetcher,
+  );
+  const observer = new Observer(session, {
+    classifier: defaultClassifier(),
+    pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+  });
+  const doh = fakeDoh({
+    'cloudflare maple-shop.com NS': {
+      body: nsAnswer('maple-shop.com', ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com']),
+    },
+    'cloudflare *': 'network',
+  });
+  const resilience = new Resilience({
+    page: async (tabId) => {
+      await store.ready;
+      return reportedPage(store.get(tabId));
+    },
+    dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }) }),
+    getMessage: () => '',
+    uiLanguage: () => 'en-US',
+  });
+  const handlers = messageHandlers({
+    store,
+    statuses,
+    observer,
+    resilience,
+    settings: new SettingsStore(local),
+    tab: async (tabId) => {
+      const tab = tabs[tabId];
+      if (!tab) throw new Error(`No tab with id: ${tabId}.`);
+      return tab;
+    },
+  });
+  const visitShop = async (tabId: number) => {
+    for (const r of SHOP_RESPONSES)
+      await tracker.onResponse({
+        tabId,
+        url: r.url,
+        type: r.type,
+        statusCode: 200,
+        ip: r.ip,
+        responseHeaders: r.headers,
+      });
+  };
+  /** A message as runtime.onMessage delivers it, the answer checked as the popup checks it. */
+  const ask = async <K extends RequestType>(type: K, request: Request) =>
+    answerOf(type, await dispatch(handlers, request));
+  return { handlers, ask, visitShop, feeds, local, doh };
+}
+
+/** One well-formed request of each type. */
+const SAMPLES: { readonly [K in RequestType]: Request & { type: K } } = {
+  getPage: { type: 'getPage', tabId: 1 },
+  refreshStatus: { type: 'refreshStatus', tabId: 1 },
+  getResilience: { type: 'getResilience', tabId: 1 },
+  getSettings: { type: 'getSettings' },
+  setSettings: { type: 'setSettings', settings: { badgeCount: false } },
+};
+
+describe('the background’s handler table', () => {
+  it('has a handler for every request type of the protocol, each answering what the pages accept', async () => {
+    const bg = background({ 1: { url: 'https://www.maple-shop.com/' } });
+    expect(Object.keys(bg.handlers).sort()).toEqual([...REQUEST_TYPES].sort());
+    await bg.visitShop(1);
+    for (const type of REQUEST_TYPES) await expect(bg.ask(type, SAMPLES[type]), type).resolves.toBeDefined();
+  });
+
+  it('getPage: a visited page with its providers and what Cloudflare’s status means for it', async () => {
+    const bg = background();
+    await bg.visitShop(4);
+    const first = await bg.ask('getPage', { type: 'getPage', tabId: 4 });
+    if (first.kind !== 'page') throw new Error(`expected a page, got ${first.kind}`);
+    expect(first.page.providers.map((p) => p.id)).toEqual(['cloudflare', 'fastly', 'jsdelivr', 'stripe']);
+    // Never checked yet: unknown, not operational. Opening the popup starts the check.
+    expect(first.statuses?.map((s) => [s.providerId, s.level])).toEqual([['cloudflare', 'unknown']]);
+    expect(first.observed).toEqual({ local: 'ok', providers: {}, errors: [] });
+    await expect.poll(() => bg.feeds.length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 0));
+    const second = await bg.ask('getPage', { type: 'getPage', tabId: 4 });
+    expect(second.kind === 'page' && second.statuses?.[0]?.level).toBe('major_outage');
+  });
+
+  it('getPage of a tab with nothing recorded: what its URL allows, or empty once it is gone', async () => {
+    const bg = background({
+      2: { url: 'chrome://extensions/' },
+      3: { url: 'https://www.daily-ledger.com/' },
+    });
+    expect(await bg.ask('getPage', { type: 'getPage', tabId: 2 })).toEqual({
+      kind: 'restricted',
+      url: 'chrome://extensions/',
+    });
+    expect(await bg.ask('getPage', { type: 'getPage', tabId: 3 })).toEqual({
+      kind: 'empty',
+      url: 'https://www.daily-ledger.com/',
+    });
+    expect(await bg.ask('getPage', { type: 'getPage', tabId: 9 })).toEqual({ kind: 'empty' });
+  });
+
+  it('refreshStatus checks the tab’s providers again before it answers', async () => {
+    const bg = background();
+    await bg.visitShop(4);
+    const state = await bg.ask('refreshStatus', { type: 'refreshStatus', tabId: 4 });
+    expect(bg.feeds.map((f) => new URL(f.url).host)).toContain('www.cloudflarestatus.com');
+    expect(state.kind === 'page' && state.statuses?.[0]).toMatchObject({
+      providerId: 'cloudflare',
+      level: 'major_outage',
+    });
+  });
+
+  it('getResilience: the report of a visited tab, none for another', async () => {
+    const bg = background();
+    await bg.visitShop(4);
+    const state = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.report.page).toBe('https://www.maple-shop.com/');
+    expect(state.report.impact.map((i) => i.providerId)).toContain('cloudflare');
+    expect(await bg.ask('getResilience', { type: 'getResilience', tabId: 5 })).toEqual({ kind: 'none' });
+  });
+
+  it('getSettings and setSettings read and store storage.local', async () => {
+    const bg = background();
+    expect(await bg.ask('getSettings', { type: 'getSettings' })).toEqual(DEFAULT_SETTINGS);
+    // What the options page sends is checked field by field: an unknown one is dropped.
+    const settings = { dnsLookups: false, later: 1 };
+    expect(await bg.ask('setSettings', { type: 'setSettings', settings })).toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+    });
+    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true });
+    // With the look-ups off, the report asks no resolver.
+    await bg.visitShop(4);
+    const state = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });
+    expect(state.kind === 'resilience' && state.dnsLookedUp).toBe('off');
+    expect(bg.doh.calls).toEqual([]);
+  });
+
+  it('answers nothing to a message that is not a request', () => {
+    const bg = background();
+    expect(dispatch(bg.handlers, { type: 'pageChanged', tabId: 1 })).toBeUndefined();
+    expect(dispatch(bg.handlers, { type: 'getPage' })).toBeUndefined();
+  });
+});

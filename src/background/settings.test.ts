@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
+import { FakeStorage } from './__fixtures__/fake-storage.ts';
+import { SettingsStore } from './settings.ts';
+
+describe('SettingsStore', () => {
+  it('reads the defaults, stores a change, ignores garbage', async () => {
+    const local = new FakeStorage();
+    const settings = new SettingsStore(local);
+    expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
+    expect(await settings.save({ dnsLookups: false })).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(await settings.save({ badgeCount: 'yes', x: 1 })).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(await settings.load()).toEqual({ dnsLookups: false, badgeCount: true });
+  });
+
+  it('keeps the stored settings in memory, and follows a change made elsewhere', async () => {
+    const local = new FakeStorage();
+    local.data.set(SETTINGS_KEY, { dnsLookups: true, badgeCount: false });
+    const settings = new SettingsStore(local);
+    await settings.ready;
+    expect(settings.current()).toEqual({ dnsLookups: true, badgeCount: false });
+    expect(settings.follow({ 'faultline:status:v2': { newValue: {} } })).toBe(false);
+    expect(settings.current().badgeCount).toBe(false);
+    expect(settings.follow({ [SETTINGS_KEY]: { newValue: { dnsLookups: false, badgeCount: true } } })).toBe(
+      true,
+    );
+    expect(settings.current()).toEqual({ dnsLookups: false, badgeCount: true });
+  });
+
+  it('unreadable storage gives the defaults', async () => {
+    const local = new FakeStorage();
+    local.get = () => Promise.reject(new Error('no storage'));
+    const settings = new SettingsStore(local);
+    await settings.ready;
+    expect(settings.current()).toEqual(DEFAULT_SETTINGS);
+  });
+});

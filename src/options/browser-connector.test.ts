@@ -1,0 +1,38 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const ext = vi.hoisted(() => ({ sendMessage: vi.fn<(message: unknown) => Promise<unknown>>() }));
+
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    runtime: { sendMessage: ext.sendMessage },
+    i18n: { getMessage: (key: string) => key, getUILanguage: () => 'en-US' },
+  },
+}));
+
+const { browserConnector } = await import('./browser-connector.ts');
+
+beforeEach(() => {
+  ext.sendMessage.mockReset();
+});
+
+describe('options connector', () => {
+  it('reads the settings from the background', async () => {
+    ext.sendMessage.mockResolvedValue({ dnsLookups: true, badgeCount: false });
+    await expect(browserConnector.getSettings()).resolves.toEqual({ dnsLookups: true, badgeCount: false });
+    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'getSettings' }]]);
+  });
+
+  it('sends a change and answers the settings as stored', async () => {
+    ext.sendMessage.mockResolvedValue({ dnsLookups: false, badgeCount: true });
+    await expect(browserConnector.setSettings({ dnsLookups: false })).resolves.toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+    });
+    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsLookups: false } }]]);
+  });
+
+  it('rejects an answer that is not the settings, rather than showing defaults as stored', async () => {
+    ext.sendMessage.mockResolvedValue(undefined);
+    await expect(browserConnector.getSettings()).rejects.toThrow('no settings in the answer');
+  });
+});
