@@ -27,7 +27,7 @@ function log(message: string, error?: unknown): void {
   console.warn(`[faultline] ${message}`, error ?? '');
 }
 
-const t = (key: string, subs?: string | string[]): string => browser.i18n.getMessage(key, subs);
+const t = (key: string, subs?: readonly string[]): string => browser.i18n.getMessage(key, subs && [...subs]);
 
 function syncBadges(tabIds: number[]): void {
   for (const tabId of tabIds) void applyBadge(tabId);

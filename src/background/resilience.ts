@@ -1,9 +1,10 @@
 import { providerById } from '../core/catalog/index.ts';
 import { IP_RANGES } from '../core/detect/index.ts';
+import type { Translate } from '../core/i18n.ts';
 import type { PageView } from '../core/page/view.ts';
 import { buildReport } from '../core/report/report.ts';
 import { rankImpact } from '../core/resilience/impact.ts';
-import { reportMarkdown, type Translator } from '../core/resilience/markdown.ts';
+import { reportMarkdown } from '../core/resilience/markdown.ts';
 import messages from '../core/resilience/messages.json' with { type: 'json' };
 import type { Settings } from '../core/settings.ts';
 import type { ResilienceState } from '../messages.ts';
@@ -55,13 +56,13 @@ function substitute(text: string, subs: readonly string[]): string {
 export function markdownTranslator(
   getMessage: (key: string, subs: string[]) => string,
   uiLanguage: string,
-): { t: Translator; locale: Lang } {
+): { t: Translate; locale: Lang } {
   const locale = languageOf(uiLanguage);
   const table = TABLES[locale];
-  const t: Translator = (key, subs) => {
+  const t: Translate = (key, subs = []) => {
     let text = '';
     try {
-      text = getMessage(key, subs);
+      text = getMessage(key, [...subs]);
     } catch {
       // A key the API refuses (or no API): the fallback table.
     }

@@ -1,11 +1,10 @@
+import type { Translate } from '../core/i18n.ts';
 import messages from './messages.json' with { type: 'json' };
 
 /**
  * The options page's strings: the extension's locale files first (`i18n.getMessage`), then this
  * folder's messages.json in the UI language, until its keys are merged into the locale files.
  */
-
-export type Translate = (key: string, subs?: readonly string[]) => string;
 
 export type Lang = keyof typeof messages;
 

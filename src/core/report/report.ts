@@ -2,6 +2,7 @@ import { placeOf } from '../catalog/places.ts';
 import type { Category, Provider, Role } from '../catalog/types.ts';
 import type { Evidence, ResourceKind } from '../detect/types.ts';
 import { RESOURCE_KINDS } from '../detect/types.ts';
+import { substitute, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
 import { type Impact, rankImpact, type Severity } from '../resilience/impact.ts';
@@ -49,7 +50,7 @@ export interface ReportSource {
   readonly counts?: Readonly<Record<string, number>>;
 }
 
-/** A finding in words: i18n key (src/resilience/messages.json), substitutions, English text. */
+/** A finding in words: i18n key (src/core/resilience/messages.json), substitutions, English text. */
 export interface ReportText {
   readonly key: string;
   readonly subs: readonly string[];
@@ -92,7 +93,7 @@ export interface ReportDnsFound {
 /** A domain whose DNS could not be read: why. */
 export interface ReportDnsUnknown {
   readonly unknown: DnsUnknownReason;
-  /** The reason in words: i18n key and substitutions (src/resilience/messages.json), English text. */
+  /** The reason in words: i18n key and substitutions (src/core/resilience/messages.json), English text. */
   readonly key: string;
   readonly subs: readonly string[];
   readonly text: string;
@@ -149,12 +150,14 @@ export interface BuildOptions {
 
 const EN: Readonly<Record<string, string>> = messages.en;
 
-/** The English sentence of an i18n key, `$1`…`$9` substituted as the extension i18n API does. */
-export function englishText(key: string, subs: readonly string[]): string {
+/**
+ * The English sentence of a finding's key (the report's `text`, whatever the browser's language):
+ * straight from the resilience fragment, the one source of these sentences.
+ */
+export const englishText: Translate = (key, subs) => {
   const text = Object.hasOwn(EN, key) ? EN[key] : undefined;
-  if (text === undefined) return key;
-  return text.replace(/\$(\$|[1-9])/g, (_, w: string) => (w === '$' ? '$' : (subs[Number(w) - 1] ?? '')));
-}
+  return text === undefined ? key : substitute(text, subs);
+};
 
 function said(t: Text): ReportText {
   return { key: t.key, subs: [...t.subs], text: englishText(t.key, t.subs) };

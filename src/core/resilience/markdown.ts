@@ -1,6 +1,7 @@
 import { providerById } from '../catalog/index.ts';
 import type { Provider, Role } from '../catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
+import type { Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsFailure, DnsSummary } from './dns.ts';
 import { type Impact, rankImpact, type Severity } from './impact.ts';
@@ -10,9 +11,6 @@ import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.
  * A Markdown summary of the page's resilience, for an incident channel or a risk review.
  * Every phrase comes from `t` (messages.json keys), so the report can be localised.
  */
-
-/** i18n lookup: key and `$1`, `$2`… substitutions → text. The extension i18n `getMessage` fits. */
-export type Translator = (key: string, subs: string[]) => string;
 
 /** What is known about one domain's DNS. */
 export type DnsFinding =
@@ -74,7 +72,7 @@ function safeLocale(tag: string | undefined): string {
   }
 }
 
-export function reportMarkdown(input: ReportInput, t: Translator): string {
+export function reportMarkdown(input: ReportInput, t: Translate): string {
   const { view } = input;
   const catalog = input.catalog ?? providerById;
   const locale = safeLocale(input.locale);

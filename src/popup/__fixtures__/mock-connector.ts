@@ -1,7 +1,8 @@
 import en from '../../../public/_locales/en/messages.json' with { type: 'json' };
 import fr from '../../../public/_locales/fr/messages.json' with { type: 'json' };
+import type { Translate } from '../../core/i18n.ts';
 import type { PageState, ResilienceState } from '../../messages.ts';
-import type { Connector, Translate } from '../connector.ts';
+import type { Connector } from '../connector.ts';
 import { getMessage, type MessageFile } from '../get-message.ts';
 
 export const LOCALES: Readonly<Record<'en' | 'fr', MessageFile>> = { en, fr };

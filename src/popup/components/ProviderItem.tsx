@@ -61,10 +61,10 @@ export function ProviderItem({
       ) : null}
       {status ? <LiveStatus status={status} pops={p.pops} now={now} /> : null}
       {observed ? <ObservedStatus signal={observed} name={p.name} /> : null}
-      <ObservedErrors errors={errors} providerName={p.name} label={s.t('providerErrorsLabel', p.name)} />
+      <ObservedErrors errors={errors} providerName={p.name} label={s.t('providerErrorsLabel', [p.name])} />
       {served.length > 0 ? (
         <p class="serves" data-testid="serves">
-          {s.t('serves', s.list(served))}
+          {s.t('serves', [s.list(served)])}
         </p>
       ) : null}
       <Pops pops={p.pops} />

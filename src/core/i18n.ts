@@ -1,0 +1,11 @@
+/**
+ * The one shape of a translation everywhere: an i18n key and its `$1`…`$9` substitutions → text.
+ * In the extension it is the i18n API's `getMessage` over the `_locales` the build merges from the
+ * message fragments beside the code (`messages.json`); tests translate with the same merge.
+ */
+export type Translate = (key: string, subs?: readonly string[]) => string;
+
+/** A fragment text with `$1`…`$9` filled in, as `getMessage` fills the merged message. */
+export function substitute(text: string, subs: readonly string[] = []): string {
+  return text.replace(/\$([1-9])/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+}
