@@ -15,7 +15,6 @@ export function browserResilience(
     page,
     local,
     dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
-    getMessage: (key, subs) => browser.i18n.getMessage(key, subs),
-    uiLanguage: () => browser.i18n.getUILanguage(),
+    t: (key, subs) => browser.i18n.getMessage(key, subs && [...subs]),
   });
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PageView } from '../core/page/view.ts';
 import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
-import { buildView } from '../core/resilience/__fixtures__/translator.ts';
+import { buildView, translator } from '../core/resilience/__fixtures__/translator.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
 import { isRequest } from '../messages.ts';
 import { FakeLocal } from './__fixtures__/fake-local.ts';
 import { DnsLookups } from './dns.ts';
-import { languageOf, markdownTranslator, Resilience } from './resilience.ts';
+import { Resilience } from './resilience.ts';
 
 const NOW = Date.parse('2026-08-16T12:00:00.000Z');
 const shop = buildView('https://www.maple-shop.com/checkout', [
@@ -19,8 +19,8 @@ const CF = nsAnswer('maple-shop.com', ['jessica.ns.cloudflare.com', 'rob.ns.clou
 function setup(
   options: {
     pages?: Record<number, PageView>;
-    ui?: string;
-    getMessage?: (k: string, s: string[]) => string;
+    /** The language of the extension's messages (the browser picks it from its UI language). */
+    lang?: 'en' | 'fr';
   } = {},
 ) {
   const doh = fakeDoh({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
@@ -30,8 +30,7 @@ function setup(
     page: async (tabId) => pages[tabId],
     local,
     dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }), now: () => NOW }),
-    getMessage: options.getMessage ?? (() => ''),
-    uiLanguage: () => options.ui ?? 'en-US',
+    t: translator(options.lang ?? 'en'),
     now: () => NOW,
   });
   return { resilience, local, calls: doh.calls };
@@ -82,15 +81,12 @@ describe('getResilience', () => {
     expect(markdown).toContain('**All nameservers of maple-shop.com are at Cloudflare: no secondary DNS**');
   });
 
-  it('French UI: the Markdown in French; the locale files win once they have the keys', async () => {
-    const fr = setup({ ui: 'fr-CA' });
+  it('French messages: the Markdown in French, the report’s texts still in English', async () => {
+    const fr = setup({ lang: 'fr' });
     const state = await fr.resilience.state(3);
-    expect(state.kind === 'resilience' && state.markdown.split('\n')[0]).toBe(
-      '# Résilience de www.maple-shop.com',
-    );
-    const merged = setup({ getMessage: (k, s) => (k === 'resMdTitle' ? `Title: ${s[0]}` : '') });
-    const m = await merged.resilience.state(3);
-    expect(m.kind === 'resilience' && m.markdown.split('\n')[0]).toBe('# Title: www.maple-shop.com');
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.markdown.split('\n')[0]).toBe('# Résilience de www.maple-shop.com');
+    expect(state.report.singlePointsOfFailure[0]?.text).toBe('The page is reachable only through Cloudflare');
   });
 
   it('DNS lookups off: no request, no dns field, "not looked up"', async () => {
@@ -159,22 +155,5 @@ describe('settings requests', () => {
     expect(isRequest({ type: 'setSettings' })).toBe(false);
     expect(isRequest({ type: 'setSettings', settings: null })).toBe(false);
     expect(isRequest({ type: 'getPage', tabId: 3 })).toBe(true);
-  });
-});
-
-describe('markdownTranslator', () => {
-  it('picks en or fr from the UI language', () => {
-    expect(languageOf('fr')).toBe('fr');
-    expect(languageOf('fr_CA')).toBe('fr');
-    expect(languageOf('de-DE')).toBe('en');
-    expect(languageOf('')).toBe('en');
-    const { t, locale } = markdownTranslator(() => '', 'fr-FR');
-    expect(locale).toBe('fr');
-    expect(t('resDnsHttpError', ['503'])).toBe('le résolveur a répondu HTTP 503');
-    expect(t('noSuchKey', [])).toBe('noSuchKey');
-    const throwing = markdownTranslator(() => {
-      throw new Error('bad key');
-    }, 'en');
-    expect(throwing.t('resDnsHttpError', ['503'])).toBe('the resolver answered HTTP 503');
   });
 });
