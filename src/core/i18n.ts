@@ -3,7 +3,25 @@
  * In the extension it is the i18n API's `getMessage` over the `_locales` the build merges from the
  * message fragments beside the code (`messages.json`); tests translate with the same merge.
  */
+import type { ResourceKind } from './detect/types.ts';
+
 export type Translate = (key: string, subs?: readonly string[]) => string;
+
+/**
+ * Plural-key base per resource kind (`kindScript` → kindScriptOne / kindScriptOther), one set of
+ * words for the popup, the Markdown summary and the analyzer's text (src/core/messages.json).
+ */
+export const KIND_KEYS: Readonly<Record<ResourceKind, string>> = {
+  document: 'kindDocument',
+  script: 'kindScript',
+  stylesheet: 'kindStylesheet',
+  xhr: 'kindXhr',
+  image: 'kindImage',
+  font: 'kindFont',
+  media: 'kindMedia',
+  subframe: 'kindSubframe',
+  other: 'kindOther',
+};
 
 /** A fragment text with `$1`…`$9` filled in, as `getMessage` fills the merged message. */
 export function substitute(text: string, subs: readonly string[] = []): string {

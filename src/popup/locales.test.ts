@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../scripts/lib/locales-fragments.ts';
 import { LEVEL_KEYS } from '../core/badge.ts';
-import { CATEGORY_TEXT, KIND_TEXT, ROLE_TEXT } from './describe.ts';
+import { KIND_KEYS } from '../core/i18n.ts';
+import { CATEGORY_TEXT, ROLE_TEXT } from './describe.ts';
 import { GROUP_TITLE } from './groups.ts';
 import { SEVERITY_TEXT } from './resilience-text.ts';
 import { EVENT_STATE_TEXT, REASON_TEXT } from './status-text.ts';
@@ -46,7 +47,7 @@ function keysUsedInCode(): string[] {
     'reasonOther',
   ])
     keys.add(k);
-  for (const base of Object.values(KIND_TEXT)) {
+  for (const base of Object.values(KIND_KEYS)) {
     keys.add(`${base}One`);
     keys.add(`${base}Other`);
   }
@@ -110,13 +111,7 @@ describe('merged locales', () => {
         'kindScriptOther',
         'kindImageOne',
         'kindImageOther',
-        // The Markdown's and the options page's own words: the same in both languages.
-        'resKindDocumentOne',
-        'resKindDocumentOther',
-        'resKindImageOne',
-        'resKindImageOther',
-        'resKindScriptOne',
-        'resKindScriptOther',
+        // The options page's own word: the same in both languages.
         'optVersion',
       ].sort(),
     );

@@ -1,7 +1,7 @@
 import { providerById } from '../catalog/index.ts';
 import type { Provider, Role } from '../catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
-import type { Translate } from '../i18n.ts';
+import { KIND_KEYS, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsFailure, DnsSummary } from './dns.ts';
 import { type Impact, rankImpact, type Severity } from './impact.ts';
@@ -41,19 +41,6 @@ const SEVERITY_KEY: Record<Severity, string> = {
   cosmetic: 'resSeverityCosmetic',
 };
 
-/** Plural-key base per resource kind (`resKindScript` → resKindScriptOne / resKindScriptOther). */
-export const KIND_KEY: Record<ResourceKind, string> = {
-  document: 'resKindDocument',
-  script: 'resKindScript',
-  stylesheet: 'resKindStylesheet',
-  xhr: 'resKindXhr',
-  font: 'resKindFont',
-  image: 'resKindImage',
-  media: 'resKindMedia',
-  subframe: 'resKindSubframe',
-  other: 'resKindOther',
-};
-
 /** Escapes text from the page or the network so it cannot become Markdown structure. */
 export function escapeMarkdown(s: string): string {
   return s.replace(/[\r\n\t]+/g, ' ').replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
@@ -86,7 +73,7 @@ export function reportMarkdown(input: ReportInput, t: Translate): string {
       const n = k[kind] ?? 0;
       if (n <= 0) return [];
       const form = plural.select(n) === 'one' ? 'One' : 'Other';
-      return [t(`${KIND_KEY[kind]}${form}`, [num(n)])];
+      return [t(`${KIND_KEYS[kind]}${form}`, [num(n)])];
     }).join(', ');
 
   const impacts = input.impacts ?? rankImpact(view, catalog);

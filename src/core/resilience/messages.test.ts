@@ -6,16 +6,14 @@ import messages from './messages.json' with { type: 'json' };
 const dir = import.meta.dirname;
 const en: Record<string, string> = messages.en;
 
-/** Every `res…` key the code names (as a literal, or as a plural base + One/Other). */
+/** Every `res…` key the code names. */
 function keysInCode(): Set<string> {
   const keys = new Set<string>();
   for (const f of readdirSync(dir)) {
     if (!/\.ts$/.test(f) || /\.test\.ts$/.test(f) || f === 'fixtures.ts') continue;
     const text = readFileSync(join(dir, f), 'utf8');
     for (const m of text.matchAll(/'(res[A-Z][A-Za-z]*)'/g)) {
-      const k = m[1]!;
-      if (k.startsWith('resKind')) keys.add(`${k}One`).add(`${k}Other`);
-      else keys.add(k);
+      keys.add(m[1]!);
     }
   }
   return keys;
