@@ -3,9 +3,20 @@
  * In the extension it is the i18n API's `getMessage` over the `_locales` the build merges from the
  * message fragments beside the code (`messages.json`); tests translate with the same merge.
  */
+import type { Category } from './catalog/types.ts';
 import type { ResourceKind } from './detect/types.ts';
 
 export type Translate = (key: string, subs?: readonly string[]) => string;
+
+/** The word of each catalog category (the popup's provider line, the analyzer's text). */
+export const CATEGORY_KEYS: Readonly<Record<Category, string>> = {
+  cdn: 'categoryCdn',
+  hosting: 'categoryHosting',
+  storage: 'categoryStorage',
+  security: 'categorySecurity',
+  dns: 'categoryDns',
+  service: 'categoryService',
+};
 
 /**
  * Plural-key base per resource kind (`kindScript` → kindScriptOne / kindScriptOther), one set of

@@ -1,5 +1,5 @@
 import type { Place } from '../core/catalog/places.ts';
-import type { Category, Role } from '../core/catalog/types.ts';
+import type { Role } from '../core/catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../core/detect/types.ts';
 import { KIND_KEYS } from '../core/i18n.ts';
 import type { Strings } from './i18n.ts';
@@ -10,15 +10,6 @@ export const ROLE_TEXT: Readonly<Record<Role, string>> = {
   edge: 'roleEdge',
   origin: 'roleOrigin',
   service: 'roleService',
-};
-
-export const CATEGORY_TEXT: Readonly<Record<Category, string>> = {
-  cdn: 'categoryCdn',
-  hosting: 'categoryHosting',
-  storage: 'categoryStorage',
-  security: 'categorySecurity',
-  dns: 'categoryDns',
-  service: 'categoryService',
 };
 
 /** "1 document", "3 scripts"… in the catalog's kind order, zero counts left out. */

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../scripts/lib/locales-fragments.ts';
 import { LEVEL_KEYS } from '../core/badge.ts';
-import { KIND_KEYS } from '../core/i18n.ts';
-import { CATEGORY_TEXT, ROLE_TEXT } from './describe.ts';
+import { CATEGORY_KEYS, KIND_KEYS } from '../core/i18n.ts';
+import { ROLE_TEXT } from './describe.ts';
 import { GROUP_TITLE } from './groups.ts';
 import { SEVERITY_TEXT } from './resilience-text.ts';
 import { EVENT_STATE_TEXT, REASON_TEXT } from './status-text.ts';
@@ -38,7 +38,7 @@ function keysUsedInCode(): string[] {
   }
   for (const k of [
     ...Object.values(ROLE_TEXT),
-    ...Object.values(CATEGORY_TEXT),
+    ...Object.values(CATEGORY_KEYS),
     ...Object.values(GROUP_TITLE),
     ...Object.values(LEVEL_KEYS),
     ...Object.values(REASON_TEXT),

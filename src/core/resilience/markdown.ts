@@ -28,13 +28,14 @@ export interface ReportInput {
   readonly catalog?: ReadonlyMap<string, Provider>;
 }
 
-const ROLE_KEY: Record<Role, string> = {
+/** The words of a role and of a severity (the Markdown and the analyzer's text). */
+export const ROLE_KEY: Readonly<Record<Role, string>> = {
   edge: 'resRoleEdge',
   origin: 'resRoleOrigin',
   service: 'resRoleService',
 };
 
-const SEVERITY_KEY: Record<Severity, string> = {
+export const SEVERITY_KEY: Readonly<Record<Severity, string>> = {
   critical: 'resSeverityCritical',
   major: 'resSeverityMajor',
   minor: 'resSeverityMinor',
