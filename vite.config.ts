@@ -2,10 +2,12 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { localesPlugin } from './scripts/lib/locales-plugin.ts';
 
 /**
  * One source, two unpacked extensions: `vite build --mode chrome` → dist/chrome (MV3 service
- * worker), `vite build --mode firefox` → dist/firefox (MV3 background.scripts event page).
+ * worker), `vite build --mode firefox` → dist/firefox (MV3 background.scripts event page). Both
+ * ship `_locales/`, merged from the message fragments beside the code (scripts/lib/locales-*.ts).
  */
 type Target = 'chrome' | 'firefox';
 
@@ -27,7 +29,7 @@ function manifestFor(target: Target): ManifestV3Export {
 export default defineConfig(({ mode }) => {
   const target: Target = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target })],
+    plugins: [preact(), crx({ manifest: manifestFor(target), browser: target }), localesPlugin()],
     build: {
       outDir: `dist/${target}`,
       emptyOutDir: true,

@@ -121,7 +121,7 @@ describe('analyze --dns (injected fetch)', () => {
     expect(report.dns).toBeUndefined();
     expect(report.generatedAt).toBe('2026-08-16T12:00:00.000Z');
     const text = await analyzeHere([har], fetch);
-    expect(text.stdout).toContain('DNS providers\n  not looked up\n');
+    expect(text.stdout).toContain('DNS providers\n  DNS providers were not looked up.\n');
     expect(calls).toEqual([]);
   });
 
@@ -186,13 +186,13 @@ describe('analyze --dns (injected fetch)', () => {
       ...Array(4).fill('google'),
     ]);
     expect(r.stdout).toContain(
-      '  example.org: Cloudflare (kim.ns.cloudflare.com) — one provider, no secondary DNS\n',
+      '  example.org: Cloudflare (kim.ns.cloudflare.com) (one provider, no secondary DNS)\n',
     );
 
     const down = fakeDoh({});
     const d = await analyzeHere([har, '--dns'], down.fetch);
     expect(d.status).toBe(0);
-    expect(d.stdout).toContain('  example.org: DNS unknown (both resolvers unreachable)\n');
+    expect(d.stdout).toContain('  example.org: DNS unknown: both resolvers unreachable\n');
   });
 
   it('usage and read errors still exit 2 with one line', async () => {

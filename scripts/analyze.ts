@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeHarText, analyzeHarWithDns, reportText } from '../src/core/report/index.ts';
 import { dohFetcher, type FetchLike } from '../src/core/resilience/lookup.ts';
+import { translator } from './lib/locales-fragments.ts';
 
 export const USAGE = 'usage: npm run analyze -- <file.har> [--json] [--dns]';
 
@@ -68,7 +69,9 @@ async function analyze(argv: readonly string[], io: Io): Promise<void> {
     ? await analyzeHarWithDns(text, dohFetcher(io.fetch), options)
     : analyzeHarText(text, options);
   if (!result.ok) fail(`analyze: ${file}: ${result.reason}`);
-  io.stdout(json ? `${JSON.stringify(result.report, null, 2)}\n` : reportText(result.report));
+  io.stdout(
+    json ? `${JSON.stringify(result.report, null, 2)}\n` : reportText(result.report, translator('en')),
+  );
 }
 
 /** Runs the analyzer; the exit code: 0, or 2 after one line on stderr (never a stack trace). */

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getMessage, type MessageFile } from '../../scripts/lib/get-message.ts';
 import { providerById } from '../../src/core/catalog/index.ts';
 import { placeOf } from '../../src/core/catalog/places.ts';
-import { getMessage, type MessageFile } from '../../src/popup/get-message.ts';
 import type { ExpectedProvider } from '../lab/types.ts';
+import { DIST_CHROME } from './paths.ts';
 import type { BrowserName } from './types.ts';
 
 /** Browsers to run, all by default; `E2E_BROWSERS=chromium` narrows it while developing. */
@@ -30,13 +32,19 @@ export function expectedTitleNames(expected: readonly ExpectedProvider[]): strin
 
 export const sorted = (xs: readonly string[]): string[] => [...xs].sort();
 
-const EN = JSON.parse(
-  readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8'),
-) as MessageFile;
+let shipped: MessageFile | undefined;
+
+/** The English locale of the build under test (`npm run build` merged it from the fragments). */
+function englishLocale(): MessageFile {
+  shipped ??= JSON.parse(
+    readFileSync(join(DIST_CHROME, '_locales', 'en', 'messages.json'), 'utf8'),
+  ) as MessageFile;
+  return shipped;
+}
 
 /** A message of the English locale, substituted as the browsers do (the browsers run in English). */
 export function en(key: string, substitutions?: string | readonly string[]): string {
-  const text = getMessage(EN, key, substitutions);
+  const text = getMessage(englishLocale(), key, substitutions);
   if (text === undefined) throw new Error(`No "${key}" in the en locale`);
   return text;
 }

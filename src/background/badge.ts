@@ -1,3 +1,4 @@
+import type { Translate } from '../core/i18n.ts';
 import type { Signal } from '../core/observe/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { tabBadge } from '../core/page-state.ts';
@@ -20,7 +21,7 @@ export interface BadgeDeps {
   readonly signal: () => Signal;
   /** The "badge count" setting. */
   readonly showCount: () => boolean;
-  readonly t: (key: string, subs?: string | string[]) => string;
+  readonly t: Translate;
   readonly action: ActionPort;
 }
 

@@ -5,6 +5,7 @@ import { defaultClassifier } from '../core/detect/index.ts';
 import { SHOP_RESPONSES } from '../core/page/__fixtures__/pages.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
+import { translator } from '../core/resilience/__fixtures__/translator.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
 import type { FeedSource } from '../core/status/feeds.ts';
@@ -62,8 +63,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
       return reportedPage(store.get(tabId));
     },
     dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }) }),
-    getMessage: () => '',
-    uiLanguage: () => 'en-US',
+    t: translator('en'),
   });
   const handlers = messageHandlers({
     store,

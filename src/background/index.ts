@@ -28,7 +28,7 @@ function log(message: string, error?: unknown): void {
   console.warn(`[faultline] ${message}`, error ?? '');
 }
 
-const t = (key: string, subs?: string | string[]): string => browser.i18n.getMessage(key, subs);
+const t = (key: string, subs?: readonly string[]): string => browser.i18n.getMessage(key, subs && [...subs]);
 
 /** The storage areas, adapted to the port once. */
 const session: StorageArea = browser.storage.session;
@@ -56,8 +56,7 @@ const resilience = new Resilience({
     return reportedPage(store.get(tabId));
   },
   dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
-  getMessage: (key, subs) => browser.i18n.getMessage(key, subs),
-  uiLanguage: () => browser.i18n.getUILanguage(),
+  t,
 });
 
 const applyBadge = badgeSetter({

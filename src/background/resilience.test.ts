@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PageView } from '../core/page/view.ts';
 import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
-import { buildView } from '../core/resilience/__fixtures__/translator.ts';
+import { buildView, translator } from '../core/resilience/__fixtures__/translator.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { SETTINGS_KEY } from '../core/settings.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { DnsLookups } from './dns.ts';
-import { languageOf, markdownTranslator, Resilience } from './resilience.ts';
+import { Resilience } from './resilience.ts';
 
 const NOW = Date.parse('2026-08-16T12:00:00.000Z');
 const shop = buildView('https://www.maple-shop.com/checkout', [
@@ -18,8 +18,8 @@ const CF = nsAnswer('maple-shop.com', ['jessica.ns.cloudflare.com', 'rob.ns.clou
 function setup(
   options: {
     pages?: Record<number, PageView>;
-    ui?: string;
-    getMessage?: (k: string, s: string[]) => string;
+    /** The language of the extension's messages (the browser picks it from its UI language). */
+    lang?: 'en' | 'fr';
   } = {},
 ) {
   const doh = fakeDoh({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
@@ -28,8 +28,7 @@ function setup(
   const resilience = new Resilience({
     page: async (tabId) => pages[tabId],
     dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }), now: () => NOW }),
-    getMessage: options.getMessage ?? (() => ''),
-    uiLanguage: () => options.ui ?? 'en-US',
+    t: translator(options.lang ?? 'en'),
     now: () => NOW,
   });
   return { resilience, local, calls: doh.calls };
@@ -80,15 +79,12 @@ describe('getResilience', () => {
     expect(markdown).toContain('**All nameservers of maple-shop.com are at Cloudflare: no secondary DNS**');
   });
 
-  it('French UI: the Markdown in French; the locale files win once they have the keys', async () => {
-    const fr = setup({ ui: 'fr-CA' });
+  it('French messages: the Markdown in French, the report’s texts still in English', async () => {
+    const fr = setup({ lang: 'fr' });
     const state = await fr.resilience.state(3);
-    expect(state.kind === 'resilience' && state.markdown.split('\n')[0]).toBe(
-      '# Résilience de www.maple-shop.com',
-    );
-    const merged = setup({ getMessage: (k, s) => (k === 'resMdTitle' ? `Title: ${s[0]}` : '') });
-    const m = await merged.resilience.state(3);
-    expect(m.kind === 'resilience' && m.markdown.split('\n')[0]).toBe('# Title: www.maple-shop.com');
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.markdown.split('\n')[0]).toBe('# Résilience de www.maple-shop.com');
+    expect(state.report.singlePointsOfFailure[0]?.text).toBe('The page is reachable only through Cloudflare');
   });
 
   it('DNS lookups off: no request, no dns field, "not looked up"', async () => {
@@ -129,22 +125,5 @@ describe('getResilience', () => {
     const again = await resilience.state(3);
     expect(again.kind === 'resilience' && again.dnsLookedUp).toBe('now');
     expect(calls.slice(3).map((c) => c.name)).toEqual(['stripe.com', 'stripe.com']);
-  });
-});
-
-describe('markdownTranslator', () => {
-  it('picks en or fr from the UI language', () => {
-    expect(languageOf('fr')).toBe('fr');
-    expect(languageOf('fr_CA')).toBe('fr');
-    expect(languageOf('de-DE')).toBe('en');
-    expect(languageOf('')).toBe('en');
-    const { t, locale } = markdownTranslator(() => '', 'fr-FR');
-    expect(locale).toBe('fr');
-    expect(t('resDnsHttpError', ['503'])).toBe('le résolveur a répondu HTTP 503');
-    expect(t('noSuchKey', [])).toBe('noSuchKey');
-    const throwing = markdownTranslator(() => {
-      throw new Error('bad key');
-    }, 'en');
-    expect(throwing.t('resDnsHttpError', ['503'])).toBe('the resolver answered HTTP 503');
   });
 });

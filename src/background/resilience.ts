@@ -1,10 +1,10 @@
 import { providerById } from '../core/catalog/index.ts';
 import { IP_RANGES } from '../core/detect/index.ts';
+import type { Translate } from '../core/i18n.ts';
 import type { PageView } from '../core/page/view.ts';
 import { buildReport } from '../core/report/report.ts';
 import { rankImpact } from '../core/resilience/impact.ts';
-import { reportMarkdown, type Translator } from '../core/resilience/markdown.ts';
-import messages from '../core/resilience/messages.json' with { type: 'json' };
+import { reportMarkdown } from '../core/resilience/markdown.ts';
 import type { ResilienceState } from '../messages.ts';
 import type { DnsLookups } from './dns.ts';
 
@@ -18,49 +18,9 @@ export interface ResilienceDeps {
   /** The tab's current page, when it has recorded responses. */
   readonly page: (tabId: number) => Promise<PageView | undefined>;
   readonly dns: DnsLookups;
-  /** `browser.i18n.getMessage`: '' for a key the locale files do not have. */
-  readonly getMessage: (key: string, subs: string[]) => string;
-  /** `browser.i18n.getUILanguage()`. */
-  readonly uiLanguage: () => string;
+  /** `browser.i18n.getMessage`: the Markdown in the language of the extension's messages. */
+  readonly t: Translate;
   readonly now?: () => number;
-}
-
-type Lang = keyof typeof messages;
-
-const TABLES: Readonly<Record<Lang, Readonly<Record<string, string>>>> = messages;
-
-/** The messages.json language for a UI language tag (`fr-CA` → fr); English otherwise. */
-export function languageOf(uiLanguage: string): Lang {
-  const primary = uiLanguage.split(/[-_]/)[0]?.toLowerCase() ?? '';
-  return primary === 'fr' ? 'fr' : 'en';
-}
-
-function substitute(text: string, subs: readonly string[]): string {
-  return text.replace(/\$(\$|[1-9])/g, (_, w: string) => (w === '$' ? '$' : (subs[Number(w) - 1] ?? '')));
-}
-
-/**
- * The Markdown translator: the extension's locale files first (`getMessage`), then
- * src/resilience/messages.json in the UI language until its keys are merged into the locales.
- */
-export function markdownTranslator(
-  getMessage: (key: string, subs: string[]) => string,
-  uiLanguage: string,
-): { t: Translator; locale: Lang } {
-  const locale = languageOf(uiLanguage);
-  const table = TABLES[locale];
-  const t: Translator = (key, subs) => {
-    let text = '';
-    try {
-      text = getMessage(key, subs);
-    } catch {
-      // A key the API refuses (or no API): the fallback table.
-    }
-    if (text) return text;
-    const own = Object.hasOwn(table, key) ? table[key] : TABLES.en[key];
-    return own === undefined ? key : substitute(own, subs);
-  };
-  return { t, locale };
 }
 
 export class Resilience {
@@ -83,8 +43,11 @@ export class Resilience {
       impacts,
       ...(looked ? { dns: looked } : {}),
     });
-    const { t, locale } = markdownTranslator(this.deps.getMessage, this.deps.uiLanguage());
-    const markdown = reportMarkdown({ view, impacts, ...(looked ? { dns: looked } : {}), locale }, t);
+    const { t } = this.deps;
+    const markdown = reportMarkdown(
+      { view, impacts, ...(looked ? { dns: looked } : {}), locale: t('locale') },
+      t,
+    );
     return { kind: 'resilience', report, markdown, dnsLookedUp: dns.lookedUp };
   }
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AMBER_BADGE_COLOR, badgeFor, NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from './badge.ts';
+import type { Translate } from './i18n.ts';
 import { buildView } from './page/__fixtures__/pages.ts';
 
-const t = (key: string, subs?: string | string[]): string =>
-  key === 'extensionName' ? 'Faultline' : `${key}(${[subs ?? []].flat().join('|')})`;
+const t: Translate = (key, subs = []) =>
+  key === 'extensionName' ? 'Faultline' : `${key}(${subs.join('|')})`;
 
 /** A Cloudflare-served document with scripts from Fastly. */
 function cloudflareAndFastly() {

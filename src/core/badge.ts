@@ -1,3 +1,4 @@
+import type { Translate } from './i18n.ts';
 import type { Signal } from './observe/signal.ts';
 import type { PageView } from './page/view.ts';
 import { SEVERITY } from './status/model.ts';
@@ -10,9 +11,6 @@ export interface Badge {
   readonly color: string;
   readonly title: string;
 }
-
-/** Translator shaped like the i18n API's getMessage, so this stays a pure function. */
-export type Translate = (key: string, substitutions?: string | string[]) => string;
 
 export const NEUTRAL_BADGE_COLOR = '#5f6368';
 export const RED_BADGE_COLOR = '#c5221f';

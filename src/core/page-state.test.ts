@@ -35,8 +35,8 @@ const notChecked = (providerId: string): ProviderStatus => ({
 });
 
 /** Keys and substitutions, as badge.test.ts reads them. */
-const t = (key: string, subs?: string | string[]): string =>
-  key === 'extensionName' ? 'Faultline' : `${key}(${[subs ?? []].flat().join('|')})`;
+const t = (key: string, subs?: readonly string[]): string =>
+  key === 'extensionName' ? 'Faultline' : `${key}(${(subs ?? []).join('|')})`;
 
 const quiet = signal(newWindow(), NOW);
 

@@ -1,5 +1,6 @@
-import { type Badge, badgeFor, type ObservedSignal, type Translate } from './badge.ts';
+import { type Badge, badgeFor, type ObservedSignal } from './badge.ts';
 import { providerById } from './catalog/index.ts';
+import type { Translate } from './i18n.ts';
 import type { ObservedPage } from './observe/page.ts';
 import type { PageRecord } from './page/record.ts';
 import { type PageView, pageView } from './page/view.ts';

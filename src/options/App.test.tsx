@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toEntry } from '../../scripts/lib/locales-merge.ts';
+import { translator } from '../../scripts/lib/locales-fragments.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { App } from './App.tsx';
 import type { About, OptionsConnector } from './connector.ts';
-import { formatDay, languageOf, optionsTranslator } from './i18n.ts';
+import { formatDay } from './i18n.ts';
 import messages from './messages.json' with { type: 'json' };
 
 let root: HTMLElement | undefined;
@@ -35,10 +35,8 @@ interface Mock extends OptionsConnector {
 }
 
 function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS): Mock {
-  // getMessage returns '' (keys not merged into the locale files yet): the JSON fallback speaks.
-  const { t } = optionsTranslator(() => '', lang);
   const m: Mock = {
-    t,
+    t: translator(lang),
     lang,
     patches: [],
     stored,
@@ -182,40 +180,17 @@ describe('options page', () => {
 
 describe('options strings', () => {
   const en: Record<string, string> = messages.en;
-  const fr: Record<string, string> = messages.fr;
 
-  it('English and French have the same keys and placeholders, none empty', () => {
-    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-    for (const k of Object.keys(en)) {
-      expect(en[k]!.trim()).not.toBe('');
-      expect([k, fr[k]!.match(/\$[1-9]/g) ?? []]).toEqual([k, en[k]!.match(/\$[1-9]/g) ?? []]);
-    }
-  });
-
-  it('every key the page uses has a text, every text is used, all are merged into the locale files', () => {
+  it('every key the page uses has a text in its fragment, and every text there is used', () => {
     const code = readFileSync(join(import.meta.dirname, 'App.tsx'), 'utf8');
     const used = new Set([...code.matchAll(/\bt\('(opt[A-Za-z]+)'/g)].map((m) => m[1]!));
     expect(used.size).toBeGreaterThan(15);
     expect([...used].filter((k) => !(k in en))).toEqual([]);
     expect(Object.keys(en).filter((k) => !used.has(k))).toEqual([]);
-    for (const lang of ['en', 'fr']) {
-      const shipped = JSON.parse(
-        readFileSync(join(import.meta.dirname, `../../public/_locales/${lang}/messages.json`), 'utf8'),
-      ) as Record<string, { message?: string }>;
-      const mine: Record<string, string> = lang === 'en' ? en : fr;
-      expect(
-        Object.keys(mine).filter((k) => JSON.stringify(shipped[k]) !== JSON.stringify(toEntry(mine[k]!))),
-      ).toEqual([]);
-    }
   });
 
-  it('the translator prefers the locale files, then the JSON in the UI language', () => {
-    expect(languageOf('fr-CA')).toBe('fr');
-    expect(languageOf('de')).toBe('en');
-    const merged = optionsTranslator((k) => (k === 'optSaved' ? 'Gespeichert.' : ''), 'de-DE');
-    expect(merged.t('optSaved')).toBe('Gespeichert.');
-    expect(merged.t('optSaveFailed', ['x'])).toBe('Could not save the setting: x');
-    expect(merged.t('nope')).toBe('nope');
+  it('formats the IP-data day, and leaves anything else as it is', () => {
+    expect(formatDay('2026-08-16', 'fr')).toBe('16 août 2026');
     expect(formatDay('not a date', 'en')).toBe('not a date');
   });
 });

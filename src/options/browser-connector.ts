@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
+import type { Translate } from '../core/i18n.ts';
 import { type Answer, answerOf, type Payload, requestOf } from '../messages.ts';
 import type { OptionsConnector } from './connector.ts';
-import { optionsTranslator } from './i18n.ts';
 
 /** Asks the background (which owns storage.local), and checks its answer before trusting it. */
 async function send<K extends 'getSettings' | 'setSettings'>(
@@ -11,15 +11,13 @@ async function send<K extends 'getSettings' | 'setSettings'>(
   return answerOf(type, await browser.runtime.sendMessage(requestOf(type, payload)));
 }
 
-const { t, lang } = optionsTranslator(
-  (key, subs) => browser.i18n.getMessage(key, subs),
-  browser.i18n.getUILanguage(),
-);
+const t: Translate = (key, subs) => browser.i18n.getMessage(key, subs && [...subs]);
 
 /** The options page talking to the background (which owns storage.local). */
 export const browserConnector: OptionsConnector = {
   t,
-  lang,
+  // The language the messages are written in (`fr` under a fr-CA browser, `en` as the fallback).
+  lang: t('locale') || 'en',
   getSettings: () => send('getSettings', {}),
   setSettings: (patch) => send('setSettings', { settings: patch }),
 };

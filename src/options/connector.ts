@@ -1,5 +1,5 @@
+import type { Translate } from '../core/i18n.ts';
 import type { Settings } from '../core/settings.ts';
-import type { Translate } from './i18n.ts';
 
 /** Everything the options page reaches outside itself; tests pass a mock. */
 export interface OptionsConnector {

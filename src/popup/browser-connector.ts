@@ -110,5 +110,5 @@ export const browserConnector: Connector = {
     return () => browser.runtime.onMessage.removeListener(listener);
   },
 
-  t: (key, substitutions) => browser.i18n.getMessage(key, substitutions),
+  t: (key, subs) => browser.i18n.getMessage(key, subs && [...subs]),
 };

@@ -1,7 +1,5 @@
+import type { Translate } from '../core/i18n.ts';
 import type { PageState, ResilienceState } from '../messages.ts';
-
-/** `browser.i18n.getMessage` shape: a key and up to nine substitutions. */
-export type Translate = (key: string, substitutions?: string | string[]) => string;
 
 /**
  * Everything the popup needs from the outside world. The real one talks to the extension

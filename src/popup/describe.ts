@@ -1,6 +1,7 @@
 import type { Place } from '../core/catalog/places.ts';
-import type { Category, Role } from '../core/catalog/types.ts';
+import type { Role } from '../core/catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../core/detect/types.ts';
+import { KIND_KEYS } from '../core/i18n.ts';
 import type { Strings } from './i18n.ts';
 
 /** Message keys and phrases that put a provider's data into words. */
@@ -11,33 +12,11 @@ export const ROLE_TEXT: Readonly<Record<Role, string>> = {
   service: 'roleService',
 };
 
-export const CATEGORY_TEXT: Readonly<Record<Category, string>> = {
-  cdn: 'categoryCdn',
-  hosting: 'categoryHosting',
-  storage: 'categoryStorage',
-  security: 'categorySecurity',
-  dns: 'categoryDns',
-  service: 'categoryService',
-};
-
-/** Plural-key base per resource kind (`kindScript` → kindScriptOne / kindScriptOther). */
-export const KIND_TEXT: Readonly<Record<ResourceKind, string>> = {
-  document: 'kindDocument',
-  script: 'kindScript',
-  stylesheet: 'kindStylesheet',
-  xhr: 'kindXhr',
-  image: 'kindImage',
-  font: 'kindFont',
-  media: 'kindMedia',
-  subframe: 'kindSubframe',
-  other: 'kindOther',
-};
-
 /** "1 document", "3 scripts"… in the catalog's kind order, zero counts left out. */
 export function kindPhrases(s: Strings, kinds: Partial<Record<ResourceKind, number>>): string[] {
   return RESOURCE_KINDS.flatMap((kind) => {
     const n = kinds[kind] ?? 0;
-    return n > 0 ? [s.count(KIND_TEXT[kind], n)] : [];
+    return n > 0 ? [s.count(KIND_KEYS[kind], n)] : [];
   });
 }
 

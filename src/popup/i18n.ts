@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Translate } from './connector.ts';
+import type { Translate } from '../core/i18n.ts';
 
 /**
  * Localised text for the components. Plural forms are two keys, `<base>One` and `<base>Other`,

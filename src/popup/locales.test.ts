@@ -1,15 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { locales } from '../../scripts/lib/locales-fragments.ts';
 import { LEVEL_KEYS } from '../core/badge.ts';
-import { LOCALES } from './__fixtures__/mock-connector.ts';
-import { CATEGORY_TEXT, KIND_TEXT, ROLE_TEXT } from './describe.ts';
+import { CATEGORY_KEYS, KIND_KEYS } from '../core/i18n.ts';
+import { ROLE_TEXT } from './describe.ts';
 import { GROUP_TITLE } from './groups.ts';
 import { SEVERITY_TEXT } from './resilience-text.ts';
 import { EVENT_STATE_TEXT, REASON_TEXT } from './status-text.ts';
 
-const en = LOCALES.en;
-const fr = LOCALES.fr;
+/** What the build ships: the message fragments merged. */
+const { en, fr } = locales();
 
 function placeholderNames(key: string, file: typeof en): string[] {
   return Object.keys(file[key]?.placeholders ?? {}).sort();
@@ -37,7 +38,7 @@ function keysUsedInCode(): string[] {
   }
   for (const k of [
     ...Object.values(ROLE_TEXT),
-    ...Object.values(CATEGORY_TEXT),
+    ...Object.values(CATEGORY_KEYS),
     ...Object.values(GROUP_TITLE),
     ...Object.values(LEVEL_KEYS),
     ...Object.values(REASON_TEXT),
@@ -46,24 +47,26 @@ function keysUsedInCode(): string[] {
     'reasonOther',
   ])
     keys.add(k);
-  for (const base of Object.values(KIND_TEXT)) {
+  for (const base of Object.values(KIND_KEYS)) {
     keys.add(`${base}One`);
     keys.add(`${base}Other`);
   }
   return [...keys].sort();
 }
 
-describe('locales', () => {
+describe('merged locales', () => {
   it('English and French have the same keys and the same placeholders', () => {
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en))
       expect(placeholderNames(key, fr), key).toEqual(placeholderNames(key, en));
   });
 
-  it('keeps the keys the manifest and the badge use', () => {
+  it('has the keys the manifest and the badge use', () => {
+    const manifest = readFileSync(join(import.meta.dirname, '../../manifest.json'), 'utf8');
+    const fromManifest = [...manifest.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!);
+    expect(new Set(fromManifest)).toEqual(new Set(['extensionName', 'extensionDescription']));
     for (const key of [
-      'extensionName',
-      'extensionDescription',
+      ...fromManifest,
       'badgeTitleProviders',
       'badgeTitleIncident',
       'badgeTitleState',
@@ -108,13 +111,7 @@ describe('locales', () => {
         'kindScriptOther',
         'kindImageOne',
         'kindImageOther',
-        // Merged from the resilience and options fragments: the same words in both languages.
-        'resKindDocumentOne',
-        'resKindDocumentOther',
-        'resKindImageOne',
-        'resKindImageOther',
-        'resKindScriptOne',
-        'resKindScriptOther',
+        // The options page's own word: the same in both languages.
         'optVersion',
       ].sort(),
     );

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { getMessage } from '../../scripts/lib/get-message.ts';
+import { locales } from '../../scripts/lib/locales-fragments.ts';
 import { ERROR_KIND_KEYS } from '../core/observe/errors.ts';
 import source from '../core/observe/explanations.messages.json' with { type: 'json' };
 import { EXPLANATIONS } from '../core/observe/explanations.ts';
-import { LOCALES } from './__fixtures__/mock-connector.ts';
-import { getMessage } from './get-message.ts';
+
+const LOCALES = locales();
 
 const SUBS = ['«1»', '«2»', '«3»', '«4»', '«5»'];
 

@@ -52,9 +52,9 @@ export function capitalize(s: Strings, text: string): string {
 export function elapsed(s: Strings, from: number, now: number): string | undefined {
   const ms = now - from;
   if (!(ms >= MINUTE)) return undefined;
-  if (ms < HOUR) return s.t('timeMinutes', s.num(Math.floor(ms / MINUTE)));
-  if (ms < 2 * DAY) return s.t('timeHours', s.num(Math.floor(ms / HOUR)));
-  return s.t('timeDays', s.num(Math.floor(ms / DAY)));
+  if (ms < HOUR) return s.t('timeMinutes', [s.num(Math.floor(ms / MINUTE))]);
+  if (ms < 2 * DAY) return s.t('timeHours', [s.num(Math.floor(ms / HOUR))]);
+  return s.t('timeDays', [s.num(Math.floor(ms / DAY))]);
 }
 
 /** "12 min" or "just now". */
@@ -65,7 +65,7 @@ export function since(s: Strings, from: number, now: number): string {
 /** "12 min ago" or "just now". */
 export function ago(s: Strings, at: number, now: number): string {
   const time = elapsed(s, at, now);
-  return time === undefined ? s.t('timeJustNow') : s.t('timeAgo', time);
+  return time === undefined ? s.t('timeJustNow') : s.t('timeAgo', [time]);
 }
 
 export function reasonText(s: Strings, reason: string): string {
@@ -144,7 +144,7 @@ export function summaryLines(
         ? s.t('badgeTitleIncident', [who, state, headline])
         : s.t('badgeTitleState', [who, state]);
       if (event?.startedAt !== undefined) text = s.t('summaryAge', [text, since(s, event.startedAt, now)]);
-      if (st.uncertain) text = s.t('summaryUncertain', text);
+      if (st.uncertain) text = s.t('summaryUncertain', [text]);
       return { providerId: st.providerId, level: st.level, text };
     });
 }
@@ -157,6 +157,6 @@ export function windowText(s: Strings, from: number, until: number | undefined):
     hour: '2-digit',
     minute: '2-digit',
   });
-  if (until === undefined || until < from) return s.t('maintenanceStarts', format.format(from));
+  if (until === undefined || until < from) return s.t('maintenanceStarts', [format.format(from)]);
   return format.formatRange(from, until);
 }

@@ -6,11 +6,15 @@ import type { Provider } from '../catalog/types.ts';
 import { compile, defaultIpMatcher } from '../detect/index.ts';
 import { pageView } from '../page/view.ts';
 import { fakeDoh, NXDOMAIN, nsAnswer } from '../resilience/__fixtures__/fake-doh.ts';
+import { translator } from '../resilience/__fixtures__/translator.ts';
 import { dnsSummary, summariseFailure } from '../resilience/dns.ts';
 import { dohFetcher } from '../resilience/lookup.ts';
 import { foldHar, kindOfEntry, kindOfMime, normaliseIp, parseHarText } from './har.ts';
 import { analyzeHarText, analyzeHarWithDns, readHarPage } from './index.ts';
 import { buildReport, englishText, REPORT_VERSION, type Report, reportText } from './report.ts';
+
+/** The analyzer's text speaks English from the merged message fragments. */
+const en = translator('en');
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 
@@ -266,20 +270,20 @@ describe('buildReport', () => {
 
 describe('reportText', () => {
   it('lists providers with category, role, what they serve, PoPs with city, and evidence', () => {
-    const text = reportText(analyze('chrome.har'));
+    const text = reportText(analyze('chrome.har'), en);
     expect(text).toContain('Faultline report for https://www.example.org/\n');
     expect(text).toContain('8 requests on 4 hosts · catalog of 4 providers, IP ranges of 2026-08-16');
     expect(text).toContain('Source: HAR saved by WebInspector 537.36');
     expect(text).toContain('Main document served by: Cloudflare (edge)');
     expect(text).toContain('Providers (3)');
-    expect(text).toContain('  Cloudflare [cloudflare] — CDN · edge · main document\n');
-    expect(text).toContain('    serves: 2 documents, 1 stylesheet, 1 image (4 requests)\n');
+    expect(text).toContain('  Cloudflare [cloudflare] — CDN · edge · Main document\n');
+    expect(text).toContain('    serves 2 documents, 1 style sheet, 1 image (4 requests)\n');
     expect(text).toContain('    PoPs: FRA (Frankfurt, DE)\n');
     expect(text).toContain('      www.example.org: server IP 104.18.26.120 in 104.16.0.0/13\n');
     expect(text).toContain('      www.example.org: header cf-ray: 96f1c2a2a0b1c2d3-FRA\n');
     expect(text).toContain('  Fastly [fastly] — CDN · edge\n');
-    expect(text).toContain('    serves: 1 script (1 request)\n');
-    expect(text).toContain('  Test Fonts [test-fonts] — third-party service · service\n');
+    expect(text).toContain('    serves 1 script (1 request)\n');
+    expect(text).toContain('  Test Fonts [test-fonts] — Online service · third-party service\n');
     expect(text).toContain('      fonts.gstatic.com: hostname under fonts.gstatic.com\n');
     expect(text).toContain('Unknown: 1 response came from a service worker or cache (no server IP)');
     expect(text).toContain('Not counted: failed requests: 1');
@@ -288,7 +292,7 @@ describe('reportText', () => {
   });
 
   it('names unattributed hosts and an empty page plainly', () => {
-    const text = reportText(analyze('firefox.har'));
+    const text = reportText(analyze('firefox.har'), en);
     expect(text).toContain(
       'Hosts with no provider evidence (2): api.shop.example.com, www.youtube-nocookie.com',
     );
@@ -303,7 +307,7 @@ describe('reportText', () => {
     if (!empty.ok) throw new Error(empty.reason);
     expect(empty.report.page).toBe('');
     expect(empty.report.providers).toEqual([]);
-    const t = reportText(empty.report);
+    const t = reportText(empty.report, en);
     expect(t).toContain('Faultline report for (no main document found)');
     expect(t).toContain('Main document: no provider evidence');
     expect(t).toContain('  none detected');
@@ -462,16 +466,16 @@ describe('report v2: impact, DNS, single points of failure', () => {
     expect(report.cannotKnow.map((n) => n.key)).toContain('resCannotKnowVanityNs');
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
 
-    const text = reportText(report);
+    const text = reportText(report, en);
     expect(text).toContain(
-      '  example.org: Cloudflare (jessica.ns.cloudflare.com, rob.ns.cloudflare.com) — one provider, no secondary DNS\n',
+      '  example.org: Cloudflare (jessica.ns.cloudflare.com, rob.ns.cloudflare.com) (one provider, no secondary DNS)\n',
     );
     expect(text).toContain(
-      '  jsdelivr.net: NS1 (IBM) (ns1.p01.nsone.net); unknown operator ns.vanity-dns.example — 2 operators\n',
+      '  jsdelivr.net: NS1 (IBM) (ns1.p01.nsone.net); unknown operator ns.vanity-dns.example (2 operators)\n',
     );
-    expect(text).toContain('  googleapis.com: DNS unknown (the resolver answered HTTP 502)\n');
+    expect(text).toContain('  googleapis.com: DNS unknown: the resolver answered HTTP 502\n');
     expect(text).toContain('Single points of failure (3)\n  The page is reachable only through Cloudflare\n');
-    expect(text).toContain('    advice: Add a secondary DNS provider');
+    expect(text).toContain('    Advice: Add a secondary DNS provider');
   });
 
   it('analyzeHarWithDns looks up the page’s domains through the injected fetcher', async () => {
@@ -497,14 +501,14 @@ describe('report v2: impact, DNS, single points of failure', () => {
   });
 
   it('reportText: impact ranking, DNS not looked up, single points of failure, limits', () => {
-    const text = reportText(analyze('chrome.har'));
+    const text = reportText(analyze('chrome.har'), en);
     expect(text).toContain(
       'If a provider fails\n  1. Critical: If Cloudflare fails: the page does not load at all.\n',
     );
-    expect(text).toContain('DNS providers\n  not looked up\n');
+    expect(text).toContain('DNS providers\n  DNS providers were not looked up.\n');
     expect(text).toContain('Single points of failure (1)\n');
     expect(text).toContain(
-      '    evidence: the main document of www.example.org came through Cloudflare, and no other CDN answered it.\n',
+      '    Evidence: the main document of www.example.org came through Cloudflare, and no other CDN answered it.\n',
     );
     expect(text).toContain('What one page load cannot show\n');
   });

@@ -2,10 +2,11 @@ import { placeOf } from '../catalog/places.ts';
 import type { Category, Provider, Role } from '../catalog/types.ts';
 import type { Evidence, ResourceKind } from '../detect/types.ts';
 import { RESOURCE_KINDS } from '../detect/types.ts';
+import { CATEGORY_KEYS, KIND_KEYS, substitute, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
 import { type Impact, rankImpact, type Severity } from '../resilience/impact.ts';
-import type { DnsFinding } from '../resilience/markdown.ts';
+import { type DnsFinding, ROLE_KEY, SEVERITY_KEY } from '../resilience/markdown.ts';
 import messages from '../resilience/messages.json' with { type: 'json' };
 import type { ServiceFunction } from '../resilience/services.ts';
 import { cannotKnow, type SpofKind, singlePointsOfFailure, type Text } from '../resilience/spof.ts';
@@ -49,7 +50,7 @@ export interface ReportSource {
   readonly counts?: Readonly<Record<string, number>>;
 }
 
-/** A finding in words: i18n key (src/resilience/messages.json), substitutions, English text. */
+/** A finding in words: i18n key (src/core/resilience/messages.json), substitutions, English text. */
 export interface ReportText {
   readonly key: string;
   readonly subs: readonly string[];
@@ -92,7 +93,7 @@ export interface ReportDnsFound {
 /** A domain whose DNS could not be read: why. */
 export interface ReportDnsUnknown {
   readonly unknown: DnsUnknownReason;
-  /** The reason in words: i18n key and substitutions (src/resilience/messages.json), English text. */
+  /** The reason in words: i18n key and substitutions (src/core/resilience/messages.json), English text. */
   readonly key: string;
   readonly subs: readonly string[];
   readonly text: string;
@@ -149,12 +150,14 @@ export interface BuildOptions {
 
 const EN: Readonly<Record<string, string>> = messages.en;
 
-/** The English sentence of an i18n key, `$1`…`$9` substituted as the extension i18n API does. */
-export function englishText(key: string, subs: readonly string[]): string {
+/**
+ * The English sentence of a finding's key (the report's `text`, whatever the browser's language):
+ * straight from the resilience fragment, the one source of these sentences.
+ */
+export const englishText: Translate = (key, subs) => {
   const text = Object.hasOwn(EN, key) ? EN[key] : undefined;
-  if (text === undefined) return key;
-  return text.replace(/\$(\$|[1-9])/g, (_, w: string) => (w === '$' ? '$' : (subs[Number(w) - 1] ?? '')));
-}
+  return text === undefined ? key : substitute(text, subs);
+};
 
 function said(t: Text): ReportText {
   return { key: t.key, subs: [...t.subs], text: englishText(t.key, t.subs) };
@@ -269,29 +272,9 @@ export function buildReport(
 // ---------------------------------------------------------------------------------------------
 // Text
 
-const CATEGORY_NAMES: Record<Category, string> = {
-  cdn: 'CDN',
-  security: 'security',
-  hosting: 'hosting',
-  storage: 'storage',
-  dns: 'DNS',
-  service: 'third-party service',
-};
-
-const KIND_NAMES: Record<ResourceKind, readonly [string, string]> = {
-  document: ['document', 'documents'],
-  script: ['script', 'scripts'],
-  stylesheet: ['stylesheet', 'stylesheets'],
-  xhr: ['XHR/fetch', 'XHR/fetch'],
-  font: ['font', 'fonts'],
-  image: ['image', 'images'],
-  media: ['media file', 'media files'],
-  subframe: ['frame', 'frames'],
-  other: ['other', 'other'],
-};
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** `3 requests`, `1 font`: a plural pair of the fragments, English rules (the analyzer's text). */
+function count(t: Translate, base: string, n: number): string {
+  return t(`${base}${n === 1 ? 'One' : 'Other'}`, [String(n)]);
 }
 
 export function evidenceText(e: ReportEvidence): string {
@@ -310,64 +293,61 @@ function popText(code: string): string {
   return place.city ? `${code} (${place.city}, ${place.country})` : code;
 }
 
-const SEVERITY_NAMES: Record<Severity, string> = {
-  critical: 'Critical',
-  major: 'Major',
-  minor: 'Minor',
-  cosmetic: 'Cosmetic',
-};
-
-function dnsLine(domain: string, d: ReportDns): string {
-  if ('unknown' in d) return `  ${domain}: DNS unknown (${d.text})`;
+function dnsLine(t: Translate, domain: string, d: ReportDns): string {
+  if ('unknown' in d) return `  ${t('resMdDnsUnknown', [domain, d.text])}`;
   const who = [
     ...d.providers.map((p) => `${p.name} (${p.nameservers.join(', ')})`),
-    ...d.unknownNameservers.map((n) => `unknown operator ${n}`),
+    ...d.unknownNameservers.map((n) => t('resMdDnsUnknownNs', [n])),
   ].join('; ');
   const tail = d.singleProvider
-    ? 'one provider, no secondary DNS'
+    ? t('resMdDnsSingle')
     : d.source === 'soa'
-      ? 'primary nameserver from the SOA record only'
-      : `${d.operators} operators`;
-  return `  ${domain}: ${who || 'no nameserver named'} — ${tail}`;
+      ? t('resMdDnsSoa')
+      : t('resMdDnsSeveral', [String(d.operators)]);
+  return `  ${t('resMdDnsLine', [domain, who || t('dnsNoNameserver')])} ${tail}`;
 }
 
 /** Impact ranking, DNS providers, single points of failure and what cannot be known. */
-function resilienceText(report: Report): string[] {
+function resilienceText(report: Report, t: Translate): string[] {
   const lines: string[] = [];
-  lines.push('If a provider fails');
-  if (report.impact.length === 0) lines.push('  no provider detected');
+  lines.push(t('resMdImpact'));
+  if (report.impact.length === 0) lines.push(`  ${t('resMdNoImpact')}`);
   report.impact.forEach((i, n) => {
-    lines.push(`  ${n + 1}. ${SEVERITY_NAMES[i.severity]}: ${i.text}`);
+    lines.push(`  ${n + 1}. ${t(SEVERITY_KEY[i.severity])}: ${i.text}`);
   });
 
-  lines.push('', 'DNS providers');
+  lines.push('', t('resMdDns'));
   const dns = report.dns ? Object.entries(report.dns) : undefined;
-  if (!dns) lines.push('  not looked up');
-  else if (dns.length === 0) lines.push('  no domain to look up (IP addresses or local names only)');
-  for (const [domain, d] of dns ?? []) lines.push(dnsLine(domain, d));
+  if (!dns) lines.push(`  ${t('resMdDnsNotLookedUp')}`);
+  else if (dns.length === 0) lines.push(`  ${t('resMdDnsNothing')}`);
+  for (const [domain, d] of dns ?? []) lines.push(dnsLine(t, domain, d));
 
-  lines.push('', `Single points of failure (${report.singlePointsOfFailure.length})`);
-  if (report.singlePointsOfFailure.length === 0) lines.push('  none found in this page load');
+  lines.push('', `${t('resMdSpofs')} (${report.singlePointsOfFailure.length})`);
+  if (report.singlePointsOfFailure.length === 0) lines.push(`  ${t('resMdNoSpofs')}`);
   for (const s of report.singlePointsOfFailure) {
     lines.push(`  ${s.text}`);
-    lines.push(`    evidence: ${s.reason.text}`);
-    lines.push(`    advice: ${s.advice.text}`);
+    lines.push(`    ${t('resMdEvidence', [s.reason.text])}`);
+    lines.push(`    ${t('resMdAdvice', [s.advice.text])}`);
   }
 
   if (report.cannotKnow.length > 0) {
-    lines.push('', 'What one page load cannot show');
+    lines.push('', t('resMdCannotKnow'));
     for (const n of report.cannotKnow) lines.push(`  - ${n.text}`);
   }
   return lines;
 }
 
-/** The report as readable text, one provider block after another. */
-export function reportText(report: Report): string {
+/**
+ * The report as readable text, one provider block after another (the analyzer's output). The
+ * words the extension also says come from `t` (the message fragments, in English for the CLI);
+ * the lines only this text has are written here.
+ */
+export function reportText(report: Report, t: Translate): string {
   const lines: string[] = [];
   lines.push(`Faultline report for ${report.page || '(no main document found)'}`);
   const ranges = report.catalog.ipRanges ? `, IP ranges of ${report.catalog.ipRanges}` : '';
   lines.push(
-    `${plural(report.requests, 'request', 'requests')} on ${plural(report.hostCount, 'host', 'hosts')} · ` +
+    `${count(t, 'requests', report.requests)} on ${count(t, 'hosts', report.hostCount)} · ` +
       `catalog of ${report.catalog.providers} providers${ranges} · generated ${report.generatedAt}`,
   );
   if (report.source?.creator) lines.push(`Source: HAR saved by ${report.source.creator}`);
@@ -384,14 +364,20 @@ export function reportText(report: Report): string {
   lines.push(`Providers (${report.providers.length})`);
   if (report.providers.length === 0) lines.push('  none detected');
   for (const p of report.providers) {
-    const flags = [CATEGORY_NAMES[p.category], p.role, ...(p.document ? ['main document'] : [])];
+    const flags = [
+      t(CATEGORY_KEYS[p.category]),
+      t(ROLE_KEY[p.role]),
+      ...(p.document ? [t('mainDocument')] : []),
+    ];
     lines.push(`  ${p.name} [${p.id}] — ${flags.join(' · ')}`);
     const serves = (Object.entries(p.serves) as [ResourceKind, number][])
-      .map(([k, n]) => plural(n, KIND_NAMES[k][0], KIND_NAMES[k][1]))
+      .map(([k, n]) => count(t, KIND_KEYS[k], n))
       .join(', ');
-    lines.push(`    serves: ${serves || 'nothing counted'} (${plural(p.requests, 'request', 'requests')})`);
-    if (p.pops.length > 0) lines.push(`    PoPs: ${p.pops.map(popText).join(', ')}`);
-    if (p.hosts.length > 0) lines.push(`    hosts: ${p.hosts.join(', ')}`);
+    lines.push(
+      `    ${t('resMdServes', [serves || 'nothing counted'])} (${count(t, 'requests', p.requests)})`,
+    );
+    if (p.pops.length > 0) lines.push(`    ${t('resMdPops', [p.pops.map(popText).join(', ')])}`);
+    if (p.hosts.length > 0) lines.push(`    ${t('resMdHosts', [p.hosts.join(', ')])}`);
     if (p.evidence.length > 0) {
       lines.push('    evidence:');
       for (const e of p.evidence) lines.push(`      ${evidenceText(e)}`);
@@ -407,10 +393,10 @@ export function reportText(report: Report): string {
   if (report.unknownRequests > 0) {
     lines.push('');
     lines.push(
-      `Unknown: ${plural(report.unknownRequests, 'response', 'responses')} came from a service worker or cache (no server IP)`,
+      `Unknown: ${report.unknownRequests} ${report.unknownRequests === 1 ? 'response' : 'responses'} came from a service worker or cache (no server IP)`,
     );
   }
-  lines.push('', ...resilienceText(report));
+  lines.push('', ...resilienceText(report, t));
   const counts = report.source?.counts;
   if (counts) {
     const skipped = Object.entries(counts).filter(([k, n]) => k !== 'entries' && k !== 'counted' && n > 0);

@@ -1,6 +1,7 @@
 import { providerById } from '../catalog/index.ts';
 import type { Provider, Role } from '../catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
+import { KIND_KEYS, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsFailure, DnsSummary } from './dns.ts';
 import { type Impact, rankImpact, type Severity } from './impact.ts';
@@ -10,9 +11,6 @@ import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.
  * A Markdown summary of the page's resilience, for an incident channel or a risk review.
  * Every phrase comes from `t` (messages.json keys), so the report can be localised.
  */
-
-/** i18n lookup: key and `$1`, `$2`… substitutions → text. The extension i18n `getMessage` fits. */
-export type Translator = (key: string, subs: string[]) => string;
 
 /** What is known about one domain's DNS. */
 export type DnsFinding =
@@ -30,30 +28,18 @@ export interface ReportInput {
   readonly catalog?: ReadonlyMap<string, Provider>;
 }
 
-const ROLE_KEY: Record<Role, string> = {
+/** The words of a role and of a severity (the Markdown and the analyzer's text). */
+export const ROLE_KEY: Readonly<Record<Role, string>> = {
   edge: 'resRoleEdge',
   origin: 'resRoleOrigin',
   service: 'resRoleService',
 };
 
-const SEVERITY_KEY: Record<Severity, string> = {
+export const SEVERITY_KEY: Readonly<Record<Severity, string>> = {
   critical: 'resSeverityCritical',
   major: 'resSeverityMajor',
   minor: 'resSeverityMinor',
   cosmetic: 'resSeverityCosmetic',
-};
-
-/** Plural-key base per resource kind (`resKindScript` → resKindScriptOne / resKindScriptOther). */
-export const KIND_KEY: Record<ResourceKind, string> = {
-  document: 'resKindDocument',
-  script: 'resKindScript',
-  stylesheet: 'resKindStylesheet',
-  xhr: 'resKindXhr',
-  font: 'resKindFont',
-  image: 'resKindImage',
-  media: 'resKindMedia',
-  subframe: 'resKindSubframe',
-  other: 'resKindOther',
 };
 
 /** Escapes text from the page or the network so it cannot become Markdown structure. */
@@ -74,7 +60,7 @@ function safeLocale(tag: string | undefined): string {
   }
 }
 
-export function reportMarkdown(input: ReportInput, t: Translator): string {
+export function reportMarkdown(input: ReportInput, t: Translate): string {
   const { view } = input;
   const catalog = input.catalog ?? providerById;
   const locale = safeLocale(input.locale);
@@ -88,7 +74,7 @@ export function reportMarkdown(input: ReportInput, t: Translator): string {
       const n = k[kind] ?? 0;
       if (n <= 0) return [];
       const form = plural.select(n) === 'one' ? 'One' : 'Other';
-      return [t(`${KIND_KEY[kind]}${form}`, [num(n)])];
+      return [t(`${KIND_KEYS[kind]}${form}`, [num(n)])];
     }).join(', ');
 
   const impacts = input.impacts ?? rankImpact(view, catalog);

@@ -1,20 +1,9 @@
-import en from '../../../public/_locales/en/messages.json' with { type: 'json' };
-import fr from '../../../public/_locales/fr/messages.json' with { type: 'json' };
+import { translator } from '../../../scripts/lib/locales-fragments.ts';
 import { answerOf, type PageState, type ResilienceState } from '../../messages.ts';
-import type { Connector, Translate } from '../connector.ts';
-import { getMessage, type MessageFile } from '../get-message.ts';
+import type { Connector } from '../connector.ts';
 
-export const LOCALES: Readonly<Record<'en' | 'fr', MessageFile>> = { en, fr };
-
-/** A translator over the real locale files that fails loudly on a missing key. */
-export function translator(locale: 'en' | 'fr'): Translate {
-  const file = LOCALES[locale];
-  return (key, subs) => {
-    const text = getMessage(file, key, subs);
-    if (text === undefined) throw new Error(`missing message "${key}" in ${locale}`);
-    return text;
-  };
-}
+/** Texts come from the merged message fragments, as in the built extension; a missing key throws. */
+export { translator };
 
 export interface MockConnector extends Connector {
   /** Tab ids passed to getPage, in call order. */

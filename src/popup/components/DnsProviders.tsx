@@ -48,7 +48,7 @@ function Found({ dns }: { dns: ReportDnsFound }) {
       )}
       {dns.singleProvider ? (
         <p class="dns-single" data-testid="dns-single">
-          {s.t('dnsSingle', soleOperator(dns))}
+          {s.t('dnsSingle', [soleOperator(dns)])}
         </p>
       ) : dns.source === 'soa' ? (
         <p class="dns-soa" data-testid="dns-soa">
@@ -77,7 +77,7 @@ function Domain({ domain, dns }: { domain: string; dns: ReportDns }) {
       <code class="domain">{domain}</code>
       {unknown ? (
         <p class="dns-unknown" data-testid="dns-unknown">
-          {s.t('dnsUnknown', dnsReasonText(s, dns))}
+          {s.t('dnsUnknown', [dnsReasonText(s, dns)])}
         </p>
       ) : (
         <Found dns={dns} />
@@ -101,10 +101,10 @@ function LookupLine({
   let text: string;
   switch (lookedUp) {
     case 'now':
-      text = s.t('dnsNow', names);
+      text = s.t('dnsNow', [names]);
       break;
     case 'cache':
-      text = s.t('dnsCache', names);
+      text = s.t('dnsCache', [names]);
       break;
     case 'off':
       text = s.t('dnsOff');
@@ -113,7 +113,7 @@ function LookupLine({
       text = s.t('dnsSkipped');
       break;
     case 'failed':
-      text = domains.length > 0 ? s.t('dnsFailed', names) : s.t('dnsFailedNothing');
+      text = domains.length > 0 ? s.t('dnsFailed', [names]) : s.t('dnsFailedNothing');
       break;
   }
   return (

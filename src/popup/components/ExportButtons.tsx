@@ -67,7 +67,7 @@ export function ExportButtons({
   let text = '';
   if (notice?.kind === 'copied') text = s.t('copied');
   else if (notice?.kind === 'copyFailed') text = s.t('copyFailed');
-  else if (notice?.kind === 'downloading') text = s.t('downloadStarted', notice.file);
+  else if (notice?.kind === 'downloading') text = s.t('downloadStarted', [notice.file]);
 
   return (
     <section class="export" aria-labelledby={id} data-testid="export">

@@ -19,7 +19,7 @@ export function IncidentItem({
   const e = item.event;
   const age = e.startedAt === undefined ? undefined : elapsed(s, e.startedAt, now);
   const started =
-    e.startedAt === undefined ? undefined : age ? s.t('incidentFor', age) : s.t('incidentJustStarted');
+    e.startedAt === undefined ? undefined : age ? s.t('incidentFor', [age]) : s.t('incidentJustStarted');
   const here = item.relation === 'pop' ? popsOf(e, pops) : [];
   return (
     <li class={`incident level-${e.impact}`} data-incident={e.id} data-relation={item.relation}>
@@ -41,7 +41,7 @@ export function IncidentItem({
         ) : null}
       </p>
       {item.relation === 'may_affect' ? <p class="relation">{s.t('relationMayAffect')}</p> : null}
-      {here.length > 0 ? <p class="relation">{s.t('relationPop', s.list(here))}</p> : null}
+      {here.length > 0 ? <p class="relation">{s.t('relationPop', [s.list(here)])}</p> : null}
       {e.lastUpdate ? (
         <p class="incident-update" data-testid="incident-update">
           <span class="label">{s.t('incidentLatestUpdate')}</span> {e.lastUpdate}

@@ -49,7 +49,7 @@ function LastKnown({ status, now }: { status: PageStatus; now: number }) {
   return (
     <p class="last-known" data-testid="last-known" data-level={last.lastLevel}>
       {last.lastOkAt === undefined
-        ? s.t('lastKnownNoTime', state)
+        ? s.t('lastKnownNoTime', [state])
         : s.t('lastKnown', [state, ago(s, last.lastOkAt, now)])}
     </p>
   );
@@ -99,7 +99,7 @@ export function LiveStatus({
         <ul class="rerouted">
           {status.rerouted.map((code) => (
             <li key={code} data-rerouted={code}>
-              {s.t('reroutedPop', placeName(s, placeOf(code)))}
+              {s.t('reroutedPop', [placeName(s, placeOf(code))])}
             </li>
           ))}
         </ul>
@@ -107,7 +107,7 @@ export function LiveStatus({
       <p class="status-meta">
         {status.checkedAt === undefined ? null : (
           <>
-            <span data-testid="status-checked">{s.t('statusChecked', ago(s, status.checkedAt, now))}</span>
+            <span data-testid="status-checked">{s.t('statusChecked', [ago(s, status.checkedAt, now)])}</span>
             {' · '}
           </>
         )}

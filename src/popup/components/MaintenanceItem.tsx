@@ -11,10 +11,10 @@ export function MaintenanceItem({ item, pops }: { item: RelevantEvent; pops: rea
   const where = s.list(popsOf(e, pops));
   const heading = e.active
     ? where
-      ? s.t('maintenanceActiveIn', where)
+      ? s.t('maintenanceActiveIn', [where])
       : s.t('maintenanceActive')
     : where
-      ? s.t('maintenanceScheduledIn', where)
+      ? s.t('maintenanceScheduledIn', [where])
       : s.t('maintenanceScheduled');
   const from = e.scheduledFor ?? e.startedAt;
   return (

@@ -1,8 +1,9 @@
+import { CATEGORY_KEYS } from '../../core/i18n.ts';
 import type { PageError } from '../../core/observe/page.ts';
 import type { ProviderSignal } from '../../core/observe/signal.ts';
 import type { ProviderView } from '../../core/page/view.ts';
 import type { PageStatus } from '../../core/status/relevance.ts';
-import { CATEGORY_TEXT, kindPhrases, ROLE_TEXT } from '../describe.ts';
+import { kindPhrases, ROLE_TEXT } from '../describe.ts';
 import { useStrings } from '../i18n.ts';
 import { EvidenceList } from './EvidenceList.tsx';
 import { LiveStatus } from './LiveStatus.tsx';
@@ -47,7 +48,7 @@ export function ProviderItem({
         ) : null}
       </div>
       <p class="meta">
-        <span class="category">{s.t(CATEGORY_TEXT[p.category])}</span> ·{' '}
+        <span class="category">{s.t(CATEGORY_KEYS[p.category])}</span> ·{' '}
         <span class="requests">{s.count('requests', p.requests)}</span>
       </p>
       <p class="role" data-testid="role">
@@ -61,10 +62,10 @@ export function ProviderItem({
       ) : null}
       {status ? <LiveStatus status={status} pops={p.pops} now={now} /> : null}
       {observed ? <ObservedStatus signal={observed} name={p.name} /> : null}
-      <ObservedErrors errors={errors} providerName={p.name} label={s.t('providerErrorsLabel', p.name)} />
+      <ObservedErrors errors={errors} providerName={p.name} label={s.t('providerErrorsLabel', [p.name])} />
       {served.length > 0 ? (
         <p class="serves" data-testid="serves">
-          {s.t('serves', s.list(served))}
+          {s.t('serves', [s.list(served)])}
         </p>
       ) : null}
       <Pops pops={p.pops} />

@@ -22,10 +22,10 @@ export function SpofList({ spofs }: { spofs: readonly ReportSpof[] }) {
                 <strong>{said(s, spof)}</strong>
               </p>
               <p class="spof-reason" data-testid="spof-reason">
-                {s.t('resMdEvidence', said(s, spof.reason))}
+                {s.t('resMdEvidence', [said(s, spof.reason)])}
               </p>
               <p class="spof-advice" data-testid="spof-advice">
-                {s.t('resMdAdvice', said(s, spof.advice))}
+                {s.t('resMdAdvice', [said(s, spof.advice)])}
               </p>
             </li>
           ))}

@@ -1,7 +1,8 @@
 /**
  * `i18n.getMessage` over a parsed messages.json, as Chrome and Firefox implement it: named
  * placeholders `$NAME$` expand to their `content`, then `$1`…`$9` take the substitutions and
- * `$$` is a dollar sign. Used by the mock connector so tests render the real locale files.
+ * `$$` is a dollar sign. Tests and the e2e expectations read the merged locales through it, so
+ * they see the texts the browsers show.
  */
 export interface MessageEntry {
   readonly message: string;
