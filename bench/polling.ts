@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { endpointsOf, type FeedSource } from '../src/core/status/feeds.ts';
+import type { FeedSource } from '../src/core/catalog/types.ts';
+import { endpointsOf } from '../src/core/status/feeds.ts';
 import type { ProviderStatus } from '../src/core/status/model.ts';
 import { checkProvider, type Fetcher } from '../src/core/status/poller.ts';
 import { dueNow, type FeedState, newFeedState } from '../src/core/status/schedule.ts';

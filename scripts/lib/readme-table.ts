@@ -1,5 +1,4 @@
-import type { Provider } from '../../src/core/catalog/types.ts';
-import type { FeedKind } from '../../src/core/status/feeds.ts';
+import type { FeedKind, Provider } from '../../src/core/catalog/types.ts';
 
 /**
  * The README's list of live-status sources, generated from the catalog so it cannot drift
@@ -11,10 +10,8 @@ const KIND_NAMES: Readonly<Record<FeedKind, string>> = {
   incidentio: 'incident.io widget API',
   instatus: 'Instatus summary.json',
   statusio: 'Status.io API',
-  betterstack: 'Better Stack index.json',
   gcp: 'Google Cloud incidents.json',
   aws: 'AWS Health currentevents (UTF-16)',
-  slack: 'Slack status API',
   heroku: 'Heroku status API',
   stripe: 'Stripe /current',
   paypal: 'PayPal components API',

@@ -1,11 +1,11 @@
 import { badgeFor } from '../core/badge.ts';
 import { CATALOG, providerById } from '../core/catalog/index.ts';
+import type { FeedSource } from '../core/catalog/types.ts';
 import { defaultClassifier } from '../core/detect/index.ts';
 import { networkFailure } from '../core/observe/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { type PageView, pageView } from '../core/page/view.ts';
 import { DEFAULT_SETTINGS, type Settings, settingsFromChange } from '../core/settings.ts';
-import type { FeedSource } from '../core/status/feeds.ts';
 import { COMPONENT_FILTERS } from '../core/status/filters.ts';
 import { type PageStatus, pageStatus } from '../core/status/relevance.ts';
 import { isRequest, isRestrictedUrl, type Notification, type PageState } from '../messages.ts';

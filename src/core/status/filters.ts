@@ -1,11 +1,11 @@
-import type { ComponentFilter } from './relevance.ts';
+import type { StatusRelevance } from '../catalog/types.ts';
 
 /**
  * Which status-page components matter to a page served through a provider (data, per provider
  * id). Providers without an entry: every component counts, and events of unknown scope only warn
  * when severe ("may affect this page").
  */
-export const COMPONENT_FILTERS: Readonly<Record<string, ComponentFilter>> = {
+export const COMPONENT_FILTERS: Readonly<Record<string, StatusRelevance>> = {
   // Cloudflare's "Cloudflare Sites and Services" group lists ~120 products; a page behind the
   // proxy depends on the delivery path, not on Tunnel, WARP, Zero Trust or the dashboard.
   cloudflare: {

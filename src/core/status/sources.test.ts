@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { providerById } from '../catalog/index.ts';
-import { endpointsOf, FEED_KINDS } from './feeds.ts';
+import { FEED_KINDS } from '../catalog/types.ts';
+import { endpointsOf } from './feeds.ts';
 import { NO_STATUS_PAGE, STATUS_SOURCES } from './sources.ts';
-
-/** Providers in the reference but not (yet) in the catalog. */
-const REFERENCE_ONLY = new Set(['twilio', 'sendgrid', 'npm', 'slack', 'gitlab', 'letsencrypt']);
 
 describe('STATUS_SOURCES', () => {
   const entries = Object.entries(STATUS_SOURCES);
@@ -29,7 +27,7 @@ describe('STATUS_SOURCES', () => {
 
   it('uses catalog ids (or documented reference-only ones)', () => {
     for (const id of Object.keys(STATUS_SOURCES)) {
-      expect(providerById.has(id) || REFERENCE_ONLY.has(id), id).toBe(true);
+      expect(providerById.has(id), id).toBe(true);
     }
   });
 
@@ -60,7 +58,6 @@ describe('STATUS_SOURCES', () => {
     expect(endpointsOf(STATUS_SOURCES.paypal!).detail).toBe(
       'https://www.paypal-status.com/api/v1/components',
     );
-    expect(endpointsOf(STATUS_SOURCES.slack!).detail).toBe('https://slack-status.com/api/v2.0.0/current');
     expect(endpointsOf(STATUS_SOURCES.intercom!).detail).toBe(
       'https://www.intercomstatus.com/api/v1/summary',
     );

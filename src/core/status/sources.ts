@@ -10,7 +10,7 @@
  * conflict), Docker (Statuspage vs Status.io). Zendesk has a documented JSON:API status API
  * but no parser kind yet (feeds.ts has no `zendesk` kind).
  */
-import type { FeedSource } from './feeds.ts';
+import type { FeedSource } from '../catalog/types.ts';
 
 const statuspage = (url: string): FeedSource => ({ kind: 'statuspage', url });
 
@@ -125,22 +125,6 @@ export const STATUS_SOURCES: Readonly<Record<string, FeedSource>> = {
   datadog: statuspage('https://status.datadoghq.com'), // CONFIRMED (US1)
   segment: statuspage('https://status.segment.com'), // CONFIRMED
   intercom: { kind: 'incidentio', url: 'https://www.intercomstatus.com' }, // CONFIRMED incident.io (US)
-
-  // In the reference, not (yet) in the catalog
-  twilio: statuspage('https://status.twilio.com'),
-  sendgrid: statuspage('https://status.sendgrid.com'),
-  npm: statuspage('https://status.npmjs.org'),
-  slack: { kind: 'slack', url: 'https://slack-status.com' },
-  gitlab: {
-    kind: 'statusio',
-    url: 'https://status.gitlab.com',
-    api: 'https://api.status.io/1.0/status/5b36dc6502d06804c08349f7',
-  },
-  letsencrypt: {
-    kind: 'statusio',
-    url: 'https://letsencrypt.status.io',
-    api: 'https://api.status.io/1.0/status/55957a99e800baa4470002da',
-  },
 };
 
 /**
