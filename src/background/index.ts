@@ -1,12 +1,10 @@
 import { badgeFor } from '../core/badge.ts';
-import { CATALOG, providerById } from '../core/catalog/index.ts';
-import type { FeedSource } from '../core/catalog/types.ts';
+import { providerById, STATUS_SOURCES, statusRelevanceOf } from '../core/catalog/index.ts';
 import { defaultClassifier } from '../core/detect/index.ts';
 import { networkFailure } from '../core/observe/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { type PageView, pageView } from '../core/page/view.ts';
 import { DEFAULT_SETTINGS, type Settings, settingsFromChange } from '../core/settings.ts';
-import { COMPONENT_FILTERS } from '../core/status/filters.ts';
 import { type PageStatus, pageStatus } from '../core/status/relevance.ts';
 import { isRequest, isRestrictedUrl, type Notification, type PageState } from '../messages.ts';
 import { browser, type WebRequest } from './browser.ts';
@@ -33,15 +31,12 @@ function syncBadges(tabIds: number[]): void {
   for (const tabId of tabIds) void applyBadge(tabId);
 }
 
-const SOURCES: Readonly<Record<string, FeedSource>> = Object.fromEntries(
-  CATALOG.flatMap((p) => (p.status ? [[p.id, p.status]] : [])),
-);
 const POLL_ALARM = 'faultline-status-poll';
 
 const store = new PageStore(browser.storage.session as unknown as SessionArea, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
 const statuses = new StatusService(
-  SOURCES,
+  STATUS_SOURCES,
   onStatusChanged,
   log,
   browser.storage.local as unknown as LocalArea,
@@ -91,7 +86,7 @@ function statusesFor(view: PageView): PageStatus[] {
     const status = statuses.get(p.id);
     if (!status) continue;
     out.push(
-      pageStatus(status, { providerId: p.id, pops: p.pops.map((pop) => pop.code) }, COMPONENT_FILTERS[p.id]),
+      pageStatus(status, { providerId: p.id, pops: p.pops.map((pop) => pop.code) }, statusRelevanceOf(p.id)),
     );
   }
   return out;

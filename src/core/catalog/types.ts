@@ -184,6 +184,8 @@ export interface Provider {
   /** Canonical id from shared/reference/fingerprints.md. */
   readonly id: string;
   readonly name: string;
+  /** Id of the company that runs it (catalog/companies.ts). */
+  readonly company: string;
   readonly category: Category;
   readonly homepage: string;
   readonly description: string;
@@ -216,7 +218,8 @@ export interface Provider {
   readonly function?: ServiceFunction;
   /** No longer sold / wound down; fingerprints kept because old sites still carry them. */
   readonly legacy?: boolean;
-  readonly status?: FeedSource;
+  /** Its live-status source, or why it has none. Absent: not looked into (DNS-only entries). */
+  readonly status?: LiveStatus | NoLiveStatus;
   /** What its own error responses mean, most specific first within a status. */
   readonly errors?: readonly ErrorMeaning[];
   /**
