@@ -3,9 +3,8 @@ import type { Category, Provider, Role, ServiceFunction } from '../catalog/types
 import type { Evidence, ResourceKind } from '../detect/types.ts';
 import { RESOURCE_KINDS } from '../detect/types.ts';
 import type { PageView } from '../page/view.ts';
-import type { DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
+import type { DnsFinding, DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
 import { type Impact, rankImpact, type Severity } from '../resilience/impact.ts';
-import type { DnsFinding } from '../resilience/markdown.ts';
 import messages from '../resilience/messages.json' with { type: 'json' };
 import { cannotKnow, type SpofKind, singlePointsOfFailure, type Text } from '../resilience/spof.ts';
 

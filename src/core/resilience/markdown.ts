@@ -2,7 +2,7 @@ import { providerById } from '../catalog/index.ts';
 import type { Provider, Role } from '../catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
 import type { PageView } from '../page/view.ts';
-import type { DnsFailure, DnsSummary } from './dns.ts';
+import type { DnsFinding } from './dns.ts';
 import { type Impact, rankImpact, type Severity } from './impact.ts';
 import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.ts';
 
@@ -13,11 +13,6 @@ import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.
 
 /** i18n lookup: key and `$1`, `$2`… substitutions → text. The extension i18n `getMessage` fits. */
 export type Translator = (key: string, subs: string[]) => string;
-
-/** What is known about one domain's DNS. */
-export type DnsFinding =
-  | { readonly domain: string; readonly summary: DnsSummary }
-  | { readonly domain: string; readonly failure: DnsFailure };
 
 export interface ReportInput {
   readonly view: PageView;
