@@ -6,6 +6,7 @@ import type { Provider, ServiceFunction, ServiceKind } from '../types.ts';
  * payments, captcha, auth, monitoring, consent, support widgets. Recognised by the hostname (and
  * path) of the request, never by a mention in a CSP header.
  */
+
 /** The function a service of this kind has for the page, unless its entry says otherwise. */
 const KIND_FUNCTION: Readonly<Record<ServiceKind, ServiceFunction | undefined>> = {
   'script-cdn': 'script-cdn',
@@ -388,6 +389,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://firebase.google.com',
     description: "Google's app backend: Realtime Database, Auth and the Firebase JS SDK.",
     hosts: [{ suffix: 'firebaseio.com' }, { suffix: 'www.gstatic.com', path: '/firebasejs/' }],
+    // What a page loses without it is mostly sign-in (Firebase Auth): a gate, like the others above.
     function: 'auth',
     // Firebase has its own dashboard in the Google Cloud format (status-sources §4.2).
     status: { source: { kind: 'gcp', url: 'https://status.firebase.google.com' } },
