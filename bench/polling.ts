@@ -1,17 +1,17 @@
 /**
  * Steady-state cost of live-status polling: 10 providers in use, nothing changes, one simulated
- * hour, the real scheduler and checker (src/status/schedule.ts, poller.ts) over recorded
+ * hour, the real scheduler and checker (src/core/status/schedule.ts, poller.ts) over recorded
  * payloads. Counted twice: with servers that honour ETag/If-None-Match (304, no body) and with
  * servers that ignore validators (full body every time).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { endpointsOf, type FeedSource } from '../src/core/status/feeds.ts';
+import { type FeedSource, STATUS_SOURCES } from '../src/core/catalog/index.ts';
+import { endpointsOf } from '../src/core/status/feeds.ts';
 import type { ProviderStatus } from '../src/core/status/model.ts';
 import { checkProvider, type Fetcher } from '../src/core/status/poller.ts';
 import { dueNow, type FeedState, newFeedState } from '../src/core/status/schedule.ts';
-import { STATUS_SOURCES } from '../src/core/status/sources.ts';
 
 const FIX = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core', 'status', '__fixtures__');
 const read = (path: string): Uint8Array => new Uint8Array(readFileSync(join(FIX, path)));

@@ -5,7 +5,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATALOG } from '../src/core/catalog/index.ts';
-import { NO_STATUS_PAGE } from '../src/core/status/sources.ts';
 import { README_BEGIN, README_END, statusSection } from './lib/readme-table.ts';
 
 const path = join(import.meta.dirname, '..', 'README.md');
@@ -16,6 +15,5 @@ if (start < 0 || end < 0) {
   process.stderr.write('readme: markers not found in README.md\n');
   process.exit(2);
 }
-const next =
-  text.slice(0, start) + statusSection(CATALOG, NO_STATUS_PAGE) + text.slice(end + README_END.length);
+const next = text.slice(0, start) + statusSection(CATALOG) + text.slice(end + README_END.length);
 writeFileSync(path, next);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /*
@@ -29,12 +29,24 @@ const core = [...product.filter((f) => f.startsWith(join(src, 'core'))), join(sr
 describe('architecture', () => {
   it('finds the core files', () => {
     expect(core.length).toBeGreaterThan(50);
+    expect(walk(join(src, 'core', 'catalog')).length).toBeGreaterThan(10);
   });
 
   it.each(core.map((f) => relative(src, f)))('%s uses no browser API and no entry point', (file) => {
     const text = readFileSync(join(src, file), 'utf8');
     expect(text).not.toMatch(/webextension-polyfill|\bchrome\.[a-z]|\bbrowser\.[a-z]/);
     expect(text).not.toMatch(/from '(\.\.\/)+(background|popup|options)\//);
+  });
+
+  // The catalog is the ground floor: detect/, status/, observe/, resilience/, report/ read it.
+  const catalogDir = join(src, 'core', 'catalog');
+  const catalogFiles = walk(catalogDir).map((f) => relative(src, f));
+  it.each(catalogFiles)('%s imports nothing from outside the catalog', (file) => {
+    const text = readFileSync(join(src, file), 'utf8');
+    for (const [, spec] of text.matchAll(/from '(\.[^']*)'/g)) {
+      const target = resolve(dirname(join(src, file)), spec!);
+      expect(relative(catalogDir, target).startsWith('..'), `${file} imports ${spec}`).toBe(false);
+    }
   });
 
   it.each(product.map((f) => relative(src, f)))('%s does not import test support', (file) => {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { STATUS_SOURCES } from '../../src/core/catalog/index.ts';
 import { endpointsOf } from '../../src/core/status/feeds.ts';
-import { STATUS_SOURCES } from '../../src/core/status/sources.ts';
 
 /**
  * The providers' status pages as the lab serves them. Each feed answers on the real status host
- * and paths of its source (taken from src/status/sources.ts, so the lab follows the product), with
- * a payload per scenario kept as data in `feeds/` (the shapes of src/status/__fixtures__).
+ * and paths of its source (taken from the catalog entries, so the lab follows the product), with
+ * a payload per scenario kept as data in `feeds/` (the shapes of src/core/status/__fixtures__).
  * A scenario is switched at run time over the control endpoint (`/__lab/status/<feed>` on the
  * front host, see server.ts) or in-process with `StatusLab.set`.
  *
@@ -27,7 +27,7 @@ export type FailureState = keyof typeof FAILURE_STATES;
 
 interface FeedDef {
   readonly id: string;
-  /** Provider id in STATUS_SOURCES whose source this feed stands in for. */
+  /** Catalog id of the provider whose status source this feed stands in for. */
   readonly provider: string;
   readonly contentType: string;
   /** Scenario → payload file in feeds/ (the detailed feed; Statuspage's roll-up is derived). */
@@ -112,7 +112,7 @@ function urlOf(raw: string): URL {
 const ROUTES = new Map<string, Route>();
 for (const feed of FEEDS) {
   const source = STATUS_SOURCES[feed.provider];
-  if (!source) throw new Error(`No status source for ${feed.provider} in src/status/sources.ts`);
+  if (!source) throw new Error(`No status source for ${feed.provider} in the catalog`);
   const { cheap, detail } = endpointsOf(source);
   const d = urlOf(detail);
   ROUTES.set(`${d.host}${d.pathname}`, { feed, rollup: false });

@@ -1,6 +1,7 @@
 import { CATALOG, providerById } from '../core/catalog/index.ts';
 import type { Provider } from '../core/catalog/types.ts';
 import type { PageView } from '../core/page/view.ts';
+import type { DnsFinding } from '../core/resilience/dns.ts';
 import {
   cacheKey,
   DNS_UNKNOWN_REASONS,
@@ -19,7 +20,6 @@ import {
   lookupDomain,
   pageDnsTargets,
 } from '../core/resilience/lookup.ts';
-import type { DnsFinding } from '../core/resilience/markdown.ts';
 import { loadSettings } from './settings.ts';
 import type { StorageArea } from './storage.ts';
 

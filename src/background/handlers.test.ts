@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FeedSource } from '../core/catalog/types.ts';
 import { defaultClassifier } from '../core/detect/index.ts';
 import { SHOP_RESPONSES } from '../core/page/__fixtures__/pages.ts';
 import { reportedPage } from '../core/page-state.ts';
@@ -8,7 +9,6 @@ import { fakeDoh, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
 import { translator } from '../core/resilience/__fixtures__/translator.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, SETTINGS_KEY } from '../core/settings.ts';
-import type { FeedSource } from '../core/status/feeds.ts';
 import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
 import { answerOf, dispatch, REQUEST_TYPES, type Request, type RequestType } from '../messages.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';

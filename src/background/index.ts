@@ -1,10 +1,9 @@
-import { CATALOG } from '../core/catalog/index.ts';
+import { STATUS_SOURCES } from '../core/catalog/index.ts';
 import { defaultClassifier } from '../core/detect/index.ts';
 import { documentFailed } from '../core/observe/index.ts';
 import { providersOfPages } from '../core/page/providers.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
-import type { FeedSource } from '../core/status/feeds.ts';
 import { dispatch, type Notification } from '../messages.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type WebRequest } from './browser.ts';
@@ -34,14 +33,11 @@ const t = (key: string, subs?: readonly string[]): string => browser.i18n.getMes
 const session: StorageArea = browser.storage.session;
 const local: StorageArea = browser.storage.local;
 
-const SOURCES: Readonly<Record<string, FeedSource>> = Object.fromEntries(
-  CATALOG.flatMap((p) => (p.status ? [[p.id, p.status]] : [])),
-);
 const POLL_ALARM = 'faultline-status-poll';
 
 const store = new PageStore(session, onFlushed, log);
 const tracker = new Tracker(store, defaultClassifier());
-const statuses = new StatusService(SOURCES, onStatusChanged, log, local);
+const statuses = new StatusService(STATUS_SOURCES, onStatusChanged, log, local);
 const observer = new Observer(session, {
   classifier: defaultClassifier(),
   pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),

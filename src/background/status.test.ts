@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedSource } from '../core/status/feeds.ts';
+import type { FeedSource } from '../core/catalog/types.ts';
 import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { StatusService } from './status.ts';

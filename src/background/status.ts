@@ -1,4 +1,4 @@
-import type { FeedSource } from '../core/status/feeds.ts';
+import type { FeedSource } from '../core/catalog/types.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
 import { checkProvider, type Fetcher, type FetchResult } from '../core/status/poller.ts';
 import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../core/status/schedule.ts';

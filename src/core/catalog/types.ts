@@ -1,7 +1,8 @@
-import type { FeedSource } from '../status/feeds.ts';
 /**
- * The provider catalog is data: one `Provider` entry per provider. Detection code never names a
- * provider; it only interprets these rules. Adding a provider = adding an entry + a fixture.
+ * The provider catalog is data: one `Provider` entry per provider, holding everything Faultline
+ * knows about it (detection rules, status source, function, company, error meanings). Engines
+ * (detect/, status/, observe/, resilience/, report/) never name a provider; they interpret these
+ * entries. The catalog imports nothing from them. Adding a provider = an entry + a fixture.
  */
 
 /** Display groups of the popup. */
@@ -73,14 +74,118 @@ export type ServiceKind =
   | 'code-hosting'
   | 'database';
 
-/** Filled by the live-status work; declared here so the catalog shape is final. */
-/** Where the provider's live status is read (a public status page and its feed). */
-export type StatusSource = FeedSource;
+/**
+ * Feed formats of public status pages, one parser each (status/parsers/). A provider's source is
+ * `{ kind, url }` where `url` is the base URL of its public status page (what a person opens);
+ * `api` overrides the machine-readable endpoint for feeds that do not live under the page
+ * (Status.io, RSS…; see status/feeds.ts `endpointsOf`).
+ */
+export const FEED_KINDS = [
+  'statuspage',
+  'incidentio',
+  'instatus',
+  'statusio',
+  'gcp',
+  'aws',
+  'heroku',
+  'stripe',
+  'paypal',
+  'rss',
+] as const;
+
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+export interface FeedSource {
+  readonly kind: FeedKind;
+  /** Base URL of the human status page, no trailing slash. */
+  readonly url: string;
+  /** Full URL of the detailed machine-readable feed when it is not derived from `url`. */
+  readonly api?: string | undefined;
+}
+
+/**
+ * Which status-page components matter to a page that uses this provider. `relevant` matches the
+ * products a page served through the provider depends on (CDN/Cache, DNS, SSL…); `unrelated` the
+ * ones it does not (Tunnel, WARP, Dashboard…). A component that matches neither counts as
+ * "unknown product". Without it, every component counts.
+ */
+export interface StatusRelevance {
+  readonly relevant?: RegExp | undefined;
+  readonly unrelated?: RegExp | undefined;
+}
+
+/** Where the provider's live status is read, and what of it matters to a page. */
+export interface LiveStatus {
+  readonly source: FeedSource;
+  readonly relevance?: StatusRelevance | undefined;
+}
+
+/** No public machine-readable status is known: why (the evidence), listed in the README. */
+export interface NoLiveStatus {
+  readonly none: string;
+}
+
+/** Functions a page cannot perform without the provider, even though the page itself loads. */
+export const GATE_FUNCTIONS = ['payments', 'auth', 'captcha'] as const;
+export type GateFunction = (typeof GATE_FUNCTIONS)[number];
+
+/**
+ * What a provider does for the page, as the resilience report's impact rules tell functions apart.
+ * `addon`: analytics, tags, monitoring, consent, support widgets (the page works without them);
+ * `embed`: a map or a video is missing, the rest of the page works.
+ */
+export const SERVICE_FUNCTIONS = [
+  ...GATE_FUNCTIONS,
+  'bot-management',
+  'script-cdn',
+  'fonts',
+  'addon',
+  'embed',
+] as const;
+export type ServiceFunction = (typeof SERVICE_FUNCTIONS)[number];
+
+/** Who an error most likely belongs to. */
+export type Blame = 'site' | 'provider' | 'unclear';
+
+export interface HeaderCondition {
+  /** Lower-case header name. */
+  readonly name: string;
+  /** Without `value`: the header is present (or, with `not`, absent). */
+  readonly value?: RegExp;
+  /** The condition holds when NO header of that name matches. */
+  readonly not?: boolean;
+  /** Report the matching value as the explanation's `detail` (Vercel's error code). */
+  readonly capture?: boolean;
+}
+
+/**
+ * What one of the provider's error responses means: a status (one code, a list, or an inclusive
+ * range) and optional conditions on headers, body and reason phrase. observe/explanations.ts picks
+ * the most specific matching meaning of the providers on a response.
+ */
+export interface ErrorMeaning {
+  /** Stable id, for tests and debugging. */
+  readonly id: string;
+  readonly status: number | readonly number[] | { readonly from: number; readonly to: number };
+  readonly headers?: readonly HeaderCondition[];
+  /** Tested on the first bytes of the body when the caller has it (HAR files, error pages). */
+  readonly body?: RegExp;
+  /** Tested on the HTTP/1.1 reason phrase or status line when the caller has it. */
+  readonly reason?: RegExp;
+  readonly blame: Blame;
+  /**
+   * i18n key of the explanation (English and French in catalog/messages.json); `$1` = provider
+   * name, `$2` = the captured `detail`.
+   */
+  readonly key: string;
+}
 
 export interface Provider {
   /** Canonical id from shared/reference/fingerprints.md. */
   readonly id: string;
   readonly name: string;
+  /** Id of the company that runs it (catalog/companies.ts). */
+  readonly company: string;
   readonly category: Category;
   readonly homepage: string;
   readonly description: string;
@@ -109,7 +214,17 @@ export interface Provider {
   readonly excludes?: readonly string[];
   /** Sub-group of a third-party service. */
   readonly serviceKind?: ServiceKind;
+  /** What it does for the page, when the resilience report's rules tell it apart. */
+  readonly function?: ServiceFunction;
   /** No longer sold / wound down; fingerprints kept because old sites still carry them. */
   readonly legacy?: boolean;
-  readonly status?: StatusSource;
+  /** Its live-status source, or why it has none. Absent: not looked into (DNS-only entries). */
+  readonly status?: LiveStatus | NoLiveStatus;
+  /** What its own error responses mean, most specific first within a status. */
+  readonly errors?: readonly ErrorMeaning[];
+  /**
+   * Id of the CDN this platform is always delivered through (GitHub Pages → Fastly). On a
+   * response carrying both, the platform's error meanings win a tie against the CDN's.
+   */
+  readonly deliveredBy?: string;
 }

@@ -233,7 +233,15 @@ describe('PoP reading (property)', () => {
     return undefined;
   }
 
-  const base: Provider = { id: 'p', name: 'P', category: 'cdn', role: 'edge', homepage: '', description: '' };
+  const base: Provider = {
+    id: 'p',
+    name: 'P',
+    company: 'p',
+    category: 'cdn',
+    role: 'edge',
+    homepage: '',
+    description: '',
+  };
 
   it('reads the first or last entry of repeated, comma-separated, padded values like the plain reading', () => {
     const piece = fc.constantFrom(

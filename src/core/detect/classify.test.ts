@@ -151,6 +151,7 @@ describe('hostnames', () => {
     const base: Provider = {
       id: 'p',
       name: 'P',
+      company: 'p',
       category: 'cdn',
       role: 'edge',
       homepage: '',
@@ -287,7 +288,15 @@ describe('stacked providers and the edge role', () => {
   });
 
   it('lets the first provider naming a range set own it', () => {
-    const a: Provider = { id: 'a', name: 'A', category: 'cdn', role: 'edge', homepage: '', description: '' };
+    const a: Provider = {
+      id: 'a',
+      name: 'A',
+      company: 'a',
+      category: 'cdn',
+      role: 'edge',
+      homepage: '',
+      description: '',
+    };
     const c = compile(
       [
         { ...a, ipRanges: 'cloudflare' },
@@ -311,7 +320,15 @@ describe('stacked providers and the edge role', () => {
 });
 
 describe('header-name rules', () => {
-  const base: Provider = { id: 'p', name: 'P', category: 'cdn', role: 'edge', homepage: '', description: '' };
+  const base: Provider = {
+    id: 'p',
+    name: 'P',
+    company: 'p',
+    category: 'cdn',
+    role: 'edge',
+    homepage: '',
+    description: '',
+  };
   const ids = (c: ReturnType<typeof compile>, name: string) =>
     c.classify({ url: '', headers: [{ name, value: 'v' }] }).map((d) => d.providerId);
 

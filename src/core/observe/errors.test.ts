@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError, ERROR_KIND_KEYS, networkFailure } from './errors.ts';
-import messages from './explanations.messages.json' with { type: 'json' };
+import messages from './messages.json' with { type: 'json' };
 
 describe('classifyError — Chrome', () => {
   it.each([

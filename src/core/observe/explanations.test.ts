@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import catalogMessages from '../catalog/messages.json' with { type: 'json' };
 import type { HeaderLike } from '../detect/types.ts';
-import messages from './explanations.messages.json' with { type: 'json' };
 import {
   describeExplanation,
   EXPLANATIONS,
@@ -10,6 +10,7 @@ import {
   type ResponseFacts,
   responseFailure,
 } from './explanations.ts';
+import messages from './messages.json' with { type: 'json' };
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '__fixtures__', name), 'utf8');
 
@@ -352,34 +353,38 @@ describe('describeExplanation', () => {
   });
 });
 
-describe('explanations.messages.json', () => {
-  const en = messages.en as Record<string, string>;
-  const fr = messages.fr as Record<string, string>;
+describe('explanation messages (observe/messages.json, catalog/messages.json)', () => {
+  const fragments = { observe: messages, catalog: catalogMessages };
   const placeholders = (text: string) => [...new Set(text.match(/\$[1-9]/g) ?? [])].sort();
 
-  it('has the same keys in English and French', () => {
+  it.each(Object.entries(fragments))('%s: same keys and placeholders in English and French', (_, m) => {
+    const en = m.en as Record<string, string>;
+    const fr = m.fr as Record<string, string>;
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
-  });
-
-  it('uses the same placeholders in both languages', () => {
     for (const key of Object.keys(en)) {
       expect(placeholders(fr[key]!), key).toEqual(placeholders(en[key]!));
       expect(fr[key]!.trim(), key).not.toBe('');
     }
   });
 
-  it('holds every row’s English text verbatim', () => {
-    for (const row of EXPLANATIONS) expect(en[row.key], row.id).toBe(row.en);
+  it('holds every row’s text: a provider’s beside the catalog, a generic one beside this engine', () => {
+    for (const row of EXPLANATIONS) {
+      const home = row.provider === '*' ? messages : catalogMessages;
+      expect((home.en as Record<string, string>)[row.key], row.id).toBeTruthy();
+    }
   });
 
   it('has no unused explanation key', () => {
     const used = new Set(EXPLANATIONS.map((r) => r.key));
-    for (const key of Object.keys(en)) {
-      if (key.startsWith('explain') && !key.startsWith('explainHead')) expect(used.has(key), key).toBe(true);
+    for (const m of Object.values(fragments)) {
+      for (const key of Object.keys(m.en)) {
+        if (key.startsWith('explain') && !key.startsWith('explainHead'))
+          expect(used.has(key), key).toBe(true);
+      }
     }
   });
 
-  it('rows have unique ids, and a row keyed twice has one text', () => {
+  it('rows have unique ids', () => {
     const ids = EXPLANATIONS.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
   });

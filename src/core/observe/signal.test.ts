@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { networkFailure } from './errors.ts';
-import messages from './explanations.messages.json' with { type: 'json' };
 import { responseFailure } from './explanations.ts';
+import messages from './messages.json' with { type: 'json' };
 import {
   chargeFailure,
   describeLocal,

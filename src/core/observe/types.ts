@@ -4,8 +4,7 @@
  * is pure.
  */
 
-/** Who an error most likely belongs to. */
-export type Blame = 'site' | 'provider' | 'unclear';
+import type { Blame } from '../catalog/types.ts';
 
 /** Network failures, normalised from Chrome's `net::ERR_*` and Firefox's `NS_*` strings. */
 export type ErrorKind =

@@ -2,9 +2,9 @@ import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { type Classifier, defaultClassifier, IP_RANGES } from '../detect/index.ts';
 import { type PageView, pageView } from '../page/view.ts';
+import type { DnsFinding } from '../resilience/dns.ts';
 import { rankImpact } from '../resilience/impact.ts';
 import { type DohFetcher, lookupFindings, pageDnsTargets } from '../resilience/lookup.ts';
-import type { DnsFinding } from '../resilience/markdown.ts';
 import { foldHar, parseHarText } from './har.ts';
 import { type BuildOptions, buildReport, type Report } from './report.ts';
 

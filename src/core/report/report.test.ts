@@ -25,6 +25,7 @@ const fixture = (name: string): string => readFileSync(join(__dirname, '__fixtur
 const FONTS: Provider = {
   id: 'test-fonts',
   name: 'Test Fonts',
+  company: 'test-fonts',
   category: 'service',
   role: 'service',
   homepage: 'https://fonts.example',

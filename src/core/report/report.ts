@@ -1,14 +1,13 @@
 import { placeOf } from '../catalog/places.ts';
-import type { Category, Provider, Role } from '../catalog/types.ts';
+import type { Category, Provider, Role, ServiceFunction } from '../catalog/types.ts';
 import type { Evidence, ResourceKind } from '../detect/types.ts';
 import { RESOURCE_KINDS } from '../detect/types.ts';
 import { CATEGORY_KEYS, KIND_KEYS, substitute, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
-import type { DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
+import type { DnsFinding, DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
 import { type Impact, rankImpact, type Severity } from '../resilience/impact.ts';
-import { type DnsFinding, ROLE_KEY, SEVERITY_KEY } from '../resilience/markdown.ts';
+import { ROLE_KEY, SEVERITY_KEY } from '../resilience/markdown.ts';
 import messages from '../resilience/messages.json' with { type: 'json' };
-import type { ServiceFunction } from '../resilience/services.ts';
 import { cannotKnow, type SpofKind, singlePointsOfFailure, type Text } from '../resilience/spof.ts';
 
 /**

@@ -1,4 +1,5 @@
 import { parse as parseDomain } from 'tldts';
+import { nameserverMatcher } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 
 /**
@@ -236,42 +237,10 @@ export function lookupTargets(pageHost: string, criticalHosts: readonly string[]
 // ---------------------------------------------------------------------------------------------
 // Who runs the nameservers
 
-function suffixMatch(name: string, suffix: string): boolean {
-  return name === suffix || name.endsWith(`.${suffix}`);
-}
-
-/**
- * Match strength of a provider for a nameserver: 0 = none; the longer the suffix the stronger; a
- * shape pattern (`ns-2048.awsdns-64.com`) only when no suffix matches (as `providerForNameserver`).
- */
-function matchScore(ns: string, p: Provider): number {
-  let best = 0;
-  for (const s of p.nameservers ?? []) {
-    const suffix = s.toLowerCase();
-    if (suffix && suffixMatch(ns, suffix)) best = Math.max(best, suffix.length);
-  }
-  if (best === 0 && p.nameserverPattern && ns.search(p.nameserverPattern) !== -1) best = 0.5;
-  return best;
-}
-
-function bestProvider(ns: string, catalog: readonly Provider[]): Provider | undefined {
-  let best: Provider | undefined;
-  let score = 0;
-  for (const p of catalog) {
-    const s = matchScore(ns, p);
-    // Ties go to the catalog's DNS entry over, say, the CDN entry of the same company.
-    if (s > score || (s > 0 && s === score && p.category === 'dns' && best?.category !== 'dns')) {
-      best = p;
-      score = s;
-    }
-  }
-  return best;
-}
-
-/** The catalog provider that runs a nameserver (suffix match on label boundaries, or pattern). */
+/** The catalog provider that runs a nameserver (the catalog's matcher: suffix, then pattern). */
 export function dnsProviderOf(nameserver: string, catalog: readonly Provider[]): string | undefined {
   const ns = normaliseName(nameserver);
-  return ns ? bestProvider(ns, catalog)?.id : undefined;
+  return ns ? nameserverMatcher(catalog)(ns)?.id : undefined;
 }
 
 export interface DnsProviderShare {
@@ -332,17 +301,17 @@ export function dnsSummary(
     byProvider.set(p.id, entry);
   };
 
+  const providerOf = nameserverMatcher(catalog);
   if (source === 'ns') {
     for (const ns of names) {
-      const p = bestProvider(ns, catalog);
+      const p = providerOf(ns);
       if (p) add(p, ns);
       else unknown.push(ns);
     }
   } else if (soa) {
     const mname = normaliseName(soa.mname);
     const rname = normaliseName(soa.rname);
-    const p =
-      (mname && bestProvider(mname, catalog)) || (rname && providerOfRname(rname, catalog)) || undefined;
+    const p = (mname && providerOf(mname)) || (rname && providerOfRname(rname, catalog)) || undefined;
     if (p) add(p, mname);
     else if (mname) unknown.push(mname);
   }
@@ -397,6 +366,11 @@ export type DnsUnknownReason =
   | 'truncated'
   | 'no_answer'
   | 'error_status';
+
+/** What is known about one domain's DNS: who runs it, or why that stays unknown. */
+export type DnsFinding =
+  | { readonly domain: string; readonly summary: DnsSummary }
+  | { readonly domain: string; readonly failure: DnsFailure };
 
 export interface DnsFailure {
   readonly reason: DnsUnknownReason;

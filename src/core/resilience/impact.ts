@@ -1,8 +1,7 @@
 import { providerById } from '../catalog/index.ts';
-import type { Provider, Role } from '../catalog/types.ts';
+import type { GateFunction, Provider, Role, ServiceFunction } from '../catalog/types.ts';
 import type { ResourceKind } from '../detect/types.ts';
 import type { PageView, ProviderView } from '../page/view.ts';
-import { isGate, type ServiceFunction, serviceFunction } from './services.ts';
 
 /**
  * Impact per provider: what stops working on this page if the provider fails, from what it
@@ -41,7 +40,11 @@ function count(kinds: Partial<Record<ResourceKind, number>>, ...which: ResourceK
   return which.reduce((n, k) => n + (kinds[k] ?? 0), 0);
 }
 
-const GATE_KEYS: Record<'payments' | 'auth' | 'captcha', string> = {
+export function isGate(fn: ServiceFunction | undefined): fn is GateFunction {
+  return fn === 'payments' || fn === 'auth' || fn === 'captcha';
+}
+
+const GATE_KEYS: Record<GateFunction, string> = {
   payments: 'resImpactPayments',
   auth: 'resImpactAuth',
   captcha: 'resImpactCaptcha',
@@ -72,7 +75,7 @@ function verdictOf(p: ProviderView, fn: ServiceFunction | undefined): Verdict {
 }
 
 export function impactOf(p: ProviderView, catalog: ReadonlyMap<string, Provider> = providerById): Impact {
-  const fn = serviceFunction(p.id, catalog.get(p.id)?.serviceKind);
+  const fn = catalog.get(p.id)?.function;
   const v = verdictOf(p, fn);
   return {
     providerId: p.id,

@@ -3,6 +3,7 @@ import type { Provider } from '../catalog/types.ts';
 import type { PageView } from '../page/view.ts';
 import {
   type DnsFailure,
+  type DnsFinding,
   type DohAttempt,
   type DohResult,
   dnsSummary,
@@ -18,7 +19,6 @@ import {
   summariseFailure,
 } from './dns.ts';
 import { criticalHosts, type Impact, rankImpact } from './impact.ts';
-import type { DnsFinding } from './markdown.ts';
 
 /**
  * The DNS look-up of one domain, driven through an injected fetcher: NS at the first resolver,

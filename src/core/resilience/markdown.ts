@@ -3,7 +3,7 @@ import type { Provider, Role } from '../catalog/types.ts';
 import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
 import { KIND_KEYS, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
-import type { DnsFailure, DnsSummary } from './dns.ts';
+import type { DnsFinding } from './dns.ts';
 import { type Impact, rankImpact, type Severity } from './impact.ts';
 import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.ts';
 
@@ -11,11 +11,6 @@ import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.
  * A Markdown summary of the page's resilience, for an incident channel or a risk review.
  * Every phrase comes from `t` (messages.json keys), so the report can be localised.
  */
-
-/** What is known about one domain's DNS. */
-export type DnsFinding =
-  | { readonly domain: string; readonly summary: DnsSummary }
-  | { readonly domain: string; readonly failure: DnsFailure };
 
 export interface ReportInput {
   readonly view: PageView;

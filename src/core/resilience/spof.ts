@@ -1,7 +1,8 @@
+import { companyOf } from '../catalog/index.ts';
+import { GATE_FUNCTIONS, type GateFunction } from '../catalog/types.ts';
 import type { PageView, ProviderView } from '../page/view.ts';
 import type { DnsSummary } from './dns.ts';
-import type { Impact } from './impact.ts';
-import { companyOf, GATE_FUNCTIONS, type GateFunction, isGate } from './services.ts';
+import { type Impact, isGate } from './impact.ts';
 
 /**
  * Single points of failure: what one provider's outage would take down with no fallback in
@@ -144,12 +145,14 @@ export function singlePointsOfFailure(
     for (const share of own.providers) layers.push({ providerId: share.id ?? share.name, name: share.name });
     if (own.unknown.length > 0) dnsKnown = false;
   }
-  const companies = new Map(layers.map((l) => [companyOf(l.providerId, l.name).id, l]));
+  const companies = new Map(
+    layers.map((l) => [companyOf(l.providerId)?.id ?? `provider:${l.providerId}`, l]),
+  );
   // Only when the document's own provider is known: otherwise "everything" would overreach.
   const documentKnown = impacts.some((i) => i.critical);
   if (layers.length >= 2 && companies.size === 1 && dnsKnown && documentKnown) {
     const first = layers[0]!;
-    const company = companyOf(first.providerId, first.name);
+    const company = companyOf(first.providerId) ?? { id: `provider:${first.providerId}`, name: first.name };
     const ids = [...new Set(layers.map((l) => l.providerId))];
     const names = [...new Set(layers.map((l) => l.name))];
     // Two layers from one provider id (edge and DNS both "cloudflare") still count: two roles.

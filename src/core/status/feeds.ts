@@ -1,44 +1,8 @@
+import type { FeedSource } from '../catalog/types.ts';
+
 /**
- * Feed kinds and their endpoints. A provider's status source is `{ kind, url }` where `url` is the
- * base URL of its public status page (what a person opens); `api` overrides the machine-readable
- * endpoint for feeds that do not live under the page (Status.io, AWS…).
+ * The endpoints of a status source (feed kinds and sources are catalog data: catalog/types.ts).
  */
-export type FeedKind =
-  | 'statuspage'
-  | 'incidentio'
-  | 'instatus'
-  | 'statusio'
-  | 'betterstack'
-  | 'gcp'
-  | 'aws'
-  | 'slack'
-  | 'heroku'
-  | 'stripe'
-  | 'paypal'
-  | 'rss';
-
-export const FEED_KINDS: readonly FeedKind[] = [
-  'statuspage',
-  'incidentio',
-  'instatus',
-  'statusio',
-  'betterstack',
-  'gcp',
-  'aws',
-  'slack',
-  'heroku',
-  'stripe',
-  'paypal',
-  'rss',
-];
-
-export interface FeedSource {
-  readonly kind: FeedKind;
-  /** Base URL of the human status page, no trailing slash. */
-  readonly url: string;
-  /** Full URL of the detailed machine-readable feed when it is not derived from `url`. */
-  readonly api?: string | undefined;
-}
 
 export interface Endpoints {
   /** A small roll-up polled often (Statuspage `status.json`, ≈250 B), when the kind has one. */
@@ -65,14 +29,10 @@ export function endpointsOf(source: FeedSource): Endpoints {
       return { detail: `${base}/api/v1/summary` };
     case 'instatus':
       return { detail: `${base}/summary.json` };
-    case 'betterstack':
-      return { detail: `${base}/index.json` };
     case 'gcp':
       return { detail: `${base}/incidents.json` };
     case 'aws':
       return { detail: 'https://health.aws.amazon.com/public/currentevents' };
-    case 'slack':
-      return { detail: `${base}/api/v2.0.0/current` };
     case 'heroku':
       return { detail: `${base}/api/v4/current-status` };
     case 'stripe':

@@ -1,12 +1,7 @@
+import { statusRelevanceOf } from '../catalog/index.ts';
 import type { PageView } from '../page/view.ts';
-import { COMPONENT_FILTERS } from './filters.ts';
 import type { ProviderStatus } from './model.ts';
-import { type ComponentFilter, type PageStatus, pageStatus } from './relevance.ts';
-
-/** Which status-page components matter to a page served through the provider: the one look-up. */
-function relevanceOf(providerId: string): ComponentFilter | undefined {
-  return COMPONENT_FILTERS[providerId];
-}
+import { type PageStatus, pageStatus } from './relevance.ts';
 
 /**
  * What each provider's live status means for this page (its PoPs, its products), for the
@@ -22,7 +17,7 @@ export function pageStatuses(
     const status = statusOf(p.id);
     if (!status) continue;
     out.push(
-      pageStatus(status, { providerId: p.id, pops: p.pops.map((pop) => pop.code) }, relevanceOf(p.id)),
+      pageStatus(status, { providerId: p.id, pops: p.pops.map((pop) => pop.code) }, statusRelevanceOf(p.id)),
     );
   }
   return out;

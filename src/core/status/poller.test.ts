@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FeedSource } from './feeds.ts';
+import type { FeedSource } from '../catalog/types.ts';
 import type { ProviderStatus } from './model.ts';
 import { checkProvider, type Fetcher, type FetchRequest, type FetchResult } from './poller.ts';
 import { FETCH_TIMEOUT_MS, MAX_BACKOFF_MS, newFeedState, POLL_INTERVAL_MS } from './schedule.ts';

@@ -1,5 +1,6 @@
+import type { FeedSource } from '../catalog/types.ts';
 import { decodeBody } from './decode.ts';
-import { endpointsOf, type FeedSource } from './feeds.ts';
+import { endpointsOf } from './feeds.ts';
 import type { ProviderStatus, UnknownReason } from './model.ts';
 import { parseFeed, parseStatuspageRollup } from './parsers/index.ts';
 import {

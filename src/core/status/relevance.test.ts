@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_FILTERS } from './filters.ts';
+import { statusRelevanceOf } from '../catalog/index.ts';
 import type { Component, ParsedStatus, ProviderStatus, StatusEvent } from './model.ts';
 import { pageStatus } from './relevance.ts';
 
-const CF = COMPONENT_FILTERS.cloudflare;
+const CF = statusRelevanceOf('cloudflare');
 const usage = { providerId: 'cloudflare', pops: ['CDG'] };
 
 function incident(over: Partial<StatusEvent>): StatusEvent {

@@ -1,3 +1,4 @@
+import type { StatusRelevance } from '../catalog/types.ts';
 import {
   type AffectedComponent,
   type Level,
@@ -12,17 +13,6 @@ export interface Usage {
   readonly providerId: string;
   /** PoP codes seen on this page's responses (upper-case IATA-like codes). */
   readonly pops: readonly string[];
-}
-
-/**
- * Which status-page components matter to a page that uses this provider, per provider (data).
- * `relevant` matches the products a page served through the provider depends on (CDN/Cache,
- * DNS, SSL…); `unrelated` the ones it does not (Tunnel, WARP, Dashboard…). A component that
- * matches neither counts as "unknown product".
- */
-export interface ComponentFilter {
-  readonly relevant?: RegExp | undefined;
-  readonly unrelated?: RegExp | undefined;
 }
 
 /** Why an event is shown for this page. */
@@ -67,7 +57,7 @@ export interface PageStatus {
 
 type Scope = 'pop-here' | 'pop-elsewhere' | 'relevant' | 'unrelated' | 'unknown';
 
-function scopeOf(c: AffectedComponent, usage: Usage, filter: ComponentFilter): Scope {
+function scopeOf(c: AffectedComponent, usage: Usage, filter: StatusRelevance): Scope {
   if (c.pop) return usage.pops.includes(c.pop) ? 'pop-here' : 'pop-elsewhere';
   // The product name decides; "Zero Trust Network Access" is Access, not the network.
   if (filter.unrelated?.test(c.name)) return 'unrelated';
@@ -84,7 +74,7 @@ function scopeOf(c: AffectedComponent, usage: Usage, filter: ComponentFilter): S
  * - names nothing we can place (no components, or unknown ones) → shown as "may affect this page"
  *   when it is severe (partial or major outage); minor ones of unknown scope are not shown.
  */
-export function relationOf(event: StatusEvent, usage: Usage, filter: ComponentFilter): Relation | undefined {
+export function relationOf(event: StatusEvent, usage: Usage, filter: StatusRelevance): Relation | undefined {
   const scopes = event.components.map((c) => scopeOf(c, usage, filter));
   if (scopes.includes('pop-here')) return 'pop';
   if (scopes.includes('relevant')) return 'product';
@@ -100,7 +90,7 @@ function byImpact(a: RelevantEvent, b: RelevantEvent): number {
 }
 
 /** What a provider's live status means for one page. Pure. */
-export function pageStatus(status: ProviderStatus, usage: Usage, filter: ComponentFilter = {}): PageStatus {
+export function pageStatus(status: ProviderStatus, usage: Usage, filter: StatusRelevance = {}): PageStatus {
   const base = { providerId: status.providerId, checkedAt: status.checkedAt, pageUrl: status.pageUrl };
   const last = status.last;
   if (status.level === 'unknown' || !last) {

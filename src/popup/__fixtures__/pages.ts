@@ -10,7 +10,15 @@ import type { PageState } from '../../messages.ts';
  */
 
 function provider(id: string, name: string, category: Category, role: Role): Provider {
-  return { id, name, category, role, homepage: `https://${id}.test`, description: `${name} (test)` };
+  return {
+    id,
+    name,
+    company: id,
+    category,
+    role,
+    homepage: `https://${id}.test`,
+    description: `${name} (test)`,
+  };
 }
 
 export const TEST_PROVIDERS: ReadonlyMap<string, Provider> = new Map(

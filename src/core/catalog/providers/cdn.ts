@@ -1,14 +1,28 @@
-import type { Provider } from '../types.ts';
+import { AKAMAI_ERRORS, CLOUDFLARE_ERRORS, CLOUDFRONT_ERRORS, FASTLY_ERRORS } from '../errors.ts';
+import { AKAMAI, AWS, AZURE, BUNNY, CLOUDFLARE, GCP, statuspage } from '../status-pages.ts';
+import type { Provider, StatusRelevance } from '../types.ts';
 
 /**
  * CDN and edge providers (fingerprints.md section 2). Catalog order = usual outermost first.
  * All value patterns are anchored or delimiter-bounded and free of nested quantifiers that could
  * backtrack: values reach them already cut to 2048 characters.
  */
+/**
+ * Cloudflare's "Cloudflare Sites and Services" group lists ~120 products; a page behind the proxy
+ * depends on the delivery path, not on Tunnel, WARP, Zero Trust or the dashboard.
+ */
+const DELIVERY_PATH: StatusRelevance = {
+  relevant:
+    /\b(CDN\/Cache|Cache Reserve|Network|Authoritative DNS|DNS|SSL Certificate Provisioning|SSL|Firewall|WAF|Bot Management|DDoS Protection|Load Balancing|Argo Smart Routing|Workers|Pages|Images|Stream|Turnstile|Always Online|HTTP\/3|Spectrum)\b/i,
+  unrelated:
+    /\b(Tunnel|WARP|Zero Trust|Access|Gateway|Dashboard|API|Registrar|Billing|Support|Replicate|Magic|Email Routing|Analytics|Logs|Radar|Browser Isolation)\b/i,
+};
+
 export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'cloudflare',
     name: 'Cloudflare',
+    company: 'cloudflare',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.cloudflare.com',
@@ -28,10 +42,13 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     pop: [{ header: 'cf-ray', pattern: /^[0-9a-f]{15,16}-([A-Z]{3})$/i, pick: 'first' }],
     ipRanges: 'cloudflare',
     nameservers: ['ns.cloudflare.com'],
+    status: { source: CLOUDFLARE, relevance: DELIVERY_PATH },
+    errors: CLOUDFLARE_ERRORS,
   },
   {
     id: 'akamai',
     name: 'Akamai',
+    company: 'akamai',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.akamai.com',
@@ -61,10 +78,13 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'akamaitechnologies.com' },
     ],
     ipRanges: 'akamai',
+    status: { source: AKAMAI },
+    errors: AKAMAI_ERRORS,
   },
   {
     id: 'fastly',
     name: 'Fastly',
+    company: 'fastly',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.fastly.com',
@@ -92,10 +112,16 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       },
     ],
     ipRanges: 'fastly',
+    // StatusCast: `/api/v2` answers 403; the RSS feed is the machine-readable source.
+    status: {
+      source: { kind: 'rss', url: 'https://www.fastlystatus.com', api: 'https://www.fastlystatus.com/rss/' },
+    },
+    errors: FASTLY_ERRORS,
   },
   {
     id: 'cloudfront',
     name: 'Amazon CloudFront',
+    company: 'amazon',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://aws.amazon.com/cloudfront/',
@@ -114,10 +140,13 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'cloudfront.net' }],
     pop: [{ header: 'x-amz-cf-pop', pattern: /^([A-Z]{3})\d*-[A-Z0-9]+$/i, pick: 'first' }],
     ipRanges: 'cloudfront',
+    status: { source: AWS },
+    errors: CLOUDFRONT_ERRORS,
   },
   {
     id: 'azure-fd',
     name: 'Azure Front Door',
+    company: 'microsoft',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://azure.microsoft.com/products/frontdoor/',
@@ -137,10 +166,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'msecnd.net' },
     ],
     ipRanges: 'azure-fd',
+    status: { source: AZURE },
   },
   {
     id: 'google',
     name: 'Google front end / Cloud CDN',
+    company: 'google',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://cloud.google.com/cdn',
@@ -159,28 +190,34 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: '1e100.net' },
     ],
     ipRanges: 'google',
+    status: { source: GCP },
   },
   {
     id: 'imgix',
     name: 'imgix',
+    company: 'imgix',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://imgix.com',
     description: 'Image processing and delivery CDN.',
     hosts: [{ suffix: 'imgix.net' }],
+    status: { source: statuspage('https://status.imgix.com') }, // stts 032k0f0j3bsz
   },
   {
     id: 'cloudinary',
     name: 'Cloudinary',
+    company: 'cloudinary',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://cloudinary.com',
     description: 'Image and video transformation and delivery service.',
     hosts: [{ suffix: 'cloudinary.com' }, { suffix: 'cloudinary.net' }],
+    status: { source: statuspage('https://status.cloudinary.com') }, // stts d8rszhl2bj7r
   },
   {
     id: 'bunny',
     name: 'Bunny CDN',
+    company: 'bunny',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://bunny.net',
@@ -198,10 +235,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'b-cdn.net' }],
     pop: [{ header: 'server', pattern: /^BunnyCDNE?-([A-Z]{2,4}\d+)-\d+$/i, pick: 'first' }],
     ipRanges: 'bunny',
+    status: { source: BUNNY },
   },
   {
     id: 'keycdn',
     name: 'KeyCDN',
+    company: 'keycdn',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.keycdn.com',
@@ -211,10 +250,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-keycdn-cache', strength: 'strong' },
     ],
     hosts: [{ suffix: 'kxcdn.com' }],
+    status: { none: 'no JSON found' },
   },
   {
     id: 'cdn77',
     name: 'CDN77',
+    company: 'cdn77',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.cdn77.com',
@@ -233,6 +274,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'gcore',
     name: 'Gcore',
+    company: 'gcore',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://gcore.com',
@@ -252,6 +294,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'cachefly',
     name: 'CacheFly',
+    company: 'cachefly',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.cachefly.com',
@@ -269,6 +312,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'azion',
     name: 'Azion',
+    company: 'azion',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.azion.com',
@@ -283,6 +327,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'cdnetworks',
     name: 'CDNetworks / Wangsu',
+    company: 'wangsu',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.cdnetworks.com',
@@ -308,6 +353,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'alibaba-cdn',
     name: 'Alibaba Cloud CDN',
+    company: 'alibaba',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.alibabacloud.com/product/cdn',
@@ -334,6 +380,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'tencent-cdn',
     name: 'Tencent Cloud CDN / EdgeOne',
+    company: 'tencent',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.tencentcloud.com/products/teo',
@@ -351,6 +398,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'huawei-cdn',
     name: 'Huawei Cloud CDN',
+    company: 'huawei',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.huaweicloud.com/intl/en-us/product/cdn.html',
@@ -373,6 +421,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'baidu-cdn',
     name: 'Baidu AI Cloud CDN / Yunjiasu',
+    company: 'baidu',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://intl.cloud.baidu.com/product/cdn.html',
@@ -388,6 +437,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'bytedance-cdn',
     name: 'BytePlus / Volcano Engine CDN',
+    company: 'bytedance',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.byteplus.com/en/product/cdn',
@@ -403,6 +453,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'arvancloud',
     name: 'ArvanCloud',
+    company: 'arvancloud',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.arvancloud.ir',
@@ -414,6 +465,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'quic-cloud',
     name: 'QUIC.cloud',
+    company: 'litespeed',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.quic.cloud',
@@ -429,6 +481,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'medianova',
     name: 'Medianova',
+    company: 'medianova',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.medianova.com',
@@ -444,6 +497,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'ovh-cdn',
     name: 'OVHcloud CDN',
+    company: 'ovh',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.ovhcloud.com/en/web-hosting/options/cdn/',
@@ -457,6 +511,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'belugacdn',
     name: 'BelugaCDN',
+    company: 'belugacdn',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.belugacdn.com',
@@ -469,6 +524,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'section-io',
     name: 'Section',
+    company: 'section',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.section.io',
@@ -482,6 +538,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'chinacache',
     name: 'ChinaCache',
+    company: 'chinacache',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://en.chinacache.com',
@@ -491,6 +548,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'qiniu',
     name: 'Qiniu Cloud CDN',
+    company: 'qiniu',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.qiniu.com',
@@ -503,6 +561,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'upyun',
     name: 'UPYUN',
+    company: 'upyun',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.upyun.com',
@@ -512,6 +571,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'ksyun-cdn',
     name: 'Kingsoft Cloud CDN',
+    company: 'kingsoft',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://en.ksyun.com',
@@ -521,6 +581,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'jdcloud-cdn',
     name: 'JD Cloud CDN',
+    company: 'jd',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.jdcloud.com',
@@ -530,6 +591,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'ctyun-cdn',
     name: 'State Cloud (China Telecom) CDN',
+    company: 'china-telecom',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.ctyun.cn',
@@ -539,6 +601,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'gocache',
     name: 'GoCache',
+    company: 'gocache',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://gocache.com.br',
@@ -548,6 +611,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'stackpath',
     name: 'StackPath / Highwinds / MaxCDN',
+    company: 'stackpath',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://www.stackpath.com',
@@ -563,10 +627,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'server', value: /^(?:NetDNA-cache|stackpath)/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'stackpathdns.com' }, { suffix: 'hwcdn.net' }],
+    status: { none: 'status host NXDOMAIN in Sept 2026' },
   },
   {
     id: 'edgecast',
     name: 'Edgecast',
+    company: 'edgio',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://en.wikipedia.org/wiki/Edgecast',
@@ -578,10 +644,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-ec-debug', strength: 'strong' },
     ],
     hosts: [{ suffix: 'edgecastcdn.net' }],
+    status: { none: 'folded into Edgio' },
   },
   {
     id: 'edgio',
     name: 'Edgio (Layer0)',
+    company: 'edgio',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://en.wikipedia.org/wiki/Edgio',
@@ -592,10 +660,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-0-t', strength: 'strong' },
       { name: 'x-0-version', strength: 'strong' },
     ],
+    status: { none: 'status.edg.io failing' },
   },
   {
     id: 'limelight',
     name: 'Limelight Networks',
+    company: 'edgio',
     category: 'cdn',
     role: 'edge',
     homepage: 'https://en.wikipedia.org/wiki/Limelight_Networks',
@@ -608,5 +678,6 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'lldns.net' },
       { suffix: 'llnw.net' },
     ],
+    status: { none: 'folded into Edgio' },
   },
 ];

@@ -1,3 +1,17 @@
+import { GITHUB_PAGES_ERRORS, HEROKU_ERRORS, NETLIFY_ERRORS, VERCEL_ERRORS } from '../errors.ts';
+import {
+  AWS,
+  AZURE,
+  CLOUDFLARE,
+  DIGITALOCEAN,
+  GCP,
+  GITHUB,
+  NETLIFY,
+  OCI,
+  SHOPIFY,
+  statuspage,
+  VERCEL,
+} from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
 /**
@@ -8,6 +22,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'vercel',
     name: 'Vercel',
+    company: 'vercel',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://vercel.com',
@@ -22,10 +37,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'vercel.app' }, { suffix: 'now.sh' }],
     // `fra1::bom1::…`: the first region is the edge that took the request.
     pop: [{ header: 'x-vercel-id', pattern: /^([a-z]{3})\d::/, pick: 'first' }],
+    status: { source: VERCEL },
+    errors: VERCEL_ERRORS,
   },
   {
     id: 'netlify',
     name: 'Netlify',
+    company: 'netlify',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.netlify.com',
@@ -36,10 +54,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'cache-status', value: /"Netlify (?:Edge|Durable)"/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'netlify.app' }, { suffix: 'netlify.com' }, { suffix: 'netlifyusercontent.com' }],
+    status: { source: NETLIFY },
+    errors: NETLIFY_ERRORS,
   },
   {
     id: 'github-pages',
     name: 'GitHub Pages',
+    company: 'microsoft',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://pages.github.com',
@@ -52,19 +73,25 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'github.io' }],
     pop: [{ header: 'x-github-edge-region', pattern: /^([a-z]{3})$/i, pick: 'first' }],
     ipRanges: 'github-pages',
+    status: { source: GITHUB },
+    errors: GITHUB_PAGES_ERRORS,
+    deliveredBy: 'fastly',
   },
   {
     id: 'cloudflare-pages',
     name: 'Cloudflare Pages / Workers',
+    company: 'cloudflare',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://pages.cloudflare.com',
     description: "Cloudflare's static hosting and serverless platform, served from Cloudflare's edge.",
     hosts: [{ suffix: 'pages.dev' }, { suffix: 'workers.dev' }],
+    status: { source: CLOUDFLARE },
   },
   {
     id: 'fly',
     name: 'Fly.io',
+    company: 'fly',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://fly.io',
@@ -76,10 +103,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     ],
     hosts: [{ suffix: 'fly.dev' }],
     pop: [{ header: 'fly-request-id', pattern: /^[0-9A-Z]{26}-([a-z]{3})$/i, pick: 'first' }],
+    // stts says Statuspage, others say incident.io; both serve the Statuspage-shaped /api/v2.
+    status: { source: statuspage('https://status.flyio.net') },
   },
   {
     id: 'heroku',
     name: 'Heroku',
+    company: 'salesforce',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.heroku.com',
@@ -89,10 +119,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'server', value: /^(?:heroku|vegur)$/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'herokuapp.com' }],
+    status: { source: { kind: 'heroku', url: 'https://status.heroku.com' } }, // LIKELY
+    errors: HEROKU_ERRORS,
   },
   {
     id: 'render',
     name: 'Render',
+    company: 'render',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://render.com',
@@ -102,10 +135,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'x-render-origin-server', strength: 'strong' },
     ],
     hosts: [{ suffix: 'onrender.com' }],
+    status: { source: statuspage('https://status.render.com') }, // LIKELY
+    deliveredBy: 'cloudflare',
   },
   {
     id: 'railway',
     name: 'Railway',
+    company: 'railway',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://railway.com',
@@ -116,10 +152,12 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'x-railway-edge', strength: 'strong' },
     ],
     hosts: [{ suffix: 'railway.app' }],
+    status: { source: { kind: 'instatus', url: 'https://status.railway.app' } }, // stts
   },
   {
     id: 'deno-deploy',
     name: 'Deno Deploy',
+    company: 'deno',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://deno.com/deploy',
@@ -130,6 +168,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'shopify',
     name: 'Shopify',
+    company: 'shopify',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.shopify.com',
@@ -144,10 +183,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'x-shardid', strength: 'weak' },
     ],
     hosts: [{ suffix: 'myshopify.com' }, { suffix: 'shopify.com' }, { suffix: 'shopifycdn.com' }],
+    status: { source: SHOPIFY },
+    deliveredBy: 'cloudflare',
   },
   {
     id: 'squarespace',
     name: 'Squarespace',
+    company: 'squarespace',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.squarespace.com',
@@ -155,10 +197,12 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     headers: [{ name: 'server', value: /^Squarespace/i, strength: 'strong' }],
     hosts: [{ suffix: 'squarespace.com' }, { suffix: 'squarespace-cdn.com' }],
     nameservers: ['squarespacedns.com'],
+    status: { source: statuspage('https://status.squarespace.com') }, // stts 1jkhm1drpysj
   },
   {
     id: 'wix',
     name: 'Wix',
+    company: 'wix',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.wix.com',
@@ -179,6 +223,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'webflow',
     name: 'Webflow',
+    company: 'webflow',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://webflow.com',
@@ -189,6 +234,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'wpengine',
     name: 'WP Engine',
+    company: 'wpengine',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://wpengine.com',
@@ -204,6 +250,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'kinsta',
     name: 'Kinsta',
+    company: 'kinsta',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://kinsta.com',
@@ -214,6 +261,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'pantheon',
     name: 'Pantheon',
+    company: 'pantheon',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://pantheon.io',
@@ -225,10 +273,13 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'x-pantheon-site', strength: 'strong' },
     ],
     hosts: [{ suffix: 'pantheonsite.io' }],
+    status: { source: statuspage('https://status.pantheon.io') }, // stts 80f0zgsx80zh
+    deliveredBy: 'fastly',
   },
   {
     id: 'wordpress-com',
     name: 'WordPress.com',
+    company: 'automattic',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://wordpress.com',
@@ -242,6 +293,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'wpvip',
     name: 'WordPress VIP',
+    company: 'automattic',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://wpvip.com',
@@ -255,6 +307,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'platform-sh',
     name: 'Platform.sh (Upsun)',
+    company: 'platform-sh',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://platform.sh',
@@ -266,10 +319,14 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'x-platform-server', strength: 'strong' },
     ],
     hosts: [{ suffix: 'platformsh.site' }],
+    status: {
+      none: 'sources disagree, as for Auth0: a stale page would report a false “operational”',
+    },
   },
   {
     id: 'acquia',
     name: 'Acquia',
+    company: 'acquia',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.acquia.com',
@@ -279,20 +336,31 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'via', value: /\bAcquia Platform CDN\b/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'acquia-sites.com' }],
+    status: { source: statuspage('https://status.acquia.com') }, // stts c3bdbqpxhzcc
   },
   {
     id: 'gitlab-pages',
     name: 'GitLab Pages',
+    company: 'gitlab',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://docs.gitlab.com/user/project/pages/',
     description: 'Static site hosting from GitLab repositories.',
     headers: [{ name: 'server', value: /^GitLab Pages/i, strength: 'strong' }],
     hosts: [{ suffix: 'gitlab.io' }],
+    // GitLab's Status.io page.
+    status: {
+      source: {
+        kind: 'statusio',
+        url: 'https://status.gitlab.com',
+        api: 'https://api.status.io/1.0/status/5b36dc6502d06804c08349f7',
+      },
+    },
   },
   {
     id: 'substack',
     name: 'Substack',
+    company: 'substack',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://substack.com',
@@ -306,6 +374,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'ghost',
     name: 'Ghost(Pro)',
+    company: 'ghost',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://ghost.org',
@@ -316,16 +385,19 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'statuspage',
     name: 'Atlassian Statuspage',
+    company: 'atlassian',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.atlassian.com/software/statuspage',
     description: 'Hosted status pages.',
     headers: [{ name: 'x-statuspage-version', strength: 'strong' }],
     hosts: [{ suffix: 'statuspage.io' }],
+    status: { source: statuspage('https://metastatuspage.com') }, // CONFIRMED, page y2j98763l56x
   },
   {
     id: 'cloudways',
     name: 'Cloudways',
+    company: 'digitalocean',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.cloudways.com',
@@ -336,6 +408,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'siteground',
     name: 'SiteGround',
+    company: 'siteground',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.siteground.com',
@@ -350,12 +423,14 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
   {
     id: 'aws-elb',
     name: 'AWS Elastic Load Balancing',
+    company: 'amazon',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://aws.amazon.com/elasticloadbalancing/',
     description: "AWS's application and classic load balancers in front of the site's servers.",
     headers: [{ name: 'server', value: /^awselb/i, strength: 'strong' }],
     hosts: [{ suffix: 'elb.amazonaws.com' }],
+    status: { source: AWS },
   },
 ];
 
@@ -368,6 +443,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
   {
     id: 'aws',
     name: 'Amazon Web Services',
+    company: 'amazon',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://aws.amazon.com',
@@ -387,10 +463,12 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { suffix: 'awsstatic.com' },
     ],
     ipRanges: 'aws',
+    status: { source: AWS },
   },
   {
     id: 'gcp',
     name: 'Google Cloud',
+    company: 'google',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://cloud.google.com',
@@ -407,10 +485,12 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { suffix: 'cloudfunctions.net' },
     ],
     ipRanges: 'gcp',
+    status: { source: GCP },
   },
   {
     id: 'azure',
     name: 'Microsoft Azure',
+    company: 'microsoft',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://azure.microsoft.com',
@@ -433,30 +513,36 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { suffix: 'cloudapp.net' },
     ],
     ipRanges: 'azure',
+    status: { source: AZURE },
   },
   {
     id: 'oracle-cloud',
     name: 'Oracle Cloud',
+    company: 'oracle',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.oracle.com/cloud/',
     description: 'Oracle Cloud Infrastructure; recognised by its published IP ranges.',
     hosts: [{ suffix: 'oraclecloud.com' }],
     ipRanges: 'oracle',
+    status: { source: OCI },
   },
   {
     id: 'digitalocean',
     name: 'DigitalOcean',
+    company: 'digitalocean',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.digitalocean.com',
     description: 'Cloud hosting: droplets, App Platform, managed DNS.',
     hosts: [{ suffix: 'ondigitalocean.app' }],
     nameservers: ['digitalocean.com'],
+    status: { source: DIGITALOCEAN },
   },
   {
     id: 'ovhcloud',
     name: 'OVHcloud',
+    company: 'ovh',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.ovhcloud.com',
@@ -470,6 +556,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
   {
     id: 'hetzner',
     name: 'Hetzner',
+    company: 'hetzner',
     category: 'hosting',
     role: 'origin',
     homepage: 'https://www.hetzner.com',
@@ -480,5 +567,6 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
     ],
     hosts: [{ suffix: 'your-server.de' }, { suffix: 'your-objectstorage.com' }],
     nameservers: ['ns.hetzner.com', 'hetzner.de', 'first-ns.de', 'second-ns.com', 'second-ns.de'],
+    status: { none: 'no JSON found' },
   },
 ];

@@ -1,3 +1,4 @@
+import { AKAMAI, AWS, CLOUDFLARE, F5, statuspage } from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
 /**
@@ -11,6 +12,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'imperva',
     name: 'Imperva (Incapsula)',
+    company: 'thales',
     category: 'security',
     role: 'edge',
     homepage: 'https://www.imperva.com',
@@ -21,10 +23,12 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
     ],
     hosts: [{ suffix: 'incapdns.net' }, { suffix: 'impervadns.net' }],
     ipRanges: 'imperva',
+    status: { source: statuspage('https://status.imperva.com') }, // LIKELY
   },
   {
     id: 'sucuri',
     name: 'Sucuri WAF',
+    company: 'godaddy',
     category: 'security',
     role: 'edge',
     homepage: 'https://sucuri.net',
@@ -35,10 +39,12 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
       { name: 'x-sucuri-block', strength: 'strong' },
       { name: 'server', value: /^Sucuri\/Cloudproxy/i, strength: 'strong' },
     ],
+    status: { source: statuspage('https://status.sucuri.net') }, // LIKELY
   },
   {
     id: 'ddos-guard',
     name: 'DDoS-Guard',
+    company: 'ddos-guard',
     category: 'security',
     role: 'edge',
     homepage: 'https://ddos-guard.net',
@@ -49,6 +55,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'qrator',
     name: 'Qrator',
+    company: 'qrator',
     category: 'security',
     role: 'edge',
     homepage: 'https://qrator.net',
@@ -62,6 +69,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'f5',
     name: 'F5 Distributed Cloud / BIG-IP',
+    company: 'f5',
     category: 'security',
     role: 'edge',
     homepage: 'https://www.f5.com',
@@ -72,10 +80,12 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
       { name: 'x-wa-info', strength: 'weak' },
       { name: 'x-cnection', value: /^close$/i, strength: 'weak' },
     ],
+    status: { source: F5 },
   },
   {
     id: 'reblaze',
     name: 'Reblaze',
+    company: 'link11',
     category: 'security',
     role: 'edge',
     homepage: 'https://www.reblaze.com',
@@ -85,6 +95,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'link11',
     name: 'Link11',
+    company: 'link11',
     category: 'security',
     role: 'edge',
     homepage: 'https://www.link11.com',
@@ -94,6 +105,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'variti',
     name: 'Variti',
+    company: 'variti',
     category: 'security',
     role: 'edge',
     homepage: 'https://variti.io',
@@ -103,6 +115,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'zenedge',
     name: 'Zenedge',
+    company: 'oracle',
     category: 'security',
     role: 'edge',
     homepage: 'https://www.oracle.com/cloud/security/cloud-services/web-application-firewall/',
@@ -116,6 +129,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'dosarrest',
     name: 'DOSarrest',
+    company: 'dosarrest',
     category: 'security',
     role: 'edge',
     homepage: 'https://www.dosarrest.com',
@@ -128,24 +142,31 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'cloudflare-bot',
     name: 'Cloudflare challenges',
+    company: 'cloudflare',
     category: 'security',
     role: 'service',
     homepage: 'https://developers.cloudflare.com/cloudflare-challenges/',
     description: 'Cloudflare bot management: the visitor was shown a challenge page.',
     headers: [{ name: 'cf-mitigated', value: /^challenge$/i, strength: 'strong' }],
+    function: 'bot-management',
+    status: { source: CLOUDFLARE },
   },
   {
     id: 'akamai-bot',
     name: 'Akamai bot and web protection',
+    company: 'akamai',
     category: 'security',
     role: 'service',
     homepage: 'https://www.akamai.com/products/bot-manager',
     description: "Akamai's client-side protection script (Web Application Protector / Bot Manager).",
     hosts: [{ suffix: 'ds-aksb-a.akamaihd.net' }],
+    function: 'bot-management',
+    status: { source: AKAMAI },
   },
   {
     id: 'aws-waf',
     name: 'AWS WAF',
+    company: 'amazon',
     category: 'security',
     role: 'service',
     homepage: 'https://aws.amazon.com/waf/',
@@ -154,10 +175,13 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
       { name: 'x-amzn-waf-action', strength: 'strong' },
       { name: 'x-blocked-by-waf', value: /AWSManagedRules/i, strength: 'strong' },
     ],
+    function: 'bot-management',
+    status: { source: AWS },
   },
   {
     id: 'datadome',
     name: 'DataDome',
+    company: 'datadome',
     category: 'security',
     role: 'service',
     homepage: 'https://datadome.co',
@@ -167,10 +191,12 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
       { name: 'x-datadome', strength: 'strong' },
       { name: 'x-datadome-cid', strength: 'strong' },
     ],
+    function: 'bot-management',
   },
   {
     id: 'netscaler',
     name: 'Citrix NetScaler',
+    company: 'citrix',
     category: 'security',
     role: 'origin',
     homepage: 'https://www.netscaler.com',
@@ -180,6 +206,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'wallarm',
     name: 'Wallarm',
+    company: 'wallarm',
     category: 'security',
     role: 'origin',
     homepage: 'https://www.wallarm.com',
@@ -189,6 +216,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
   {
     id: 'imunify360',
     name: 'Imunify360',
+    company: 'cloudlinux',
     category: 'security',
     role: 'origin',
     homepage: 'https://www.imunify360.com',

@@ -1,3 +1,4 @@
+import { AWS, AZURE, BUNNY, CLOUDFLARE, DIGITALOCEAN, GCP, statuspage } from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
 /**
@@ -8,6 +9,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
   {
     id: 's3',
     name: 'Amazon S3',
+    company: 'amazon',
     category: 'storage',
     role: 'origin',
     homepage: 'https://aws.amazon.com/s3/',
@@ -19,10 +21,12 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-amz-id-2', strength: 'weak' },
     ],
     hosts: [{ suffix: 's3.amazonaws.com' }],
+    status: { source: AWS },
   },
   {
     id: 'gcs',
     name: 'Google Cloud Storage',
+    company: 'google',
     category: 'storage',
     role: 'origin',
     homepage: 'https://cloud.google.com/storage',
@@ -35,10 +39,12 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-guploader-uploadid', strength: 'weak' },
     ],
     hosts: [{ suffix: 'storage.googleapis.com' }],
+    status: { source: GCP },
   },
   {
     id: 'azure-blob',
     name: 'Azure Blob Storage',
+    company: 'microsoft',
     category: 'storage',
     role: 'origin',
     homepage: 'https://azure.microsoft.com/products/storage/blobs/',
@@ -50,38 +56,46 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-ms-blob-type', strength: 'strong' },
     ],
     hosts: [{ suffix: 'blob.core.windows.net' }, { suffix: 'web.core.windows.net' }],
+    status: { source: AZURE },
   },
   {
     id: 'r2',
     name: 'Cloudflare R2',
+    company: 'cloudflare',
     category: 'storage',
     role: 'origin',
     homepage: 'https://www.cloudflare.com/developer-platform/products/r2/',
     description: "Cloudflare's S3-compatible object storage.",
     hosts: [{ suffix: 'r2.dev' }, { suffix: 'r2.cloudflarestorage.com' }],
+    status: { source: CLOUDFLARE },
   },
   {
     id: 'do-spaces',
     name: 'DigitalOcean Spaces',
+    company: 'digitalocean',
     category: 'storage',
     role: 'origin',
     homepage: 'https://www.digitalocean.com/products/spaces',
     description: "DigitalOcean's S3-compatible object storage.",
     hosts: [{ suffix: 'digitaloceanspaces.com' }],
+    status: { source: DIGITALOCEAN },
   },
   {
     id: 'wasabi',
     name: 'Wasabi',
+    company: 'wasabi',
     category: 'storage',
     role: 'origin',
     homepage: 'https://wasabi.com',
     description: 'S3-compatible cloud object storage.',
     headers: [{ name: 'server', value: /^WasabiS3\//i, strength: 'strong' }],
     hosts: [{ suffix: 'wasabisys.com' }],
+    status: { source: statuspage('https://status.wasabi.com') }, // stts 2r1tdgqr8ld5
   },
   {
     id: 'alibaba-oss',
     name: 'Alibaba Cloud OSS',
+    company: 'alibaba',
     category: 'storage',
     role: 'origin',
     homepage: 'https://www.alibabacloud.com/product/object-storage-service',
@@ -95,6 +109,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
   {
     id: 'tencent-cos',
     name: 'Tencent Cloud COS',
+    company: 'tencent',
     category: 'storage',
     role: 'origin',
     homepage: 'https://www.tencentcloud.com/products/cos',
@@ -109,6 +124,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
   {
     id: 'huawei-obs',
     name: 'Huawei Cloud OBS',
+    company: 'huawei',
     category: 'storage',
     role: 'origin',
     homepage: 'https://www.huaweicloud.com/intl/en-us/product/obs.html',
@@ -118,6 +134,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
   {
     id: 'bunny-storage',
     name: 'Bunny Storage',
+    company: 'bunny',
     category: 'storage',
     role: 'origin',
     homepage: 'https://bunny.net/storage/',
@@ -126,5 +143,6 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'cdn-storageserver', strength: 'strong' },
       { name: 'cdn-fileserver', strength: 'strong' },
     ],
+    status: { source: BUNNY },
   },
 ];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FeedKind } from '../feeds.ts';
+import type { FeedKind } from '../../catalog/types.ts';
 import type { ParsedStatus } from '../model.ts';
 import { parseFeed } from './index.ts';
 
@@ -90,35 +90,6 @@ describe('AWS currentevents', () => {
   });
 });
 
-describe('Slack current', () => {
-  it('reads the all-OK sample', () => {
-    const s = parse('slack', 'slack/ok.json', 'https://slack-status.com');
-    expect(s).toEqual({
-      level: 'operational',
-      components: [],
-      incidents: [],
-      maintenances: [],
-      updatedAt: Date.parse('2018-09-07T18:34:15-07:00'),
-    });
-  });
-
-  it('reads active incidents by type, drops resolved ones', () => {
-    const s = parse('slack', 'slack/incident.json', 'https://slack-status.com');
-    expect(s.level).toBe('major_outage');
-    expect(s.incidents.map((e) => [e.id, e.impact])).toEqual([
-      ['546', 'degraded'],
-      ['547', 'major_outage'],
-    ]);
-    expect(s.incidents[0]).toMatchObject({
-      title: 'Slack’s forwarding email feature is failing for some customers',
-      url: 'https://slack-status.com/2018-09/7dea1cd14cd0f657',
-      lastUpdate: 'Our team is continuing to investigate the issue with email forwarding.',
-      components: [{ id: 'Apps/Integrations/APIs', name: 'Apps/Integrations/APIs' }],
-    });
-    expect(s.components.find((c) => c.name === 'Connectivity')?.level).toBe('major_outage');
-  });
-});
-
 describe('Google Cloud incidents.json', () => {
   const s = parse('gcp', 'gcp/incidents.json', 'https://status.cloud.google.com');
 
@@ -176,47 +147,6 @@ describe('Instatus summary.json', () => {
       ['mnt001', true, Date.parse('2026-09-12T06:30:00.000Z')],
       ['mnt002', false, Date.parse('2026-09-15T03:00:00.000Z')],
     ]);
-  });
-});
-
-describe('Better Stack index.json', () => {
-  it('reads the operational head with sections as groups', () => {
-    const s = parse('betterstack', 'betterstack/together-index.json', 'https://status.together.ai');
-    expect(s).toEqual({
-      level: 'operational',
-      components: [
-        { id: '8001', name: 'Chat Completions API', level: 'operational', group: 'Inference' },
-        { id: '8002', name: 'Embeddings API', level: 'operational', group: 'Inference' },
-      ],
-      incidents: [],
-      maintenances: [],
-    });
-  });
-
-  it('reads reports, updates and resource states', () => {
-    const s = parse('betterstack', 'betterstack/incident-index.json', 'https://status.example.com');
-    expect(s.level).toBe('major_outage');
-    expect(s.components.map((c) => [c.name, c.level, c.pop])).toEqual([
-      ['Frankfurt (FRA)', 'major_outage', 'FRA'],
-      ['API', 'degraded', undefined],
-      ['Billing', 'unknown', undefined],
-    ]);
-    expect(s.incidents).toEqual([
-      {
-        id: '9001',
-        kind: 'incident',
-        title: 'Frankfurt edge is down',
-        impact: 'major_outage',
-        state: 'downtime',
-        active: true,
-        startedAt: Date.parse('2026-09-12T04:30:00.000Z'),
-        updatedAt: Date.parse('2026-09-12T05:01:00.000Z'),
-        lastUpdate: 'Traffic has been moved to Amsterdam.',
-        url: 'https://status.example.com/incident/9001',
-        components: [{ id: '8001', name: 'Frankfurt (FRA)', group: 'Edge', pop: 'FRA' }],
-      },
-    ]);
-    expect(s.maintenances.map((m) => [m.id, m.active, m.startedAt])).toEqual([['9003', false, undefined]]);
   });
 });
 

@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FEED_KINDS, type FeedKind } from '../feeds.ts';
+import { FEED_KINDS, type FeedKind } from '../../catalog/types.ts';
 import type { ParsedStatus, ParseResult } from '../model.ts';
 import { parseAwsValue } from './aws.ts';
-import { parseBetterstackValue } from './betterstack.ts';
 import { parseGcpValue } from './gcp.ts';
 import { parseHerokuValue } from './heroku.ts';
 import { parseIncidentioValue } from './incidentio.ts';
@@ -13,7 +12,6 @@ import { parseFeed } from './index.ts';
 import { parseInstatusValue } from './instatus.ts';
 import { parsePaypalValue } from './paypal.ts';
 import { parseRss } from './rss.ts';
-import { parseSlackValue } from './slack.ts';
 import { parseStatusioValue } from './statusio.ts';
 import { parseStatuspageValue } from './statuspage.ts';
 import { parseStripeValue } from './stripe.ts';
@@ -84,10 +82,8 @@ describe('hostile bodies, every kind', () => {
     incidentio: parseIncidentioValue,
     instatus: parseInstatusValue,
     statusio: parseStatusioValue,
-    betterstack: parseBetterstackValue,
     gcp: parseGcpValue,
     aws: parseAwsValue,
-    slack: parseSlackValue,
     heroku: parseHerokuValue,
     stripe: parseStripeValue,
     paypal: parsePaypalValue,
@@ -247,15 +243,6 @@ describe('hostile Statuspage bodies', () => {
   });
 
   it('duplicate events are merged in other kinds too', () => {
-    const slack = JSON.stringify({
-      status: 'active',
-      active_incidents: [
-        { id: '1', title: 'Old', type: 'incident', status: 'active', date_updated: '2026-09-12T04:00:00Z' },
-        { id: '1', title: 'New', type: 'outage', status: 'active', date_updated: '2026-09-12T05:00:00Z' },
-      ],
-    });
-    const s = parsed(parseFeed('slack', slack, ctx));
-    expect(s.incidents.map((e) => [e.id, e.title, e.impact])).toEqual([['1', 'New', 'major_outage']]);
     const aws = JSON.stringify([
       {
         arn: 'arn:aws:health:us-east-1::event/X',

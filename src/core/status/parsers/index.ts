@@ -2,17 +2,15 @@
  * One pure parser per feed kind, behind a dispatcher. `parseFeed` never throws: a parser bug on a
  * hostile body becomes `{ok: false, reason: 'unparseable'}` like any other bad body.
  */
-import type { FeedKind } from '../feeds.ts';
+import type { FeedKind } from '../../catalog/types.ts';
 import type { ParseResult } from '../model.ts';
 import { parseAws } from './aws.ts';
-import { parseBetterstack } from './betterstack.ts';
 import { parseGcp } from './gcp.ts';
 import { parseHeroku } from './heroku.ts';
 import { parseIncidentio } from './incidentio.ts';
 import { parseInstatus } from './instatus.ts';
 import { parsePaypal } from './paypal.ts';
 import { parseRss } from './rss.ts';
-import { parseSlack } from './slack.ts';
 import { parseStatusio } from './statusio.ts';
 import { parseStatuspage } from './statuspage.ts';
 import { parseStripe } from './stripe.ts';
@@ -27,10 +25,8 @@ const PARSERS: Readonly<Record<FeedKind, (body: string, ctx: ParseContext) => Pa
   incidentio: parseIncidentio,
   instatus: parseInstatus,
   statusio: parseStatusio,
-  betterstack: parseBetterstack,
   gcp: parseGcp,
   aws: parseAws,
-  slack: parseSlack,
   heroku: parseHeroku,
   stripe: parseStripe,
   paypal: parsePaypal,
