@@ -13,7 +13,7 @@
  * less also speeds up the other side a little; allocation savings are under-reported.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,8 +27,10 @@ type Side = 'A' | 'B';
 /** One round, in this process: A = the tree at `dirA`, B = the working tree. */
 async function round(dirA: string): Promise<void> {
   const { buildCorpus } = await import('./corpus.ts');
+  // The detection module moved from src/detect/ to src/core/detect/ (e3985ce).
+  const entryA = ['src/core/detect/index.ts', 'src/detect/index.ts'].find((f) => existsSync(join(dirA, f)));
   const { defaultClassifier: makeA } = (await import(
-    pathToFileURL(join(dirA, 'src/detect/index.ts')).href
+    pathToFileURL(join(dirA, entryA ?? 'src/detect/index.ts')).href
   )) as {
     defaultClassifier: () => Classifier;
   };

@@ -65,9 +65,10 @@ export function timeEachCall<T>(
   fn: (item: T) => number,
   passes: number,
   fresh: (item: T) => T,
+  warmUps = 2,
 ): Timing {
   let sink = 0;
-  for (let w = 0; w < 2; w++) for (const it of items) sink += fn(fresh(it)); // warm-up
+  for (let w = 0; w < warmUps; w++) for (const it of items) sink += fn(fresh(it));
   const samples: number[] = [];
   for (let p = 0; p < passes; p++) {
     for (const it of items) {

@@ -180,39 +180,127 @@ describe('classify properties', () => {
   });
 });
 
-describe('hostOf', () => {
-  it('agrees with splitUrl on arbitrary URLs', async () => {
-    const { hostOf, plainHost, splitUrl } = await import('./classify.ts');
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.webUrl(),
-          fc.string(),
-          fc.webUrl().map((u) => u.toUpperCase()),
-        ),
-        (url) => {
-          expect(hostOf(url)).toBe(splitUrl(url).host);
-          const plain = plainHost(url);
-          if (plain !== undefined) expect(plain).toBe(splitUrl(url).host);
-        },
-      ),
-      { numRuns: 2000 },
-    );
-    for (const url of [
-      'https://User@Host.Example.:8443/x',
-      'https://[2001:DB8::1]:443/',
-      'http://a.example?q=b:c',
-      'https://a.example.',
-      'https://a.example:8443/p',
-      'https://user:pw@a.example/',
-      'x',
-    ]) {
-      expect(hostOf(url)).toBe(splitUrl(url).host);
-      const plain = plainHost(url);
-      if (plain !== undefined) expect(plain).toBe(splitUrl(url).host);
+/**
+ * The catalog read rule by rule, without any index: which providers a response names, before
+ * roles and PoPs. What the compiled indexes must agree with.
+ */
+function plainReading(headers: readonly HeaderLike[], host: string, path: string): string[] {
+  const found = new Set<string>();
+  for (const p of CATALOG) {
+    const weak = new Set<number>();
+    let strong = false;
+    p.headers?.forEach((rule, r) => {
+      for (const h of headers) {
+        const name = h.name.toLowerCase();
+        const named = rule.prefix
+          ? name.length > rule.name.length && name.startsWith(rule.name)
+          : name === rule.name;
+        if (!named || (rule.value && !rule.value.test((h.value ?? '').slice(0, 2048)))) continue;
+        if (rule.strength === 'strong') strong = true;
+        else weak.add(r);
+      }
+    });
+    if (strong || weak.size >= 2) found.add(p.id);
+  }
+  // The longest hostname suffix (on a label boundary) with a rule whose path also matches.
+  const byHost = CATALOG.flatMap((p) =>
+    (p.hosts ?? [])
+      .filter((h) => (host === h.suffix || host.endsWith(`.${h.suffix}`)) && path.startsWith(h.path ?? ''))
+      .map((h) => ({ id: p.id, length: h.suffix.length })),
+  );
+  const longest = Math.max(0, ...byHost.map((h) => h.length));
+  for (const h of byHost) if (h.length === longest) found.add(h.id);
+  const dropped = new Set([...found].flatMap((id) => providerById.get(id)?.excludes ?? []));
+  return [...found].filter((id) => !dropped.has(id)).sort();
+}
+
+const ids = (input: ResponseInput): string[] =>
+  classifier
+    .classify(input)
+    .map((d) => d.providerId)
+    .sort();
+
+/** Per header name: values that some rule of it matches (a few patterns fast-check cannot invert are left out). */
+const matching = new Map<string, fc.Arbitrary<string>[]>();
+for (const p of CATALOG) {
+  for (const rule of p.headers ?? []) {
+    if (!rule.value) continue;
+    try {
+      const values = fc.stringMatching(new RegExp(rule.value.source, rule.value.flags.replace('i', '')));
+      matching.set(rule.name, [...(matching.get(rule.name) ?? []), values]);
+    } catch {
+      // lookbehind and the like
     }
-    expect(plainHost('https://a.example:8443/p')).toBe('a.example');
-    expect(plainHost('https://user:pw@a.example/')).toBeUndefined();
+  }
+}
+
+describe('the compiled indexes agree with a plain reading of the catalog', () => {
+  it('on header names in any case, prefixed names and values some rule matches', () => {
+    const named = fc.oneof(
+      fc.constantFrom(...knownNames),
+      fc
+        .constantFrom('x-akamai-', 'x-ccdn-', 'x-beluga-', 'x-upyun-')
+        .chain((p) => fc.string({ maxLength: 8 }).map((rest) => p + rest)),
+      fc.string({ maxLength: 20 }),
+    );
+    const oneHeader = named.chain((name) =>
+      fc.record({
+        name: fc.constantFrom(
+          name,
+          name.toUpperCase(),
+          name.replace(/\b\w/g, (c) => c.toUpperCase()),
+        ),
+        value: fc
+          .oneof(
+            headerValue.map((v) => v ?? ''),
+            ...(matching.get(name.toLowerCase()) ?? []),
+          )
+          .chain((v) => fc.constantFrom(v, v.toLowerCase(), v.toUpperCase())),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(oneHeader, { maxLength: 6 }), (headers) => {
+        expect(ids({ url: '', headers })).toEqual(plainReading(headers, '', ''));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('on hostnames: any case, user info, port, trailing dot, a thousand labels in front', () => {
+    const rules = CATALOG.flatMap((p) => (p.hosts ?? []).map((h) => h.suffix + (h.path ?? '/')));
+    const host = fc
+      .tuple(
+        fc.array(fc.stringMatching(/^[a-z0-9-]{0,8}$/), { maxLength: 4 }),
+        fc.oneof(
+          fc.constantFrom(...rules),
+          fc.domain().map((d) => `${d}/`),
+        ),
+        fc.constantFrom('', 'x', 'a.js'),
+        fc.boolean(),
+        fc.constantFrom(0, 0, 1000),
+      )
+      .map(([labels, rule, file, rulePath, many]) => {
+        const front = [...labels, ...Array.from({ length: many }, (_, i) => `l${i}`)];
+        const slash = rule.indexOf('/');
+        return {
+          host: [...front, rule.slice(0, slash)].join('.'),
+          path: (rulePath ? rule.slice(slash) : '/') + file,
+        };
+      });
+    const dress = fc.record({
+      upper: fc.boolean(),
+      user: fc.constantFrom('', 'user@', 'u:p@'),
+      port: fc.constantFrom('', ':443', ':8443'),
+      dot: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(host, dress, ({ host, path }, d) => {
+        const h = d.upper ? host.toUpperCase() : host;
+        const url = `https://${d.user}${h}${d.dot ? '.' : ''}${d.port}${path}`;
+        expect(ids({ url, headers: [] })).toEqual(plainReading([], host, path));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 

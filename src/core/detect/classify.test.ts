@@ -147,7 +147,7 @@ describe('hostnames', () => {
     expect(run([], 'https://JS.stripe.com/v3/')).toEqual([{ id: 'stripe', role: 'service' }]);
   });
 
-  it('tells apart suffixes that share a slot (same length, first and last character)', () => {
+  it('tells apart suffixes of the same length, first and last character', () => {
     const base: Provider = {
       id: 'p',
       name: 'P',
@@ -347,8 +347,8 @@ describe('header-name rules', () => {
     expect(ids(c, 'x-cache-statuses')).toEqual([]);
   });
 
-  it('tells apart exact names that share a slot, and folds case outside ASCII as toLowerCase does', () => {
-    // Same length, first, middle and last characters: the same slot of the name table.
+  it('tells apart exact names of the same shape, and folds case outside ASCII as toLowerCase does', () => {
+    // Same length and last character (the same shape), and the same first and middle ones.
     const c = compile([
       { ...base, id: 'one', headers: [{ name: 'xaaby', strength: 'strong' }] },
       { ...base, id: 'two', headers: [{ name: 'xcaby', strength: 'strong' }] },
@@ -357,43 +357,58 @@ describe('header-name rules', () => {
     expect(ids(c, 'xaaby')).toEqual(['one']);
     expect(ids(c, 'XCABY')).toEqual(['two']);
     expect(ids(c, 'xbaby')).toEqual([]);
-    // U+212A KELVIN SIGN lower-cases to `k` (here where the slot key does not read it).
+    // U+212A KELVIN SIGN lower-cases to `k`, at the end of a name too.
     expect(ids(c, 'X-\u212AKK-Z')).toEqual(['kelvin']);
     expect(ids(c, 'x-\u00e9kk-z')).toEqual([]);
+    const end = compile([{ ...base, id: 'k', headers: [{ name: 'x-kk', strength: 'strong' }] }]);
+    expect(ids(end, 'X-K\u212A')).toEqual(['k']);
+    // U+0130 lower-cases to two characters: `x-ai̇` is not `x-ai`.
+    const dotted = compile([{ ...base, id: 'i', headers: [{ name: 'x-ai', strength: 'strong' }] }]);
+    expect(ids(dotted, 'X-A\u0130')).toEqual([]);
   });
 
-  it('runs a value pattern once per recent miss on catalog names, every time on prefix-caught names', () => {
-    /** Counts the pattern's runs (RegExp.prototype.test calls exec). */
-    class Counting extends RegExp {
-      runs = 0;
-      override exec(s: string): RegExpExecArray | null {
-        this.runs++;
-        return super.exec(s);
-      }
-    }
-    const exact = new Counting('^special$');
-    const prefixed = new Counting('^special$');
+  it("lets each rule decide after a header's patterns were tried together", () => {
+    // Three rules on one header: their case-insensitive union lets `abc` and `ABC` through, and
+    // each rule's own pattern, case-sensitive or not, still decides.
     const c = compile([
-      { ...base, id: 'exact', headers: [{ name: 'x-exact', value: exact, strength: 'strong' }] },
-      {
-        ...base,
-        id: 'prefixed',
-        headers: [{ name: 'x-pre-', prefix: true, value: prefixed, strength: 'strong' }],
-      },
+      { ...base, id: 'upper', headers: [{ name: 'x-t', value: /^ABC$/, strength: 'strong' }] },
+      { ...base, id: 'any-case', headers: [{ name: 'x-t', value: /^abc$/i, strength: 'strong' }] },
+      { ...base, id: 'digits', headers: [{ name: 'x-t', value: /^\d+$/, strength: 'strong' }] },
     ]);
-    const run = (name: string, value: string) =>
-      c.classify({ url: '', headers: [{ name, value }] }).map((d) => d.providerId);
-    for (let i = 0; i < 3; i++) {
-      expect(run('x-exact', 'nginx')).toEqual([]);
-      expect(run('x-pre-anything', 'nginx')).toEqual([]);
-    }
-    expect(exact.runs).toBe(1);
-    // Names a prefix catches are unbounded: no cache for them.
-    expect(prefixed.runs).toBe(3);
-    // A value that matches is never remembered as a miss.
-    expect(run('x-exact', 'special')).toEqual(['exact']);
-    expect(run('x-exact', 'special')).toEqual(['exact']);
-    expect(exact.runs).toBe(3);
+    const run = (value: string) =>
+      c.classify({ url: '', headers: [{ name: 'x-t', value }] }).map((d) => d.providerId);
+    expect(run('ABC')).toEqual(['upper', 'any-case']);
+    expect(run('abc')).toEqual(['any-case']);
+    expect(run('42')).toEqual(['digits']);
+    expect(run('nginx')).toEqual([]);
+  });
+
+  it('keeps patterns a union would change apart (backreferences, named groups)', () => {
+    const run = (c: ReturnType<typeof compile>, value: string) =>
+      c.classify({ url: '', headers: [{ name: 'x-t', value }] }).map((d) => d.providerId);
+    const other = {
+      ...base,
+      id: 'other',
+      headers: [{ name: 'x-t', value: /^(c)$/, strength: 'strong' as const }],
+    };
+    // Joined with the rule before it, `\1` would name that rule's group.
+    const numbered = compile([
+      other,
+      { ...base, id: 'twice', headers: [{ name: 'x-t', value: /^(a+)-\1$/, strength: 'strong' }] },
+      { ...base, id: 'thrice', headers: [{ name: 'x-t', value: /^(e)\1\1$/, strength: 'strong' }] },
+    ]);
+    expect(run(numbered, 'aa-aa')).toEqual(['twice']);
+    expect(run(numbered, 'aa-a')).toEqual([]);
+    expect(run(numbered, 'eee')).toEqual(['thrice']);
+    expect(run(numbered, 'c')).toEqual(['other']);
+    // Joined, the group `n` would be declared twice.
+    const named = compile([
+      other,
+      { ...base, id: 'named', headers: [{ name: 'x-t', value: /^(?<n>b+)-\k<n>$/, strength: 'strong' }] },
+      { ...base, id: 'named-too', headers: [{ name: 'x-t', value: /^(?<n>d)$/, strength: 'strong' }] },
+    ]);
+    expect(run(named, 'bb-bb')).toEqual(['named']);
+    expect(run(named, 'd')).toEqual(['named-too']);
   });
 
   it('supports prefixes shorter than three characters', () => {
