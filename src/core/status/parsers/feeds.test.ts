@@ -32,10 +32,22 @@ describe('AWS currentevents', () => {
     });
   });
 
-  it('turns impacted services into region-tagged components', () => {
+  it('turns impacted services into region-tagged components at their current level', () => {
     expect(s.incidents[0]?.components).toEqual([
-      { id: 'signin-me-central-1', name: 'AWS Sign-In', group: 'UAE', pop: 'ME-CENTRAL-1' },
-      { id: 'bedrock-me-central-1', name: 'Amazon Bedrock', group: 'UAE', pop: 'ME-CENTRAL-1' },
+      {
+        id: 'signin-me-central-1',
+        name: 'AWS Sign-In',
+        group: 'UAE',
+        pop: 'ME-CENTRAL-1',
+        level: 'major_outage',
+      },
+      {
+        id: 'bedrock-me-central-1',
+        name: 'Amazon Bedrock',
+        group: 'UAE',
+        pop: 'ME-CENTRAL-1',
+        level: 'major_outage',
+      },
     ]);
     expect(s.components.map((c) => [c.id, c.level])).toEqual([
       ['signin-me-central-1', 'major_outage'],
@@ -112,6 +124,8 @@ describe('Google Cloud incidents.json', () => {
       id: 'europe-west3',
       name: 'Frankfurt (europe-west3)',
       group: 'Location',
+      pop: 'EUROPE-WEST3',
+      place: true,
     });
     expect(console?.impact).toBe('degraded');
     expect(s.components.find((c) => c.name === 'Cloud CDN')?.level).toBe('major_outage');
