@@ -13,11 +13,11 @@
  *   maintenance", "now working normally").
  * - Maintenance: the title or text head says so; active when the text says in progress/underway/
  *   started, else scheduled.
- * - Impact of the rest, from the title, else from the head of the text: partial_outage when it
- *   says outage/down/unavailable/offline/connectivity/failures/timeouts/not serving; degraded
- *   when it says degraded/errors/delays/latency/slow/intermittent/issues/elevated; a post calling
- *   itself guidance/advisory/notice/informational, or naming no problem at all, is information
- *   (impact `operational`: shown, raising no level).
+ * - Impact of the rest, the worse of what its title and the head of its text say: partial_outage
+ *   for outage/down/unavailable/offline/connectivity/failures/timeouts/not serving; degraded for
+ *   degraded/errors/delays/latency/slow/intermittent/issues/elevated. A post whose title calls
+ *   it guidance/advisory/notice/informational (and names no outage), or that names no problem at
+ *   all, is information (impact `operational`: shown, raising no level).
  * - Components: the item's `<category>` elements (Azure lists the services and regions an item
  *   concerns there). Which names are places, and which titles name a datacenter ("Ashburn
  *   (IAD)"), is the provider's naming convention, kept in its catalog entry.
@@ -29,7 +29,7 @@
  * entity-expansion bomb stays inert text; input is capped at MAX_XML_CHARS.
  */
 import { parseXml, XmlElement } from '@rgrove/parse-xml';
-import type { AffectedComponent, Level, ParseResult, StatusEvent } from '../model.ts';
+import { type AffectedComponent, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
 import {
   bodyText,
   compact,
@@ -109,14 +109,17 @@ const DEGRADED =
 const INFORMATION = /\b(guidance|advisory|notice|notification|informational|update to)\b/i;
 const MAX_CATEGORIES = 60;
 
-/** The impact a post's words state: its title first, else the head of its text. */
+function wordsLevel(text: string): Level {
+  return OUTAGE.test(text) ? 'partial_outage' : DEGRADED.test(text) ? 'degraded' : 'operational';
+}
+
+/**
+ * The impact a post's words state: the worse of its title's and its text head's, unless the title
+ * calls the post information and names no outage ("CrowdStrike Falcon agent guidance").
+ */
 function impactOf(title: string, textHead: string): Level {
-  if (OUTAGE.test(title)) return 'partial_outage';
-  if (INFORMATION.test(title)) return 'operational';
-  if (DEGRADED.test(title)) return 'degraded';
-  if (OUTAGE.test(textHead)) return 'partial_outage';
-  if (DEGRADED.test(textHead)) return 'degraded';
-  return 'operational';
+  if (INFORMATION.test(title) && !OUTAGE.test(title)) return 'operational';
+  return worst(wordsLevel(title), wordsLevel(textHead));
 }
 
 /** Fastly guids `/378455/1234567` → the incident part. */
