@@ -79,8 +79,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     const arg = argv[i]!;
     const value = (): string => {
       const v = argv[++i];
-      if (v === undefined || (v.startsWith('--') && v.length > 2))
-        fail(`status: ${arg} needs a value\n${USAGE}`);
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) fail(`status: ${arg} needs a value`);
       return v;
     };
     if (arg === '-h' || arg === '--help') return 'help';

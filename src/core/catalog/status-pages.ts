@@ -214,6 +214,8 @@ const AZURE_PLACES: LocationScheme = {
 
 const azure = (products: RegExp | undefined): StatusRelevance => ({
   ...(products ? { products } : {}),
+  // The management plane is off a visitor's path.
+  unrelated: /\b(Microsoft Azure portal|Azure portal|Azure Resource Manager|Azure DevOps|Support|Billing)\b/i,
   locations: AZURE_PLACES,
   unknownScope: 'severe',
 });

@@ -306,7 +306,7 @@ describe('places named by the feed’s structure', () => {
     expect(read(event, there, S3)).toBe('other_places');
     expect(judge(event, unknown, S3)).toMatchObject({
       relation: 'may_affect',
-      because: { kind: 'place_unknown', places: [], products: ['Amazon Simple Storage Service'] },
+      because: { kind: 'place_unknown', places: ['US-EAST-1'], products: ['Amazon Simple Storage Service'] },
     });
     // CloudFront's edge code is no region: it says nothing about the bucket.
     expect(read(event, { providerId: 's3', pops: ['IAD'] }, S3)).toBe('may_affect');

@@ -236,7 +236,7 @@ function judgeWith(raw: StatusEvent, r: Reading): Judgement {
   }
 
   const eventPlaces: { code: string; state: PlaceState }[] = [];
-  const relevant: { name: string; state?: PlaceState; level?: Level }[] = [];
+  const relevant: { name: string; code?: string; state?: PlaceState; level?: Level }[] = [];
   const others: string[] = [];
   for (const c of components) {
     if (c.place) {
@@ -244,9 +244,10 @@ function judgeWith(raw: StatusEvent, r: Reading): Judgement {
     } else if (rel.unrelated?.test(c.name) || !usesProduct(r, c.name)) {
       others.push(c.name);
     } else {
+      const code = c.pop?.toUpperCase();
       relevant.push({
         name: c.name,
-        ...(c.pop !== undefined ? { state: placeState(r, c.pop.toUpperCase()) } : {}),
+        ...(code !== undefined ? { code, state: placeState(r, code) } : {}),
         ...(c.level !== undefined ? { level: c.level } : {}),
       });
     }
@@ -280,18 +281,22 @@ function judgeWith(raw: StatusEvent, r: Reading): Judgement {
     if (state === 'here') {
       const places = [
         ...placesOf(['here']),
-        ...relevant.flatMap((p) => (p.state === 'here' ? [p.name] : [])),
+        ...relevant.flatMap((p) => (p.state === 'here' && p.code !== undefined ? [p.code] : [])),
       ].filter((x, i, all) => all.indexOf(x) === i);
       return { event, relation: 'pop', because: { kind: 'place', places, products }, impact };
     }
+    const named = (want: PlaceState) =>
+      [...placesOf([want]), ...relevant.flatMap((p) => (p.state === want && p.code ? [p.code] : []))].filter(
+        (x, i, all) => all.indexOf(x) === i,
+      );
     if (state === 'elsewhere') {
-      return { event, ignored: { reason: 'other_places', names: placesOf(['elsewhere']) }, impact };
+      return { event, ignored: { reason: 'other_places', names: named('elsewhere') }, impact };
     }
     if (state === 'unknown') {
       if (!mayAffect(r, { ...event, impact })) {
-        return { event, ignored: { reason: 'too_minor', names: placesOf(['unknown']) }, impact };
+        return { event, ignored: { reason: 'too_minor', names: named('unknown') }, impact };
       }
-      const because: Because = { kind: 'place_unknown', places: placesOf(['unknown']), products };
+      const because: Because = { kind: 'place_unknown', places: named('unknown'), products };
       return { event, relation: 'may_affect', because, impact };
     }
     return { event, relation: 'product', because: { kind: 'product', products }, impact };

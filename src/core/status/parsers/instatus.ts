@@ -12,7 +12,8 @@
  * - impact OPERATIONAL → operational (declared no impact), DEGRADEDPERFORMANCE → degraded,
  *   PARTIALOUTAGE and MINOROUTAGE → partial_outage, MAJOROUTAGE → major_outage,
  *   UNDERMAINTENANCE → maintenance; unknown/missing → at least degraded.
- * - Incidents RESOLVED and maintenances COMPLETED are dropped; INPROGRESS maintenances are active,
+ * - Incidents RESOLVED and maintenances COMPLETED are dropped (an incident without an id is
+ *   identified by its name, never dropped); INPROGRESS maintenances are active,
  *   NOTSTARTEDYET ones are scheduled. `duration` is read as minutes for `scheduledUntil`.
  * - No component list in this feed: `components` is empty.
  * - Links: the event's `url`; else the page URL itself (Instatus event paths are not documented).
@@ -73,7 +74,8 @@ export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResul
   const pageUrl = safeUrl(ctx.pageUrl);
   const incidents = dedupeEvents(
     recs(root.activeIncidents).flatMap((e): StatusEvent[] => {
-      const id = str(e.id);
+      // An open incident without an id is still open: its name identifies it.
+      const id = str(e.id) ?? label(e.name);
       const state = word(e.status) ?? 'investigating';
       if (id === undefined || state === 'resolved') return [];
       const raw = word(e.impact);
