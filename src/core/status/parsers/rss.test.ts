@@ -138,3 +138,49 @@ describe('RSS safety', () => {
     expect(r.ok && r.status.incidents[0]?.url).toBe('https://example.com');
   });
 });
+
+describe('RSS: a feed of current issues (Azure)', () => {
+  const CORPUS = join(FIX, 'corpus', 'azure');
+  const read = (file: string, now: string) => {
+    const r = parseFeed('rss', readFileSync(join(CORPUS, file), 'utf8'), {
+      pageUrl: 'https://azure.status.microsoft/en-us/status',
+      now: Date.parse(now),
+      listsCurrent: true,
+    });
+    if (!r.ok) throw new Error(r.detail);
+    return r.status;
+  };
+
+  it('keeps an item while it is listed, however old, with its categories as components', () => {
+    const s = read('2024-07-21-crowdstrike.xml', '2024-07-21T18:11:00Z');
+    expect(s.incidents.map((e) => [e.id, e.title, e.impact])).toEqual([
+      ['crowdstrike-falcon-agent-guidance', 'CrowdStrike Falcon agent guidance', 'operational'],
+    ]);
+    // The same feed read as a log of posts drops the 29-hour-old item.
+    const r = parseFeed('rss', readFileSync(join(CORPUS, '2024-07-21-crowdstrike.xml'), 'utf8'), {
+      pageUrl: 'https://azure.status.microsoft/en-us/status',
+      now: Date.parse('2024-07-21T18:11:00Z'),
+    });
+    expect(r.ok && r.status.incidents).toEqual([]);
+  });
+
+  it('reads "Connectivity issues" as a partial outage and the categories as what it concerns', () => {
+    const s = read('2025-10-29-front-door.xml', '2025-10-29T17:59:00Z');
+    expect(s.level).toBe('partial_outage');
+    expect(s.incidents[0]?.components.map((c) => c.name)).toEqual([
+      'Network Infrastructure',
+      'Australia East',
+      'Central US',
+      'East US',
+      'East US 2',
+      'France Central',
+      'Public Non-Regional',
+      'North Europe',
+      'West Europe',
+      'West US',
+      'UK South',
+      'West US 2',
+    ]);
+    expect(s.updatedAt).toBe(Date.parse('Wed, 29 Oct 2025 17:51:42 Z'));
+  });
+});
