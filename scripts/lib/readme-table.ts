@@ -52,7 +52,7 @@ function placesCell(rel: StatusRelevance | undefined): string {
   const loc = rel?.locations;
   if (!loc) return '—';
   const parts: string[] = [];
-  if (loc.component || loc.title) parts.push(loc.pops === false ? 'named regions' : "the page's PoP");
+  if (loc.component || loc.title) parts.push(loc.pops === undefined ? "the page's PoP" : 'named regions');
   else parts.push('regions the feed states');
   if (loc.host) parts.push('region from hosts');
   if (loc.placesScopeProducts === false) parts.push('listed places are examples');

@@ -103,9 +103,10 @@ const AWS_REGION = '([a-z]{2}(?:-gov)?-[a-z]+-\\d)';
 /**
  * AWS events name regions through their service keys (`s3-us-east-1`); a key without a region
  * (`cloudfront`, `route53`) is a global service. CloudFront's edge codes are not regions, so the
- * page's place is only what its hosts say (a regional S3, ELB, API Gateway or Cognito host).
+ * page's place is what its hosts say (a regional S3, ELB, API Gateway or Cognito host), or a
+ * PoP code shaped like a region.
  */
-const awsPlaces = (host: RegExp): LocationScheme => ({ pops: false, host });
+const awsPlaces = (host: RegExp): LocationScheme => ({ pops: /^[A-Z]{2}(?:-GOV)?-[A-Z]+-\d$/, host });
 
 const aws = (products: RegExp | undefined, host?: RegExp): StatusRelevance => ({
   ...(products ? { products } : {}),

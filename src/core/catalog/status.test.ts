@@ -51,6 +51,7 @@ describe('status relevance', () => {
         rel.locations?.title,
         rel.locations?.global,
         rel.locations?.host,
+        rel.locations?.pops || undefined,
         ...(rel.byHost ?? []).flatMap((h) => [h.host, h.products ?? undefined]),
       ].flatMap((re) => (re ? [[id, re] as const] : [])),
     );

@@ -166,10 +166,11 @@ export interface LocationScheme {
   /** The page's place from its hosts of this provider (`bucket.s3.eu-west-3.amazonaws.com`). */
   readonly host?: RegExp | undefined;
   /**
-   * The page's PoP codes name these places (true by default). False for regions an edge code
-   * says nothing about (AWS regions vs CloudFront's edges).
+   * Which of the page's PoP codes name these places: all (the default), none (`false`), or those
+   * matching a pattern: AWS regions are no edge code (CloudFront's CDG says nothing about a
+   * bucket), but a region a detection rule reads from `x-amz-bucket-region` would be one.
    */
-  readonly pops?: boolean | undefined;
+  readonly pops?: false | RegExp | undefined;
   /**
    * Places an event names beside products scope those products (true by default: Google Cloud's
    * "currently affected locations"). False where they are examples (a Cloudflare CDN/Cache

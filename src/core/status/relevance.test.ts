@@ -411,3 +411,16 @@ describe('other providers’ naming schemes', () => {
     );
   });
 });
+
+describe('page places by PoP pattern', () => {
+  it('a region-shaped PoP (from x-amz-bucket-region) places an S3 bucket; an edge code does not', () => {
+    const S3 = statusRelevanceOf('s3');
+    const event = incident({
+      impact: 'major_outage',
+      components: [{ id: 's3-us-east-1', name: 'Amazon Simple Storage Service', pop: 'US-EAST-1' }],
+    });
+    expect(judge(event, { providerId: 's3', pops: ['us-east-1'] }, S3).relation).toBe('pop');
+    expect(judge(event, { providerId: 's3', pops: ['EU-WEST-3'] }, S3).ignored?.reason).toBe('other_places');
+    expect(judge(event, { providerId: 's3', pops: ['IAD'] }, S3).relation).toBe('may_affect');
+  });
+});

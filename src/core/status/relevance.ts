@@ -148,7 +148,10 @@ function readingFor(usage: Usage, rel: StatusRelevance): Reading {
     }
   }
   const places = new Set<string>();
-  if (scheme.pops !== false) for (const pop of usage.pops) places.add(pop.toUpperCase());
+  for (const pop of usage.pops) {
+    const code = pop.toUpperCase();
+    if (scheme.pops === undefined || (scheme.pops !== false && scheme.pops.test(code))) places.add(code);
+  }
   if (scheme.host) {
     for (const host of hosts) {
       const m = scheme.host.exec(host);
