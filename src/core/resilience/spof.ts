@@ -2,6 +2,7 @@ import { companyOf } from '../catalog/index.ts';
 import { GATE_FUNCTIONS, type GateFunction } from '../catalog/types.ts';
 import type { PageView, ProviderView } from '../page/view.ts';
 import type { DnsSummary } from './dns.ts';
+import type { Failover } from './failover.ts';
 import { type Impact, isGate } from './impact.ts';
 
 /**
@@ -169,8 +170,16 @@ export function singlePointsOfFailure(
   return out;
 }
 
-/** What one page load cannot reveal, for this page: always-true notes plus the relevant ones. */
-export function cannotKnow(view: PageView, spofs: readonly Spof[], dns?: readonly DnsSummary[]): Text[] {
+/**
+ * What one page load cannot reveal, for this page: always-true notes plus the relevant ones.
+ * `failover`: a TTL reading was made (its limits are then said).
+ */
+export function cannotKnow(
+  view: PageView,
+  spofs: readonly Spof[],
+  dns?: readonly DnsSummary[],
+  failover?: Failover,
+): Text[] {
   const notes: Text[] = [];
   const seen = new Set<string>();
   const push = (t: Text) => {
@@ -183,6 +192,8 @@ export function cannotKnow(view: PageView, spofs: readonly Spof[], dns?: readonl
   for (const s of spofs) if (s.cannotKnow) push(s.cannotKnow);
   if (dns?.some((d) => d.unknown.length > 0)) push(text('resCannotKnowVanityNs'));
   if (dns?.some((d) => d.source === 'soa')) push(text('resCannotKnowSoaOnly'));
+  if (failover) push(text('resCannotKnowTtl'));
+  if (failover?.nameservers) push(text('resCannotKnowDelegation'));
   if (view.unknownRequests > 0) push(text('resCannotKnowCached', String(view.unknownRequests)));
   if (view.unattributedHosts.length > 0)
     push(text('resCannotKnowUnattributed', String(view.unattributedHosts.length)));
