@@ -34,7 +34,24 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);
-    expect(report.version).toBe(2);
+    expect(report.version).toBe(3);
+    // Sovereignty: the companies, their country and law, and where the page was served from.
+    expect(report.jurisdictions[0]).toEqual({
+      company: 'Cloudflare',
+      country: 'US',
+      regime: 'us',
+      providers: ['cloudflare'],
+      critical: true,
+      source: 'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+    });
+    expect(report.jurisdictions.map((j: { company: string }) => j.company)).toEqual([
+      'Cloudflare',
+      'Google',
+      'Fastly',
+      'jsDelivr',
+    ]);
+    expect(report.servedFrom).toEqual([{ country: 'DE', pops: ['FRA'] }]);
+    expect(report.failover).toBeUndefined();
     expect(report.impact[0]).toMatchObject({
       providerId: 'cloudflare',
       severity: 'critical',
@@ -110,6 +127,13 @@ describe('analyze --dns (injected fetch)', () => {
       body: nsAnswer('jsdelivr.net', ['ns1.p01.nsone.net', 'ns1.ns.cloudflare.com']),
     },
     'cloudflare googleapis.com NS': { body: NXDOMAIN },
+    'cloudflare www.example.org A': {
+      body: JSON.stringify({
+        Status: 0,
+        Question: [{ name: 'www.example.org', type: 1 }],
+        Answer: [{ name: 'www.example.org', type: 5, TTL: 3600, data: 'www.example.org-v4.edgesuite.net.' }],
+      }),
+    },
   } as const;
 
   it('without --dns: no DNS part and no request at all', async () => {
@@ -130,15 +154,18 @@ describe('analyze --dns (injected fetch)', () => {
     const r = await analyzeHere([har, '--json', '--dns'], fetch);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(calls.every((c) => c.accept === 'application/dns-json' && c.type === 'NS')).toBe(true);
-    // gstatic.com has no answer from either resolver: Google is asked after Cloudflare.
-    expect(calls.map((c) => `${c.resolver} ${c.name}`).sort()).toEqual([
-      'cloudflare example.org',
-      'cloudflare googleapis.com',
-      'cloudflare gstatic.com',
-      'cloudflare jsdelivr.net',
-      'google gstatic.com',
+    expect(calls.every((c) => c.accept === 'application/dns-json')).toBe(true);
+    // gstatic.com has no answer from either resolver: Google is asked after Cloudflare. The page
+    // host's address comes last.
+    expect(calls.map((c) => `${c.resolver} ${c.name} ${c.type}`).sort()).toEqual([
+      'cloudflare example.org NS',
+      'cloudflare googleapis.com NS',
+      'cloudflare gstatic.com NS',
+      'cloudflare jsdelivr.net NS',
+      'cloudflare www.example.org A',
+      'google gstatic.com NS',
     ]);
+    expect(calls.at(-1)?.type).toBe('A');
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report.dns)).toEqual(['example.org', 'googleapis.com', 'gstatic.com', 'jsdelivr.net']);
     expect(report.dns['gstatic.com']).toEqual({
@@ -172,6 +199,24 @@ describe('analyze --dns (injected fetch)', () => {
       'ns1',
     ]);
     expect(report.singlePointsOfFailure.map((s: { id: string }) => s.id)).toContain('dns:example.org');
+    // Failover readiness from the TTLs: the site's own CNAME (an hour), its NS records (an hour).
+    expect(report.failover).toMatchObject({
+      host: 'www.example.org',
+      address: { type: 'CNAME', ttl: 3600, reach: 'hour' },
+      nameservers: { domain: 'example.org', ttl: 3600, reach: 'hour' },
+    });
+    // The nameservers nobody claims are a company of unknown country on the critical path.
+    expect(report.jurisdictions.map((j: { company: string }) => j.company).slice(0, 2)).toEqual([
+      'iana-servers.net',
+      'Cloudflare',
+    ]);
+    expect(report.jurisdictions).toContainEqual({
+      company: 'iana-servers.net',
+      country: null,
+      regime: 'unknown',
+      providers: [],
+      critical: true,
+    });
   });
 
   it('with --dns: Google answers when Cloudflare fails; both failing leaves DNS unknown', async () => {
@@ -181,9 +226,10 @@ describe('analyze --dns (injected fetch)', () => {
     });
     const r = await analyzeHere([har, '--dns'], google.fetch);
     expect(r.status).toBe(0);
+    // Four domains and the page host's address, each asked at Cloudflare, then Google.
     expect(google.calls.map((c) => c.resolver).sort()).toEqual([
-      ...Array(4).fill('cloudflare'),
-      ...Array(4).fill('google'),
+      ...Array(5).fill('cloudflare'),
+      ...Array(5).fill('google'),
     ]);
     expect(r.stdout).toContain(
       '  example.org: Cloudflare (kim.ns.cloudflare.com) (one provider, no secondary DNS)\n',

@@ -68,11 +68,12 @@ describe('answers', () => {
     expect(isResilienceState({ ...good, report: { impact: [], singlePointsOfFailure: [] } })).toBe(false);
   });
 
-  it('settings: every field, each a boolean', () => {
+  it('settings: every field, each holding a value it can hold', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
-    expect(isSettings({ dnsLookups: false, badgeCount: true, later: 1 })).toBe(true);
-    expect(isSettings({ dnsLookups: false })).toBe(false);
-    expect(isSettings({ dnsLookups: 'no', badgeCount: true })).toBe(false);
+    expect(isSettings({ dnsLookups: false, badgeCount: true, homeCountry: 'FR', later: 1 })).toBe(true);
+    expect(isSettings({ dnsLookups: false, badgeCount: true })).toBe(false);
+    expect(isSettings({ dnsLookups: 'no', badgeCount: true, homeCountry: '' })).toBe(false);
+    expect(isSettings({ dnsLookups: true, badgeCount: true, homeCountry: 'UK' })).toBe(false);
     expect(isSettings(undefined)).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import type { PageState } from './core/page-state.ts';
 import type { Report } from './core/report/report.ts';
 import type { DnsLookedUp } from './core/resilience/lookup.ts';
-import { DEFAULT_SETTINGS, type Settings } from './core/settings.ts';
+import { type HomeCountry, isSettings, type Settings } from './core/settings.ts';
 
 /**
  * The one typed contract between the popup (and options) and the background: each request type
@@ -13,13 +13,18 @@ import { DEFAULT_SETTINGS, type Settings } from './core/settings.ts';
 
 export type { PageState } from './core/page-state.ts';
 
-/** The resilience report of a tab (v2 JSON) and its Markdown in the browser's language. */
+/**
+ * The resilience report of a tab (JSON), its Markdown and its continuity checklist in the
+ * browser's language, and the user's country the report compared with (when known).
+ */
 export type ResilienceState =
   | {
       readonly kind: 'resilience';
       readonly report: Report;
       readonly markdown: string;
+      readonly checklist: string;
       readonly dnsLookedUp: DnsLookedUp;
+      readonly home?: HomeCountry;
     }
   /** No page recorded for this tab. */
   | { readonly kind: 'none' };
@@ -29,7 +34,7 @@ export interface TabPayload {
   readonly tabId: number;
 }
 
-/** A change of settings. Values are not trusted: fields that are not booleans are ignored. */
+/** A change of settings. Values are not trusted: fields that hold no valid value are ignored. */
 export interface SettingsPatch {
   readonly settings: { readonly [K in keyof Settings]?: unknown };
 }
@@ -102,22 +107,25 @@ export function isResilienceState(value: unknown): value is ResilienceState {
   if (!isRecord(value)) return false;
   if (value.kind === 'none') return true;
   if (value.kind !== 'resilience') return false;
-  if (typeof value.markdown !== 'string' || !LOOKED_UP.has(value.dnsLookedUp)) return false;
+  if (typeof value.markdown !== 'string' || typeof value.checklist !== 'string') return false;
+  if (!LOOKED_UP.has(value.dnsLookedUp)) return false;
+  const home = value.home;
+  if (home !== undefined && !(isRecord(home) && typeof home.country === 'string')) return false;
   const r = value.report;
   if (!isRecord(r)) return false;
   return (
     Array.isArray(r.impact) &&
     Array.isArray(r.singlePointsOfFailure) &&
     Array.isArray(r.cannotKnow) &&
-    (r.dns === undefined || isRecord(r.dns))
+    Array.isArray(r.jurisdictions) &&
+    Array.isArray(r.servedFrom) &&
+    (r.dns === undefined || isRecord(r.dns)) &&
+    (r.failover === undefined || isRecord(r.failover))
   );
 }
 
-/** Complete settings: every field present and a boolean. */
-export function isSettings(value: unknown): value is Settings {
-  if (!isRecord(value)) return false;
-  return Object.keys(DEFAULT_SETTINGS).every((k) => typeof value[k] === 'boolean');
-}
+/** Complete settings: every field present, holding a value it can hold (core/settings.ts). */
+export { isSettings };
 
 interface Guards<K extends RequestType> {
   /** The request's fields beside `type` are what its handler expects. */

@@ -64,6 +64,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     },
     dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }) }),
     t: translator('en'),
+    home: async () => undefined,
   });
   const handlers = messageHandlers({
     store,
@@ -171,8 +172,9 @@ describe('the background’s handler table', () => {
     expect(await bg.ask('setSettings', { type: 'setSettings', settings })).toEqual({
       dnsLookups: false,
       badgeCount: true,
+      homeCountry: '',
     });
-    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true, homeCountry: '' });
     // With the look-ups off, the report asks no resolver.
     await bg.visitShop(4);
     const state = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });

@@ -4,6 +4,7 @@ import { documentFailed } from '../core/observe/index.ts';
 import { providersOfPages } from '../core/page/providers.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
+import { homeCountryOf } from '../core/settings.ts';
 import { dispatch, type Notification } from '../messages.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type WebRequest } from './browser.ts';
@@ -53,6 +54,7 @@ const resilience = new Resilience({
   },
   dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
   t,
+  home: async () => homeCountryOf(await settings.load(), browser.i18n.getUILanguage()),
 });
 
 const applyBadge = badgeSetter({

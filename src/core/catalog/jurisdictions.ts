@@ -73,8 +73,13 @@ export function regimeOf(country: string): Regime {
 /** An ISO 3166-1 alpha-2 code as this catalog writes them: two capital letters. */
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
 
-/** Codes with a name in CLDR that are not countries: reserved (UK, EU, UN…) or user-assigned. */
-const NOT_COUNTRIES = /^(?:AA|EU|EZ|UK|UN|Q[M-Z]|X[A-JL-Z]|ZZ)$/;
+/**
+ * Codes CLDR names that are not assigned ISO 3166-1 countries: user-assigned (AA, QM–QZ, XA–XZ
+ * but XK, ZZ), exceptionally reserved (AC, CP, CQ, DG, EA, EU, EZ, FX, IC, SU, TA, UK, UN) and
+ * deleted or transitionally reserved (AN, BU, CS, DD, DY, HV, NH, NT, RH, TP, VD, YD, YU, ZR).
+ */
+const NOT_COUNTRIES =
+  /^(?:AA|Q[M-Z]|X[A-JL-Z]|ZZ|AC|CP|CQ|DG|EA|EU|EZ|FX|IC|SU|TA|UK|UN|AN|BU|CS|DD|DY|HV|NH|NT|RH|TP|VD|YD|YU|ZR)$/;
 
 let regionNames: Intl.DisplayNames | undefined;
 

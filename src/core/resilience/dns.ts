@@ -354,6 +354,15 @@ export interface DnsSummary {
   readonly nsTtl?: number;
 }
 
+/** The DNS of a host among the summaries: the first whose domain the host is or belongs to. */
+export function dnsOfHost<S extends { readonly domain: string }>(
+  host: string,
+  summaries: readonly S[],
+): S | undefined {
+  const h = host.toLowerCase();
+  return summaries.find((d) => h === d.domain || h.endsWith(`.${d.domain}`));
+}
+
 function registrable(name: string): string {
   return parseDomain(name, { extractHostname: false }).domain ?? name;
 }

@@ -4,6 +4,7 @@ import type { PageView } from '../page/view.ts';
 import {
   type AddressResult,
   type AddressType,
+  asciiHost,
   type DnsFailure,
   type DnsFinding,
   type DohAttempt,
@@ -222,6 +223,13 @@ export interface AddressLookup {
   readonly answer: AddressAnswer;
   readonly attempts: readonly DohAttempt<AddressResult>[];
   readonly cacheable: boolean;
+}
+
+/** The page host as it may be asked about: ASCII, and not an IP address or a local name. */
+export function addressTarget(view: PageView): string | undefined {
+  if (lookupTargets(view.host, []).domains.length === 0) return undefined;
+  const ascii = asciiHost(view.host);
+  return 'host' in ascii ? ascii.host : undefined;
 }
 
 /**

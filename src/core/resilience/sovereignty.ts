@@ -4,7 +4,7 @@ import { inEu, type Regime, regimeOf } from '../catalog/jurisdictions.ts';
 import { placeOf } from '../catalog/places.ts';
 import type { Provider } from '../catalog/types.ts';
 import type { PageView } from '../page/view.ts';
-import type { DnsSummary } from './dns.ts';
+import { type DnsSummary, dnsOfHost } from './dns.ts';
 import type { Impact } from './impact.ts';
 import type { Text } from './spof.ts';
 
@@ -48,12 +48,6 @@ export interface Sovereignty {
   readonly unplacedPops: readonly string[];
 }
 
-/** The page's DNS among the summaries: the first whose domain the page host belongs to. */
-function pageDnsOf(host: string, dns: readonly DnsSummary[]): DnsSummary | undefined {
-  const h = host.toLowerCase();
-  return dns.find((d) => h === d.domain || h.endsWith(`.${d.domain}`));
-}
-
 interface Acc {
   companyId: string;
   company: string;
@@ -94,7 +88,7 @@ export function sovereigntyOf(
     add(companyId, company.name, 'country' in company.hq ? company.hq.country : null, providerId, critical);
   };
 
-  const own = pageDnsOf(view.host, dns);
+  const own = dnsOfHost(view.host, dns);
   for (const share of own?.providers ?? []) {
     if (share.id) addProvider(share.id, share.name, true);
   }

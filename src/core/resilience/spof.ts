@@ -1,7 +1,7 @@
 import { companyOf } from '../catalog/index.ts';
 import { GATE_FUNCTIONS, type GateFunction } from '../catalog/types.ts';
 import type { PageView, ProviderView } from '../page/view.ts';
-import type { DnsSummary } from './dns.ts';
+import { type DnsSummary, dnsOfHost } from './dns.ts';
 import type { Failover } from './failover.ts';
 import { type Impact, isGate } from './impact.ts';
 
@@ -52,12 +52,6 @@ const GATE_KEYS: Record<GateFunction, { key: string; reason: string; advice: str
   auth: { key: 'resSpofAuth', reason: 'resReasonAuth', advice: 'resAdviceAuth' },
   captcha: { key: 'resSpofCaptcha', reason: 'resReasonCaptcha', advice: 'resAdviceCaptcha' },
 };
-
-/** DNS of the page's own domain (the first summary whose domain the page host belongs to). */
-function pageDns(view: PageView, dns: readonly DnsSummary[]): DnsSummary | undefined {
-  const host = view.host.toLowerCase();
-  return dns.find((d) => host === d.domain || host.endsWith(`.${d.domain}`));
-}
 
 export function singlePointsOfFailure(
   view: PageView,
@@ -140,7 +134,7 @@ export function singlePointsOfFailure(
   const layers: { providerId: string; name: string }[] = [];
   for (const i of impacts)
     if (i.critical || isGate(i.function)) layers.push({ providerId: i.providerId, name: i.name });
-  const own = pageDns(view, dns);
+  const own = dnsOfHost(view.host, dns);
   let dnsKnown = true;
   if (own) {
     for (const share of own.providers) layers.push({ providerId: share.id ?? share.name, name: share.name });

@@ -188,9 +188,31 @@ export const SHOP_CANNOT_KNOW: readonly ReportText[] = [
   ),
 ];
 
+export const SHOP_JURISDICTIONS: Report['jurisdictions'] = [
+  {
+    company: 'Cloudflare',
+    country: 'US',
+    regime: 'us',
+    providers: ['cloudflare'],
+    critical: true,
+    source: 'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+  },
+  {
+    company: 'Stripe',
+    country: 'US',
+    regime: 'us',
+    providers: ['stripe'],
+    critical: false,
+    source: 'https://stripe.com/privacy',
+  },
+];
+
+export const SHOP_CHECKLIST =
+  '# Continuity checklist: shop.example\n\n## 1. The page is reachable only through Cloudflare\n';
+
 export function shopReport(overrides: Partial<Report> = {}): Report {
   return {
-    version: 2,
+    version: 3,
     page: 'https://shop.example/cart?id=1',
     generatedAt: '2025-03-14T12:00:00.000Z',
     requests: 11,
@@ -204,6 +226,10 @@ export function shopReport(overrides: Partial<Report> = {}): Report {
     dns: SHOP_DNS,
     singlePointsOfFailure: SHOP_SPOFS,
     cannotKnow: SHOP_CANNOT_KNOW,
+    jurisdictions: SHOP_JURISDICTIONS,
+    servedFrom: [{ country: 'FR', pops: ['CDG'] }],
+    unplacedPops: [],
+    sovereignty: [],
     ...overrides,
   };
 }
@@ -217,5 +243,11 @@ export function shopResilience(
   dnsLookedUp: Shown['dnsLookedUp'] = 'now',
   overrides: Partial<Report> = {},
 ): ResilienceState {
-  return { kind: 'resilience', report: shopReport(overrides), markdown: SHOP_MARKDOWN, dnsLookedUp };
+  return {
+    kind: 'resilience',
+    report: shopReport(overrides),
+    markdown: SHOP_MARKDOWN,
+    checklist: SHOP_CHECKLIST,
+    dnsLookedUp,
+  };
 }
