@@ -25,7 +25,7 @@ function worker(area: FakeStorage, clock: { now: number }) {
   const changes: number[] = [];
   const observer = new Observer(area, {
     classifier: defaultClassifier(),
-    pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+    pageOf: (tabId, prerender) => store.ref(tabId, prerender),
     onChanged: () => changes.push(clock.now),
     now: () => clock.now,
   });
@@ -164,6 +164,7 @@ describe('observer', () => {
     const sig = second.observer.signal();
     // Restored, and the late timeout was charged to Cloudflare through the restored host memory.
     expect(sig.perProvider.cloudflare).toMatchObject({ state: 'failing_here', requests: 11, failed: 7 });
+    await second.store.load(1);
     const errors = second.observer.forPage(1, second.store.get(1)!.startedAt, ['cloudflare']).errors;
     // Most recent first; the page's record and its errors came back together.
     expect(errors.map((e) => [e.status ?? e.error, e.n])).toEqual([
