@@ -23,9 +23,13 @@ export const INSTALL_COUNTERS = `(() => {
   const count = (name, args) => {
     bench.calls[name] = (bench.calls[name] || 0) + 1;
     if (bench.measureBytes && /^storage\\.\\w+\\.set$/.test(name) && args[0] && typeof args[0] === 'object') {
-      let n = 0;
-      for (const [k, v] of Object.entries(args[0])) n += k.length + JSON.stringify(v).length;
-      bench.bytes[name] = (bench.bytes[name] || 0) + n;
+      for (const [k, v] of Object.entries(args[0])) {
+        const n = k.length + JSON.stringify(v).length;
+        // Per kind of key too: tab:5:h3 → tab, observe:window → observe:window, status:… → status.
+        const kind = k.startsWith('observe:') ? k : k.split(':')[0];
+        bench.bytes[name] = (bench.bytes[name] || 0) + n;
+        bench.bytes[name + ' ' + kind] = (bench.bytes[name + ' ' + kind] || 0) + n;
+      }
     }
   };
   const wrap = (root, path, only) => {
@@ -75,7 +79,10 @@ export const TAKE_COUNTERS = `(() => {
 export interface Counters {
   /** Per API (`action.setBadgeText`, `storage.session.set`…): calls. */
   calls: Record<string, number>;
-  /** Per `storage.<area>.set`: JSON characters handed over (keys + values). */
+  /**
+   * Per `storage.<area>.set`: JSON characters handed over (keys + values); per kind of key under
+   * `storage.<area>.set <kind>`.
+   */
   bytes: Record<string, number>;
 }
 

@@ -171,7 +171,7 @@ async function restoredTabs(arm: Arm, tabIds: readonly number[]): Promise<number
 
 interface ArmResults {
   loads: Record<PageName, LoadSample[]>;
-  written: { session: number[]; local: number[] };
+  written: { session: number[]; local: number[]; byKind: Record<string, number[]> };
   record: { json: number[]; bytes: number[]; keys: number[]; inUse: number[] };
   tabIds: number[];
   many: { bytesInUse: number; heap: number; restored: number };
@@ -184,7 +184,7 @@ interface ArmResults {
 function emptyResults(): ArmResults {
   return {
     loads: { light: [], heavy: [] },
-    written: { session: [], local: [] },
+    written: { session: [], local: [], byKind: {} },
     record: { json: [], bytes: [], keys: [], inUse: [] },
     tabIds: [],
     many: { bytesInUse: 0, heap: 0, restored: 0 },
@@ -257,6 +257,12 @@ async function main(): Promise<void> {
         await arm.measureBytes(false);
         res[name].written.session.push(bytes['storage.session.set'] ?? 0);
         res[name].written.local.push(bytes['storage.local.set'] ?? 0);
+        for (const [k, n] of Object.entries(bytes)) {
+          const kind = k.startsWith('storage.session.set ')
+            ? k.slice('storage.session.set '.length)
+            : undefined;
+          if (kind) (res[name].written.byKind[kind] ??= []).push(n);
+        }
         if (products.includes(name)) {
           const stored = await arm.storedRecord(await arm.tabIdOf(url));
           res[name].record.json.push(stored.json);
