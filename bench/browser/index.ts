@@ -120,26 +120,53 @@ async function measureLoad(arm: Arm, url: string): Promise<LoadSample> {
 
 const isBadge = (name: string): boolean => name.startsWith('action.');
 
+/** Phases that failed (their rows stay empty); the others are still measured and reported. */
+const failedPhases: string[] = [];
+
+async function phase(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    failedPhases.push(name);
+    progress(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function progress(text: string): void {
   process.stderr.write(`[bench] ${text}\n`);
 }
 
-async function wakeSample(arm: Arm): Promise<{ workerMs: number; browserMainMs: number }> {
+/** Longest wait for the alarm to start a worker (Chrome may fire an alarm late on a busy machine). */
+const WAKE_TIMEOUT_MS = 20_000;
+
+async function wakeSample(arm: Arm): Promise<{ workerMs: number; browserMainMs: number } | undefined> {
   const alarmAt = Date.now() + WAKE_AFTER_MS;
   // Faultline's own status alarm (the null extension listens to every alarm), due in 2 s.
   await arm.inWorker(raw('alarms.create', `'${POLL_ALARM}', { when: ${alarmAt}, periodInMinutes: 1 }`));
   const old = new Set(workerThreadIds(arm.pid));
-  await arm.stopWorker();
-  const before = cpuSnapshot(arm.pid);
-  await sleep(Math.max(0, alarmAt - Date.now()) + WAKE_WINDOW_MS);
-  const after = cpuSnapshot(arm.pid);
-  // Every worker thread born since the stop: started by the alarm (or by an event just before it).
-  let workerMs = 0;
-  for (const [tid, ms] of after.workerThreads) if (!old.has(tid)) workerMs += ms;
-  if (![...after.workerThreads.keys()].some((tid) => !old.has(tid))) {
-    throw new Error(`${arm.name}: the alarm did not wake the worker`);
+  // No DevTools session on the woken worker: it starts and runs as it would for a person.
+  await arm.autoAttach(false);
+  try {
+    await arm.stopWorker();
+    const before = cpuSnapshot(arm.pid);
+    const born = (): boolean => workerThreadIds(arm.pid).some((tid) => !old.has(tid));
+    const woke = await until('the alarm to wake the worker', async () => born(), Boolean, {
+      timeout: WAKE_AFTER_MS + WAKE_TIMEOUT_MS,
+      interval: 10,
+    }).catch(() => false);
+    if (!woke) {
+      progress(`${arm.name}: the alarm did not wake the worker; sample left out`);
+      return undefined;
+    }
+    await sleep(WAKE_WINDOW_MS);
+    const after = cpuSnapshot(arm.pid);
+    // Every worker thread born since the stop: started by the alarm (or by an event just before it).
+    let workerMs = 0;
+    for (const [tid, ms] of after.workerThreads) if (!old.has(tid)) workerMs += ms;
+    return { workerMs, browserMainMs: cpuBetween(before, after, arm.pid).browserMainMs };
+  } finally {
+    await arm.autoAttach(true);
   }
-  return { workerMs, browserMainMs: cpuBetween(before, after, arm.pid).browserMainMs };
 }
 
 /** Tabs whose record comes back whole from a fresh worker (restored from storage.session). */
@@ -246,32 +273,37 @@ async function main(): Promise<void> {
       }
     }
 
-    // --- Bytes handed to storage per heavy load (separate rounds: measuring costs a stringify).
-    for (let i = 0; i < BYTE_LOADS; i++) {
-      progress(`bytes ${i + 1}/${BYTE_LOADS}`);
-      for (const name of rotate(extensions, i)) {
-        const arm = arms[name];
-        await arm.measureBytes(true);
-        const url = `${urls.heavy}?bench=bytes-${i}`;
-        const { bytes } = await measureLoad(arm, url);
-        await arm.measureBytes(false);
-        res[name].written.session.push(bytes['storage.session.set'] ?? 0);
-        res[name].written.local.push(bytes['storage.local.set'] ?? 0);
-        for (const [k, n] of Object.entries(bytes)) {
-          const kind = k.startsWith('storage.session.set ')
-            ? k.slice('storage.session.set '.length)
-            : undefined;
-          if (kind) (res[name].written.byKind[kind] ??= []).push(n);
-        }
-        if (products.includes(name)) {
-          const stored = await arm.storedRecord(await arm.tabIdOf(url));
-          res[name].record.json.push(stored.json);
-          res[name].record.bytes.push(stored.bytes);
-          res[name].record.keys.push(stored.keys);
-          res[name].record.inUse.push(await arm.bytesInUse());
+    await phase('bytes', async () => {
+      // --- Bytes handed to storage per heavy load (separate rounds: measuring costs a stringify).
+      for (let i = 0; i < BYTE_LOADS; i++) {
+        progress(`bytes ${i + 1}/${BYTE_LOADS}`);
+        for (const name of rotate(extensions, i)) {
+          const arm = arms[name];
+          await arm.measureBytes(true);
+          const url = `${urls.heavy}?bench=bytes-${i}`;
+          const { bytes } = await measureLoad(arm, url);
+          await arm.measureBytes(false);
+          res[name].written.session.push(bytes['storage.session.set'] ?? 0);
+          res[name].written.local.push(bytes['storage.local.set'] ?? 0);
+          for (const [k, n] of Object.entries(bytes)) {
+            const kind = k.startsWith('storage.session.set ')
+              ? k.slice('storage.session.set '.length)
+              : undefined;
+            if (!kind) continue;
+            const list = res[name].written.byKind[kind] ?? [];
+            list.push(n);
+            res[name].written.byKind[kind] = list;
+          }
+          if (products.includes(name)) {
+            const stored = await arm.storedRecord(await arm.tabIdOf(url));
+            res[name].record.json.push(stored.json);
+            res[name].record.bytes.push(stored.bytes);
+            res[name].record.keys.push(stored.keys);
+            res[name].record.inUse.push(await arm.bytesInUse());
+          }
         }
       }
-    }
+    });
 
     // --- Many tabs.
     const openTabs = async (which: readonly ArmName[], upTo: number): Promise<void> => {
@@ -291,64 +323,81 @@ async function main(): Promise<void> {
       res[name].many.bytesInUse = await arms[name].bytesInUse();
     }
 
-    if (IDLE_S > 0) {
-      // Left alone, as a person's browser is: no DevTools session keeps a worker running, so
-      // Chrome stops it when idle and the status alarm starts it again. A stopped worker takes
-      // its thread's counters with it: the extension's whole renderer process is counted here.
-      progress(`idle ${IDLE_S} s with ${TABS} tabs`);
-      for (const n of extensions) {
-        await arms[n].autoAttach(false);
-        await arms[n].detachWorker();
+    await phase('idle', async () => {
+      if (IDLE_S > 0) {
+        // Left alone, as a person's browser is: no DevTools session keeps a worker running, so
+        // Chrome stops it when idle and the status alarm starts it again. A stopped worker takes
+        // its thread's counters with it: the extension's whole renderer process is counted here.
+        progress(`idle ${IDLE_S} s with ${TABS} tabs`);
+        for (const n of extensions) {
+          await arms[n].autoAttach(false);
+          await arms[n].detachWorker();
+        }
+        const before = Object.fromEntries(names.map((n) => [n, cpuSnapshot(arms[n].pid)]));
+        await sleep(IDLE_S * 1000);
+        for (const n of names) {
+          const cpu = cpuBetween(before[n]!, cpuSnapshot(arms[n].pid), arms[n].pid);
+          res[n].idle = { extensionMsPerS: cpu.extensionMs / IDLE_S, browserMsPerS: cpu.browserMs / IDLE_S };
+        }
+        for (const n of extensions) await arms[n].autoAttach(true);
       }
-      const before = Object.fromEntries(names.map((n) => [n, cpuSnapshot(arms[n].pid)]));
-      await sleep(IDLE_S * 1000);
-      for (const n of names) {
-        const cpu = cpuBetween(before[n]!, cpuSnapshot(arms[n].pid), arms[n].pid);
-        res[n].idle = { extensionMsPerS: cpu.extensionMs / IDLE_S, browserMsPerS: cpu.browserMs / IDLE_S };
-      }
-      for (const n of extensions) await arms[n].autoAttach(true);
-    }
+    });
 
-    for (let w = 0; w < WAKES; w++) {
-      progress(`wake ${w + 1}/${WAKES}`);
-      for (const name of rotate(extensions, w)) {
-        const s = await wakeSample(arms[name]);
-        res[name].wakes.workerMs.push(s.workerMs);
-        res[name].wakes.browserMainMs.push(s.browserMainMs);
+    await phase('wakes', async () => {
+      for (let w = 0; w < WAKES; w++) {
+        progress(`wake ${w + 1}/${WAKES}`);
+        for (const name of rotate(extensions, w)) {
+          const s = await wakeSample(arms[name]);
+          if (!s) continue;
+          res[name].wakes.workerMs.push(s.workerMs);
+          res[name].wakes.browserMainMs.push(s.browserMainMs);
+        }
       }
-    }
+    });
 
-    for (let p = 0; p < POPUPS; p++) {
-      progress(`popup ${p + 1}/${POPUPS}`);
-      for (const name of rotate(products, p)) {
+    await phase('popups', async () => {
+      for (let p = 0; p < POPUPS; p++) {
+        progress(`popup ${p + 1}/${POPUPS}`);
+        for (const name of rotate(products, p)) {
+          const arm = arms[name];
+          const ids = res[name].tabIds;
+          const tab = ids[Math.floor(ids.length / 2)]!;
+          await arm.stopWorker();
+          // Started by the popup's request with no DevTools session in its way.
+          await arm.autoAttach(false);
+          try {
+            res[name].popup.stopped.push(await arm.popupTime(tab));
+          } finally {
+            await arm.autoAttach(true);
+          }
+          await sleep(500);
+          res[name].popup.running.push(await arm.popupTime(tab));
+        }
+      }
+    });
+    await phase('restored tabs', async () => {
+      for (const name of products) res[name].many.restored = await restoredTabs(arms[name], res[name].tabIds);
+    });
+
+    await phase('max tabs', async () => {
+      // --- Up to MAX_TABS, Faultline alone: the session quota.
+      for (const name of products) {
+        arms[name].captureConsole = true;
+        await arms[name].stopWorker();
+      }
+      await openTabs(products, MAX_TABS);
+      await sleep(TAIL_MS);
+      for (const name of products) {
         const arm = arms[name];
-        const ids = res[name].tabIds;
-        const tab = ids[Math.floor(ids.length / 2)]!;
-        await arm.stopWorker();
-        res[name].popup.stopped.push(await arm.popupTime(tab));
-        await sleep(500);
-        res[name].popup.running.push(await arm.popupTime(tab));
+        res[name].most = {
+          tabs: res[name].tabIds.length,
+          bytesInUse: await arm.bytesInUse(),
+          restored: await restoredTabs(arm, res[name].tabIds),
+          warnings: arm.warnings.length,
+          ...(arm.warnings[0] ? { firstWarning: arm.warnings[0] } : {}),
+        };
       }
-    }
-    for (const name of products) res[name].many.restored = await restoredTabs(arms[name], res[name].tabIds);
-
-    // --- Up to MAX_TABS, Faultline alone: the session quota.
-    for (const name of products) {
-      arms[name].captureConsole = true;
-      await arms[name].stopWorker();
-    }
-    await openTabs(products, MAX_TABS);
-    await sleep(TAIL_MS);
-    for (const name of products) {
-      const arm = arms[name];
-      res[name].most = {
-        tabs: res[name].tabIds.length,
-        bytesInUse: await arm.bytesInUse(),
-        restored: await restoredTabs(arm, res[name].tabIds),
-        warnings: arm.warnings.length,
-        ...(arm.warnings[0] ? { firstWarning: arm.warnings[0] } : {}),
-      };
-    }
+    });
   } finally {
     for (const arm of Object.values(arms)) await arm.close().catch(() => {});
     await heavy.stop();
@@ -393,6 +442,9 @@ async function main(): Promise<void> {
     0,
     false,
   );
+  const kinds = [...new Set(products.flatMap((n) => Object.keys(res[n].written.byKind)))].sort();
+  for (const kind of kinds)
+    row(`heavy:   ${kind}`, (n) => prod(n, () => summary(res[n].written.byKind[kind] ?? [])), 0, false);
   row(
     'heavy: storage.local bytes written (JSON)',
     (n) => ext(n, () => summary(res[n].written.local)),
@@ -471,6 +523,8 @@ async function main(): Promise<void> {
       rows,
     ),
   );
+  if (failedPhases.length > 0)
+    out.push('', `Failed phases (their rows are empty): ${failedPhases.join(', ')}`);
   for (const n of products) {
     const first = res[n].most.firstWarning;
     if (first) out.push('', `${LABELS[n]}, first warning: ${first}`);

@@ -1,16 +1,20 @@
+import { NEUTRAL_BADGE_COLOR } from '../core/badge.ts';
 import type { Translate } from '../core/i18n.ts';
 import type { Signal } from '../core/observe/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { tabBadge } from '../core/page-state.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
 
-/** The slice of `browser.action` the badge needs. */
+/**
+ * The slice of `browser.action` the badge needs. Without `tabId`, a setter sets the default that
+ * every tab shows until it is given a value of its own.
+ */
 export interface ActionPort {
   setBadgeText(details: { tabId: number; text: string }): Promise<void>;
-  setBadgeBackgroundColor(details: { tabId: number; color: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { tabId?: number; color: string }): Promise<void>;
   setTitle(details: { tabId: number; title: string }): Promise<void>;
   /** Missing in older Chrome. */
-  setBadgeTextColor?(details: { tabId: number; color: string }): Promise<void>;
+  setBadgeTextColor?(details: { tabId?: number; color: string }): Promise<void>;
 }
 
 export interface BadgeDeps {
@@ -31,21 +35,23 @@ export interface Badges {
   /** Sets a tab's toolbar badge from what the background holds now. Never rejects. */
   apply(tabId: number): Promise<void>;
   /**
-   * Forgets what the tab shows: Chrome clears a tab's badge text, colours and title when the tab
-   * navigates to another document (checked: not for a same-document navigation), and the next
-   * `apply` sets them all again.
+   * The tab navigated to another document: Chrome (and Firefox) reset a tab's badge text,
+   * colours and title to the defaults then (checked: not for a same-document navigation). The
+   * next `apply` sets only what differs from them.
    */
+  cleared(tabId: number): void;
+  /** Forgets what the tab shows (a tab replaced, closed): the next `apply` sets everything. */
   forget(tabId: number): void;
 }
 
 /** Firefox draws the badge text in a contrasting colour by default; it is set explicitly. */
 const TEXT_COLOR = '#ffffff';
 
+/** What a tab shows; a field undefined is not known (the next `apply` sets it). */
 interface Shown {
-  text?: string;
-  color?: string;
-  title?: string;
-  textColor?: string;
+  text?: string | undefined;
+  color?: string | undefined;
+  title?: string | undefined;
   /** What the badge was computed from, to skip computing it again when none of it changed. */
   inputs?: readonly unknown[];
 }
@@ -53,13 +59,34 @@ interface Shown {
 /**
  * The toolbar badge of each tab. Each `browser.action` setter is called only when its value
  * changes: what was applied is remembered per tab (in memory: a fresh worker sets everything
- * once), and the badge is not even computed again while its inputs stay the same.
+ * once), and the badge is not even computed again while its inputs stay the same. The text
+ * colour never varies and the usual background colour rarely does: both are the defaults of
+ * every tab (set once per worker start), so that a tab that navigated, back to those defaults,
+ * needs its text and title set and nothing else.
  */
 export function badgeSetter(deps: BadgeDeps): Badges {
   const shown = new Map<number, Shown>();
+  const { action } = deps;
+  // The defaults, as a tab that navigated shows them (the manifest's title is the name; read
+  // when first needed: a worker woken for something else translates nothing).
+  let defaults: { readonly text: string; readonly color: string; readonly title: string } | undefined;
+  const defaultOf = (key: 'text' | 'color' | 'title'): string => {
+    defaults ??= { text: '', color: NEUTRAL_BADGE_COLOR, title: deps.t('extensionName') };
+    return defaults[key];
+  };
+  const ready = Promise.all([
+    action.setBadgeBackgroundColor({ color: NEUTRAL_BADGE_COLOR }),
+    action.setBadgeTextColor?.({ color: TEXT_COLOR }),
+  ]).catch(() => {
+    // Never rejects: without its defaults a tab is given its colour explicitly.
+  });
+  let defaultsSet = false;
+  void ready.then(() => {
+    defaultsSet = true;
+  });
   return {
     async apply(tabId) {
-      await deps.ready(tabId);
+      await Promise.all([deps.ready(tabId), ready]);
       const record = deps.record(tabId);
       const signal = deps.signal();
       const showCount = deps.showCount();
@@ -83,7 +110,6 @@ export function badgeSetter(deps: BadgeDeps): Badges {
       if (last && last.length === inputs.length && last.every((v, i) => v === inputs[i])) return;
       now.inputs = inputs;
       const badge = tabBadge(record, { statusOf: deps.statusOf, signal, showCount, t: deps.t });
-      const { action } = deps;
       const calls: Promise<void>[] = [];
       // What is about to be shown is remembered before the calls return, so that two updates in
       // a row do not both set it.
@@ -99,16 +125,23 @@ export function badgeSetter(deps: BadgeDeps): Badges {
         now.title = badge.title;
         calls.push(action.setTitle({ tabId, title: badge.title }));
       }
-      if (action.setBadgeTextColor && now.textColor !== TEXT_COLOR) {
-        now.textColor = TEXT_COLOR;
-        calls.push(action.setBadgeTextColor({ tabId, color: TEXT_COLOR }));
-      }
       try {
         await Promise.all(calls);
       } catch {
         // The tab closed meanwhile.
         shown.delete(tabId);
       }
+    },
+    cleared(tabId) {
+      const was = shown.get(tabId);
+      // A value set just before the navigation may reach the browser just after the reset: a
+      // field last set away from its default is not trusted to be back to it.
+      const back = (key: 'text' | 'color' | 'title'): string | undefined => {
+        const value = was?.[key];
+        if (value !== undefined && value !== defaultOf(key)) return undefined;
+        return key === 'color' && !defaultsSet ? undefined : defaultOf(key);
+      };
+      shown.set(tabId, { text: back('text'), color: back('color'), title: back('title') });
     },
     forget(tabId) {
       shown.delete(tabId);

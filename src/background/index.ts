@@ -100,7 +100,7 @@ const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
  * page's first responses are in, rather than at once and again a moment later.
  */
 function badgeAfterNavigation(tabId: number): void {
-  badges.forget(tabId);
+  badges.cleared(tabId);
   if (badgesDue.has(tabId)) return;
   badgesDue.set(
     tabId,
