@@ -34,10 +34,11 @@ interface Mock extends OptionsConnector {
   failLoad?: string;
 }
 
-function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS): Mock {
+function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS, uiLanguage = 'fr-FR'): Mock {
   const m: Mock = {
     t: translator(lang),
     lang,
+    uiLanguage,
     patches: [],
     stored,
     getSettings: async () => {
@@ -131,7 +132,35 @@ describe('options page', () => {
     expect(main.querySelector('time')?.getAttribute('datetime')).toBe('2026-08-16');
     expect(text(main.querySelector('[data-about="privacy"]'))).toContain('no telemetry');
     expect(text(main.querySelector('[data-about="traffic"]'))).toContain(
-      'DNS-over-HTTPS lookups of the nameservers of sites whose popup you open',
+      'DNS-over-HTTPS lookups of the nameservers and the address record of sites whose popup you open',
+    );
+  });
+
+  it('the home country: by default the region of the browser’s language, or one chosen and stored', async () => {
+    const connector = mock('en', DEFAULT_SETTINGS, 'fr-FR');
+    const main = await mount(connector);
+    const select = main.querySelector<HTMLSelectElement>('select#homeCountry')!;
+    expect(text(main.querySelector('label[for="homeCountry"]'))).toBe('Your country');
+    expect(select.value).toBe('');
+    expect(text(select.options[0])).toBe('From your browser’s language: France');
+    // Every assigned country, by name; no reserved code.
+    const codes = [...select.options].slice(1).map((o) => o.value);
+    expect(codes.length).toBe(250);
+    expect(codes).toContain('DE');
+    expect(codes).not.toContain('UK');
+    expect(text(main.querySelector('#homeCountry-help'))).toMatch(/outside this country/);
+    select.value = 'DE';
+    await act(() => {
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(connector.patches).toEqual([{ homeCountry: 'DE' }]);
+    expect(connector.stored.homeCountry).toBe('DE');
+    expect(main.querySelector<HTMLSelectElement>('select#homeCountry')!.value).toBe('DE');
+    // A browser language without a region: the default says so.
+    const bare = await mount(mock('en', DEFAULT_SETTINGS, 'de'));
+    expect(text(bare.querySelector<HTMLSelectElement>('select#homeCountry')!.options[0])).toBe(
+      'Not set (your browser’s language names no country)',
     );
   });
 
@@ -140,6 +169,9 @@ describe('options page', () => {
     expect(text(main.querySelector('h1'))).toBe('Réglages de Faultline');
     expect(text(main.querySelector('label[for="dnsLookups"]'))).toBe('Rechercher les fournisseurs DNS');
     expect(text(main.querySelector('[data-about="ip-ranges"]'))).toBe('plages publiées au 16 août 2026');
+    const select = main.querySelector<HTMLSelectElement>('select#homeCountry')!;
+    expect(text(select.options[0])).toBe('D’après la langue du navigateur : France');
+    expect([...select.options].some((o) => text(o) === 'Allemagne')).toBe(true);
   });
 
   it('keeps the latest change when answers cross, and never disables the boxes while saving', async () => {

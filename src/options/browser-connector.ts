@@ -18,6 +18,7 @@ export const browserConnector: OptionsConnector = {
   t,
   // The language the messages are written in (`fr` under a fr-CA browser, `en` as the fallback).
   lang: t('locale') || 'en',
+  uiLanguage: browser.i18n.getUILanguage(),
   getSettings: () => send('getSettings', {}),
   setSettings: (patch) => send('setSettings', { settings: patch }),
 };
