@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Resolver } from '../src/core/resilience/dns.ts';
-import { cacheKey } from '../src/core/resilience/dns.ts';
+import { addressKey, cacheKey } from '../src/core/resilience/dns.ts';
 import { SETTINGS_KEY } from '../src/core/settings.ts';
 import { CHECKOUT, type DohSnapshot } from './lab/index.ts';
 import { browsersUnderTest, en, providerName } from './lib/expect.ts';
@@ -143,7 +143,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
 
   /** Forgets the cached DNS answers (what their 24-hour expiry does), so the next popup looks up. */
   async function dropDnsCache(): Promise<void> {
-    const keys = JSON.stringify([SHOP_DOMAIN, STRIPE_DOMAIN].map(cacheKey));
+    const keys = JSON.stringify([...[SHOP_DOMAIN, STRIPE_DOMAIN].map(cacheKey), addressKey(PAGE_HOST)]);
     await h.extensionEval(
       `(typeof browser !== 'undefined' ? browser : chrome).storage.local.remove(${keys}).then(() => true)`,
     );
@@ -204,10 +204,14 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(stripe!.providers[1]!.text).toContain(DYN);
     expect(stripe!.unknownNs).toEqual(['ns1.example-hosting.net']);
 
-    // On the wire: one NS query per domain, at Cloudflare's resolver; Google's never asked.
+    // On the wire: one NS query per domain and one A query for the page host, at Cloudflare's
+    // resolver; Google's never asked.
     expect(queriesSince(before, after, 'cloudflare', SHOP_DOMAIN)).toBe(1);
     expect(queriesSince(before, after, 'cloudflare', STRIPE_DOMAIN)).toBe(1);
-    expect(totalSince(before, after, 'cloudflare')).toBe(2);
+    expect(
+      (after.cloudflare.queries[`${PAGE_HOST} A`] ?? 0) - (before.cloudflare.queries[`${PAGE_HOST} A`] ?? 0),
+    ).toBe(1);
+    expect(totalSince(before, after, 'cloudflare')).toBe(3);
     expect(totalSince(before, after, 'google')).toBe(0);
 
     // Single points of failure: the one CDN in front, the one DNS provider, the one payment provider.
@@ -286,7 +290,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       dns?: Record<string, { singleProvider?: boolean; providers?: { id?: string }[]; unknown?: string }>;
       singlePointsOfFailure: { id: string; kind: string }[];
     };
-    expect(report.version).toBe(2);
+    expect(report.version).toBe(3);
     expect(report.page).toBe(CHECKOUT.url);
     expect(report.impact.map((i) => [i.providerId, i.severity, i.critical])).toEqual([
       ['cloudflare', 'critical', true],

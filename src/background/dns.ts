@@ -3,6 +3,7 @@ import type { Provider } from '../core/catalog/types.ts';
 import type { PageView } from '../core/page/view.ts';
 import type { AddressType, DnsFinding } from '../core/resilience/dns.ts';
 import {
+  addressKey,
   cacheKey,
   DNS_UNKNOWN_REASONS,
   type DnsUnknownReason,
@@ -87,11 +88,6 @@ interface AddressEntry {
   readonly type?: AddressType;
   readonly ttl?: number;
   readonly failure?: DnsUnknownReason;
-}
-
-/** Cache key of a page host's address answer (beside `dns:<domain>`). */
-export function addressKey(host: string): string {
-  return `dns-a:${host}`;
 }
 
 function isAddressType(v: unknown): v is AddressType {

@@ -537,3 +537,8 @@ export function isFresh(storedAt: number, now: number): boolean {
 export function cacheKey(domain: string): string {
   return `dns:${domain}`;
 }
+
+/** Cache key of a page host's address answer (beside `dns:<domain>`, not under it). */
+export function addressKey(host: string): string {
+  return `dns-a:${host}`;
+}
