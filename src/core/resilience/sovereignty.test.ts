@@ -136,6 +136,26 @@ describe('sovereigntyOf', () => {
     expect(s.servedFrom).toEqual([]);
   });
 
+  it('a bucket is served from the region its host names', () => {
+    const s = sovereigntyOfPage(
+      'https://www.harborlight-photo.com/',
+      [
+        {
+          host: 'www.harborlight-photo.com',
+          kind: 'document',
+          main: true,
+          by: [['cloudfront', 'edge']],
+          pop: 'CDG50-P2',
+        },
+        { host: 'harborlight-media.s3.eu-west-3.amazonaws.com', kind: 'image', by: [['s3', 'origin']], n: 3 },
+      ],
+      [],
+    );
+    expect(s.servedFrom).toEqual([{ country: 'FR', pops: ['CDG50-P2', 'EU-WEST-3'] }]);
+    const served = sovereigntySummary(s, en)[1]!;
+    expect(en.t(served.key, served.subs)).toBe('It was served from France (Paris).');
+  });
+
   it("keeps PoP codes it cannot place apart (CDN77's city names)", () => {
     const s = sovereigntyOfPage(
       'https://www.example.com/',

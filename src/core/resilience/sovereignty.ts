@@ -1,7 +1,7 @@
 import { COMPANIES } from '../catalog/companies.ts';
 import { providerById } from '../catalog/index.ts';
 import { inEu, type Regime, regimeOf } from '../catalog/jurisdictions.ts';
-import { placeOf } from '../catalog/places.ts';
+import { type Place, placeOf } from '../catalog/places.ts';
 import type { Provider } from '../catalog/types.ts';
 import type { PageView } from '../page/view.ts';
 import { type DnsSummary, dnsOfHost } from './dns.ts';
@@ -54,6 +54,22 @@ interface Acc {
   country: string | null;
   providers: string[];
   critical: boolean;
+}
+
+/**
+ * Regions a provider's hosts name (`bucket.s3.eu-west-3.amazonaws.com`), read with the host
+ * pattern its catalog entry's status relevance already holds: where a bucket or a regional service
+ * runs is where it served from.
+ */
+function hostRegions(p: Provider | undefined, hosts: readonly string[]): Place[] {
+  const pattern = p?.status && 'source' in p.status ? p.status.relevance?.locations?.host : undefined;
+  if (!pattern) return [];
+  const out: Place[] = [];
+  for (const host of hosts) {
+    const code = pattern.exec(host)?.[1];
+    if (code) out.push(placeOf(code));
+  }
+  return out;
 }
 
 export function sovereigntyOf(
@@ -115,7 +131,7 @@ export function sovereigntyOf(
     ...view.providers.filter((p) => !p.document),
   ];
   for (const p of providers) {
-    for (const place of p.pops) {
+    for (const place of [...p.pops, ...hostRegions(catalog.get(p.id), p.hosts)]) {
       if (!place.country) {
         if (!unplacedPops.includes(place.code)) unplacedPops.push(place.code);
         continue;
@@ -171,7 +187,16 @@ export function localeWords(locale: string): {
   };
 }
 
-function regimeWords(j: Jurisdiction, w: Wording, country: (code: string) => string): string {
+/** What the summary reads of a jurisdiction: the report's `jurisdictions[]` entries fit. */
+export type SummaryJurisdiction = Pick<Jurisdiction, 'company' | 'country' | 'regime' | 'critical'>;
+
+/** What the summary reads: a `Sovereignty`, or the same fields of a report. */
+export interface SummaryInput {
+  readonly jurisdictions: readonly SummaryJurisdiction[];
+  readonly servedFrom: readonly ServedFrom[];
+}
+
+function regimeWords(j: SummaryJurisdiction, w: Wording, country: (code: string) => string): string {
   return j.regime === 'national' && j.country
     ? w.t(REGIME_KEY.national, [country(j.country)])
     : w.t(REGIME_KEY[j.regime]);
@@ -201,11 +226,11 @@ export interface Home {
  * the page was served from, and, with the user's country, what lies outside it (and outside the
  * EU for a user in the EU). Substitutions are already in `w`'s language.
  */
-export function sovereigntySummary(s: Sovereignty, w: Wording, home?: Home): Text[] {
+export function sovereigntySummary(s: SummaryInput, w: Wording, home?: Home): Text[] {
   const { country, list } = localeWords(w.locale);
   const out: Text[] = [];
   const critical = s.jurisdictions.filter((j) => j.critical);
-  const named = (j: Jurisdiction) => (j.country ? `${j.company} (${country(j.country)})` : j.company);
+  const named = (j: SummaryJurisdiction) => (j.country ? `${j.company} (${country(j.country)})` : j.company);
 
   if (critical.length === 0) {
     out.push({ key: 'resSovNoCritical', subs: [] });
