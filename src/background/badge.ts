@@ -1,5 +1,5 @@
 import type { Translate } from '../core/i18n.ts';
-import type { Signal } from '../core/observe/index.ts';
+import type { ObservedPage } from '../core/observe/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { tabBadge } from '../core/page-state.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
@@ -18,7 +18,8 @@ export interface BadgeDeps {
   readonly ready: () => Promise<unknown>;
   readonly record: (tabId: number) => PageRecord | undefined;
   readonly statusOf: (providerId: string) => ProviderStatus | undefined;
-  readonly signal: () => Signal;
+  /** What was observed for a tab's page (its record's `startedAt`), for these providers. */
+  readonly observed: (tabId: number, startedAt: number, providerIds: readonly string[]) => ObservedPage;
   /** The "badge count" setting. */
   readonly showCount: () => boolean;
   readonly t: Translate;
@@ -31,7 +32,7 @@ export function badgeSetter(deps: BadgeDeps): (tabId: number) => Promise<void> {
     await deps.ready();
     const badge = tabBadge(deps.record(tabId), {
       statusOf: deps.statusOf,
-      signal: deps.signal(),
+      observed: (startedAt, ids) => deps.observed(tabId, startedAt, ids),
       showCount: deps.showCount(),
       t: deps.t,
     });

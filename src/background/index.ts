@@ -59,7 +59,7 @@ const applyBadge = badgeSetter({
   ready: () => Promise.all([store.ready, statuses.ready, observer.ready, settings.ready]),
   record: (tabId) => store.get(tabId),
   statusOf: (id) => statuses.get(id),
-  signal: () => observer.signal(),
+  observed: (tabId, startedAt, ids) => observer.forPage(tabId, startedAt, ids),
   showCount: () => settings.current().badgeCount,
   t,
   action: browser.action,

@@ -53,6 +53,8 @@ export interface PageRecord {
    * out, DNS, TLS…). The page's observed errors explain it.
    */
   documentError?: string;
+  /** HTTP status of the main document's response (the latest, after redirects), once it arrived. */
+  documentStatus?: number;
   /** What did not fit in `hosts`: counts plus provider tallies, so provider totals stay exact. */
   overflow: {
     hosts: number;
@@ -144,6 +146,7 @@ export function addResponse(
   page.requests++;
   page.updatedAt = now;
   const mainDocument = response.mainDocument === true;
+  if (mainDocument && response.status > 0) page.documentStatus = response.status;
   let agg = page.hosts[response.host];
   if (!agg) {
     if (Object.keys(page.hosts).length >= MAX_HOSTS && !mainDocument) {

@@ -45,6 +45,10 @@ export interface PageView {
   readonly providers: readonly ProviderView[];
   /** The main document never arrived: the browser's network error (see PageRecord). */
   readonly documentError?: string | undefined;
+  /** HTTP status of the main document, once it arrived. */
+  readonly documentStatus?: number | undefined;
+  /** Server addresses of the main document's host (at most a few), when the browser gave them. */
+  readonly documentIps: readonly string[];
 }
 
 const ROLE_RANK: Record<Role, number> = { edge: 0, origin: 1, service: 2 };
@@ -140,5 +144,7 @@ export function pageView(page: PageRecord, providers: ReadonlyMap<string, Provid
     unattributedHosts: unattributed,
     providers: views,
     documentError: page.documentError,
+    documentStatus: page.documentStatus,
+    documentIps: page.hosts[page.host]?.ips ?? [],
   };
 }
