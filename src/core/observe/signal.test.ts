@@ -118,7 +118,9 @@ describe('timelines: sites are judged, not requests', () => {
     const sites = ['www.shop-a.example', 'app.tool-b.example', 'news-c.example'];
     for (const [i, host] of sites.entries()) visit(w, host, ['cloudflare'], T0 + i * 5 * SEC, { ok: 25 });
     visit(w, 'static.fastly-news.example', ['fastly'], T0 + 16 * SEC, { ok: 8 });
-    let end = 0;
+    // A reload seconds after a healthy load that fails counts as failing (same minute's tally).
+    let end = visit(w, sites[0]!, ['cloudflare'], T0 + 12 * SEC, { failed: 1 });
+    expect(cf(signal(w, end))).toMatchObject({ failingSites: 1 });
     for (const [i, host] of sites.entries()) {
       end = visit(w, host, ['cloudflare'], T0 + 30 * SEC + i * 8 * SEC + VISIT_MS, { failed: 1 });
     }
@@ -277,7 +279,9 @@ describe('timelines: sites are judged, not requests', () => {
     const w = newWindow();
     let t = T0;
     for (const host of ['a.example', 'b.example', 'c.example']) {
-      t = visit(w, host, ['cloudflare'], t + SEC, { failed: 1, ok: 30 });
+      // Thirty answers, then one image failing as the page's very last request.
+      t = visit(w, host, ['cloudflare'], t + SEC, { ok: 30 });
+      t = visit(w, host, ['cloudflare'], t, { failed: 1 });
     }
     visit(w, 'e.example', ['fastly'], t, { ok: 5 });
     expect(cf(signal(w, t + SEC))).toMatchObject({ state: 'ok', okSites: 3, failingSites: 0 });

@@ -33,11 +33,13 @@ export const MIN_FAILING_SITES = 3;
  */
 export const MIN_FAILING_SHARE = 0.5;
 /**
- * A site's outcome is that of its latest visit: what it answered within this span of its latest
- * request. A page's requests come within seconds of each other, late ones included; a person's
- * next visit comes later. Outcomes older than that within the same minute give way to the newer.
+ * A site's outcome is that of its latest visit. A page's own requests come within a few seconds
+ * of its document; a person's next visit to the same site (a reload, another page) comes later.
+ * So what a site answered more than this before its latest request belongs to an earlier visit
+ * and gives way to the newer, even within the same minute's tally: a reload that fails right
+ * after a healthy load counts as failing, and one that works after a failure as working.
  */
-export const VISIT_MS = 20_000;
+export const VISIT_MS = 5_000;
 /**
  * Span for the "your own connection" check: a lost connection is a recent event and traffic from
  * before it should not dilute it.

@@ -218,7 +218,9 @@ function failingVerdict(f: Facts, doc: DocumentOutcome, input: VerdictInput): Ve
   const evidence: Evidence[] = [];
   if (doc.kind !== 'ok' && p.document) evidence.push(documentEvidence(doc, page, input.statuses));
   if (declared) evidence.push(statusEvidence(p, status, 'declared'));
-  if (signal) evidence.push({ kind: 'observed', providerId: p.id, name: p.name, signal });
+  // What was seen here speaks when it shows the failure, or when this page failed through it.
+  if (signal && (f.seen || (doc.kind !== 'ok' && p.document)))
+    evidence.push({ kind: 'observed', providerId: p.id, name: p.name, signal });
   const seenWords = (s: ProviderSignal): (string | Phrase)[] => [
     String(s.failingSites),
     String(s.failingSites + s.healthySites),
