@@ -261,7 +261,7 @@ export const READ_POPUP = `(() => {
   const visibleText = (main && main.innerText) || '';
   // Rendered (not in a hidden panel or a closed disclosure) and reachable with Tab.
   const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
-    (e) => e.tabIndex >= 0 && e.getClientRects().length > 0,
+    (e) => e.tabIndex >= 0 && (e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0),
   );
   return {
     state: main ? main.dataset.state || null : null,
@@ -293,7 +293,7 @@ export const READ_POPUP = `(() => {
       screen,
       words: visibleText.split(/\\s+/).filter(Boolean).length,
       firstScreen: [...document.querySelectorAll('li[data-provider]')]
-        .filter((li) => li.getClientRects().length > 0 && li.getBoundingClientRect().top - top < screen)
+        .filter((li) => li.checkVisibility() && li.getBoundingClientRect().top - top < screen)
         .map((li) => li.dataset.provider || ''),
       fontSize: Number.parseFloat(getComputedStyle(document.body).fontSize),
       tabStops: focusable.length,
