@@ -1,6 +1,6 @@
 import { type Phrase, say } from '../core/i18n.ts';
 import { ERROR_KIND_KEYS } from '../core/observe/errors.ts';
-import { describeExplanation } from '../core/observe/explanations.ts';
+import { describeExplanation } from '../core/observe/explanation-text.ts';
 import type { PageError } from '../core/observe/page.ts';
 import { describeObserved, type ProviderSignal } from '../core/observe/signal.ts';
 import type { Level } from '../core/status/model.ts';

@@ -5,13 +5,8 @@ import { translator } from '../../../scripts/lib/locales-fragments.ts';
 import catalogMessages from '../catalog/messages.json' with { type: 'json' };
 import type { HeaderLike } from '../detect/types.ts';
 import { say } from '../i18n.ts';
-import {
-  describeExplanation,
-  EXPLANATIONS,
-  explain,
-  type ResponseFacts,
-  responseFailure,
-} from './explanations.ts';
+import { describeExplanation } from './explanation-text.ts';
+import { EXPLANATIONS, explain, type ResponseFacts, responseFailure } from './explanations.ts';
 import messages from './messages.json' with { type: 'json' };
 
 const en = translator('en');

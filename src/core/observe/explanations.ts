@@ -1,15 +1,13 @@
 import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Blame, ErrorMeaning, HeaderCondition } from '../catalog/types.ts';
 import type { HeaderLike } from '../detect/types.ts';
-import type { Phrase } from '../i18n.ts';
-import { LEVEL_KEYS } from '../levels.ts';
-import { type Level, SEVERITY } from '../status/model.ts';
 import type { Failure } from './types.ts';
 
 /**
  * What an error response means. The providers' own meanings are catalog data (each entry's
  * `errors`, catalog/errors.ts); the generic HTTP meanings below cover the rest. `explain` picks the
- * most specific matching row.
+ * most specific matching row. An explanation in words is explanation-text.ts's, which the popup
+ * loads without this table (and the catalog under it).
  */
 
 export interface ExplanationRow extends ErrorMeaning {
@@ -174,51 +172,4 @@ export function responseFailure(response: ResponseFacts): {
   const by = explanation && explanation.blame !== 'unclear' ? explanation.providerId : undefined;
   const failure: Failure = { kind: 'http', status: response.status, blame, ...(by ? { by } : {}) };
   return explanation ? { failure, explanation } : { failure };
-}
-
-/** An i18n message reference: key plus substitutions for `getMessage`. */
-export interface MessageRef {
-  readonly key: string;
-  readonly subs: readonly string[];
-}
-
-/**
- * The two parts the popup shows for an explanation: a head ("HTTP 522 via Cloudflare (CDG):")
- * and the explanation itself ("The site's own server did not answer Cloudflare in time…").
- *
- * `reported` is what the provider's status page says about this page. When it reports an
- * outage (or degraded service), a server error through that provider is most likely part of it,
- * whatever the table says an error like it usually means: the body says that instead.
- */
-export function describeExplanation(
-  explanation: Explanation,
-  providerName: string | undefined,
-  reported?: Level,
-): { readonly head: MessageRef; readonly body: Phrase } {
-  const status = String(explanation.status);
-  const name = providerName ?? explanation.providerId ?? '';
-  const head: MessageRef = !name
-    ? { key: 'explainHeadDirect', subs: [status] }
-    : explanation.pop
-      ? { key: 'explainHeadPop', subs: [status, name, explanation.pop] }
-      : { key: 'explainHead', subs: [status, name] };
-  if (
-    name &&
-    reported !== undefined &&
-    explanation.status >= 500 &&
-    SEVERITY[reported] >= SEVERITY.degraded
-  ) {
-    const words: Phrase = { key: LEVEL_KEYS[reported], subs: [] };
-    const outage = SEVERITY[reported] >= SEVERITY.partial_outage;
-    return {
-      head,
-      body: { key: outage ? 'errorDuringOutage' : 'errorDuringProblem', subs: [name, words, status] },
-    };
-  }
-  const body: Phrase = {
-    key: explanation.key,
-    // $1 the name, $2 a captured detail, $3 the name with its article ("not an Akamai outage").
-    subs: [name, explanation.detail ?? '', { articled: name }],
-  };
-  return { head, body };
 }

@@ -1,4 +1,4 @@
-import type { MessageRef } from './explanations.ts';
+import type { MessageRef } from './explanation-text.ts';
 import { BUCKET_MS } from './spans.ts';
 import type { Failure } from './types.ts';
 import type { Bucket, ObservationWindow } from './window.ts';

@@ -1,7 +1,8 @@
 import type { Phrase } from '../i18n.ts';
 import { LEVEL_KEYS } from '../levels.ts';
 import { classifyError, ERROR_KIND_KEYS } from '../observe/errors.ts';
-import { describeExplanation, type Explanation } from '../observe/explanations.ts';
+import { describeExplanation } from '../observe/explanation-text.ts';
+import type { Explanation } from '../observe/explanations.ts';
 import type { CountedErrorKind, ObservedPage } from '../observe/page.ts';
 import type { LocalState, ProviderSignal } from '../observe/signal.ts';
 import type { PageView, ProviderView } from '../page/view.ts';
