@@ -15,6 +15,10 @@ export interface ChromiumOptions {
   executablePath?: string;
   /** Let the browser library close the browser and exit on Ctrl-C (default true). */
   handleSignals?: boolean;
+  /** The browser's UI language (the extension's messages follow it); English by default. */
+  locale?: 'en' | 'fr';
+  /** `prefers-color-scheme` of every page, the extension's included. */
+  colorScheme?: 'light' | 'dark';
 }
 
 /** A lab page (nothing provider-like) that reads the clipboard for the tests. */
@@ -79,7 +83,13 @@ export function labChromiumArgs(labPort: number): string[] {
  * its self-signed certificate is accepted.
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionHarness> {
-  const { headless = true, extensionDir = DIST_CHROME, labPort = 443 } = options;
+  const {
+    headless = true,
+    extensionDir = DIST_CHROME,
+    labPort = 443,
+    locale = 'en',
+    colorScheme = 'light',
+  } = options;
   const profile = await mkdtemp(join(tmpdir(), 'faultline-chromium-'));
   let context: BrowserContext;
   try {
@@ -90,7 +100,12 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       handleSIGTERM: options.handleSignals ?? true,
       viewport: headless ? { width: 1280, height: 800 } : null,
       ignoreHTTPSErrors: true,
+      colorScheme,
+      locale: locale === 'fr' ? 'fr-FR' : 'en-US',
+      // Chromium on Linux takes its UI language (the extension's i18n) from the environment.
+      env: { ...process.env, LANGUAGE: locale, LANG: locale === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
       args: [
+        `--lang=${locale === 'fr' ? 'fr' : 'en-US'}`,
         `--disable-extensions-except=${extensionDir}`,
         `--load-extension=${extensionDir}`,
         ...labChromiumArgs(labPort),

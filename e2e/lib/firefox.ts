@@ -19,6 +19,13 @@ export interface FirefoxOptions {
   executablePath?: string;
   /** Let the browser library close the browser and exit on Ctrl-C (default true). */
   handleSignals?: boolean;
+  /**
+   * The browser's UI language (the extension's messages follow it); English by default. French
+   * needs Debian's firefox-esr-l10n-fr language pack (scripts/ensure-browsers.mjs installs it).
+   */
+  locale?: 'en' | 'fr';
+  /** `prefers-color-scheme` of every page, the extension's included. */
+  colorScheme?: 'light' | 'dark';
 }
 
 const isWeb = (url: string): boolean => /^https?:/i.test(url);
@@ -79,7 +86,7 @@ function pageDriver(page: Page, downloads: string): PageDriver {
 
 /** Firefox ESR with the built extension installed as a temporary add-on, in a fresh profile. */
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionHarness> {
-  const { headless = true, extensionDir = DIST_FIREFOX } = options;
+  const { headless = true, extensionDir = DIST_FIREFOX, locale = 'en', colorScheme = 'light' } = options;
   // Downloads (the popup's "Download JSON") land here, without a dialog.
   const downloads = mkdtempSync(join(tmpdir(), 'faultline-firefox-downloads-'));
   let browser: Browser;
@@ -113,6 +120,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
         'browser.download.start_downloads_in_tmp_dir': false,
         'browser.download.alwaysOpenPanel': false,
         'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+        'intl.locale.requested': locale === 'fr' ? 'fr' : 'en-US',
+        // 0: dark, 1: light, for every page whatever the system says.
+        'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
       },
     });
   } catch (error) {

@@ -15,6 +15,9 @@ export interface LaunchOptions {
   labPort?: number;
   /** false: the caller closes the browser on Ctrl-C itself. */
   handleSignals?: boolean;
+  /** The browser's UI language: the extension's messages follow it. English by default. */
+  locale?: 'en' | 'fr';
+  colorScheme?: 'light' | 'dark';
 }
 
 /** Launches either browser with the built extension, aimed at the lab. */
@@ -60,11 +63,15 @@ function start(name: BrowserName, options: LaunchOptions): Promise<ExtensionHarn
         labPort: options.labPort,
         handleSignals: options.handleSignals,
         extensionDir: process.env.E2E_CHROME_DIST,
+        locale: options.locale,
+        colorScheme: options.colorScheme,
       })
     : launchFirefox({
         headless: options.headless,
         hostnames: options.hostnames,
         handleSignals: options.handleSignals,
         extensionDir: process.env.E2E_FIREFOX_DIST,
+        locale: options.locale,
+        colorScheme: options.colorScheme,
       });
 }

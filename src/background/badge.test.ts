@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../scripts/lib/locales-fragments.ts';
 import { NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from '../core/badge.ts';
 import type { Detection } from '../core/detect/types.ts';
-import { newWindow, signal } from '../core/observe/index.ts';
+import { newWindow, observedPage, signal } from '../core/observe/index.ts';
 import { addResponse, newPage, type PageRecord } from '../core/page/record.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
 import { parseFeed } from '../core/status/parsers/index.ts';
@@ -64,6 +64,7 @@ function setup() {
     statusOf: (id) => statuses.get(id),
     statusVersion: () => version,
     signal: () => quiet,
+    observed: (_tabId, _startedAt, ids) => observedPage(quiet, ids, []),
     showCount: () => true,
     t: translator('en'),
     action: port,

@@ -1,6 +1,6 @@
 import { NEUTRAL_BADGE_COLOR } from '../core/badge.ts';
 import type { Translate } from '../core/i18n.ts';
-import type { Signal } from '../core/observe/index.ts';
+import type { ObservedPage, Signal } from '../core/observe/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { tabBadge } from '../core/page-state.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
@@ -24,7 +24,10 @@ export interface BadgeDeps {
   readonly statusOf: (providerId: string) => ProviderStatus | undefined;
   /** Changes whenever a provider's status does. */
   readonly statusVersion: () => number;
+  /** The cross-site signal now: a new object whenever what was observed changed. */
   readonly signal: () => Signal;
+  /** What was observed for a tab's page (its record's `startedAt`), for these providers. */
+  readonly observed: (tabId: number, startedAt: number, providerIds: readonly string[]) => ObservedPage;
   /** The "badge count" setting. */
   readonly showCount: () => boolean;
   readonly t: Translate;
@@ -97,6 +100,7 @@ export function badgeSetter(deps: BadgeDeps): Badges {
         record?.updatedAt,
         record?.requests,
         record?.documentError,
+        record?.documentStatus,
         deps.statusVersion(),
         signal,
         showCount,
@@ -109,7 +113,12 @@ export function badgeSetter(deps: BadgeDeps): Badges {
       const last = now.inputs;
       if (last && last.length === inputs.length && last.every((v, i) => v === inputs[i])) return;
       now.inputs = inputs;
-      const badge = tabBadge(record, { statusOf: deps.statusOf, signal, showCount, t: deps.t });
+      const badge = tabBadge(record, {
+        statusOf: deps.statusOf,
+        observed: (startedAt, ids) => deps.observed(tabId, startedAt, ids),
+        showCount,
+        t: deps.t,
+      });
       const calls: Promise<void>[] = [];
       // What is about to be shown is remembered before the calls return, so that two updates in
       // a row do not both set it.

@@ -75,6 +75,7 @@ const badges = badgeSetter({
   statusOf: (id) => statuses.get(id),
   statusVersion: () => statuses.version,
   signal: () => observer.signal(),
+  observed: (tabId, startedAt, ids) => observer.forPage(tabId, startedAt, ids),
   showCount: () => settings.current().badgeCount,
   t,
   action: browser.action,

@@ -83,6 +83,8 @@ export interface PageRecord {
    * worker brought back is an earlier state of it. Set by the shell.
    */
   unsaved?: true;
+  /** HTTP status of the main document's response (the latest, after redirects), once it arrived. */
+  documentStatus?: number;
   /** What did not fit in `hosts`: counts plus provider tallies, so provider totals stay exact. */
   overflow: {
     /** Distinct hosts counted (a lower bound once `seen` is full). */
@@ -228,6 +230,7 @@ export function addResponse(
   page.requests++;
   page.updatedAt = now;
   const mainDocument = response.mainDocument === true;
+  if (mainDocument && response.status > 0) page.documentStatus = response.status;
   const host = clip(response.host, MAX_HOST_NAME);
   let agg = ownHost(page, host);
   if (!agg) {

@@ -71,6 +71,8 @@ type StoredHead = [
   documentError: string | 0,
   evidenceChars: number,
   unsaved: 0 | 1,
+  /** 0: not arrived yet. */
+  documentStatus: number,
 ];
 type StoredOverflow = [nav: number, hosts: number, requests: number, seen: number[], tallies: StoredTally[]];
 
@@ -116,6 +118,7 @@ export function encodeHead(page: PageRecord, hostCount = Object.keys(page.hosts)
     page.documentError ?? 0,
     page.evidenceChars ?? 0,
     page.unsaved ? 1 : 0,
+    page.documentStatus ?? 0,
   ];
   return JSON.stringify(head);
 }
@@ -251,6 +254,8 @@ export function decodeRecord(
   const chars = count(h[9]);
   if (chars > 0) page.evidenceChars = chars;
   if (h[10] === 1) page.unsaved = true;
+  const documentStatus = count(h[11]);
+  if (documentStatus >= 100 && documentStatus < 600) page.documentStatus = documentStatus;
   for (const part of hosts.slice(0, Math.min(count(h[7]), MAX_HOSTS))) {
     const a = parse(part);
     if (!a || a[0] !== nav || !isStr(a[1]) || Object.hasOwn(page.hosts, a[1])) continue;

@@ -50,6 +50,10 @@ export interface PageView {
    * background, this may be an earlier state of it (see PageRecord).
    */
   readonly unsaved?: true | undefined;
+  /** HTTP status of the main document, once it arrived. */
+  readonly documentStatus?: number | undefined;
+  /** Server addresses of the main document's host (at most a few), when the browser gave them. */
+  readonly documentIps: readonly string[];
 }
 
 const ROLE_RANK: Record<Role, number> = { edge: 0, origin: 1, service: 2 };
@@ -146,5 +150,7 @@ export function pageView(page: PageRecord, providers: ReadonlyMap<string, Provid
     providers: views,
     documentError: page.documentError,
     ...(page.unsaved ? { unsaved: true as const } : {}),
+    documentStatus: page.documentStatus,
+    documentIps: Object.hasOwn(page.hosts, page.host) ? (page.hosts[page.host]?.ips ?? []) : [],
   };
 }

@@ -88,11 +88,31 @@ describe('continuityChecklist', () => {
     expect(md).not.toContain('nameservers');
   });
 
-  it('no single point of failure: says so instead of inventing one', () => {
-    const bare = buildView('https://192.0.2.10/', [
-      { host: '192.0.2.10', kind: 'document', main: true, by: [], ip: '192.0.2.10' },
+  it('the site’s own server alone: its own monitoring is what to watch', () => {
+    const bare = buildView('https://www.plain-origin.org/', [
+      { host: 'www.plain-origin.org', kind: 'document', main: true, by: [], ip: '192.0.2.10' },
     ]);
     const md = continuityChecklist({ view: bare }, translator('en'));
+    expect(md).toContain(
+      '## 1. The page comes from one server of www.plain-origin.org, with no CDN in front',
+    );
+    expect(md).toContain('- [ ] Status to watch: your own monitoring of www.plain-origin.org');
+  });
+
+  it('no single point of failure: says so instead of inventing one', () => {
+    // The document answered through two CDNs: no single edge, no lone server.
+    const multi = buildView('https://www.maple-shop.com/', [
+      {
+        host: 'www.maple-shop.com',
+        kind: 'document',
+        main: true,
+        by: [
+          ['cloudflare', 'edge'],
+          ['fastly', 'edge'],
+        ],
+      },
+    ]);
+    const md = continuityChecklist({ view: multi }, translator('en'));
     expect(md).toContain('This page load showed no single point of failure.');
     expect(md).not.toContain('## ');
   });

@@ -36,6 +36,7 @@ export interface ChecklistInput {
 const MORE_MODES: Readonly<Record<SpofKind, readonly string[]>> = {
   'document-edge': ['resCheckHealthChecks', 'resCheckStaticFallback'],
   'document-origin': ['resCheckStaticFallback'],
+  'document-server': ['resCheckStaticFallback'],
   dns: ['resCheckDnsExport'],
   payments: ['resCheckPaymentsNotice'],
   auth: [],
@@ -90,7 +91,12 @@ export function continuityChecklist(input: ChecklistInput, t: Translate): string
     lines.push(`- ${t('resCheckDegraded')}`);
     lines.push(`  - [ ] ${say(s.advice)}`);
     for (const key of MORE_MODES[s.kind]) lines.push(`  - [ ] ${tr(key, [name])}`);
-    const time = s.kind === 'document-edge' ? addressSwitch : s.kind === 'dns' ? nsSwitch : undefined;
+    const time =
+      s.kind === 'document-edge' || s.kind === 'document-server'
+        ? addressSwitch
+        : s.kind === 'dns'
+          ? nsSwitch
+          : undefined;
     if (time) lines.push(`  - [ ] ${t('resCheckSwitchTime', [say(time)])}`);
     const providers = s.providers.flatMap((id) => {
       const p = catalog.get(id);
@@ -107,7 +113,10 @@ export function continuityChecklist(input: ChecklistInput, t: Translate): string
           : `- [ ] ${tr('resCheckNoStatus', [p.name])}`,
       );
     }
-    if (providers.length === 0) lines.push(`- [ ] ${tr('resCheckNoStatus', [name])}`);
+    if (providers.length === 0)
+      lines.push(
+        `- [ ] ${tr(s.kind === 'document-server' ? 'resCheckWatchOwn' : 'resCheckNoStatus', [name])}`,
+      );
     lines.push(`- [ ] ${tr('resCheckWhoToTell', [name])}`, '');
   });
 
