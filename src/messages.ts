@@ -1,6 +1,7 @@
 import type { PageState } from './core/page-state.ts';
 import type { Report } from './core/report/report.ts';
 import type { DnsLookedUp } from './core/resilience/lookup.ts';
+import type { Text } from './core/resilience/spof.ts';
 import { type HomeCountry, isSettings, type Settings } from './core/settings.ts';
 
 /**
@@ -26,6 +27,14 @@ export type ResilienceState =
       readonly checklist: string;
       readonly dnsLookedUp: DnsLookedUp;
       readonly home?: HomeCountry;
+      /**
+       * The sovereignty summary and the failover reading with their substitutions in the
+       * browser's language (country names, regimes, durations): the report's own are English.
+       */
+      readonly words: {
+        readonly sovereignty: readonly Text[];
+        readonly failover: readonly Text[];
+      };
     }
   /** No page recorded for this tab. */
   | { readonly kind: 'none' };
@@ -121,6 +130,19 @@ export function isPageState(value: unknown): value is PageState {
 
 const LOOKED_UP = new Set<unknown>(['now', 'cache', 'off', 'skipped', 'failed'] satisfies DnsLookedUp[]);
 
+function isTexts(v: unknown): v is Text[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (x) =>
+        isRecord(x) &&
+        typeof x.key === 'string' &&
+        Array.isArray(x.subs) &&
+        x.subs.every((y) => typeof y === 'string'),
+    )
+  );
+}
+
 /** Checks an answer before trusting it (an absent listener answers undefined). */
 export function isResilienceState(value: unknown): value is ResilienceState {
   if (!isRecord(value)) return false;
@@ -130,6 +152,8 @@ export function isResilienceState(value: unknown): value is ResilienceState {
   if (!LOOKED_UP.has(value.dnsLookedUp)) return false;
   const home = value.home;
   if (home !== undefined && !(isRecord(home) && typeof home.country === 'string')) return false;
+  const words = value.words;
+  if (!isRecord(words) || !isTexts(words.sovereignty) || !isTexts(words.failover)) return false;
   const r = value.report;
   if (!isRecord(r)) return false;
   return (

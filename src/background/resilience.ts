@@ -5,9 +5,10 @@ import type { PageView } from '../core/page/view.ts';
 import { buildReport } from '../core/report/report.ts';
 import { continuityChecklist } from '../core/resilience/checklist.ts';
 import { dnsOfHost } from '../core/resilience/dns.ts';
-import { failoverOf } from '../core/resilience/failover.ts';
+import { failoverOf, failoverTexts } from '../core/resilience/failover.ts';
 import { rankImpact } from '../core/resilience/impact.ts';
 import { reportMarkdown } from '../core/resilience/markdown.ts';
+import { sovereigntySummary } from '../core/resilience/sovereignty.ts';
 import type { HomeCountry } from '../core/settings.ts';
 import type { ResilienceState } from '../messages.ts';
 import type { DnsLookups } from './dns.ts';
@@ -68,6 +69,11 @@ export class Resilience {
     };
     const markdown = reportMarkdown(input, t);
     const checklist = continuityChecklist(input, t);
+    const wording = { t, locale: input.locale };
+    const words = {
+      sovereignty: sovereigntySummary(report, wording, home),
+      failover: failover ? failoverTexts(failover, t, input.locale) : [],
+    };
     return {
       kind: 'resilience',
       report,
@@ -75,6 +81,7 @@ export class Resilience {
       checklist,
       dnsLookedUp: dns.lookedUp,
       ...(home ? { home } : {}),
+      words,
     };
   }
 }

@@ -1,12 +1,15 @@
 import { COMPANIES } from '../catalog/companies.ts';
 import { providerById } from '../catalog/index.ts';
-import { inEu, type Regime, regimeOf } from '../catalog/jurisdictions.ts';
+import { inEu, regimeOf } from '../catalog/jurisdictions.ts';
 import { type Place, placeOf } from '../catalog/places.ts';
 import type { Provider } from '../catalog/types.ts';
 import type { PageView } from '../page/view.ts';
 import { type DnsSummary, dnsOfHost } from './dns.ts';
 import type { Impact } from './impact.ts';
+import { localeWords, REGIME_KEY, type RegimeOrUnknown, type Wording } from './sovereignty-words.ts';
 import type { Text } from './spof.ts';
+
+export { localeWords, REGIME_KEY, type RegimeOrUnknown, type Wording } from './sovereignty-words.ts';
 
 /**
  * Sovereignty: which companies a page's providers belong to, the country of each company's
@@ -17,8 +20,6 @@ import type { Text } from './spof.ts';
  * document (impact `critical`) and the DNS providers of its own domain (without them the name
  * does not resolve). Payments, sign-in and the other services are listed, not critical.
  */
-
-export type RegimeOrUnknown = Regime | 'unknown';
 
 export interface Jurisdiction {
   /** Catalog company id; `ns:<domain>` for nameservers no catalog provider claims. */
@@ -150,42 +151,6 @@ export function sovereigntyOf(
 
 // ---------------------------------------------------------------------------------------------
 // In words
-
-/** The words of each regime ("US jurisdiction"; `national` names the country, `$1`). */
-export const REGIME_KEY: Readonly<Record<RegimeOrUnknown, string>> = {
-  us: 'resRegimeUs',
-  eu: 'resRegimeEu',
-  cn: 'resRegimeCn',
-  ru: 'resRegimeRu',
-  national: 'resRegimeNational',
-  unknown: 'resRegimeUnknown',
-};
-
-export interface Wording {
-  readonly t: (key: string, subs?: readonly string[]) => string;
-  /** BCP 47 tag of `t`'s language: country names and lists in it. */
-  readonly locale: string;
-}
-
-/** Country names and lists in a locale (Intl.DisplayNames, Intl.ListFormat; code on failure). */
-export function localeWords(locale: string): {
-  country: (code: string) => string;
-  list: (items: readonly string[]) => string;
-} {
-  let names: Intl.DisplayNames | undefined;
-  let lists: Intl.ListFormat | undefined;
-  try {
-    names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
-    lists = new Intl.ListFormat([locale], { style: 'long', type: 'conjunction' });
-  } catch {
-    names = undefined;
-    lists = undefined;
-  }
-  return {
-    country: (code) => names?.of(code) ?? code,
-    list: (items) => lists?.format(items) ?? items.join(', '),
-  };
-}
 
 /** What the summary reads of a jurisdiction: the report's `jurisdictions[]` entries fit. */
 export type SummaryJurisdiction = Pick<Jurisdiction, 'company' | 'country' | 'regime' | 'critical'>;

@@ -207,6 +207,18 @@ export const SHOP_JURISDICTIONS: Report['jurisdictions'] = [
   },
 ];
 
+/** The words the worker sends with the shop's report (English, as its `t` would say them). */
+export const SHOP_SOVEREIGNTY = [
+  { key: 'resSovCriticalSameOne', subs: ['1', 'Cloudflare', 'US jurisdiction'] },
+  { key: 'resSovServedFrom', subs: ['France (Paris)'] },
+  { key: 'resSovOutside', subs: ['France and the EU', 'Cloudflare (United States)'] },
+] as const;
+
+export const SHOP_FAILOVER = [
+  { key: 'resFailoverAddress', subs: ['shop.example', 'within 5 minutes', 'A', '5 minutes'] },
+  { key: 'resFailoverNs', subs: ['shop.example', 'within a day', '1 day'] },
+] as const;
+
 export const SHOP_CHECKLIST =
   '# Continuity checklist: shop.example\n\n## 1. The page is reachable only through Cloudflare\n';
 
@@ -249,5 +261,6 @@ export function shopResilience(
     markdown: SHOP_MARKDOWN,
     checklist: SHOP_CHECKLIST,
     dnsLookedUp,
+    words: { sovereignty: SHOP_SOVEREIGNTY, failover: SHOP_FAILOVER },
   };
 }

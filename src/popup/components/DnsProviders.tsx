@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ReportDns, ReportDnsFound } from '../../core/report/report.ts';
+import type { Text } from '../../core/resilience/spof.ts';
 import type { ResilienceState } from '../../messages.ts';
 import { useStrings } from '../i18n.ts';
 import { dnsReasonText } from '../resilience-text.ts';
@@ -135,11 +136,14 @@ function LookupLine({
 export function DnsProviders({
   dns,
   lookedUp,
+  failover = [],
   onOpenOptions,
 }: {
   /** Domain → its DNS; undefined when DNS was not looked up. */
   dns: Readonly<Record<string, ReportDns>> | undefined;
   lookedUp: DnsLookedUp;
+  /** How fast a switch of CDN or DNS provider reaches users, from the TTLs (browser's language). */
+  failover?: readonly Text[];
   onOpenOptions: () => void;
 }) {
   const s = useStrings();
@@ -153,6 +157,15 @@ export function DnsProviders({
         <ul class="dns-domains">
           {entries.map(([domain, d]) => (
             <Domain key={domain} domain={domain} dns={d} />
+          ))}
+        </ul>
+      ) : null}
+      {failover.length > 0 ? (
+        <ul class="failover" data-testid="failover">
+          {failover.map((x) => (
+            <li key={x.key} data-failover={x.key}>
+              {s.t(x.key, x.subs)}
+            </li>
           ))}
         </ul>
       ) : null}
