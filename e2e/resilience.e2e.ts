@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { COMPANIES } from '../src/core/catalog/companies.ts';
+import { providerById } from '../src/core/catalog/index.ts';
 import type { Resolver } from '../src/core/resilience/dns.ts';
 import { addressKey, cacheKey } from '../src/core/resilience/dns.ts';
 import { SETTINGS_KEY } from '../src/core/settings.ts';
@@ -56,6 +58,9 @@ interface ResilienceDom {
   spofs: { kind: string; id: string; text: string; reason: string; advice: string }[];
   cannotKnow: { present: boolean; open: boolean; items: number };
   notice: string | null;
+  sovereignty: { key: string; text: string }[];
+  jurisdictions: { company: string; country: string; regime: string; critical: string; text: string }[];
+  failover: { key: string; text: string }[];
 }
 
 /** Reads the resilience section's DOM contract (an expression: nothing leaks from the bundle). */
@@ -100,6 +105,15 @@ const READ_RESILIENCE = `(() => {
       items: details ? details.querySelectorAll('li').length : 0,
     },
     notice: notice ? notice.dataset.notice ?? null : null,
+    sovereignty: q('[data-testid="sovereignty-summary"] li').map((li) => ({ key: li.dataset.summary || '', text: clean(li) })),
+    jurisdictions: q('[data-testid="jurisdictions"] li').map((li) => ({
+      company: li.dataset.company || '',
+      country: li.dataset.country || '',
+      regime: li.dataset.regime || '',
+      critical: li.dataset.critical || '',
+      text: clean(li),
+    })),
+    failover: q('[data-testid="failover"] li').map((li) => ({ key: li.dataset.failover || '', text: clean(li) })),
   };
 })()`;
 
@@ -113,6 +127,13 @@ const totalSince = (before: DohSnapshot, after: DohSnapshot, resolver: Resolver)
   after[resolver].total - before[resolver].total;
 
 const ids = (xs: readonly { id: string }[]): string[] => xs.map((x) => x.id);
+
+/** The name of the company that runs a catalog provider. */
+function companyOf(providerId: string): string {
+  const company = COMPANIES[providerById.get(providerId)?.company ?? ''];
+  if (!company) throw new Error(`no company for "${providerId}"`);
+  return company.name;
+}
 
 describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
   let h: ExtensionHarness;
@@ -239,6 +260,36 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(dom.cannotKnow.present).toBe(true);
     expect(dom.cannotKnow.open).toBe(false);
     expect(dom.cannotKnow.items).toBeGreaterThanOrEqual(3);
+
+    // Whose law: Cloudflare (US) carries the page and its DNS, Stripe (US) the payment.
+    expect(dom.jurisdictions.map((j) => [j.company, j.country, j.regime, j.critical])).toEqual([
+      [companyOf('cloudflare'), 'US', 'us', 'true'],
+      [companyOf('stripe'), 'US', 'us', 'false'],
+    ]);
+    expect(dom.jurisdictions[0]!.text).toBe(
+      `${companyOf('cloudflare')} United States · ${en('resRegimeUs')} · ${en('resMdCritical')}`,
+    );
+    // The summary, served from the lab's Paris PoP (cf-ray …-CDG).
+    expect(dom.sovereignty.slice(0, 2)).toEqual([
+      {
+        key: 'resSovCriticalSameOne',
+        text: en('resSovCriticalSameOne', ['1', companyOf('cloudflare'), en('resRegimeUs')]),
+      },
+      { key: 'resSovServedFrom', text: en('resSovServedFrom', 'France (Paris)') },
+    ]);
+
+    // Failover readiness from the lab's DoH answers: the shop's proxied A record (300 s), its NS
+    // records (86,400 s).
+    expect(dom.failover).toEqual([
+      {
+        key: 'resFailoverAddress',
+        text: en('resFailoverAddress', [PAGE_HOST, en('resReachMinutes'), 'A', '5 minutes']),
+      },
+      {
+        key: 'resFailoverNs',
+        text: en('resFailoverNs', [SHOP_DOMAIN, en('resReachDay'), '1 day']),
+      },
+    ]);
   });
 
   test('“Copy as Markdown” copies the report: impact, DNS and single points of failure', async () => {
@@ -283,7 +334,49 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(markdown).toContain(`- **${en('resSpofPayments', STRIPE)}**`);
   });
 
-  test('“Download JSON” saves the v2 report with impact, DNS and single points of failure', async () => {
+  test('“Copy checklist” copies the continuity checklist: one section per single point of failure', async () => {
+    expect(first, 'the first popup').toBeDefined();
+    const popup = first!;
+    await popup.evaluate('(window.__copied = [], true)');
+    await popup.click('[data-testid="copy-checklist"]');
+    await until(
+      'the "Copied" notice',
+      () => popup.evaluate<string | null>(`${READ_RESILIENCE}.notice`),
+      (n) => n === 'copied' || n === 'copyFailed',
+      { timeout: 5_000 },
+    ).then((n) => expect(n, 'data-notice').toBe('copied'));
+    const handed = await popup.evaluate<string[]>('window.__copied');
+    expect(handed).toHaveLength(1);
+    const checklist = handed[0]!;
+    if (h.readClipboard) expect(await h.readClipboard()).toBe(checklist);
+
+    expect(checklist.split('\n')[0]).toBe(`# ${en('resCheckTitle', PAGE_HOST)}`);
+    const sections = checklist
+      .split('\n## ')
+      .slice(1)
+      .map((x) => x.split('\n')[0]);
+    expect(sections).toEqual([
+      `1. ${en('resSpofDocumentEdge', CLOUDFLARE)}`,
+      `2. ${en('resSpofDns', [SHOP_DOMAIN, CLOUDFLARE])}`,
+      `3. ${en('resSpofPayments', STRIPE)}`,
+    ]);
+    expect(checklist).toContain(`- ${en('resCheckWhatFails', en('resImpactDocument', CLOUDFLARE))}`);
+    expect(checklist).toContain(`  - [ ] ${en('resAdviceMultiCdn')}`);
+    expect(checklist).toContain(`  - [ ] ${en('resCheckStaticFallback', CLOUDFLARE)}`);
+    expect(checklist).toContain(`  - [ ] ${en('resAdviceSecondaryDns')}`);
+    expect(checklist).toContain(`  - [ ] ${en('resAdvicePayments')}`);
+    // The switch times come from the lab's DoH answers.
+    expect(checklist).toContain(
+      `  - [ ] ${en('resCheckSwitchTime', en('resFailoverAddress', [PAGE_HOST, en('resReachMinutes'), 'A', '5 minutes']))}`,
+    );
+    expect(checklist).toContain(
+      `- [ ] ${en('resCheckWatch', [CLOUDFLARE, '<https://www.cloudflarestatus.com>'])}`,
+    );
+    expect(checklist).toContain(`- [ ] ${en('resCheckWatch', [STRIPE, '<https://status.stripe.com>'])}`);
+    expect(checklist).toContain(`- [ ] ${en('resCheckWhoToTell', STRIPE)}`);
+  });
+
+  test('“Download JSON” saves the v3 report with impact, DNS, single points of failure, jurisdictions and failover', async () => {
     expect(first, 'the first popup').toBeDefined();
     const file = await first!.download('[data-testid="download-json"]', 10_000);
     expect(file.name).toMatch(
@@ -295,6 +388,9 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       impact: { providerId: string; severity: string; critical: boolean }[];
       dns?: Record<string, { singleProvider?: boolean; providers?: { id?: string }[]; unknown?: string }>;
       singlePointsOfFailure: { id: string; kind: string }[];
+      jurisdictions: unknown[];
+      servedFrom: unknown[];
+      failover?: unknown;
     };
     expect(report.version).toBe(3);
     expect(report.page).toBe(CHECKOUT.url);
@@ -314,6 +410,28 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(report.singlePointsOfFailure.map((s) => s.id).sort()).toEqual(
       [SPOF_DOCUMENT_EDGE, SPOF_SHOP_DNS, SPOF_PAYMENTS].sort(),
     );
+    expect(report.jurisdictions).toEqual([
+      {
+        company: companyOf('cloudflare'),
+        country: 'US',
+        regime: 'us',
+        providers: ['cloudflare'],
+        critical: true,
+        source: 'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+      },
+      expect.objectContaining({
+        company: companyOf('stripe'),
+        country: 'US',
+        providers: ['stripe'],
+        critical: false,
+      }),
+    ]);
+    expect(report.servedFrom).toEqual([{ country: 'FR', pops: ['CDG'] }]);
+    expect(report.failover).toMatchObject({
+      host: PAGE_HOST,
+      address: { type: 'A', ttl: 300, reach: 'minutes' },
+      nameservers: { domain: SHOP_DOMAIN, ttl: 86_400, reach: 'day' },
+    });
     const notice = await first!.evaluate<ResilienceDom>(READ_RESILIENCE);
     expect(notice.notice).toBe('downloading');
     await first!.close();
@@ -388,6 +506,10 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
     // Impact does not depend on DNS.
     expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+    // How fast the site could switch stays unknown, never guessed.
+    expect(dom.failover).toEqual([
+      { key: 'resFailoverAddressUnknown', text: en('resFailoverAddressUnknown', PAGE_HOST) },
+    ]);
   });
 
   test('a plain origin gets its report: its server, its DNS and the single-origin finding with advice', async () => {
@@ -422,6 +544,45 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     }
   });
 
+  test('your country chosen on the options page: the summary says what lies outside France and the EU', async () => {
+    const options = await h.openExtensionPage('src/options/index.html');
+    try {
+      await until(
+        'the options page to load the settings',
+        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
+        (s) => s === 'ready',
+        { timeout: 10_000 },
+      );
+      const label = await options.evaluate<string>(
+        `document.querySelector('label[for="homeCountry"]').textContent.trim()`,
+      );
+      expect(label).toBe(en('optHomeCountry'));
+      await options.evaluate(`(() => {
+        const select = document.getElementById('homeCountry');
+        select.value = 'FR';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      })()`);
+      await until(
+        'the country to be stored',
+        () =>
+          h.extensionEval<{ homeCountry?: string } | undefined>(
+            `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((r) => r[${JSON.stringify(SETTINGS_KEY)}])`,
+          ),
+        (s) => s?.homeCountry === 'FR',
+        { timeout: 5_000 },
+      );
+    } finally {
+      await options.close().catch(() => {});
+    }
+    const dom = await readReport();
+    expect(dom.sovereignty.map((x) => x.text)).toEqual([
+      en('resSovCriticalSameOne', ['1', companyOf('cloudflare'), en('resRegimeUs')]),
+      en('resSovServedFrom', 'France (Paris)'),
+      en('resSovOutside', [en('resSovHomeAndEu', 'France'), `${companyOf('cloudflare')} (United States)`]),
+    ]);
+  });
+
   test('DNS look-ups switched off on the options page: "not looked up", and no query made', async () => {
     await resetLabDoh(port);
     await dropDnsCache();
@@ -450,7 +611,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
         (s) => s?.dnsLookups === false,
         { timeout: 5_000 },
       );
-      expect(stored).toMatchObject({ dnsLookups: false, badgeCount: true });
+      expect(stored).toMatchObject({ dnsLookups: false, badgeCount: true, homeCountry: 'FR' });
       expect(await options.evaluate<boolean>(`document.getElementById('dnsLookups').checked`)).toBe(false);
     } finally {
       await options.close().catch(() => {});
@@ -467,5 +628,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(totalSince(before, after, 'google')).toBe(0);
     expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
     expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+    // No DNS read: no failover estimate; the companies are still known from the page itself.
+    expect(dom.failover).toEqual([]);
+    expect(dom.jurisdictions.map((j) => j.company)).toEqual([companyOf('cloudflare'), companyOf('stripe')]);
   });
 });
