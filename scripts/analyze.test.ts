@@ -90,11 +90,11 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
   it('usage errors → exit 2 with the usage line', () => {
     const none = run();
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe('usage: npm run analyze -- <file.har> [--json] [--dns]\n');
+    expect(none.stderr).toBe('usage: npm run analyze -- <file.har> [--json] [--dns] [--country XX]\n');
     const bad = run('--yaml', 'x.har');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('analyze: unknown option --yaml');
-    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har> [--json] [--dns]');
+    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har> [--json] [--dns] [--country XX]');
   });
 });
 
@@ -241,12 +241,29 @@ describe('analyze --dns (injected fetch)', () => {
     expect(d.stdout).toContain('  example.org: DNS unknown: both resolvers unreachable\n');
   });
 
+  it('--country: the summary says what lies outside that country and the EU; a bad code is a usage error', async () => {
+    const { fetch, calls } = fakeDoh({});
+    const r = await analyzeHere([har, '--json', '--country', 'fr'], fetch);
+    expect(r.status).toBe(0);
+    expect(calls).toEqual([]);
+    const report = JSON.parse(r.stdout);
+    expect(report.sovereignty.map((x: { text: string }) => x.text).slice(2)).toEqual([
+      'Outside France: Cloudflare (United States); served from Germany (Frankfurt).',
+      'Outside the EU: Cloudflare (United States).',
+    ]);
+    const text = await analyzeHere([har, '--country', 'DE'], fetch);
+    expect(text.stdout).toContain('  Outside Germany and the EU: Cloudflare (United States).\n');
+    const bad = await analyzeHere([har, '--country', 'UK'], fetch);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^analyze: --country needs an ISO 3166-1 alpha-2 code/);
+  });
+
   it('usage and read errors still exit 2 with one line', async () => {
     const { fetch } = fakeDoh({});
     expect(await analyzeHere([], fetch)).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'usage: npm run analyze -- <file.har> [--json] [--dns]\n',
+      stderr: 'usage: npm run analyze -- <file.har> [--json] [--dns] [--country XX]\n',
     });
     const missing = await analyzeHere([join(fixtures, 'nope.har'), '--dns'], fetch);
     expect(missing.status).toBe(2);

@@ -1,19 +1,22 @@
 /**
- * `npm run analyze -- <file.har> [--json] [--dns]`: which providers a page saved as HAR relies on,
- * what fails if each of them does, and its single points of failure. Text by default; `--json`
- * prints the report as one JSON object. `--dns` also looks up who runs the nameservers of the
- * page's domain and of the domains it needs (DNS over HTTPS: Cloudflare, then Google; 5 s each);
- * without it nothing goes over the network. Errors: one line on stderr and exit code 2 (usage,
- * unreadable file, not JSON, truncated, not a HAR).
+ * `npm run analyze -- <file.har> [--json] [--dns] [--country XX]`: which providers a page saved as
+ * HAR relies on, what fails if each of them does, its single points of failure, and whose law its
+ * providers run under. Text by default; `--json` prints the report as one JSON object. `--dns`
+ * also looks up who runs the nameservers of the page's domain and of the domains it needs, and the
+ * page host's address record (DNS over HTTPS: Cloudflare, then Google; 5 s each); without it
+ * nothing goes over the network. `--country` (ISO 3166-1 alpha-2) makes the sovereignty summary
+ * say what lies outside that country (and the EU). Errors: one line on stderr and exit code 2
+ * (usage, unreadable file, not JSON, truncated, not a HAR).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isCountryCode } from '../src/core/catalog/jurisdictions.ts';
 import { analyzeHarText, analyzeHarWithDns, reportText } from '../src/core/report/index.ts';
 import { dohFetcher, type FetchLike } from '../src/core/resilience/lookup.ts';
 import { translator } from './lib/locales-fragments.ts';
 
-export const USAGE = 'usage: npm run analyze -- <file.har> [--json] [--dns]';
+export const USAGE = 'usage: npm run analyze -- <file.har> [--json] [--dns] [--country XX]';
 
 /** What the analyzer reaches outside itself; tests pass fakes. */
 export interface Io {
@@ -44,11 +47,18 @@ function whyUnreadable(e: unknown): string {
 async function analyze(argv: readonly string[], io: Io): Promise<void> {
   let json = false;
   let dns = false;
+  let country: string | undefined;
   const files: string[] = [];
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--dns') dns = true;
-    else if (arg === '-h' || arg === '--help') {
+    else if (arg === '--country') {
+      const code = (argv[++i] ?? '').toUpperCase();
+      if (!isCountryCode(code))
+        fail(`analyze: --country needs an ISO 3166-1 alpha-2 code (FR, US…)\n${USAGE}`);
+      country = code;
+    } else if (arg === '-h' || arg === '--help') {
       io.stdout(`${USAGE}\n`);
       return;
     } else if (arg.startsWith('-') && arg !== '-') fail(`analyze: unknown option ${arg}\n${USAGE}`);
@@ -64,7 +74,7 @@ async function analyze(argv: readonly string[], io: Io): Promise<void> {
     fail(`analyze: ${file}: ${whyUnreadable(e)}`);
   }
 
-  const options = { generatedAt: io.now().toISOString() };
+  const options = { generatedAt: io.now().toISOString(), ...(country ? { home: { country } } : {}) };
   const result = dns
     ? await analyzeHarWithDns(text, dohFetcher(io.fetch), options)
     : analyzeHarText(text, options);

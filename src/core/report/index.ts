@@ -12,6 +12,7 @@ import {
   lookupFindings,
   pageDnsTargets,
 } from '../resilience/lookup.ts';
+import type { Home } from '../resilience/sovereignty.ts';
 import { foldHar, parseHarText } from './har.ts';
 import { type BuildOptions, buildReport, type Report } from './report.ts';
 
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   readonly generatedAt?: string;
   /** DNS findings to include; undefined: DNS was not looked up. */
   readonly dns?: readonly DnsFinding[];
+  /** The reader's country: the sovereignty summary says what lies outside it. */
+  readonly home?: Home;
 }
 
 export type HarPage = { ok: true; view: PageView; build: BuildOptions } | { ok: false; reason: string };
@@ -55,6 +58,7 @@ export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage
         },
       },
       ...(options.dns ? { dns: options.dns } : {}),
+      ...(options.home ? { home: options.home } : {}),
     },
   };
 }
