@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { CATALOG } from '../src/core/catalog/index.ts';
 import {
-  compileIpRanges,
   defaultClassifier,
   IP_RANGES,
   type ResourceKind,
   type ResponseInput,
+  unpackIpRanges,
 } from '../src/core/detect/index.ts';
 import { addResponse, newPage } from '../src/core/page/record.ts';
 import { buildCorpus } from './corpus.ts';
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const t0 = process.hrtime.bigint();
   const classifier = defaultClassifier();
   const compileMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const ipm = compileIpRanges(IP_RANGES);
+  const ipm = unpackIpRanges(IP_RANGES);
 
   const detections = corpus.map((r) => classifier.classify(r));
   const attributed = detections.filter((d) => d.length > 0).length;

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildOffline,
+  type Dataset,
+  describeDataset,
+  holding,
   normalise,
+  outside,
   parseAws,
   parseBunny,
+  parseCdncheck,
   parseFastly,
   parseGcore,
   parseGithubPages,
@@ -126,5 +132,79 @@ describe('parseOracle', () => {
       ],
     };
     expect(parseOracle(sample)).toEqual(['129.146.0.0/21', '130.61.0.0/16']);
+  });
+});
+
+describe('offline build', () => {
+  const list = (v4: string[], v6: string[] = []) => ({ v4, v6 });
+
+  it('drops the blocks another set already covers and keeps the ones that hold them', () => {
+    const taken = list(['13.32.0.0/15', '10.0.0.0/8']);
+    expect(outside(list(['13.32.0.0/15', '13.32.5.0/24', '13.0.0.0/8', '11.0.0.0/8']), taken)).toEqual(
+      list(['13.0.0.0/8', '11.0.0.0/8']),
+    );
+  });
+
+  it('finds the registry blocks that hold another list’s blocks', () => {
+    expect(holding(list(['45.79.0.0/16', '23.32.0.0/11']), list(['45.79.8.0/22']))).toEqual(
+      list(['45.79.0.0/16']),
+    );
+  });
+
+  it('reads the date, commit and licence of a dataset', () => {
+    expect(
+      describeDataset(
+        '# Merged IP ranges (ipranges data, 2026-08-08)\n…at its commit b94c067 (2026-08-08)',
+        'CC0 1.0 Universal',
+      ),
+    ).toEqual({ date: '2026-08-08', commit: 'b94c067', licence: 'CC0-1.0' });
+    expect(describeDataset('data of 2026-08-16, commit 6fbcc53', 'MIT License\n…').licence).toBe('MIT');
+  });
+
+  it('reads a cdncheck list by group and provider', () => {
+    const read = parseCdncheck({ cdn: { cloudfront: ['13.32.0.0/15', 7] }, waf: 'nope' });
+    expect(read('cdn.cloudfront')).toEqual(['13.32.0.0/15']);
+    expect(read('waf.incapsula')).toEqual([]);
+    expect(read('cloud.aws')).toEqual([]);
+  });
+
+  it('builds every set with its source, date and licence, precedence first', () => {
+    const dataset = (name: string, date: string, lists: Record<string, string[]>): Dataset => ({
+      name,
+      date,
+      licence: name === 'cc' ? 'MIT' : 'CC0-1.0',
+      list: (key) => normalise(lists[key] ?? []),
+    });
+    const cdncheck = dataset('cc', '2026-08-16', {
+      'cdn.cloudfront': ['13.32.0.0/15'],
+      'waf.incapsula': ['45.60.0.0/16'],
+    });
+    const ipranges = dataset('ir', '2026-08-08', {
+      cloudflare: ['104.16.0.0/13'],
+      amazon: ['13.32.0.0/15', '52.0.0.0/10'],
+      google: ['8.8.8.0/24', '34.64.0.0/10', '104.17.70.206/32'],
+      googlecloud: ['34.120.0.0/14'],
+      akamai: ['23.32.0.0/11', '45.79.0.0/16'],
+      linode: ['45.79.8.0/22'],
+      github: ['140.82.112.0/20', '185.199.108.0/22'],
+    });
+    const { sets, sources } = buildOffline({ cdncheck, ipranges });
+    expect(sets.cloudfront).toEqual(list(['13.32.0.0/15'], ['2600:9000::/28']));
+    expect(sets.aws).toEqual(list(['52.0.0.0/10']));
+    // Google's single address inside Cloudflare's range is noise: Cloudflare keeps it.
+    expect(sets.google).toEqual(list(['8.8.8.0/24', '34.64.0.0/10']));
+    expect(sets.gcp).toEqual(list(['34.120.0.0/14']));
+    expect(sets.linode).toEqual(list(['45.79.0.0/16']));
+    expect(sets.akamai).toEqual(list(['23.32.0.0/11']));
+    expect(sets['github-pages']?.v4).toHaveLength(4);
+    expect(sets.github).toEqual(list(['140.82.112.0/20', '185.199.108.0/22']));
+    expect(sets.bunny).toEqual(list([]));
+    expect(sources.cloudfront).toEqual({
+      source: expect.stringContaining('cc cdn.cloudfront'),
+      date: '2026-08-16',
+      licence: 'MIT',
+    });
+    expect(sources.akamai).toMatchObject({ date: '2026-08-08', licence: 'CC0-1.0' });
+    expect(sources.bunny?.source).toMatch(/^none: /);
   });
 });

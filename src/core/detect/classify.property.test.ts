@@ -113,7 +113,7 @@ describe('classify properties', () => {
       ),
       value: fc.oneof(
         fc.string({ maxLength: 60 }),
-        fc.constantFrom('HIT', 'MISS from cacheserv2', 'substack', 'web-02', 'TCP_HIT', 'cache-fra1229-FRA'),
+        fc.constantFrom('HIT', 'MISS from cacheserv2', 'substack', 'web-02', 'TCP_HIT', 'cache-fra1229'),
       ),
     });
     fc.assert(
@@ -202,14 +202,18 @@ function plainReading(headers: readonly HeaderLike[], host: string, path: string
     });
     if (strong || weak.size >= 2) found.add(p.id);
   }
-  // The longest hostname suffix (on a label boundary) with a rule whose path also matches.
+  // For each role, the longest hostname suffix (on a label boundary) with a rule whose path also
+  // matches.
   const byHost = CATALOG.flatMap((p) =>
     (p.hosts ?? [])
       .filter((h) => (host === h.suffix || host.endsWith(`.${h.suffix}`)) && path.startsWith(h.path ?? ''))
-      .map((h) => ({ id: p.id, length: h.suffix.length })),
+      .map((h) => ({ id: p.id, role: p.role, length: h.suffix.length })),
   );
-  const longest = Math.max(0, ...byHost.map((h) => h.length));
-  for (const h of byHost) if (h.length === longest) found.add(h.id);
+  for (const role of ['edge', 'origin', 'service']) {
+    const ofRole = byHost.filter((h) => h.role === role);
+    const longest = Math.max(0, ...ofRole.map((h) => h.length));
+    for (const h of ofRole) if (h.length === longest) found.add(h.id);
+  }
   const dropped = new Set([...found].flatMap((id) => providerById.get(id)?.excludes ?? []));
   return [...found].filter((id) => !dropped.has(id)).sort();
 }

@@ -3,7 +3,9 @@
  *
  * A response brings three kinds of evidence, each found in a plain index built once from the
  * catalog (buildIndex): its header names and values, its URL's hostname (suffixes on label
- * boundaries, longest first) and its server IP (the published ranges of ip.ts).
+ * boundaries, longest first) and its server IP (the published ranges of ip.ts). Headers and the
+ * hostname are read first: they say which product answered, and the IP is read in their light
+ * (readIp).
  *
  * Strong evidence (a header only that provider sends, its hostname, its address) detects a
  * provider on its own. Weak evidence (a value format another server could share) counts only
@@ -189,36 +191,56 @@ function prefixRulesOf(
 }
 
 /**
- * Hostname evidence: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google
- * Fonts, not the generic `gstatic.com`; `cdn.shopify.com/shopifycloud/shopify_pay/` is Shop Pay,
- * other paths of `cdn.shopify.com` are Shopify). Suffixes start at label boundaries only:
- * `cloudfront.net` matches `d111.cloudfront.net`, never `evilcloudfront.net`.
+ * Hostname evidence: for each role, the longest suffix with a matching rule wins. One hostname can
+ * name the service a page calls and the edge that serves it (`fonts.gstatic.com`: Google Fonts on
+ * Google's front end; `ds-aksb-a.akamaihd.net`: Akamai's bot protection on Akamai's edge;
+ * `cdn.shopify.com/shopifycloud/shopify_pay/`: Shop Pay on Shopify). Within one role the most
+ * specific suffix wins: `bucket.s3.amazonaws.com` is S3, not the `amazonaws.com` of AWS. Suffixes
+ * start at label boundaries only: `cloudfront.net` matches `d111.cloudfront.net`, never
+ * `evilcloudfront.net`.
  */
 function readHost(index: Index, url: string, hits: Hits): void {
   const { host, path } = splitUrl(url);
+  const longest: Partial<Record<Role, { suffix: string; rules: readonly HostEntry[] }>> = {};
   // From the last label leftwards (`net`, `cloudfront.net`, `d111.cloudfront.net`…) as long as the
   // index knows the suffix: a host of a thousand labels stops at the first suffix no rule ends with.
-  let longest: { suffix: string; rules: readonly HostEntry[] } | undefined;
   for (let start = host.length; start > 0; ) {
     start = start > 1 ? host.lastIndexOf('.', start - 2) + 1 : 0;
     const suffix = host.slice(start);
     const rules = index.rulesBySuffix.get(suffix);
     if (rules === undefined) break;
-    if (rules.some((rule) => !rule.path || path.startsWith(rule.path))) longest = { suffix, rules };
+    for (const rule of rules) {
+      if (!rule.path || path.startsWith(rule.path))
+        longest[index.catalog[rule.provider]!.role] = { suffix, rules };
+    }
   }
-  if (!longest) return;
-  const { suffix, rules } = longest;
-  for (const rule of rules) {
-    if (rule.path && !path.startsWith(rule.path)) continue;
-    const hit = hitFor(hits, rule.provider);
-    hit.strong = true;
-    if (hit.evidence.length < MAX_EVIDENCE) {
-      hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
+  for (const [role, found] of Object.entries(longest)) {
+    for (const rule of found.rules) {
+      if (index.catalog[rule.provider]!.role !== role || (rule.path && !path.startsWith(rule.path))) continue;
+      const hit = hitFor(hits, rule.provider);
+      hit.strong = true;
+      if (hit.evidence.length < MAX_EVIDENCE) {
+        hit.evidence.push({
+          kind: 'host',
+          host,
+          suffix: rule.path ? found.suffix + rule.path : found.suffix,
+        });
+      }
     }
   }
 }
 
-/** Server-IP evidence: the provider owning the range set that holds the address. */
+/**
+ * Server-IP evidence, read after the headers and the hostname. An edge network's range (Akamai,
+ * Cloudflare, Fastly, CloudFront…) names that edge: it answered. A cloud's or a host's range (AWS,
+ * Azure, Google Cloud, Hetzner…) names where the site runs, unless the response says who answered
+ * from that address:
+ * - a product of the same company (CloudFront or S3 on an AWS address, Front Door on Azure's,
+ *   Google's front end on Google Cloud's): the address is that product's, the cloud is not added;
+ * - another company's edge, by its own header or hostname (Bunny on a Hetzner address): the
+ *   address is where that edge's server runs, not the site's host. A platform delivered by that
+ *   edge (GitHub Pages by Fastly) keeps its address.
+ */
 function readIp(index: Index, ip: string, hits: Hits): void {
   if (!index.ipMatcher || ip === '') return;
   let m: ReturnType<IpMatcher['match']>;
@@ -227,17 +249,37 @@ function readIp(index: Index, ip: string, hits: Hits): void {
   } catch {
     return;
   }
-  const owner = m ? index.ipSetOwner.get(m.set) : undefined;
+  let owner = m ? index.ipSetOwner.get(m.set) : undefined;
   if (!m || owner === undefined) return;
+  const provider = index.catalog[owner]!;
+  if (provider.role === 'origin' && !isDetected(hits.get(owner))) {
+    let sibling: number | undefined;
+    let otherEdge = false;
+    for (const [p, hit] of hits) {
+      const q = index.catalog[p]!;
+      if (p === owner || !isDetected(hit)) continue;
+      if (q.company === provider.company) {
+        if (sibling === undefined || (q.role === 'edge' && index.catalog[sibling]!.role !== 'edge'))
+          sibling = p;
+      } else if (q.role === 'edge' && q.id !== provider.deliveredBy) otherEdge = true;
+    }
+    if (sibling !== undefined) owner = sibling;
+    else if (otherEdge) return;
+  }
   const hit = hitFor(hits, owner);
   hit.strong = true;
   hit.ownsIp = true;
   hit.evidence.push({ kind: 'ip', ip, range: m.cidr });
 }
 
+/** Strong evidence, or two different weak rules: the provider is on the response. */
+function isDetected(hit: Hit | undefined): boolean {
+  return hit !== undefined && (hit.strong || hit.weakRules.length >= 2);
+}
+
 function detections(index: Index, hits: Hits, popValues: PopValues | undefined): Detection[] {
   let detected: number[] = [];
-  for (const [p, hit] of hits) if (hit.strong || hit.weakRules.length >= 2) detected.push(p);
+  for (const [p, hit] of hits) if (isDetected(hit)) detected.push(p);
   if (detected.length === 0) return [];
   detected.sort((a, b) => a - b);
   // A provider overrides another one on the same response: `github` (its API and raw hosts send
@@ -265,7 +307,8 @@ function detections(index: Index, hits: Hits, popValues: PopValues | undefined):
 /**
  * The edge of a response: the one layer that answered the browser.
  * 1. an edge provider (CDN, WAF proxy) owning the server IP (Fastly's address with Cloudflare
- *    headers passed through: Fastly answered);
+ *    headers passed through: Fastly answered; Akamai's address with S3's headers: Akamai in front
+ *    of a bucket);
  * 2. else the first edge provider in catalog order (Cloudflare in front of Render);
  * 3. else the first origin platform in catalog order: Vercel alone is the edge. Platforms and
  *    object stores precede the general-purpose clouds in the catalog, so Netlify on AWS addresses

@@ -36,6 +36,7 @@ export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage
     build: {
       ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
       ipRanges: IP_RANGES.generated,
+      ...(IP_RANGES.sources ? { ipRangeSources: IP_RANGES.sources } : {}),
       source: {
         kind: 'har',
         ...(summary.creator ? { creator: summary.creator } : {}),

@@ -54,7 +54,14 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.akamai.com',
     description: 'One of the oldest and largest CDNs, with edge servers inside many ISPs.',
     headers: [
-      { name: 'server', value: /^AkamaiGHost/i, strength: 'strong' },
+      // The edge server, NetStorage (Akamai's origin storage) and Image & Video Manager.
+      {
+        name: 'server',
+        value: /^(?:AkamaiGHost|AkamaiNetStorage|Akamai Image (?:Server|Manager))\b/i,
+        strength: 'strong',
+      },
+      // Set by Akamai properties for the site's own use (eBay, Pinterest).
+      { name: 'x-cdn', value: /^Akamai\b/i, strength: 'strong' },
       { name: 'akamai-grn', strength: 'strong' },
       { name: 'akamai-cache-status', strength: 'strong' },
       { name: 'akamai-request-bc', strength: 'strong' },
@@ -93,11 +100,14 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-fastly-request-id', strength: 'strong' },
       { name: 'fastly-debug-digest', strength: 'strong' },
       { name: 'fastly-debug-path', strength: 'strong' },
+      // Every node of the list in Fastly's format, `cache-<pop><digits>-<POP>` or
+      // `cache-<pop>-<letters><digits>-<POP>`, the same POP code at both ends (case-insensitive
+      // back-reference): strong on its own. A bare `cache-…` or a list with other names is not Fastly's.
       {
         name: 'x-served-by',
         value:
-          /^\s*cache-[a-z0-9]+(?:-[a-z0-9]+)?-[A-Z]{3}\s*(?:,\s*cache-[a-z0-9]+(?:-[a-z0-9]+)?-[A-Z]{3}\s*)*$/,
-        strength: 'weak',
+          /^\s*cache-([a-z]{3})(?:\d+|-[a-z]+\d+)-\1(?:\s*,\s*cache-([a-z]{3})(?:\d+|-[a-z]+\d+)-\2)*\s*$/i,
+        strength: 'strong',
       },
       { name: 'x-timer', value: /^S\d+\.\d+,VS\d+,VE\d+/, strength: 'weak' },
       { name: 'vary', value: /\bFastly-SSL\b/i, strength: 'weak' },
@@ -177,9 +187,16 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     homepage: 'https://cloud.google.com/cdn',
     description: "Google's front-end network: Cloud CDN, Cloud Load Balancing and Google's own services.",
     headers: [
-      { name: 'server', value: /^(?:Google Frontend|gws|gse|sffe|golfe2|ESF)$/i, strength: 'strong' },
-      // Any GFE-proxied load balancer adds it: corroboration only.
-      { name: 'via', value: /^1\.1 google$/i, strength: 'weak' },
+      // The names Google's front-end servers give: search (gws), APIs (ESF), static files (sffe),
+      // analytics (Golfe2), ads (cafe, DCLK-AdSvr), apps (GSE, Google Frontend), video (gvs) …
+      {
+        name: 'server',
+        value:
+          /^(?:Google Frontend|gws|gse|sffe|golfe2|ESF|GFE\/\d[\d.]*|cafe|DCLK-AdSvr|gvs \d[\d.]*|ClientMapServer|scaffolding on HTTPServer2|YouTube Frontend Proxy|Video Stats Server|Google Tag Manager|Google-Edge-Cache)$/i,
+        strength: 'strong',
+      },
+      // Added by Google Cloud's load balancers (its front end) to every response they forward.
+      { name: 'via', value: /^1\.1 google$/i, strength: 'strong' },
     ],
     hosts: [
       { suffix: 'googleapis.com' },
@@ -211,6 +228,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     role: 'edge',
     homepage: 'https://cloudinary.com',
     description: 'Image and video transformation and delivery service.',
+    headers: [{ name: 'server', value: /^Cloudinary$/i, strength: 'strong' }],
     hosts: [{ suffix: 'cloudinary.com' }, { suffix: 'cloudinary.net' }],
     status: { source: statuspage('https://status.cloudinary.com') }, // stts d8rszhl2bj7r
   },
@@ -308,6 +326,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     ],
     hosts: [{ suffix: 'cachefly.net' }],
     pop: [{ header: 'x-cf1', pattern: /^\d+:[A-Za-z]+\.([a-z]+\d*):/, pick: 'first' }],
+    ipRanges: 'cachefly',
   },
   {
     id: 'azion',
@@ -349,6 +368,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'ourplat.net' },
     ],
     pop: [{ header: 'via', pattern: /\b[PC]S-([A-Z]{3})-/, pick: 'first' }],
+    ipRanges: 'cdnetworks',
   },
   {
     id: 'alibaba-cdn',
@@ -394,6 +414,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'dl-from', value: /^qcloud/i, strength: 'weak' },
     ],
     hosts: [{ suffix: 'dnsv1.com' }, { suffix: 'cdntip.com' }, { suffix: 'tdnsv5.com' }],
+    ipRanges: 'tencent',
   },
   {
     id: 'huawei-cdn',
@@ -433,6 +454,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-logserver', value: /^yunjiasu/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'bdydns.com' }],
+    ipRanges: 'baidu',
   },
   {
     id: 'bytedance-cdn',
@@ -644,6 +666,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-ec-debug', strength: 'strong' },
     ],
     hosts: [{ suffix: 'edgecastcdn.net' }],
+    ipRanges: 'edgecast',
     status: { none: 'folded into Edgio' },
   },
   {

@@ -93,6 +93,17 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
     status: { source: statuspage('https://status.wasabi.com') }, // stts 2r1tdgqr8ld5
   },
   {
+    id: 'backblaze',
+    name: 'Backblaze B2',
+    company: 'backblaze',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.backblaze.com/cloud-storage',
+    description: 'S3-compatible cloud object storage, often behind a CDN.',
+    hosts: [{ suffix: 'backblazeb2.com' }],
+    ipRanges: 'backblaze',
+  },
+  {
     id: 'alibaba-oss',
     name: 'Alibaba Cloud OSS',
     company: 'alibaba',

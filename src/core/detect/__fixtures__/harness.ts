@@ -54,6 +54,14 @@ const STUB_RANGES: readonly (readonly [string, string])[] = [
   ['100.64.0.0/24', 'arvancloud'],
   ['100.64.1.0/24', 'gcore'],
   ['100.64.2.0/24', 'azure'],
+  ['100.64.3.0/24', 'linode'],
+  ['100.64.4.0/24', 'alibaba'],
+  ['100.64.5.0/24', 'backblaze'],
+  ['100.64.6.0/24', 'digitalocean'],
+  ['100.64.7.0/24', 'hetzner'],
+  ['100.64.8.0/24', 'ovh'],
+  ['100.64.9.0/24', 'github'],
+  ['100.64.10.0/24', 'vercel'],
 ];
 
 function v4(ip: string): number | undefined {
