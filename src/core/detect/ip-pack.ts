@@ -1,6 +1,5 @@
 import {
   type CompiledIpRanges,
-  formatCidr,
   type IpRangesData,
   type PackedFamily,
   type PackedIpRanges,

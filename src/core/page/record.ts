@@ -71,6 +71,11 @@ export interface ObservedResponse {
   ip?: string | undefined;
   /** The response of the page's main document. */
   mainDocument?: boolean;
+  /**
+   * The source recorded no server address for this response without saying it came from a cache
+   * (a HAR tool that writes no IPs): its missing IP says nothing about a cache or service worker.
+   */
+  ipNotRecorded?: boolean;
 }
 
 export function newPage(tabId: number, url: string, host: string, now: number): PageRecord {
@@ -166,6 +171,6 @@ export function addResponse(
     agg.statuses[code] = (agg.statuses[code] ?? 0) + 1;
   }
   if (response.ip) pushDistinct(agg.ips, response.ip, MAX_IPS, (a, b) => a === b);
-  if (detections.length === 0 && !response.ip) agg.unknown++;
+  if (detections.length === 0 && !response.ip && response.ipNotRecorded !== true) agg.unknown++;
   for (const d of detections) tally(agg.providers, d, response.kind, mainDocument);
 }

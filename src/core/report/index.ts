@@ -46,6 +46,8 @@ export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage
           'failed requests': summary.failed,
           'entries of later pages': summary.otherPages,
           'entries without an http(s) URL': summary.malformed,
+          'responses from a cache or service worker': summary.fromCache,
+          'responses with no server IP in the HAR': summary.ipNotRecorded,
         },
       },
       ...(options.dns ? { dns: options.dns } : {}),

@@ -107,6 +107,9 @@ describe('HAR reading', () => {
       failed: 1,
       otherPages: 0,
       malformed: 0,
+      // The service-worker answer (Chrome marks it `_fetchedViaServiceWorker`).
+      fromCache: 1,
+      ipNotRecorded: 0,
     });
     const { page } = folded;
     expect(page.url).toBe('https://www.example.org/');
@@ -148,6 +151,8 @@ describe('buildReport', () => {
         'failed requests': 1,
         'entries of later pages': 0,
         'entries without an http(s) URL': 0,
+        'responses from a cache or service worker': 1,
+        'responses with no server IP in the HAR': 0,
       },
     });
     expect(report.providers.map((p) => [p.id, p.role, p.document, p.requests])).toEqual([

@@ -46,6 +46,8 @@ export interface ReportSource {
   readonly kind: 'har' | 'extension';
   /** The HAR's `log.creator` (browser) when known. */
   readonly creator?: string;
+  /** The HAR file the analyzer read (`npm run analyze`). */
+  readonly file?: string;
   /** Free-form counts of what was read (entries, counted, failed …). */
   readonly counts?: Readonly<Record<string, number>>;
 }
