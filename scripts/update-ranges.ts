@@ -680,7 +680,13 @@ async function main(argv: readonly string[]): Promise<number> {
       'Built by `npm run update-ranges` from the official lists in "sources"; sets with no official list, or whose list failed, keep their previous prefixes (see the run output).';
   }
 
-  const data: IpRangesData = { generated: today(), note, sources, sets };
+  // The snapshot is as old as its oldest data: what the options' About and the reports show.
+  const dates = Object.entries(sets)
+    .filter(([, r]) => count(r) > 0)
+    .map(([set]) => sources[set]?.date ?? '')
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
+  const data: IpRangesData = { generated: dates[0] ?? today(), note, sources, sets };
   const files = snapshotFiles(data);
   if (files.invalid.length > 0) throw new Error(`invalid prefixes: ${files.invalid.slice(0, 5).join(', ')}`);
   writeFileSync(join(outDir, READABLE), files.readable);

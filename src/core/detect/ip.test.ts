@@ -212,12 +212,13 @@ describe('the packed table', () => {
       'broken: fe80::/129',
     ]);
     const v4 = decodeRows(packed.v4, 4).map(
-      (r) => `${formatCidr({ family: 4, start: r.start, end: r.start, bits: r.bits })} ${packed.sets[r.set]}`,
+      (r) =>
+        `${formatCidr({ family: 4, start: r.start, end: r.start, bits: r.bits })} ${packed.sets[r.set]}${r.parent >= 0 ? ` in ${r.parent}` : ''}`,
     );
     expect(v4).toEqual([
       '13.0.0.0/8 aws',
-      '13.32.0.0/15 cloudfront',
-      '13.33.5.0/24 cloudfront',
+      '13.32.0.0/15 cloudfront in 0',
+      '13.33.5.0/24 cloudfront in 1',
       '104.16.0.0/13 cloudflare',
       '151.101.0.0/16 fastly',
       '172.64.0.0/13 cloudflare',
@@ -227,21 +228,25 @@ describe('the packed table', () => {
     expect(decodeRows(packed.v6, 6)).toHaveLength(6);
   });
 
-  it('gives an empty table for damaged data, never a throw', () => {
+  it('gives an empty table for missing or short columns, and never throws on damaged ones', () => {
     const { packed } = packIpRanges(data);
+    const v4 = packed.v4;
     const damaged: PackedIpRanges[] = [
-      { ...packed, v4: { rows: packed.v4.rows + 3, data: packed.v4.data } },
-      { ...packed, v4: { rows: packed.v4.rows, data: '%%%not base64' } },
-      { ...packed, v6: { rows: 2, data: btoa('\x9f\x00') } },
-      { ...packed, v4: { rows: 2, data: btoa('\x05\x18\x00\x00\x18\x00') } },
+      { ...packed, v4: { ...v4, rows: v4.rows + 3 } },
+      { ...packed, v4: { ...v4, starts: '%%%not base64' } },
+      { ...packed, v4: { ...v4, bits: btoa('\xff'.repeat(v4.rows)) } },
+      { ...packed, v4: { ...v4, parents: btoa('\xff\xff'.repeat(v4.rows)) } },
+      { ...packed, v6: { ...packed.v6, starts: btoa('\xff'.repeat(16 * packed.v6.rows)) } },
       JSON.parse('{"generated": 3, "sets": "x", "v4": null}') as PackedIpRanges,
     ];
     for (const p of damaged) {
       const m = unpackIpRanges(p);
-      expect(() => m.match('13.32.0.1')).not.toThrow();
+      for (const ip of ['13.32.0.1', '151.101.9.9', '2600:9000::1', '2606:4700::1']) {
+        expect(() => m.match(ip)).not.toThrow();
+      }
     }
-    expect(unpackIpRanges(damaged[0]!).prefixes.v4).toBe(0);
-    expect(unpackIpRanges(damaged[0]!).prefixes.v6).toBe(packed.v6.rows);
+    expect(unpackIpRanges(damaged[0]!).prefixes).toEqual({ v4: 0, v6: packed.v6.rows });
+    expect(unpackIpRanges(damaged[1]!).prefixes.v4).toBe(0);
   });
 
   it('answers a lookup with a row number, the same result object every time', () => {

@@ -1,10 +1,11 @@
 import type { IpMatcher } from './types.ts';
 
 /**
- * Published IP ranges as a sorted table of disjoint CIDR blocks, each owned by one range set. The
- * shipped table is packed at build time (ip-pack.ts, `npm run update-ranges`) and unpacked here
- * into typed arrays when the worker starts: no CIDR is parsed then. A lookup parses the address by
- * hand (no regex, no BigInt, no allocation) and binary-searches the blocks of its family.
+ * Published IP ranges as a table of CIDR blocks sorted by start, each owned by one range set;
+ * blocks may nest, the most specific one owns its addresses. The shipped table is packed at build
+ * time (ip-pack.ts, `npm run update-ranges`) as columns the worker views as typed arrays when it
+ * starts: no CIDR is parsed, no block visited. A lookup parses the address by hand (no regex, no
+ * BigInt, no allocation) and binary-searches the blocks of its family.
  */
 
 /** One range set of the readable snapshot (`src/core/catalog/data/ip-ranges.json`). */
@@ -25,7 +26,7 @@ export interface IpRangeSource {
 
 /** The readable snapshot, as `npm run update-ranges` writes it. */
 export interface IpRangesData {
-  /** ISO day the snapshot was built. */
+  /** ISO day of the snapshot's oldest data (sets keep their own dates in `sources`). */
   readonly generated: string;
   readonly note?: string;
   /** Range-set id → where its prefixes come from. */
@@ -34,10 +35,13 @@ export interface IpRangesData {
   readonly sets: Readonly<Record<string, IpRangeSet>>;
 }
 
-/** One family of the packed table: its row count and the rows as base64 (format in ip-pack.ts). */
+/** One family of the packed table: its row count and its columns as base64 (format in ip-pack.ts). */
 export interface PackedFamily {
   readonly rows: number;
-  readonly data: string;
+  readonly starts: string;
+  readonly bits: string;
+  readonly sets: string;
+  readonly parents: string;
 }
 
 /** The shipped table (`src/core/catalog/data/ip-ranges.packed.json`). */
@@ -304,9 +308,9 @@ export function formatCidr(c: ParsedCidr): string {
 /** The packed table → typed arrays and a matcher. Malformed data gives an empty family. */
 export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[] = []): CompiledIpRanges {
   const sets = Array.isArray(packed?.sets) ? packed.sets.map(String) : [];
-  const v4 = unpackFamily(packed?.v4, 4);
-  const v6 = unpackFamily(packed?.v6, 6);
-  const n4 = v4.bits.length;
+  const v4 = unpackFamily(packed?.v4, 1);
+  const v6 = unpackFamily(packed?.v6, 4);
+  const n4 = v4.rows;
   const scratch: Scratch = { v4: 0, v6: new Uint32Array(4) };
   /** Results by row, made on the first match of each row and reused. */
   const results: (IpMatch | undefined)[] = [];
@@ -315,15 +319,15 @@ export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[
     if (typeof ip !== 'string') return -1;
     const family = parseAddress(ip, scratch);
     if (family === 4) {
-      // The last block starting at or below the address; if it does not reach it, the blocks
-      // around it do, most specific first.
+      // The last block starting at or below the address; if it does not reach the address, the
+      // blocks that hold it might, most specific first.
       let r = lastAtOrBelow(v4.starts, n4, scratch.v4);
-      while (r >= 0 && scratch.v4 > v4.ends[r]!) r = v4.parents[r]!;
+      while (r >= 0 && scratch.v4 - v4.starts[r]! > HOST_SIZE[v4.bits[r]!]!) r = up(v4, r);
       return r;
     }
     if (family === 6) {
-      let r = lastAtOrBelow6(v6.starts, v6.bits.length, scratch.v6);
-      while (r >= 0 && compare6(scratch.v6, v6.ends, r) > 0) r = v6.parents[r]!;
+      let r = lastAtOrBelow6(v6.starts, v6.rows, scratch.v6);
+      while (r >= 0 && !holds6(v6, r, scratch.v6)) r = up(v6, r);
       return r < 0 ? -1 : n4 + r;
     }
     return -1;
@@ -336,10 +340,8 @@ export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[
     if (!result) {
       const f = r < n4 ? v4 : v6;
       const k = r < n4 ? r : r - n4;
-      result = {
-        set: sets[f.sets[k]!] ?? '',
-        cidr: r < n4 ? cidr4(v4.starts[k]!, v4.bits[k]!) : cidr6(v6.starts, k, v6.bits[k]!),
-      };
+      const cidr = r < n4 ? cidr4(v4.starts[k]!, v4.bits[k]!) : cidr6(v6.starts, k, v6.bits[k]!);
+      result = { set: sets[f.sets[k]!] ?? '', cidr };
       results[r] = result;
     }
     return result;
@@ -347,7 +349,7 @@ export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[
 
   return {
     generated: typeof packed?.generated === 'string' ? packed.generated : '',
-    prefixes: { v4: n4, v6: v6.bits.length },
+    prefixes: { v4: n4, v6: v6.rows },
     invalid,
     sources: packed?.sources ?? {},
     row,
@@ -356,113 +358,102 @@ export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[
 }
 
 interface Family {
+  readonly rows: number;
   /** Block starts, `words` 32-bit words each (most significant first). */
   readonly starts: Uint32Array;
-  /** Last address of each block. */
-  readonly ends: Uint32Array;
   readonly bits: Uint8Array;
   readonly sets: Uint8Array;
-  /** The nearest block that holds each block, or -1. */
-  readonly parents: Int32Array;
+  /** How many rows back the nearest block holding each block is (0: none). */
+  readonly parents: Uint16Array;
 }
 
 const EMPTY: Family = {
+  rows: 0,
   starts: new Uint32Array(0),
-  ends: new Uint32Array(0),
   bits: new Uint8Array(0),
   sets: new Uint8Array(0),
-  parents: new Int32Array(0),
+  parents: new Uint16Array(0),
 };
 
-/** Decodes one family's rows (format in ip-pack.ts). Malformed data gives an empty family. */
-function unpackFamily(f: PackedFamily | undefined, family: 4 | 6): Family {
-  const rows = typeof f?.rows === 'number' && f.rows > 0 ? Math.floor(f.rows) : 0;
-  if (rows === 0 || typeof f?.data !== 'string') return EMPTY;
-  let text: string;
-  try {
-    text = atob(f.data);
-  } catch {
-    return EMPTY;
-  }
-  const words = family === 4 ? 1 : 4;
-  const width = family === 4 ? 32 : 128;
-  const starts = new Uint32Array(rows * words);
-  const ends = new Uint32Array(rows * words);
-  const bits = new Uint8Array(rows);
-  const sets = new Uint8Array(rows);
-  const groups = new Uint16Array(8);
-  let i = 0;
-  let start4 = 0;
-  for (let r = 0; r < rows; r++) {
-    if (family === 4) {
-      let delta = 0;
-      let scale = 1;
-      let byte = 128;
-      while (byte >= 128 && i < text.length && scale < 2 ** 35) {
-        byte = text.charCodeAt(i++);
-        delta += (byte & 127) * scale;
-        scale *= 128;
-      }
-      start4 += delta;
-      if (byte >= 128 || start4 > 0xffffffff) return EMPTY;
-      starts[r] = start4;
-    } else {
-      const head = text.charCodeAt(i);
-      const first = head >> 4;
-      const m = head & 15;
-      if (m === 0 || first + m > 8 || i + 1 + 2 * m > text.length) return EMPTY;
-      i++;
-      for (let k = first; k < first + m; k++) {
-        groups[k] = (text.charCodeAt(i) << 8) | text.charCodeAt(i + 1);
-        i += 2;
-      }
-      groups.fill(0, first + m);
-      for (let w = 0; w < 4; w++) starts[r * 4 + w] = (groups[2 * w]! * 65536 + groups[2 * w + 1]!) >>> 0;
-    }
-    if (i + 2 > text.length) return EMPTY;
-    const length = text.charCodeAt(i++);
-    if (length > width) return EMPTY;
-    bits[r] = length;
-    sets[r] = text.charCodeAt(i++);
-    for (let w = 0; w < words; w++) {
-      // The host bits of this 32-bit word: none, all, or its low (32 - n).
-      const inWord = Math.min(32, Math.max(0, length - 32 * w));
-      const host = inWord === 32 ? 0 : inWord === 0 ? 0xffffffff : 2 ** (32 - inWord) - 1;
-      ends[r * words + w] = (starts[r * words + w]! | host) >>> 0;
-    }
-  }
-  const parents = i === text.length ? parentsOf(starts, ends, rows, words) : undefined;
-  return parents ? { starts, ends, bits, sets, parents } : EMPTY;
+/** Addresses after the first of an IPv4 block of each prefix length: 2^(32 - bits) - 1. */
+const HOST_SIZE = Array.from({ length: 33 }, (_, bits) => 2 ** (32 - bits) - 1);
+
+/** The nearest block that holds row `r`, or -1. */
+function up(f: Family, r: number): number {
+  const back = f.parents[r]!;
+  return back === 0 ? -1 : r - back;
 }
 
-/**
- * The nearest enclosing block of each block. Rows come sorted by start, a block before the blocks
- * it holds, so a stack of open blocks finds them in one pass. Undefined when rows are out of order
- * (the data is then not a table).
- */
-function parentsOf(
-  starts: Uint32Array,
-  ends: Uint32Array,
-  rows: number,
-  words: number,
-): Int32Array | undefined {
-  const parents = new Int32Array(rows).fill(-1);
-  const stack: number[] = [];
-  const cmp = (a: Uint32Array, i: number, b: Uint32Array, j: number): number => {
-    for (let w = 0; w < words; w++) {
-      const x = a[i * words + w]!;
-      const y = b[j * words + w]!;
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return 0;
-  };
-  for (let r = 0; r < rows; r++) {
-    if (r > 0 && cmp(starts, r, starts, r - 1) < 0) return undefined;
-    while (stack.length > 0 && cmp(ends, stack[stack.length - 1]!, starts, r) < 0) stack.pop();
-    if (stack.length > 0) parents[r] = stack[stack.length - 1]!;
-    stack.push(r);
+/** Whether IPv6 block `r` holds the address: its prefix bits, word by word. */
+function holds6(f: Family, r: number, a: Uint32Array): boolean {
+  const bits = f.bits[r]!;
+  for (let w = 0; w < 4; w++) {
+    const inWord = bits - 32 * w;
+    if (inWord <= 0) return true;
+    const x = a[w]! ^ f.starts[r * 4 + w]!;
+    if (inWord >= 32 ? x !== 0 : x >>> (32 - inWord) !== 0) return false;
   }
-  return parents;
+  return true;
+}
+
+/** Views one family's columns as typed arrays (format in ip-pack.ts); missing or short: empty. */
+function unpackFamily(f: PackedFamily | undefined, words: 1 | 4): Family {
+  const rows = typeof f?.rows === 'number' && f.rows > 0 ? Math.floor(f.rows) : 0;
+  if (rows === 0) return EMPTY;
+  const starts = bytesOf(f?.starts, rows * words * 4);
+  const bits = bytesOf(f?.bits, rows);
+  const sets = bytesOf(f?.sets, rows);
+  const parents = bytesOf(f?.parents, rows * 2);
+  if (!starts || !bits || !sets || !parents) return EMPTY;
+  // No pass over the rows: the shipped table is checked against the readable snapshot by a test,
+  // and damaged data can give wrong answers here but never a throw or an endless walk (a parent is
+  // always an earlier row).
+  return { rows, starts: words32(starts), bits, sets, parents: new Uint16Array(littleEndianView(parents).buffer) };
+}
+
+/** Base64 → exactly `length` bytes in a buffer of their own, or undefined. */
+function bytesOf(b64: unknown, length: number): Uint8Array | undefined {
+  if (typeof b64 !== 'string') return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBase64(b64);
+  } catch {
+    return undefined;
+  }
+  return bytes.length === length ? bytes : undefined;
+}
+
+type Base64Decoder = (b64: string) => Uint8Array;
+
+/**
+ * The engine's own decoder where it has one (browsers: `Uint8Array.fromBase64`; Node: `Buffer`),
+ * else `atob` and a loop. The bytes get an ArrayBuffer of their own, aligned for word views.
+ */
+const decodeBase64: Base64Decoder = (() => {
+  const native = (Uint8Array as unknown as { fromBase64?: Base64Decoder }).fromBase64;
+  if (typeof native === 'function') return (b64) => native.call(Uint8Array, b64);
+  const buffer = (globalThis as { Buffer?: { from(s: string, e: 'base64'): Uint8Array } }).Buffer;
+  if (buffer) return (b64) => new Uint8Array(buffer.from(b64, 'base64'));
+  return (b64) => {
+    const text = atob(b64);
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  };
+})();
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Bytes of little-endian numbers, reordered for a big-endian machine (none we run on). */
+function littleEndianView(bytes: Uint8Array, size: 2 | 4 = 2): Uint8Array {
+  if (LITTLE_ENDIAN) return bytes;
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += size) for (let k = 0; k < size; k++) out[i + k] = bytes[i + size - 1 - k]!;
+  return out;
+}
+
+function words32(bytes: Uint8Array): Uint32Array {
+  return new Uint32Array(littleEndianView(bytes, 4).buffer);
 }
 
 /** Index of the last IPv4 block whose start is ≤ x, or -1. */
@@ -495,12 +486,12 @@ function lastAtOrBelow6(starts: Uint32Array, n: number, a: Uint32Array): number 
   return found;
 }
 
-/** Compares an address with the bound at row `k` of `bounds`: <0, 0, >0. */
-function compare6(a: Uint32Array, bounds: Uint32Array, k: number): number {
+/** Compares an address with the start at row `k`: <0, 0, >0. */
+function compare6(a: Uint32Array, starts: Uint32Array, k: number): number {
   const base = k * 4;
   for (let w = 0; w < 4; w++) {
     const x = a[w]!;
-    const y = bounds[base + w]!;
+    const y = starts[base + w]!;
     if (x !== y) return x < y ? -1 : 1;
   }
   return 0;
