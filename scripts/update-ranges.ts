@@ -222,13 +222,26 @@ export function outside(a: Prefixes, taken: Prefixes): Prefixes {
   return { v4: a.v4.filter((t) => !inside(t)), v6: a.v6.filter((t) => !inside(t)) };
 }
 
-/** The prefixes of `a` that hold at least one prefix of `inner` (a registry block around them). */
-export function holding(a: Prefixes, inner: Prefixes): Prefixes {
+/**
+ * The prefixes of `a` whose addresses are mostly (at least `share` of them) in `inner`'s: a
+ * registry block that is really another network (Akamai's entries for Linode's networks).
+ */
+export function holding(a: Prefixes, inner: Prefixes, share = 0.5): Prefixes {
   const si = spansOf(inner);
   const keep = (list: readonly string[]): string[] =>
     list.filter((text) => {
       const c = parseCidr(text);
-      return c !== undefined && si[c.family].some(([s, e]) => s >= c.start && e <= c.end);
+      if (!c) return false;
+      let covered = 0n;
+      for (const [s, e] of merged(si[c.family])) {
+        // The part of [s, e] inside the block.
+        let from = c.start;
+        if (s > from) from = s;
+        let to = c.end;
+        if (e < to) to = e;
+        if (from <= to) covered += to - from + 1n;
+      }
+      return Number(covered) / Number(c.end - c.start + 1n) >= share;
     });
   return { v4: keep(a.v4), v6: keep(a.v6) };
 }
@@ -379,7 +392,8 @@ const OFFLINE: readonly OfflineSet[] = [
       datasets: [d.ipranges],
     }),
   },
-  // Akamai's registry entries also hold Linode's networks: those go to Linode.
+  // Akamai's registry entries also hold Linode's networks: those mostly filled by Linode's own
+  // blocks go to Linode.
   {
     set: 'linode',
     build: (d) => {
@@ -387,7 +401,7 @@ const OFFLINE: readonly OfflineSet[] = [
       return union(own, holding(d.ipranges.list('akamai'), own));
     },
     from: (d) => ({
-      source: `${d.ipranges.name} linode/, plus the akamai/ blocks that hold Linode blocks (Akamai's registry entries for Linode networks)`,
+      source: `${d.ipranges.name} linode/, plus the akamai/ blocks Linode's blocks fill at least half of (Akamai's registry entries for Linode networks)`,
       datasets: [d.ipranges],
     }),
   },
@@ -620,13 +634,16 @@ const prefixesOf = (s: IpRangeSet): Prefixes => ({ v4: [...(s.v4 ?? [])], v6: [.
 
 /** Sets whose blocks hold another set's blocks (the inner, more specific ones win), for the output. */
 function nesting(sets: Readonly<Record<string, IpRangeSet>>): string[] {
-  const ids = Object.keys(sets);
+  const blocks = (s: IpRangeSet) =>
+    [...(s.v4 ?? []), ...(s.v6 ?? [])].map((t) => parseCidr(t)).filter((c) => c !== undefined);
   const out: string[] = [];
-  for (const outer of ids) {
-    for (const inner of ids) {
+  for (const [outer, o] of Object.entries(sets)) {
+    for (const [inner, i] of Object.entries(sets)) {
       if (inner === outer) continue;
-      const held = holding(prefixesOf(sets[outer]!), prefixesOf(sets[inner]!));
-      const n = held.v4.length + held.v6.length;
+      const held = blocks(i);
+      const n = blocks(o).filter((b) =>
+        held.some((h) => h.family === b.family && h.start >= b.start && h.end <= b.end),
+      ).length;
       if (n > 0) out.push(`${outer}: ${n} blocks hold ${inner} blocks (${inner} wins those addresses)`);
     }
   }

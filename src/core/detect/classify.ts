@@ -52,8 +52,13 @@ interface NameEntry {
   readonly pop: boolean;
 }
 
-/** A hostname rule's provider, and the path prefix that must also match (`/recaptcha/`). */
-type HostEntry = { readonly provider: number; readonly path?: string | undefined };
+/**
+ * A hostname rule's provider, its role (index in ROLES) and the path prefix that must also match
+ * (`/recaptcha/`).
+ */
+type HostEntry = { readonly provider: number; readonly role: number; readonly path?: string | undefined };
+
+const ROLES: readonly Role[] = ['edge', 'origin', 'service'];
 
 /** The catalog compiled into plain lookup tables (each explained where it is built). */
 type Index = ReturnType<typeof buildIndex>;
@@ -62,8 +67,8 @@ type Index = ReturnType<typeof buildIndex>;
 type Hits = Map<number, Hit>;
 interface Hit {
   strong: boolean;
-  /** The distinct weak rules that matched: two of them detect the provider. */
-  weakRules: number[];
+  /** The distinct weak rules that matched, one bit per rule: two of them detect the provider. */
+  weakRules: number;
   evidence: Evidence[];
   /** The server IP is in this provider's published ranges. */
   ownsIp: boolean;
@@ -74,6 +79,8 @@ type PopValues = Map<string, string[]>;
 
 const NO_NAMES: readonly NameEntry[] = [];
 const NO_RULES: readonly HeaderEntry[] = [];
+const NO_HOSTS: readonly HostEntry[] = [];
+const NO_INDEXES: readonly number[] = [];
 
 export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Classifier {
   const index = buildIndex(catalog, ipMatcher);
@@ -109,11 +116,15 @@ function buildIndex(catalog: readonly Provider[], ipMatcher: IpMatcher | undefin
     if (!indexById.has(provider.id)) indexById.set(provider.id, p);
   });
   catalog.forEach((provider, p) => {
+    // A weak rule is one bit of Hit.weakRules.
+    if ((provider.headers?.length ?? 0) > 31) throw new Error(`${provider.id}: more than 31 header rules`);
     provider.headers?.forEach((spec, rule) => {
       if (spec.prefix) prefixRules.push({ provider: p, rule, spec });
       else add(ownRules, spec.name, { provider: p, rule, spec });
     });
-    for (const { suffix, path } of provider.hosts ?? []) add(rulesBySuffix, suffix, { provider: p, path });
+    const role = ROLES.indexOf(provider.role);
+    for (const { suffix, path } of provider.hosts ?? [])
+      add(rulesBySuffix, suffix, { provider: p, role, path });
     for (const rule of provider.pop ?? []) popHeaders.add(rule.header);
     if (provider.ipRanges && !ipSetOwner.has(provider.ipRanges)) ipSetOwner.set(provider.ipRanges, p);
     const overridden = (provider.excludes ?? []).flatMap((id) => indexById.get(id) ?? []);
@@ -162,7 +173,7 @@ function readHeaders(index: Index, headers: readonly HeaderLike[], hits: Hits): 
       if (entry.spec.value && !entry.spec.value.test(value)) continue;
       const hit = hitFor(hits, entry.provider);
       if (entry.spec.strength === 'strong') hit.strong = true;
-      else if (!hit.weakRules.includes(entry.rule)) hit.weakRules.push(entry.rule);
+      else hit.weakRules |= 1 << entry.rule;
       if (hit.evidence.length < MAX_EVIDENCE) {
         hit.evidence.push({ kind: 'header', name, value: clip(value, MAX_EVIDENCE_VALUE) });
       }
@@ -201,7 +212,8 @@ function prefixRulesOf(
  */
 function readHost(index: Index, url: string, hits: Hits): void {
   const { host, path } = splitUrl(url);
-  const longest: Partial<Record<Role, { suffix: string; rules: readonly HostEntry[] }>> = {};
+  // The longest matching suffix of each role, by ROLES index; made when a first rule matches.
+  let longest: ({ suffix: string; rules: readonly HostEntry[] } | undefined)[] | undefined;
   // From the last label leftwards (`net`, `cloudfront.net`, `d111.cloudfront.net`…) as long as the
   // index knows the suffix: a host of a thousand labels stops at the first suffix no rule ends with.
   for (let start = host.length; start > 0; ) {
@@ -210,24 +222,26 @@ function readHost(index: Index, url: string, hits: Hits): void {
     const rules = index.rulesBySuffix.get(suffix);
     if (rules === undefined) break;
     for (const rule of rules) {
-      if (!rule.path || path.startsWith(rule.path))
-        longest[index.catalog[rule.provider]!.role] = { suffix, rules };
+      if (rule.path && !path.startsWith(rule.path)) continue;
+      longest ??= [undefined, undefined, undefined];
+      longest[rule.role] = { suffix, rules };
     }
   }
-  for (const [role, found] of Object.entries(longest)) {
-    for (const rule of found.rules) {
-      if (index.catalog[rule.provider]!.role !== role || (rule.path && !path.startsWith(rule.path))) continue;
+  if (!longest) return;
+  longest.forEach((found, role) => {
+    for (const rule of found?.rules ?? NO_HOSTS) {
+      if (rule.role !== role || (rule.path && !path.startsWith(rule.path))) continue;
       const hit = hitFor(hits, rule.provider);
       hit.strong = true;
       if (hit.evidence.length < MAX_EVIDENCE) {
         hit.evidence.push({
           kind: 'host',
           host,
-          suffix: rule.path ? found.suffix + rule.path : found.suffix,
+          suffix: rule.path ? found!.suffix + rule.path : found!.suffix,
         });
       }
     }
-  }
+  });
 }
 
 /**
@@ -252,17 +266,17 @@ function readIp(index: Index, ip: string, hits: Hits): void {
   let owner = m ? index.ipSetOwner.get(m.set) : undefined;
   if (!m || owner === undefined) return;
   const provider = index.catalog[owner]!;
-  if (provider.role === 'origin' && !isDetected(hits.get(owner))) {
+  if (provider.role === 'origin' && hits.size > 0 && !isDetected(hits.get(owner))) {
     let sibling: number | undefined;
     let otherEdge = false;
-    for (const [p, hit] of hits) {
+    hits.forEach((hit, p) => {
       const q = index.catalog[p]!;
-      if (p === owner || !isDetected(hit)) continue;
+      if (p === owner || !isDetected(hit)) return;
       if (q.company === provider.company) {
         if (sibling === undefined || (q.role === 'edge' && index.catalog[sibling]!.role !== 'edge'))
           sibling = p;
       } else if (q.role === 'edge' && q.id !== provider.deliveredBy) otherEdge = true;
-    }
+    });
     if (sibling !== undefined) owner = sibling;
     else if (otherEdge) return;
   }
@@ -274,19 +288,28 @@ function readIp(index: Index, ip: string, hits: Hits): void {
 
 /** Strong evidence, or two different weak rules: the provider is on the response. */
 function isDetected(hit: Hit | undefined): boolean {
-  return hit !== undefined && (hit.strong || hit.weakRules.length >= 2);
+  // Two bits or more: clearing the lowest set bit leaves some.
+  return hit !== undefined && (hit.strong || (hit.weakRules & (hit.weakRules - 1)) !== 0);
 }
 
 function detections(index: Index, hits: Hits, popValues: PopValues | undefined): Detection[] {
   let detected: number[] = [];
-  for (const [p, hit] of hits) if (isDetected(hit)) detected.push(p);
+  hits.forEach((hit, p) => {
+    if (isDetected(hit)) detected.push(p);
+  });
   if (detected.length === 0) return [];
-  detected.sort((a, b) => a - b);
+  if (detected.length > 1) detected.sort((a, b) => a - b);
   // A provider overrides another one on the same response: `github` (its API and raw hosts send
   // `x-github-request-id` too) excludes `github-pages`.
-  const dropped = new Set<number>();
-  for (const p of detected) for (const x of index.excludes.get(p) ?? []) if (x !== p) dropped.add(x);
-  if (dropped.size > 0) detected = detected.filter((p) => !dropped.has(p));
+  let dropped: Set<number> | undefined;
+  for (const p of detected) {
+    for (const x of index.excludes.get(p) ?? NO_INDEXES) {
+      if (x === p) continue;
+      dropped ??= new Set();
+      dropped.add(x);
+    }
+  }
+  if (dropped) detected = detected.filter((p) => !dropped.has(p));
   const edge = edgeOf(index.catalog, detected, hits);
   return detected.map((p) => {
     const provider = index.catalog[p]!;
@@ -416,7 +439,7 @@ function foldAscii(c: number): number {
 function hitFor(hits: Hits, p: number): Hit {
   let hit = hits.get(p);
   if (!hit) {
-    hit = { strong: false, weakRules: [], evidence: [], ownsIp: false };
+    hit = { strong: false, weakRules: 0, evidence: [], ownsIp: false };
     hits.set(p, hit);
   }
   return hit;

@@ -312,8 +312,8 @@ export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[
   const v6 = unpackFamily(packed?.v6, 4);
   const n4 = v4.rows;
   const scratch: Scratch = { v4: 0, v6: new Uint32Array(4) };
-  /** Results by row, made on the first match of each row and reused. */
-  const results: (IpMatch | undefined)[] = [];
+  /** Results by row, made on the first match of each row and reused (a dense array: fast reads). */
+  const results: (IpMatch | undefined)[] = new Array(n4 + v6.rows).fill(undefined);
 
   function row(ip: string): number {
     if (typeof ip !== 'string') return -1;
@@ -408,7 +408,13 @@ function unpackFamily(f: PackedFamily | undefined, words: 1 | 4): Family {
   // No pass over the rows: the shipped table is checked against the readable snapshot by a test,
   // and damaged data can give wrong answers here but never a throw or an endless walk (a parent is
   // always an earlier row).
-  return { rows, starts: words32(starts), bits, sets, parents: new Uint16Array(littleEndianView(parents).buffer) };
+  return {
+    rows,
+    starts: words32(starts),
+    bits,
+    sets,
+    parents: new Uint16Array(littleEndianView(parents).buffer),
+  };
 }
 
 /** Base64 → exactly `length` bytes in a buffer of their own, or undefined. */
@@ -448,7 +454,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 function littleEndianView(bytes: Uint8Array, size: 2 | 4 = 2): Uint8Array {
   if (LITTLE_ENDIAN) return bytes;
   const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i += size) for (let k = 0; k < size; k++) out[i + k] = bytes[i + size - 1 - k]!;
+  for (let i = 0; i < bytes.length; i += size)
+    for (let k = 0; k < size; k++) out[i + k] = bytes[i + size - 1 - k]!;
   return out;
 }
 

@@ -10,7 +10,8 @@ import { addResponse, newPage, type PageRecord } from '../page/record.ts';
  * throws on hostile input.
  *
  * What tools write differently:
- * - the server IP: `serverIPAddress` (HAR 1.2, devtools, Browsertime), `_ip_addr` (WebPageTest);
+ * - the server IP: `serverIPAddress` (HAR 1.2, devtools, Browsertime), `_ip_addr` (WebPageTest),
+ *   `response._remoteAddress` (capture-har);
  * - the resource type: Chrome's `_resourceType`, else the request's `Sec-Fetch-Dest`, else the
  *   MIME type. Only the page's first document (after the redirects that lead to it) is the main
  *   document; every later HTML response is a frame, whatever the HAR calls it;
@@ -170,7 +171,7 @@ export function kindOfEntry(
   return kindOfMime(mimeType);
 }
 
-/** The fields tools write the server IP in: HAR 1.2's own, then WebPageTest's. */
+/** Where tools write the server IP: HAR 1.2's own field, WebPageTest's, capture-har's. */
 const IP_FIELDS = ['serverIPAddress', '_ip_addr'] as const;
 
 /** The server IP of an entry, from the first field that holds one. */
@@ -179,7 +180,8 @@ export function entryIp(entry: Json): string | undefined {
     const ip = normaliseIp(entry[field]);
     if (ip) return ip;
   }
-  return undefined;
+  const response = isObject(entry.response) ? entry.response : {};
+  return normaliseIp(response._remoteAddress);
 }
 
 /**
