@@ -31,7 +31,8 @@ export const PROVIDERS = [
   'netlify',
   'shopify',
   'sentry',
-  'google-fonts',
+  // A Google Cloud feed (Google Fonts has no public status).
+  'recaptcha',
   'cloudfront',
 ] as const;
 

@@ -20,6 +20,7 @@ export const REASON_TEXT: Readonly<Record<UnknownReason, string>> = {
   too_large: 'reasonTooLarge',
   unparseable: 'reasonUnparseable',
   redirected: 'reasonRedirected',
+  stale: 'reasonStale',
 };
 
 /** Message key of the state words feeds use (Statuspage, incident.io…); others are shown as sent. */

@@ -529,7 +529,9 @@ describe('with the real relevance code', () => {
       pageUrl: 'https://www.cloudflarestatus.com/',
       last: {
         level: 'major_outage',
-        components: [{ id: 'c1', name: 'Frankfurt, Germany - (FRA)', level: 'partial_outage', pop: 'FRA' }],
+        components: [
+          { id: 'c1', name: 'Frankfurt, Germany - (FRA)', level: 'partial_outage', pop: 'FRA', place: true },
+        ],
         incidents: [
           event({
             id: 'here',

@@ -28,10 +28,45 @@ describe('providers without live status', () => {
 });
 
 describe('status relevance', () => {
-  it('narrows Cloudflare’s page to the delivery path; other providers count every component', () => {
-    expect(statusRelevanceOf('cloudflare')?.relevant?.test('CDN/Cache')).toBe(true);
-    expect(statusRelevanceOf('cloudflare')?.unrelated?.test('Cloudflare Tunnel')).toBe(true);
-    expect(statusRelevanceOf('fastly')).toBeUndefined();
+  const withRelevance = CATALOG.flatMap((p) => {
+    const rel = statusRelevanceOf(p.id);
+    return rel ? [[p.id, rel] as const] : [];
+  });
+
+  it('is data of entries with a live source; the others fall back to the default (every component counts)', () => {
+    for (const [id] of withRelevance) expect(STATUS_SOURCES[id], id).toBeDefined();
+    expect(statusRelevanceOf('bunny')).toBeUndefined();
     expect(statusRelevanceOf('no-such-provider')).toBeUndefined();
+    expect(statusRelevanceOf('cloudflare')?.products?.test('CDN/Cache')).toBe(true);
+  });
+
+  it('uses stateless patterns only (a `g` or `y` flag would make `test` remember its last match)', () => {
+    const patterns = withRelevance.flatMap(([id, rel]) =>
+      [
+        rel.products,
+        rel.unrelated,
+        rel.unrelatedTitles,
+        rel.locations?.component,
+        rel.locations?.groups,
+        rel.locations?.title,
+        rel.locations?.global,
+        rel.locations?.host,
+        rel.locations?.pops || undefined,
+        ...(rel.byHost ?? []).flatMap((h) => [h.host, h.products ?? undefined]),
+      ].flatMap((re) => (re ? [[id, re] as const] : [])),
+    );
+    expect(patterns.length).toBeGreaterThan(40);
+    for (const [id, re] of patterns) expect(re.flags, `${id} ${re}`).not.toMatch(/[gy]/);
+  });
+
+  it('place patterns capture a code: the places of a page are compared code to code', () => {
+    for (const [id, rel] of withRelevance) {
+      for (const re of [rel.locations?.component, rel.locations?.title, rel.locations?.host]) {
+        if (!re) continue;
+        // One capturing group, or none (then the whole match is the code).
+        const groups = new RegExp(`${re.source}|`).exec('')!.length - 1;
+        expect(groups, `${id} ${re}`).toBeLessThanOrEqual(1);
+      }
+    }
   });
 });

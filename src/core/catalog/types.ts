@@ -101,17 +101,83 @@ export interface FeedSource {
   readonly url: string;
   /** Full URL of the detailed machine-readable feed when it is not derived from `url`. */
   readonly api?: string | undefined;
+  /**
+   * The feed lists only what is going on now (Azure's status feed: an item stays while its issue
+   * is open, whatever its date), instead of a log of posts read over a recent window.
+   */
+  readonly listsCurrent?: true | undefined;
 }
 
 /**
- * Which status-page components matter to a page that uses this provider. `relevant` matches the
- * products a page served through the provider depends on (CDN/Cache, DNS, SSL…); `unrelated` the
- * ones it does not (Tunnel, WARP, Dashboard…). A component that matches neither counts as
- * "unknown product". Without it, every component counts.
+ * How a provider's status page reads for a page that uses the provider through this entry (the
+ * CDN, Pages, a bucket, a captcha…). status/relevance.ts interprets it; README "Live status"
+ * documents it. Every field is optional: **without any, every component counts** (the default
+ * for providers nobody has looked into), and an incident naming nothing counts as "may affect".
  */
 export interface StatusRelevance {
-  readonly relevant?: RegExp | undefined;
+  /**
+   * Components (by name) that matter to such a page; an event's title naming one counts too.
+   * Absent: every component matters.
+   */
+  readonly products?: RegExp | undefined;
+  /** Components that never matter, even when `products` matches too ("Workers Builds"). */
   readonly unrelated?: RegExp | undefined;
+  /**
+   * Titles of events about a side of the provider such a page never touches (its logs, builds,
+   * dashboard, API), whatever components they name.
+   */
+  readonly unrelatedTitles?: RegExp | undefined;
+  /**
+   * Products by the page's hosts of this provider: the first rule whose `host` matches a host
+   * gives the products that host uses (`null`: none of the status page's); hosts matching no rule
+   * use `products`. The union over the page's hosts counts.
+   */
+  readonly byHost?: readonly HostProducts[] | undefined;
+  /** Where components and titles name a datacenter or region, and how the page's is known. */
+  readonly locations?: LocationScheme | undefined;
+  /**
+   * What an incident that names no component, product or place means for such a page:
+   * `counts` (default): it may affect it, at its impact; `severe`: only a partial or major
+   * outage may (big multi-product providers post many narrow incidents before scoping them).
+   */
+  readonly unknownScope?: 'counts' | 'severe' | undefined;
+}
+
+export interface HostProducts {
+  readonly host: RegExp;
+  readonly products: RegExp | null;
+}
+
+/**
+ * How a status page names places and how they compare with the page's: a place code from a
+ * component name or an event title (capture group 1, else the whole name), upper-cased, compared
+ * with the page's PoP codes and host regions. Feeds whose structure states places (AWS regions,
+ * Google Cloud locations) need no pattern.
+ */
+export interface LocationScheme {
+  /** A component whose name matches stands for one place ("Paris, France - (CDG)", "iad1"). */
+  readonly component?: RegExp | undefined;
+  /** Only components of a matching group are places (Cloudflare's regional groups). */
+  readonly groups?: RegExp | undefined;
+  /** An event title naming a place ("Ashburn (IAD)", "IAD (Ashburn) on 2026-09-14"). */
+  readonly title?: RegExp | undefined;
+  /** A place that means "everywhere" ("Global", "Public Non-Regional"). */
+  readonly global?: RegExp | undefined;
+  /** The page's place from its hosts of this provider (`bucket.s3.eu-west-3.amazonaws.com`). */
+  readonly host?: RegExp | undefined;
+  /**
+   * Which of the page's PoP codes name these places: all (the default), none (`false`), or those
+   * matching a pattern: AWS regions are no edge code (CloudFront's CDG says nothing about a
+   * bucket), but a region a detection rule reads from `x-amz-bucket-region` would be one.
+   */
+  readonly pops?: false | RegExp | undefined;
+  /**
+   * Places an event names beside products scope those products (true by default: Google Cloud's
+   * "currently affected locations"). False where they are examples (a Cloudflare CDN/Cache
+   * incident "in multiple locations" listing Frankfurt): the product counts everywhere, and as
+   * the page's own datacenter when that is listed.
+   */
+  readonly placesScopeProducts?: boolean | undefined;
 }
 
 /** Where the provider's live status is read, and what of it matters to a page. */

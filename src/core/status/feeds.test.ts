@@ -31,7 +31,15 @@ describe('endpoints of the catalog’s status sources', () => {
     expect(endpointsOf(STATUS_SOURCES.recaptcha!).detail).toBe(
       'https://status.cloud.google.com/incidents.json',
     );
-    expect(STATUS_SOURCES['google-fonts']?.kind).toBe('gcp');
+    // Google Fonts is on no public dashboard; Maps and Pay have their own in the Google Cloud format.
+    expect(STATUS_SOURCES['google-fonts']).toBeUndefined();
+    expect(endpointsOf(STATUS_SOURCES['google-maps']!).detail).toBe(
+      'https://status.cloud.google.com/maps-platform/incidents.json',
+    );
+    expect(endpointsOf(STATUS_SOURCES['google-pay']!).detail).toBe(
+      'https://pay.google.com/status/incidents.json',
+    );
+    expect(STATUS_SOURCES['azure-fd']?.listsCurrent).toBe(true);
     expect(STATUS_SOURCES['azure-fd']?.api).toBe('https://rssfeed.azure.status.microsoft/en-us/status/feed/');
     expect(STATUS_SOURCES['github-pages']?.url).toBe('https://www.githubstatus.com');
     expect(endpointsOf(STATUS_SOURCES.heroku!).detail).toBe(

@@ -34,7 +34,9 @@ export type UnknownReason =
   | 'http_error'
   | 'too_large'
   | 'unparseable'
-  | 'redirected';
+  | 'redirected'
+  /** The feed answers, but its own timestamp says it stopped being updated (freshness.ts). */
+  | 'stale';
 
 /** A component of a status page (a product, a region, a datacenter). */
 export interface Component {
@@ -44,10 +46,13 @@ export interface Component {
   readonly group?: string | undefined;
   readonly level: Level;
   /**
-   * Upper-case PoP/region code when the component stands for one datacenter or region
-   * ("Paris, France - (CDG)" → CDG). Filled by the parser from the feed's naming scheme.
+   * Upper-case code of the datacenter or region the component is about, when the feed's structure
+   * states it (AWS `s3-us-east-1` → US-EAST-1). Places named by a naming convention ("Paris,
+   * France - (CDG)") are the catalog's business (StatusRelevance.locations): relevance fills them.
    */
   readonly pop?: string | undefined;
+  /** The component is a place (a datacenter, a region), not a product. */
+  readonly place?: true | undefined;
 }
 
 /** A component named by an incident or maintenance. */
@@ -55,7 +60,12 @@ export interface AffectedComponent {
   readonly id?: string | undefined;
   readonly name: string;
   readonly group?: string | undefined;
+  /** As on Component: the place's code, when the feed's structure or the catalog states it. */
   readonly pop?: string | undefined;
+  /** The component is a place (Google Cloud's affected locations), not a product. */
+  readonly place?: true | undefined;
+  /** The feed's level of this component in this event, when it gives one (AWS's `current`). */
+  readonly level?: Level | undefined;
 }
 
 /** An incident or a maintenance, active or scheduled. */
@@ -93,7 +103,11 @@ export interface ParsedStatus {
   readonly components: readonly Component[];
   readonly incidents: readonly StatusEvent[];
   readonly maintenances: readonly StatusEvent[];
-  /** A change token when the feed has one (Statuspage `page.updated_at`). */
+  /**
+   * The feed's own "as of" time when it has one (Statuspage `page.updated_at`, Status.io
+   * `status_overall.updated`, RSS `lastBuildDate`, Stripe `time`): a change token, and the clock
+   * freshness.ts reads to tell a stale source.
+   */
   readonly updatedAt?: number | undefined;
 }
 
@@ -113,6 +127,8 @@ export interface ProviderStatus {
   readonly okAt?: number | undefined;
   /** The last successfully parsed status, kept (with its age) when the feed later fails. */
   readonly last?: ParsedStatus | undefined;
+  /** With reason `stale`: the feed's own time, which has not moved for too long (epoch ms). */
+  readonly staleSince?: number | undefined;
   /** The provider's human status page. */
   readonly pageUrl: string;
 }

@@ -103,6 +103,35 @@ describe('checkProvider', () => {
     expect(second.calls.map((c) => c.url)).toEqual([STATUS, SUMMARY]);
   });
 
+  it('a page that answers but has not changed for over a year is unknown (stale), without re-fetching details', async () => {
+    const oldPage = summary.replace(
+      '"updated_at": "2026-09-03T17:51:06.926Z"',
+      '"updated_at": "2024-01-01T00:00:00.000Z"',
+    );
+    expect(oldPage).not.toBe(summary);
+    const now = Date.parse('2026-09-12T06:00:00Z');
+    const first = network({
+      [STATUS]: { ok: true, status: 200, bytes: bytes(rollup('none', '2024-01-01T00:00:00Z')) },
+      [SUMMARY]: { ok: true, status: 200, bytes: bytes(oldPage) },
+    });
+    const a = await checkProvider(SOURCE, undefined, newFeedState('x', 0), first.fetcher, { now, random: 0 });
+    expect(a.status).toMatchObject({
+      level: 'unknown',
+      reason: 'stale',
+      staleSince: Date.parse('2024-01-01T00:00:00.000Z'),
+      okAt: now,
+    });
+    expect(a.status.last?.level).toBe('operational');
+    // The roll-up has not moved: one small request, still stale.
+    const second = network({
+      [STATUS]: { ok: true, status: 200, bytes: bytes(rollup('none', '2024-01-01T00:00:00Z')) },
+    });
+    const b = await checkProvider(SOURCE, a.status, a.feed, second.fetcher, { now: now + 60_000, random: 0 });
+    expect(second.calls.map((c) => c.url)).toEqual([STATUS]);
+    expect(b.status).toMatchObject({ level: 'unknown', reason: 'stale' });
+    expect(b.changed).toBe(false);
+  });
+
   it('a failing feed is unknown with the reason, keeps the last known status, and backs off', async () => {
     const ok = network({
       [STATUS]: { ok: true, status: 200, bytes: bytes(rollup('none', '2026-09-03T17:51:06Z')) },

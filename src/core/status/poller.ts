@@ -1,8 +1,10 @@
 import type { FeedSource } from '../catalog/types.ts';
 import { decodeBody } from './decode.ts';
 import { endpointsOf } from './feeds.ts';
+import { freshStatus } from './freshness.ts';
 import type { ProviderStatus, UnknownReason } from './model.ts';
-import { parseFeed, parseStatuspageRollup } from './parsers/index.ts';
+import { parseStatuspageRollup } from './parsers/index.ts';
+import { parseBody } from './read.ts';
 import {
   DETAIL_MAX_AGE_MS,
   delayAfter,
@@ -116,7 +118,7 @@ export async function checkProvider(
   // after a failure, or when a popup wants them (and then at most once per DETAIL_MAX_AGE_MS).
   let needDetail =
     !previous?.last ||
-    previous.level === 'unknown' ||
+    (previous.level === 'unknown' && previous.reason !== 'stale') ||
     (options.wantDetail === true && now - (feed.detailAt ?? 0) >= DETAIL_MAX_AGE_MS);
 
   if (endpoints.cheap) {
@@ -164,7 +166,7 @@ export async function checkProvider(
     if (res.status === 304 && previous?.last) {
       status = { ...status, last: previous.last, level: previous.last.level };
     } else if (res.status >= 200 && res.status < 300 && res.bytes) {
-      const parsed = parseFeed(source.kind, decodeBody(res.bytes), { pageUrl: source.url, now });
+      const parsed = parseBody(source, res.bytes, now);
       if (!parsed.ok) return fail('unparseable', parsed.detail);
       status = { ...status, level: parsed.status.level, last: parsed.status };
     } else {
@@ -178,5 +180,7 @@ export async function checkProvider(
     };
   }
   nextFeed = { ...nextFeed, failures: 0, nextAt: now + delayAfter(0, options.random, period) };
+  // A feed that answers but whose own time has stopped is unknown, never operational.
+  status = freshStatus(status, source, now);
   return { status, feed: nextFeed, changed: fingerprint(status) !== fingerprint(previous), requests, bytes };
 }

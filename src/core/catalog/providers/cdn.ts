@@ -1,23 +1,27 @@
 import { AKAMAI_ERRORS, CLOUDFLARE_ERRORS, CLOUDFRONT_ERRORS, FASTLY_ERRORS } from '../errors.ts';
-import { AKAMAI, AWS, AZURE, BUNNY, CLOUDFLARE, GCP, statuspage } from '../status-pages.ts';
-import type { Provider, StatusRelevance } from '../types.ts';
+import {
+  AKAMAI,
+  AKAMAI_DELIVERY,
+  AWS,
+  AWS_CLOUDFRONT,
+  AZURE,
+  AZURE_FRONT_DOOR,
+  BUNNY,
+  CLOUDFLARE,
+  CLOUDFLARE_CDN,
+  FASTLY,
+  FASTLY_DELIVERY,
+  GCP,
+  GOOGLE_FRONT_END,
+  statuspage,
+} from '../status-pages.ts';
+import type { Provider } from '../types.ts';
 
 /**
  * CDN and edge providers (fingerprints.md section 2). Catalog order = usual outermost first.
  * All value patterns are anchored or delimiter-bounded and free of nested quantifiers that could
  * backtrack: values reach them already cut to 2048 characters.
  */
-/**
- * Cloudflare's "Cloudflare Sites and Services" group lists ~120 products; a page behind the proxy
- * depends on the delivery path, not on Tunnel, WARP, Zero Trust or the dashboard.
- */
-const DELIVERY_PATH: StatusRelevance = {
-  relevant:
-    /\b(CDN\/Cache|Cache Reserve|Network|Authoritative DNS|DNS|SSL Certificate Provisioning|SSL|Firewall|WAF|Bot Management|DDoS Protection|Load Balancing|Argo Smart Routing|Workers|Pages|Images|Stream|Turnstile|Always Online|HTTP\/3|Spectrum)\b/i,
-  unrelated:
-    /\b(Tunnel|WARP|Zero Trust|Access|Gateway|Dashboard|API|Registrar|Billing|Support|Replicate|Magic|Email Routing|Analytics|Logs|Radar|Browser Isolation)\b/i,
-};
-
 export const CDN_PROVIDERS: readonly Provider[] = [
   {
     id: 'cloudflare',
@@ -42,7 +46,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     pop: [{ header: 'cf-ray', pattern: /^[0-9a-f]{15,16}-([A-Z]{3})$/i, pick: 'first' }],
     ipRanges: 'cloudflare',
     nameservers: ['ns.cloudflare.com'],
-    status: { source: CLOUDFLARE, relevance: DELIVERY_PATH },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_CDN },
     errors: CLOUDFLARE_ERRORS,
   },
   {
@@ -85,7 +89,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'akamaitechnologies.com' },
     ],
     ipRanges: 'akamai',
-    status: { source: AKAMAI },
+    status: { source: AKAMAI, relevance: AKAMAI_DELIVERY },
     errors: AKAMAI_ERRORS,
   },
   {
@@ -122,10 +126,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       },
     ],
     ipRanges: 'fastly',
-    // StatusCast: `/api/v2` answers 403; the RSS feed is the machine-readable source.
-    status: {
-      source: { kind: 'rss', url: 'https://www.fastlystatus.com', api: 'https://www.fastlystatus.com/rss/' },
-    },
+    status: { source: FASTLY, relevance: FASTLY_DELIVERY },
     errors: FASTLY_ERRORS,
   },
   {
@@ -150,7 +151,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'cloudfront.net' }],
     pop: [{ header: 'x-amz-cf-pop', pattern: /^([A-Z]{3})\d*-[A-Z0-9]+$/i, pick: 'first' }],
     ipRanges: 'cloudfront',
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_CLOUDFRONT },
     errors: CLOUDFRONT_ERRORS,
   },
   {
@@ -176,7 +177,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'msecnd.net' },
     ],
     ipRanges: 'azure-fd',
-    status: { source: AZURE },
+    status: { source: AZURE, relevance: AZURE_FRONT_DOOR },
   },
   {
     id: 'google',
@@ -207,7 +208,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: '1e100.net' },
     ],
     ipRanges: 'google',
-    status: { source: GCP },
+    status: { source: GCP, relevance: GOOGLE_FRONT_END },
   },
   {
     id: 'imgix',

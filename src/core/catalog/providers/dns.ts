@@ -1,4 +1,19 @@
-import { AWS, AZURE, BUNNY, F5, GCP, NETLIFY, OCI, statuspage, VERCEL } from '../status-pages.ts';
+import {
+  AWS,
+  AWS_ROUTE53,
+  AZURE,
+  AZURE_DNS,
+  BUNNY,
+  F5,
+  GCP,
+  GOOGLE_CLOUD_DNS,
+  NETLIFY,
+  NETLIFY_DNS,
+  OCI,
+  statuspage,
+  VERCEL,
+  VERCEL_DNS,
+} from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
 /**
@@ -20,7 +35,7 @@ export const DNS_PROVIDERS: readonly Provider[] = [
     nameservers: ['amzndns.com', 'amzndns.net', 'amzndns.org', 'amzndns.co.uk'],
     // ns-2048.awsdns-64.com / .net / .org / .co.uk
     nameserverPattern: /(?:^|\.)awsdns-\d+\.(?:com|net|org|co\.uk)$/,
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_ROUTE53 },
   }),
   dns({
     id: 'akamai-edgedns',
@@ -88,7 +103,7 @@ export const DNS_PROVIDERS: readonly Provider[] = [
     homepage: 'https://azure.microsoft.com/products/dns/',
     description: "Microsoft Azure's DNS.",
     nameservers: ['azure-dns.com', 'azure-dns.net', 'azure-dns.org', 'azure-dns.info'],
-    status: { source: AZURE },
+    status: { source: AZURE, relevance: AZURE_DNS },
   }),
   dns({
     id: 'google-cloud-dns',
@@ -97,7 +112,7 @@ export const DNS_PROVIDERS: readonly Provider[] = [
     homepage: 'https://cloud.google.com/dns',
     description: "Google's DNS.",
     nameservers: ['googledomains.com', 'google.com'],
-    status: { source: GCP },
+    status: { source: GCP, relevance: GOOGLE_CLOUD_DNS },
   }),
   dns({
     id: 'vercel-dns',
@@ -106,7 +121,7 @@ export const DNS_PROVIDERS: readonly Provider[] = [
     homepage: 'https://vercel.com/docs/domains',
     description: "Vercel's DNS.",
     nameservers: ['vercel-dns.com'],
-    status: { source: VERCEL },
+    status: { source: VERCEL, relevance: VERCEL_DNS },
   }),
   dns({
     id: 'netlify-dns',
@@ -115,7 +130,7 @@ export const DNS_PROVIDERS: readonly Provider[] = [
     homepage: 'https://docs.netlify.com/domains-https/netlify-dns/',
     description: "Netlify's DNS.",
     nameservers: ['netlifydns.com'],
-    status: { source: NETLIFY },
+    status: { source: NETLIFY, relevance: NETLIFY_DNS },
   }),
   dns({
     id: 'ovh',

@@ -1,16 +1,27 @@
 import { GITHUB_PAGES_ERRORS, HEROKU_ERRORS, NETLIFY_ERRORS, VERCEL_ERRORS } from '../errors.ts';
 import {
   AWS,
+  AWS_ANY,
+  AWS_ELB,
   AZURE,
+  AZURE_ANY,
   CLOUDFLARE,
+  CLOUDFLARE_PAGES,
   DIGITALOCEAN,
+  FLY,
+  FLY_APP,
   GCP,
   GITHUB,
+  GITHUB_PAGES,
+  GOOGLE_CLOUD_ANY,
+  HEROKU_APP,
   NETLIFY,
+  NETLIFY_SITE,
   OCI,
   SHOPIFY,
   statuspage,
   VERCEL,
+  VERCEL_SITE,
 } from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
@@ -38,7 +49,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     // `fra1::bom1::…`: the first region is the edge that took the request.
     pop: [{ header: 'x-vercel-id', pattern: /^([a-z]{3})\d::/, pick: 'first' }],
     ipRanges: 'vercel',
-    status: { source: VERCEL },
+    status: { source: VERCEL, relevance: VERCEL_SITE },
     errors: VERCEL_ERRORS,
   },
   {
@@ -55,7 +66,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'cache-status', value: /"Netlify (?:Edge|Durable)"/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'netlify.app' }, { suffix: 'netlify.com' }, { suffix: 'netlifyusercontent.com' }],
-    status: { source: NETLIFY },
+    status: { source: NETLIFY, relevance: NETLIFY_SITE },
     errors: NETLIFY_ERRORS,
   },
   {
@@ -74,7 +85,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'github.io' }],
     pop: [{ header: 'x-github-edge-region', pattern: /^([a-z]{3})$/i, pick: 'first' }],
     ipRanges: 'github-pages',
-    status: { source: GITHUB },
+    status: { source: GITHUB, relevance: GITHUB_PAGES },
     errors: GITHUB_PAGES_ERRORS,
     deliveredBy: 'fastly',
   },
@@ -87,7 +98,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     homepage: 'https://pages.cloudflare.com',
     description: "Cloudflare's static hosting and serverless platform, served from Cloudflare's edge.",
     hosts: [{ suffix: 'pages.dev' }, { suffix: 'workers.dev' }],
-    status: { source: CLOUDFLARE },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_PAGES },
   },
   {
     id: 'fly',
@@ -105,7 +116,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'fly.dev' }],
     pop: [{ header: 'fly-request-id', pattern: /^[0-9A-Z]{26}-([a-z]{3})$/i, pick: 'first' }],
     // stts says Statuspage, others say incident.io; both serve the Statuspage-shaped /api/v2.
-    status: { source: statuspage('https://status.flyio.net') },
+    status: { source: FLY, relevance: FLY_APP },
   },
   {
     id: 'heroku',
@@ -120,7 +131,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { name: 'server', value: /^(?:heroku|vegur)$/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'herokuapp.com' }],
-    status: { source: { kind: 'heroku', url: 'https://status.heroku.com' } }, // LIKELY
+    status: { source: { kind: 'heroku', url: 'https://status.heroku.com' }, relevance: HEROKU_APP }, // LIKELY
     errors: HEROKU_ERRORS,
   },
   {
@@ -220,6 +231,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
       { suffix: 'wix.com' },
     ],
     nameservers: ['wixdns.net'],
+    status: { source: statuspage('https://status.wix.com') }, // w6w-io app pack research, 2026-08
   },
   {
     id: 'webflow',
@@ -231,6 +243,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     description: 'Visual website builder and hosting.',
     headers: [{ name: 'x-wf-page-id', strength: 'strong' }],
     hosts: [{ suffix: 'webflow.io' }, { suffix: 'website-files.com' }],
+    status: { source: statuspage('https://status.webflow.com') }, // w6w-io app pack research, 2026-08
   },
   {
     id: 'wpengine',
@@ -382,6 +395,9 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     description: 'Hosted Ghost publishing platform.',
     headers: [{ name: 'ghost-fastly', strength: 'strong' }],
     hosts: [{ suffix: 'ghost.io' }],
+    status: {
+      source: { kind: 'rss', url: 'https://ghoststatus.org', api: 'https://ghoststatus.org/history.rss' },
+    }, // w6w-io research
   },
   {
     id: 'statuspage',
@@ -431,7 +447,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     description: "AWS's application and classic load balancers in front of the site's servers.",
     headers: [{ name: 'server', value: /^awselb/i, strength: 'strong' }],
     hosts: [{ suffix: 'elb.amazonaws.com' }],
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_ELB },
   },
 ];
 
@@ -464,7 +480,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { suffix: 'awsstatic.com' },
     ],
     ipRanges: 'aws',
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_ANY },
   },
   {
     id: 'gcp',
@@ -486,7 +502,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { suffix: 'cloudfunctions.net' },
     ],
     ipRanges: 'gcp',
-    status: { source: GCP },
+    status: { source: GCP, relevance: GOOGLE_CLOUD_ANY },
   },
   {
     id: 'azure',
@@ -514,7 +530,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { suffix: 'cloudapp.net' },
     ],
     ipRanges: 'azure',
-    status: { source: AZURE },
+    status: { source: AZURE, relevance: AZURE_ANY },
   },
   {
     id: 'oracle-cloud',

@@ -1,4 +1,13 @@
-import { AKAMAI, AWS, CLOUDFLARE, F5, statuspage } from '../status-pages.ts';
+import {
+  AKAMAI,
+  AKAMAI_DELIVERY,
+  AWS,
+  AWS_WAF,
+  CLOUDFLARE,
+  CLOUDFLARE_CHALLENGES,
+  F5,
+  statuspage,
+} from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
 /**
@@ -151,7 +160,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
     description: 'Cloudflare bot management: the visitor was shown a challenge page.',
     headers: [{ name: 'cf-mitigated', value: /^challenge$/i, strength: 'strong' }],
     function: 'bot-management',
-    status: { source: CLOUDFLARE },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_CHALLENGES },
   },
   {
     id: 'akamai-bot',
@@ -163,7 +172,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
     description: "Akamai's client-side protection script (Web Application Protector / Bot Manager).",
     hosts: [{ suffix: 'ds-aksb-a.akamaihd.net' }],
     function: 'bot-management',
-    status: { source: AKAMAI },
+    status: { source: AKAMAI, relevance: AKAMAI_DELIVERY },
   },
   {
     id: 'aws-waf',
@@ -178,7 +187,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
       { name: 'x-blocked-by-waf', value: /AWSManagedRules/i, strength: 'strong' },
     ],
     function: 'bot-management',
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_WAF },
   },
   {
     id: 'datadome',

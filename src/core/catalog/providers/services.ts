@@ -1,4 +1,24 @@
-import { AWS, AZURE, CLOUDFLARE, GCP, GITHUB, SHOPIFY, statuspage } from '../status-pages.ts';
+import {
+  AWS,
+  AWS_COGNITO,
+  AWS_WAF,
+  AZURE,
+  AZURE_ENTRA,
+  CLOUDFLARE,
+  CLOUDFLARE_CDNJS,
+  CLOUDFLARE_TURNSTILE,
+  CLOUDFLARE_WEB_ANALYTICS,
+  GCP,
+  GITHUB,
+  GITHUB_CONTENT,
+  GOOGLE_MAPS,
+  GOOGLE_PAY,
+  GOOGLE_RECAPTCHA,
+  SHOPIFY,
+  STRIPE,
+  STRIPE_CHECKOUT,
+  statuspage,
+} from '../status-pages.ts';
 import type { Provider, ServiceFunction, ServiceKind } from '../types.ts';
 
 /**
@@ -44,7 +64,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     description: 'Open-source library CDN run on Cloudflare.',
     hosts: [{ suffix: 'cdnjs.cloudflare.com' }],
     // cdnjs is served from cdnjs.cloudflare.com; its own page's URL is not known.
-    status: { source: CLOUDFLARE },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_CDNJS },
   }),
   service({
     id: 'jsdelivr',
@@ -121,7 +141,9 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://fonts.google.com',
     description: 'Web font hosting by Google.',
     hosts: [{ suffix: 'fonts.googleapis.com' }, { suffix: 'fonts.gstatic.com' }],
-    status: { source: GCP },
+    status: {
+      none: 'no public status: Google Fonts is on neither the Google Cloud nor the Google Workspace dashboard',
+    },
   }),
   service({
     id: 'adobe-fonts',
@@ -151,7 +173,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://stripe.com',
     description: 'Online payments (Stripe.js, Checkout, Elements).',
     hosts: [{ suffix: 'stripe.com' }, { suffix: 'stripe.network' }, { suffix: 'stripecdn.com' }],
-    status: { source: { kind: 'stripe', url: 'https://status.stripe.com' } }, // CONFIRMED shape, undocumented
+    status: { source: STRIPE, relevance: STRIPE_CHECKOUT },
   }),
   service({
     id: 'paypal',
@@ -190,6 +212,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://squareup.com',
     description: 'Payments (Web Payments SDK).',
     hosts: [{ suffix: 'squareup.com' }, { suffix: 'squarecdn.com' }],
+    status: { source: statuspage('https://issquareup.com') }, // w6w-io app pack research, 2026-08
   }),
   service({
     id: 'klarna',
@@ -208,6 +231,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://pay.google.com',
     description: 'Google Pay button and API.',
     hosts: [{ suffix: 'pay.google.com' }],
+    status: { source: GOOGLE_PAY },
   }),
   service({
     id: 'amazon-pay',
@@ -242,7 +266,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
       { suffix: 'www.gstatic.com', path: '/recaptcha/' },
       { suffix: 'recaptcha.net' },
     ],
-    status: { source: GCP },
+    status: { source: GCP, relevance: GOOGLE_RECAPTCHA },
   }),
   service({
     id: 'hcaptcha',
@@ -261,7 +285,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.cloudflare.com/products/turnstile/',
     description: "Cloudflare's captcha alternative.",
     hosts: [{ suffix: 'challenges.cloudflare.com', path: '/turnstile/' }],
-    status: { source: CLOUDFLARE },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_TURNSTILE },
   }),
   service({
     id: 'arkose',
@@ -280,7 +304,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://docs.aws.amazon.com/waf/latest/developerguide/waf-captcha-and-challenge.html',
     description: 'Captcha and silent challenge of AWS WAF.',
     hosts: [{ suffix: 'awswaf.com' }],
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_WAF },
   }),
   service({
     id: 'geetest',
@@ -369,7 +393,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://learn.microsoft.com/azure/active-directory-b2c/',
     description: "Microsoft's customer identity service.",
     hosts: [{ suffix: 'b2clogin.com' }],
-    status: { source: AZURE },
+    status: { source: AZURE, relevance: AZURE_ENTRA },
   }),
   service({
     id: 'cognito',
@@ -379,7 +403,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://aws.amazon.com/cognito/',
     description: 'AWS user sign-in service.',
     hosts: [{ suffix: 'amazoncognito.com' }],
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_COGNITO },
   }),
   service({
     id: 'firebase',
@@ -424,6 +448,9 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://tagmanager.google.com',
     description: 'Tag manager and gtag.js loader.',
     hosts: [{ suffix: 'googletagmanager.com' }],
+    status: {
+      none: 'no public status found: Tag Manager has no dashboard of its own and is not among the products of the Google Ads status dashboard as far as the sources go',
+    },
   }),
   service({
     id: 'segment',
@@ -443,7 +470,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.cloudflare.com/web-analytics/',
     description: "Cloudflare's privacy-first analytics beacon.",
     hosts: [{ suffix: 'cloudflareinsights.com' }],
-    status: { source: CLOUDFLARE },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_WEB_ANALYTICS },
   }),
 
   // Consent.
@@ -489,7 +516,9 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.zendesk.com',
     description: 'Help centre and chat widget.',
     hosts: [{ suffix: 'zdassets.com' }, { suffix: 'zopim.com' }, { suffix: 'zendesk.com' }],
-    status: { none: 'a documented JSON:API status API, but no parser for its format yet' },
+    status: {
+      none: 'a documented JSON:API Status API (status.zendesk.com, active incidents only, 10 requests a minute), but no real payload was found to build its parser from',
+    },
   }),
 
   // Code hosting.
@@ -510,7 +539,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     ipRanges: 'github',
     // GitHub's API and raw hosts also send `x-github-request-id`: that is not GitHub Pages.
     excludes: ['github-pages'],
-    status: { source: GITHUB },
+    status: { source: GITHUB, relevance: GITHUB_CONTENT },
   }),
 
   // Maps and video.
@@ -522,6 +551,7 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://mapsplatform.google.com',
     description: 'Embedded maps and the Maps JavaScript API.',
     hosts: [{ suffix: 'maps.googleapis.com' }, { suffix: 'maps.google.com' }, { suffix: 'maps.gstatic.com' }],
+    status: { source: GOOGLE_MAPS },
   }),
   service({
     id: 'youtube',
@@ -531,5 +561,8 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.youtube.com',
     description: 'Embedded videos.',
     hosts: [{ suffix: 'youtube.com' }, { suffix: 'youtube-nocookie.com' }, { suffix: 'ytimg.com' }],
+    status: {
+      none: 'no public status: YouTube is not on the Google Workspace dashboard and has no status page of its own',
+    },
   }),
 ];

@@ -1,4 +1,16 @@
-import { AWS, AZURE, BUNNY, CLOUDFLARE, DIGITALOCEAN, GCP, statuspage } from '../status-pages.ts';
+import {
+  AWS,
+  AWS_S3,
+  AZURE,
+  AZURE_STORAGE,
+  BUNNY,
+  CLOUDFLARE,
+  CLOUDFLARE_R2,
+  DIGITALOCEAN,
+  GCP,
+  GOOGLE_CLOUD_STORAGE,
+  statuspage,
+} from '../status-pages.ts';
 import type { Provider } from '../types.ts';
 
 /**
@@ -21,7 +33,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-amz-id-2', strength: 'weak' },
     ],
     hosts: [{ suffix: 's3.amazonaws.com' }],
-    status: { source: AWS },
+    status: { source: AWS, relevance: AWS_S3 },
   },
   {
     id: 'gcs',
@@ -39,7 +51,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-guploader-uploadid', strength: 'weak' },
     ],
     hosts: [{ suffix: 'storage.googleapis.com' }],
-    status: { source: GCP },
+    status: { source: GCP, relevance: GOOGLE_CLOUD_STORAGE },
   },
   {
     id: 'azure-blob',
@@ -56,7 +68,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-ms-blob-type', strength: 'strong' },
     ],
     hosts: [{ suffix: 'blob.core.windows.net' }, { suffix: 'web.core.windows.net' }],
-    status: { source: AZURE },
+    status: { source: AZURE, relevance: AZURE_STORAGE },
   },
   {
     id: 'r2',
@@ -67,7 +79,7 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.cloudflare.com/developer-platform/products/r2/',
     description: "Cloudflare's S3-compatible object storage.",
     hosts: [{ suffix: 'r2.dev' }, { suffix: 'r2.cloudflarestorage.com' }],
-    status: { source: CLOUDFLARE },
+    status: { source: CLOUDFLARE, relevance: CLOUDFLARE_R2 },
   },
   {
     id: 'do-spaces',

@@ -11,9 +11,14 @@
  * - Status: the event's `status`, else the latest log entry's, else the highest impacted
  *   service's `current`. 1 → operational (AWS's "informational"), 2 → degraded,
  *   3 → major_outage (AWS's "disruption"); any other value on an open event → degraded.
- * - Affected components: one per impacted service, group = region name ("Oregon"), pop = the
- *   region code upper-cased ("US-WEST-2", from the ARN or the service key). The same services
- *   become components at their `current` level.
+ * - Affected components: one per impacted service whose `current` is not 0 (a 0 is a service
+ *   back to normal while the event goes on), at its `current` level; group = region name
+ *   ("Oregon"); pop = the region of the service key, upper-cased (`s3-us-west-2` → US-WEST-2).
+ *   A key without a region (`cloudfront`, `route53`, `iam`) is a global service: no pop, never
+ *   the event's region (CloudFront listed in a us-east-1 event is CloudFront everywhere). The
+ *   same services become components at their `current` level. An event whose impacted services
+ *   are all back to 0 is information (impact `operational`).
+ * - Without impacted services, the event's own `service` is its one affected component.
  * - Links: AWS gives no per-event link; events link to the page URL (the Health Dashboard).
  */
 import type { AffectedComponent, Component, Level, ParseResult, StatusEvent } from '../model.ts';
@@ -59,14 +64,20 @@ function statusLevel(raw: string | undefined): Level | 'closed' | undefined {
   }
 }
 
-/** `arn:aws:health:us-west-2::event/…` → us-west-2. */
-function regionOf(event: Rec, serviceKey?: string): string | undefined {
+const REGION_SUFFIX = /-((?:[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d))$/;
+
+/** `s3-us-west-2` → us-west-2; `cloudfront` (a global service) → undefined. */
+function regionOfKey(key: string | undefined): string | undefined {
+  return key !== undefined ? REGION_SUFFIX.exec(key)?.[1] : undefined;
+}
+
+/** The event's region: its own service key's, else the ARN's (`arn:aws:health:us-west-2::…`). */
+function regionOfEvent(event: Rec): string | undefined {
+  const fromKey = regionOfKey(str(event.service));
+  if (fromKey) return fromKey;
   const arn = str(event.arn);
   const m = arn !== undefined ? /^arn:aws:health:([a-z0-9-]{2,30}):/.exec(arn) : null;
-  if (m?.[1]) return m[1];
-  const key = serviceKey ?? str(event.service);
-  const k = key !== undefined ? /-((?:[a-z]{2}(?:-gov)?-[a-z]+-\d))$/.exec(key) : null;
-  return k?.[1];
+  return m?.[1] && m[1] !== 'global' ? m[1] : undefined;
 }
 
 function isEmpty(value: unknown): boolean {
@@ -98,34 +109,42 @@ export function parseAwsValue(root: unknown, ctx: ParseContext): ParseResult {
       const c = str(rec(s).current);
       if (c !== undefined && (maxCurrent === undefined || c > maxCurrent)) maxCurrent = c;
     }
-    const level =
+    const stated =
       statusLevel(str(item.status) ?? (last ? str(last.status) : undefined) ?? maxCurrent) ?? 'degraded';
-    if (level === 'closed') continue;
-    const region = regionOf(item);
-    const pop = region?.toUpperCase();
+    if (stated === 'closed') continue;
     const group = label(item.region_name);
     const affected: AffectedComponent[] = [];
+    let anyCurrent = false;
     for (const [key, s] of services) {
       const svc = rec(s);
       const name = label(svc.service_name) ?? label(key) ?? key;
-      const svcRegion = regionOf(item, key)?.toUpperCase() ?? pop;
-      addAffected(affected, compact<AffectedComponent>({ id: key, name, group, pop: svcRegion }));
+      const pop = regionOfKey(key)?.toUpperCase();
       const current = statusLevel(str(svc.current));
-      const cl: Level = current === undefined ? level : current === 'closed' ? 'operational' : current;
+      const cl: Level = current === undefined ? stated : current === 'closed' ? 'operational' : current;
+      if (current !== 'closed') {
+        anyCurrent = true;
+        addAffected(
+          affected,
+          compact<AffectedComponent>({ id: key, name, group: pop ? group : undefined, pop, level: cl }),
+        );
+      }
       const prev = compMap.get(key);
       compMap.set(
         key,
         compact<Component>({
           id: key,
           name,
-          group,
-          pop: svcRegion,
+          group: pop ? group : undefined,
+          pop,
           level: prev ? worst(prev.level, cl) : cl,
         }),
       );
     }
-    if (affected.length === 0) {
+    // Every impacted service is back to normal while the event stays open: information.
+    const level: Level = services.length > 0 && !anyCurrent ? 'operational' : stated;
+    if (services.length === 0) {
       const name = label(item.service_name) ?? label(item.service);
+      const pop = regionOfEvent(item)?.toUpperCase();
       if (name !== undefined)
         addAffected(affected, compact<AffectedComponent>({ id: str(item.service), name, group, pop }));
     }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FeedKind } from '../../catalog/types.ts';
+import { decodeBody } from '../decode.ts';
 import type { ParsedStatus } from '../model.ts';
 import { parseFeed } from './index.ts';
+import { stripeTime } from './stripe.ts';
 
 const FIX = join(import.meta.dirname, '..', '__fixtures__');
 const NOW = Date.parse('2026-09-12T06:00:00Z');
@@ -32,10 +34,22 @@ describe('AWS currentevents', () => {
     });
   });
 
-  it('turns impacted services into region-tagged components', () => {
+  it('turns impacted services into region-tagged components at their current level', () => {
     expect(s.incidents[0]?.components).toEqual([
-      { id: 'signin-me-central-1', name: 'AWS Sign-In', group: 'UAE', pop: 'ME-CENTRAL-1' },
-      { id: 'bedrock-me-central-1', name: 'Amazon Bedrock', group: 'UAE', pop: 'ME-CENTRAL-1' },
+      {
+        id: 'signin-me-central-1',
+        name: 'AWS Sign-In',
+        group: 'UAE',
+        pop: 'ME-CENTRAL-1',
+        level: 'major_outage',
+      },
+      {
+        id: 'bedrock-me-central-1',
+        name: 'Amazon Bedrock',
+        group: 'UAE',
+        pop: 'ME-CENTRAL-1',
+        level: 'major_outage',
+      },
     ]);
     expect(s.components.map((c) => [c.id, c.level])).toEqual([
       ['signin-me-central-1', 'major_outage'],
@@ -112,9 +126,12 @@ describe('Google Cloud incidents.json', () => {
       id: 'europe-west3',
       name: 'Frankfurt (europe-west3)',
       group: 'Location',
+      pop: 'EUROPE-WEST3',
+      place: true,
     });
     expect(console?.impact).toBe('degraded');
-    expect(s.components.find((c) => c.name === 'Cloud CDN')?.level).toBe('major_outage');
+    // No component list: a product's state is its incidents', with their locations.
+    expect(s.components).toEqual([]);
   });
 
   it('the real closed-only sample is operational', () => {
@@ -297,5 +314,55 @@ describe('PayPal components', () => {
       { id: 'venmo', name: 'Venmo', level: 'operational', group: 'product' },
       { id: 'reporting', name: 'Reporting', level: 'maintenance', group: 'product' },
     ]);
+  });
+});
+
+describe('what each feed states, from real payloads', () => {
+  const CORPUS = join(import.meta.dirname, '..', '__fixtures__', 'corpus');
+  const ctx = { pageUrl: 'https://x.example', now: Date.parse('2026-08-03T12:00:00Z') };
+
+  it('Instatus: a page flag of UP yields to an open degraded incident, even one without an id', () => {
+    const r = parseFeed(
+      'instatus',
+      readFileSync(join(CORPUS, 'instatus', '2026-08-03-manychat.json'), 'utf8'),
+      ctx,
+    );
+    expect(r.ok && r.status.level).toBe('degraded');
+    expect(r.ok && r.status.incidents.map((e) => [e.id, e.impact])).toEqual([
+      ['Delays and failures in Follow to DM … on Instagram', 'degraded'],
+    ]);
+  });
+
+  it('Stripe: `time` in Stripe’s own format is the feed’s time', () => {
+    const r = parseFeed(
+      'stripe',
+      readFileSync(join(CORPUS, 'stripe', '2024-02-09-current-frozen.json'), 'utf8'),
+      ctx,
+    );
+    expect(r.ok && r.status).toMatchObject({
+      level: 'operational',
+      updatedAt: Date.parse('2024-02-09T18:08:00Z'),
+    });
+    expect(stripeTime('March 1, 2023 @ 12:30AM -05:00')).toBe(Date.parse('2023-03-01T05:30:00Z'));
+    expect(stripeTime('2024-02-09T18:08:00Z')).toBe(Date.parse('2024-02-09T18:08:00Z'));
+    expect(stripeTime('sometime')).toBeUndefined();
+  });
+
+  it('AWS: a global service has no region; a service back to 0 is not affected', () => {
+    const bytes = readFileSync(join(CORPUS, 'aws', '2026-07-02-middle-east.utf16be.bin'));
+    const r = parseFeed('aws', decodeBody(new Uint8Array(bytes)), ctx);
+    if (!r.ok) throw new Error(r.detail);
+    const affected = r.status.incidents.flatMap((e) => e.components.map((c) => c.id));
+    expect(affected).not.toContain('cloudfront');
+    expect(affected).not.toContain('route53');
+    expect(r.status.components.find((c) => c.id === 'cloudfront')).toEqual({
+      id: 'cloudfront',
+      name: 'Amazon CloudFront',
+      level: 'operational',
+    });
+    expect(r.status.components.find((c) => c.id === 's3-me-central-1')).toMatchObject({
+      pop: 'ME-CENTRAL-1',
+      level: 'major_outage',
+    });
   });
 });

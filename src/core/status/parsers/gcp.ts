@@ -11,12 +11,16 @@
  *   AVAILABLE → operational. Unknown → from severity (low → degraded, medium → partial_outage,
  *   high → major_outage), else degraded.
  * - Level = worst open incident impact; operational when nothing is open.
- * - Components: the affected products of open incidents at the worst impact naming them. Each
- *   event's affected components are its products plus its currently affected locations
- *   (group "Location", id = region id such as us-central1).
+ * - Components: none. The feed has no component list, and a product is down only where its
+ *   incident says (a zonal Persistent Disk outage is not Persistent Disk down everywhere), which
+ *   the incident itself carries. Each event's affected components are its products plus its
+ *   currently affected locations, as
+ *   places (group "Location", id and pop = the location id such as us-central1 / US-CENTRAL1;
+ *   "global" is the place meaning everywhere). Without `currently_affected_locations`, the
+ *   latest update's `affected_locations`.
  * - Links: `uri` resolved against the page URL (https://status.cloud.google.com/incidents/<id>).
  */
-import { type Component, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
+import { type AffectedComponent, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
 import {
   addAffected,
   arr,
@@ -31,7 +35,6 @@ import {
   MAX_AFFECTED,
   MAX_EVENTS,
   makeAffected,
-  makeComponent,
   ok,
   type ParseContext,
   parseJson,
@@ -66,7 +69,6 @@ function isOpen(end: unknown): boolean {
 export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
   if (!Array.isArray(root)) return fail('not a Google Cloud incidents.json (not an array)');
   const incidents: StatusEvent[] = [];
-  const compMap = new Map<string, Component>();
   const base = safeUrl(ctx.pageUrl);
   for (const item of arr(root, MAX_HISTORY)) {
     if (!isRec(item) || !isOpen(item.end)) continue;
@@ -80,19 +82,30 @@ export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
       (statusWord !== undefined ? STATUS[statusWord] : undefined) ??
       (sev !== undefined ? SEVERITY[sev] : undefined) ??
       'degraded';
-    const components: ReturnType<typeof makeAffected>[] = [];
+    const components: AffectedComponent[] = [];
     for (const p of recs(item.affected_products, MAX_AFFECTED)) {
       const name = label(p.title);
       if (name === undefined) continue;
       const pid = str(p.id);
       addAffected(components, makeAffected(name, pid));
-      const key = pid ?? name;
-      const prev = compMap.get(key);
-      compMap.set(key, makeComponent(key, name, prev ? worst(prev.level, impact) : impact));
     }
-    for (const l of recs(item.currently_affected_locations, MAX_AFFECTED)) {
-      const name = label(l.title) ?? label(l.id);
-      if (name !== undefined) addAffected(components, makeAffected(name, str(l.id), 'Location'));
+    const locations = Array.isArray(item.currently_affected_locations)
+      ? item.currently_affected_locations
+      : recent.affected_locations;
+    for (const l of recs(locations, MAX_AFFECTED)) {
+      const lid = str(l.id);
+      const name = label(l.title) ?? label(lid);
+      if (name === undefined) continue;
+      addAffected(
+        components,
+        compact<AffectedComponent>({
+          name,
+          id: lid,
+          group: 'Location',
+          pop: (lid ?? name).toUpperCase(),
+          place: true,
+        }),
+      );
     }
     const uri = str(item.uri);
     incidents.push(
@@ -116,7 +129,7 @@ export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
   const deduped = dedupeEvents(incidents);
   let level: Level = 'operational';
   for (const e of deduped) level = worst(level, e.impact);
-  return ok({ level, components: [...compMap.values()], incidents: deduped, maintenances: [] });
+  return ok({ level, components: [], incidents: deduped, maintenances: [] });
 }
 
 export function parseGcp(body: string, ctx: ParseContext): ParseResult {

@@ -5,12 +5,15 @@
  * `{id, name, start, status, duration, url, updatedAt}`.
  *
  * Choices:
- * - page.status UP → operational, HASISSUES → degraded (or worse when an incident says so),
- *   UNDERMAINTENANCE → maintenance; unknown/missing → worst of the events, `unknown` without any.
+ * - page.status UP → operational, HASISSUES → degraded, UNDERMAINTENANCE → maintenance; a page
+ *   flag that contradicts the open events yields to them (real: Manychat's page said UP on
+ *   2026-08-03 while a degraded incident was open and identified), so the level is the worst of
+ *   the flag and the events; unknown/missing flag → worst of the events, `unknown` without any.
  * - impact OPERATIONAL → operational (declared no impact), DEGRADEDPERFORMANCE → degraded,
  *   PARTIALOUTAGE and MINOROUTAGE → partial_outage, MAJOROUTAGE → major_outage,
  *   UNDERMAINTENANCE → maintenance; unknown/missing → at least degraded.
- * - Incidents RESOLVED and maintenances COMPLETED are dropped; INPROGRESS maintenances are active,
+ * - Incidents RESOLVED and maintenances COMPLETED are dropped (an incident without an id is
+ *   identified by its name, never dropped); INPROGRESS maintenances are active,
  *   NOTSTARTEDYET ones are scheduled. `duration` is read as minutes for `scheduledUntil`.
  * - No component list in this feed: `components` is empty.
  * - Links: the event's `url`; else the page URL itself (Instatus event paths are not documented).
@@ -71,7 +74,8 @@ export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResul
   const pageUrl = safeUrl(ctx.pageUrl);
   const incidents = dedupeEvents(
     recs(root.activeIncidents).flatMap((e): StatusEvent[] => {
-      const id = str(e.id);
+      // An open incident without an id is still open: its name identifies it.
+      const id = str(e.id) ?? label(e.name);
       const state = word(e.status) ?? 'investigating';
       if (id === undefined || state === 'resolved') return [];
       const raw = word(e.impact);
@@ -129,10 +133,13 @@ export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResul
   const raw = word(page.status);
   const stated = raw !== undefined ? (PAGE[raw] ?? guessLevel(raw)) : undefined;
   const fromEvents = rollUp([], incidents, maintenances);
-  let level: Level;
-  if (stated === 'degraded') level = worst(stated, fromEvents);
-  else if (stated !== undefined) level = stated;
-  else level = incidents.length > 0 || maintenances.length > 0 ? fromEvents : 'unknown';
+  const hasEvents = incidents.length > 0 || maintenances.length > 0;
+  const level: Level =
+    stated !== undefined && stated !== 'unknown'
+      ? worst(stated, fromEvents)
+      : hasEvents
+        ? fromEvents
+        : 'unknown';
   return ok(compact({ level, components: [], incidents, maintenances }));
 }
 

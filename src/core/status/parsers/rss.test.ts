@@ -28,7 +28,8 @@ describe('RSS: Fastly', () => {
       url: 'https://www.fastlystatus.com/incident/378455',
       lastUpdate:
         'Identified - Fastly has identified elevated errors for requests served from Ashburn (IAD) & is re-routing traffic.',
-      components: [{ name: 'Ashburn (IAD)', pop: 'IAD' }],
+      // "Ashburn (IAD)" names a POP by Fastly's convention: its catalog entry reads it.
+      components: [],
     });
     expect(s.level).toBe('partial_outage');
   });
@@ -42,7 +43,7 @@ describe('RSS: Fastly', () => {
       id: '378470',
       active: false,
       impact: 'maintenance',
-      components: [{ pop: 'CDG' }],
+      components: [],
     });
     expect(s.updatedAt).toBe(Date.parse('Sat, 12 Sep 2026 05:10:00 GMT'));
   });
@@ -67,11 +68,12 @@ describe('RSS: Fastly', () => {
 describe('Atom: Azure', () => {
   it('reads the recent active entry, skips the mitigated and the old ones', () => {
     const s = parse('rss/azure.atom', 'https://azure.status.microsoft/en-us/status');
-    expect(s.level).toBe('degraded');
+    // "Intermittent connectivity issues": requests fail, a partial outage.
+    expect(s.level).toBe('partial_outage');
     expect(s.incidents).toHaveLength(1);
     expect(s.incidents[0]).toMatchObject({
       title: 'Azure Front Door – Intermittent connectivity issues in West Europe',
-      impact: 'degraded',
+      impact: 'partial_outage',
       url: 'https://azure.status.microsoft/en-us/status?trackingId=KT9B-1Z8',
       updatedAt: Date.parse('2026-09-12T05:30:00Z'),
       components: [],
@@ -134,5 +136,51 @@ describe('RSS safety', () => {
     const xml = `<rss version="2.0"><channel><item><title>X down</title><link>javascript:alert(1)</link><pubDate>Sat, 12 Sep 2026 05:00:00 GMT</pubDate></item></channel></rss>`;
     const r = parseFeed('rss', xml, { pageUrl: 'https://example.com', now: NOW });
     expect(r.ok && r.status.incidents[0]?.url).toBe('https://example.com');
+  });
+});
+
+describe('RSS: a feed of current issues (Azure)', () => {
+  const CORPUS = join(FIX, 'corpus', 'azure');
+  const read = (file: string, now: string) => {
+    const r = parseFeed('rss', readFileSync(join(CORPUS, file), 'utf8'), {
+      pageUrl: 'https://azure.status.microsoft/en-us/status',
+      now: Date.parse(now),
+      listsCurrent: true,
+    });
+    if (!r.ok) throw new Error(r.detail);
+    return r.status;
+  };
+
+  it('keeps an item while it is listed, however old, with its categories as components', () => {
+    const s = read('2024-07-21-crowdstrike.xml', '2024-07-21T18:11:00Z');
+    expect(s.incidents.map((e) => [e.id, e.title, e.impact])).toEqual([
+      ['crowdstrike-falcon-agent-guidance', 'CrowdStrike Falcon agent guidance', 'operational'],
+    ]);
+    // The same feed read as a log of posts drops the 29-hour-old item.
+    const r = parseFeed('rss', readFileSync(join(CORPUS, '2024-07-21-crowdstrike.xml'), 'utf8'), {
+      pageUrl: 'https://azure.status.microsoft/en-us/status',
+      now: Date.parse('2024-07-21T18:11:00Z'),
+    });
+    expect(r.ok && r.status.incidents).toEqual([]);
+  });
+
+  it('reads "Connectivity issues" as a partial outage and the categories as what it concerns', () => {
+    const s = read('2025-10-29-front-door.xml', '2025-10-29T17:59:00Z');
+    expect(s.level).toBe('partial_outage');
+    expect(s.incidents[0]?.components.map((c) => c.name)).toEqual([
+      'Network Infrastructure',
+      'Australia East',
+      'Central US',
+      'East US',
+      'East US 2',
+      'France Central',
+      'Public Non-Regional',
+      'North Europe',
+      'West Europe',
+      'West US',
+      'UK South',
+      'West US 2',
+    ]);
+    expect(s.updatedAt).toBe(Date.parse('Wed, 29 Oct 2025 17:51:42 Z'));
   });
 });

@@ -1,39 +1,46 @@
 /**
  * RSS 2.0, RSS 1.0 and Atom incident feeds (Fastly's StatusCast feed, Azure's status feed,
- * Statuspage `history.rss|atom`, Cloudflare's v3 feeds…). A feed is a list of posts, not a state,
- * so the state is inferred:
- * - Only entries dated within the last 24 h (pubDate / updated / published / dc:date, relative to
- *   ctx.now; future dates count as recent, undated entries are ignored) are considered.
- * - Entries are grouped per incident (guid/id, Fastly's `/<incident>/<post>` guids folded to the
- *   incident, else link, else title) and the newest entry of each group decides: it is over when
- *   its title says resolved/completed/restored/mitigated, or the head of its text does
- *   ("Resolved - …", "This incident has been resolved").
- * - What remains is active. Entries about maintenance (title or text head) are maintenances:
- *   active when the text says in progress/underway/started, else scheduled. The others are
- *   incidents: partial_outage when the title says outage/down/unavailable/offline, else degraded.
- * - A feed with nothing active is operational.
- * - A title carrying a `(XXX)` location code ("Ashburn (IAD)") gives the event an affected
- *   component with that pop.
+ * Statuspage `history.rss|atom`…). A feed is a list of posts, not a state, so the state is
+ * inferred:
+ * - Which posts describe the present: in a feed that lists only current issues
+ *   (ctx.listsCurrent, Azure) every item, whatever its date, each item its own issue; in a log of
+ *   posts, the posts dated within the last 24 h (RSS_WINDOW_MS; pubDate / updated / published /
+ *   dc:date relative to ctx.now; future dates count as recent, undated posts are ignored),
+ *   grouped per incident (guid/id, Fastly's `/<incident>/<post>` guids folded to the incident,
+ *   else link, else title), the newest post of each group deciding.
+ * - Over: the title says resolved/completed/restored/mitigated, or the head of the text does
+ *   ("Resolved - …", "This incident has been resolved", "we have completed our scheduled
+ *   maintenance", "now working normally").
+ * - Maintenance: the title or text head says so; active when the text says in progress/underway/
+ *   started, else scheduled.
+ * - Impact of the rest, the worse of what its title and the head of its text say: partial_outage
+ *   for outage/down/unavailable/offline/connectivity/failures/timeouts/not serving; degraded for
+ *   degraded/errors/delays/latency/slow/intermittent/issues/elevated. A post whose title calls
+ *   it guidance/advisory/notice/informational (and names no outage), or that names no problem at
+ *   all, is information (impact `operational`: shown, raising no level).
+ * - Components: the item's `<category>` elements (Azure lists the services and regions an item
+ *   concerns there). Which names are places, and which titles name a datacenter ("Ashburn
+ *   (IAD)"), is the provider's naming convention, kept in its catalog entry.
  * - Links: the entry's link (Atom: rel="alternate" or no rel), resolved against the page URL;
- *   else the page URL.
+ *   else the page URL. `updatedAt` = the channel's lastBuildDate (else pubDate) or Atom `updated`.
  *
  * Parsing uses @rgrove/parse-xml (no DOM needed, works in a service worker). It never expands
  * entities declared in a DTD (only the five XML ones and character references), so an
  * entity-expansion bomb stays inert text; input is capped at MAX_XML_CHARS.
  */
 import { parseXml, XmlElement } from '@rgrove/parse-xml';
-import type { Level, ParseResult, StatusEvent } from '../model.ts';
+import { type AffectedComponent, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
 import {
   bodyText,
   compact,
   fail,
   label,
   linkFrom,
+  MAX_AFFECTED,
   MAX_XML_CHARS,
   makeAffected,
   ok,
   type ParseContext,
-  popOf,
   rollUp,
   safeUrl,
   str,
@@ -84,17 +91,36 @@ function linkOf(el: XmlElement): string | undefined {
 interface Entry {
   readonly key: string;
   readonly title: string;
-  readonly at: number;
+  readonly at: number | undefined;
   readonly link?: string | undefined;
   readonly text?: string | undefined;
+  readonly categories: readonly string[];
 }
 
 const RESOLVED_TITLE = /\[resolved\]|\b(resolved|completed|restored|mitigated)\b/i;
 const RESOLVED_TEXT =
-  /\b(resolved|completed|postmortem)\s*[-–—:]|this (incident|issue|event) (has been|is now|was) (resolved|mitigated)|maintenance (has been |is |was )?completed/i;
+  /\b(resolved|completed|postmortem)\s*[-–—:]|this (incident|issue|event) (has been|is now|was) (resolved|mitigated)|maintenance (has been |is |was )?completed|\b(have|has) completed (our|the) (scheduled )?maintenance|\bnow (working|operating) normally\b/i;
 const MAINTENANCE = /\bmaint(enance)?\b/i;
 const MAINT_ACTIVE = /\b(in progress|underway|has (begun|started)|is being performed|started)\b/i;
-const OUTAGE = /\b(outage|down|unavailable|offline)\b/i;
+const OUTAGE =
+  /\b(outages?|down|unavailable|offline|connectivity|failures?|failing|timeouts?|unreachable|not serving)\b/i;
+const DEGRADED =
+  /\b(degraded|degradation|errors?|delays?|delayed|latency|latencies|slow(ness)?|intermittent(ly)?|issues?|problems?|elevated|increased|disruptions?|impact(ed)?)\b/i;
+const INFORMATION = /\b(guidance|advisory|notice|notification|informational|update to)\b/i;
+const MAX_CATEGORIES = 60;
+
+function wordsLevel(text: string): Level {
+  return OUTAGE.test(text) ? 'partial_outage' : DEGRADED.test(text) ? 'degraded' : 'operational';
+}
+
+/**
+ * The impact a post's words state: the worse of its title's and its text head's, unless the title
+ * calls the post information and names no outage ("CrowdStrike Falcon agent guidance").
+ */
+function impactOf(title: string, textHead: string): Level {
+  if (INFORMATION.test(title) && !OUTAGE.test(title)) return 'operational';
+  return worst(wordsLevel(title), wordsLevel(textHead));
+}
 
 /** Fastly guids `/378455/1234567` → the incident part. */
 function incidentKey(guid: string | undefined, link: string | undefined, title: string): string {
@@ -140,26 +166,34 @@ export function parseRss(body: string, ctx: ParseContext): ParseResult {
   }
 
   const since = ctx.now - RSS_WINDOW_MS;
-  const groups = new Map<string, { newest: Entry; oldestAt: number }>();
-  for (const item of items.slice(0, MAX_ITEMS)) {
+  const current = ctx.listsCurrent === true;
+  const groups = new Map<string, { newest: Entry; oldestAt: number | undefined }>();
+  for (const [index, item] of items.slice(0, MAX_ITEMS).entries()) {
     const at = time(textOf(item, ['pubdate', 'updated', 'published', 'date', 'issued', 'modified']));
-    if (at === undefined || at < since) continue;
+    if (!current && (at === undefined || at < since)) continue;
     const title = label(textOf(item, ['title'])) ?? '(untitled)';
     const link = linkOf(item);
     const guid = textOf(item, ['guid', 'id']);
-    const key = incidentKey(guid, link, title);
+    // A feed of current issues lists each issue once; a log folds posts onto their incident.
+    const key = current ? (guid ?? link ?? `${title}#${index}`) : incidentKey(guid, link, title);
+    const categories: string[] = [];
+    for (const c of kids(item, 'category').slice(0, MAX_CATEGORIES)) {
+      const name = label(c.text) ?? label(c.attributes.term);
+      if (name !== undefined && !categories.includes(name)) categories.push(name);
+    }
     const entry: Entry = {
       key,
       title,
       at,
       link,
       text: bodyText(textOf(item, ['description', 'summary', 'content', 'encoded'])),
+      categories,
     };
     const g = groups.get(key);
     if (!g) groups.set(key, { newest: entry, oldestAt: at });
     else {
-      if (at > g.newest.at) g.newest = entry;
-      if (at < g.oldestAt) g.oldestAt = at;
+      if ((at ?? 0) > (g.newest.at ?? 0)) g.newest = entry;
+      if (at !== undefined && (g.oldestAt === undefined || at < g.oldestAt)) g.oldestAt = at;
     }
   }
 
@@ -171,8 +205,10 @@ export function parseRss(body: string, ctx: ParseContext): ParseResult {
     if (RESOLVED_TITLE.test(e.title) || RESOLVED_TEXT.test(textHead)) continue;
     const isMaint =
       MAINTENANCE.test(e.title) || /scheduled maintenance|^\W*scheduled\s*[-–—:]/i.test(textHead);
-    const impact: Level = isMaint ? 'maintenance' : OUTAGE.test(e.title) ? 'partial_outage' : 'degraded';
-    const pop = popOf(e.title);
+    const impact: Level = isMaint ? 'maintenance' : impactOf(e.title, (e.text ?? '').slice(0, 600));
+    const components: AffectedComponent[] = e.categories
+      .slice(0, MAX_AFFECTED)
+      .map((name) => makeAffected(name));
     const event = compact<StatusEvent>({
       id: e.key,
       kind: isMaint ? 'maintenance' : 'incident',
@@ -184,7 +220,7 @@ export function parseRss(body: string, ctx: ParseContext): ParseResult {
       updatedAt: e.at,
       lastUpdate: e.text,
       url: (e.link !== undefined ? linkFrom(e.link, ctx.pageUrl) : undefined) ?? pageUrl,
-      components: pop !== undefined ? [makeAffected(e.title, undefined, undefined, pop)] : [],
+      components,
     });
     (isMaint ? maintenances : incidents).push(event);
   }

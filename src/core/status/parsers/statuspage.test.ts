@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ParsedStatus, ParseResult } from '../model.ts';
 import { parseFeed, parseStatuspageRollup } from './index.ts';
-import { popOf } from './util.ts';
 
 const FIX = join(import.meta.dirname, '..', '__fixtures__');
 const read = (path: string): string => readFileSync(join(FIX, path), 'utf8');
@@ -80,7 +79,7 @@ describe('Statuspage summary.json', () => {
     );
     expect(m.lastUpdate).not.toContain('\n');
     expect(m.components).toEqual([
-      { id: '3t0npclljyyg', name: 'Ashburn, VA, United States - (IAD)', group: 'North America', pop: 'IAD' },
+      { id: '3t0npclljyyg', name: 'Ashburn, VA, United States - (IAD)', group: 'North America' },
     ]);
   });
 
@@ -88,7 +87,8 @@ describe('Statuspage summary.json', () => {
     const s = parsed(
       parseFeed('statuspage', read('statuspage/cloudflare-colos.json'), { pageUrl: CF, now: NOW }),
     );
-    const byPop = (pop: string) => s.components.find((c) => c.pop === pop);
+    // Places are the catalog's reading (relevance.test.ts): the parser keeps names and groups.
+    const byPop = (pop: string) => s.components.find((c) => c.name.endsWith(`(${pop})`));
 
     it('maps the indicator and keeps group components out of the list', () => {
       expect(s.level).toBe('major_outage');
@@ -103,7 +103,6 @@ describe('Statuspage summary.json', () => {
         name: 'Paris, France - (CDG)',
         level: 'operational',
         group: 'Europe',
-        pop: 'CDG',
       });
       expect(byPop('IAD')).toMatchObject({ level: 'maintenance', group: 'North America' });
       expect(byPop('FRA')).toMatchObject({ level: 'partial_outage', group: 'Europe' });
@@ -128,11 +127,11 @@ describe('Statuspage summary.json', () => {
       expect(inc.updatedAt).toBe(Date.parse('2026-09-12T05:20:00.000Z'));
       expect(inc.components).toEqual([
         { id: 'cdncache0001', name: 'CDN/Cache', group: 'Cloudflare Sites and Services' },
-        { id: 'fracolo00001', name: 'Frankfurt, Germany - (FRA)', group: 'Europe', pop: 'FRA' },
+        { id: 'fracolo00001', name: 'Frankfurt, Germany - (FRA)', group: 'Europe' },
       ]);
     });
 
-    it('splits maintenances into active and scheduled, with pops even without components', () => {
+    it('splits maintenances into active and scheduled', () => {
       const [iad, cdg] = s.maintenances;
       expect(iad).toMatchObject({
         id: 'iadm41nt0001',
@@ -140,10 +139,11 @@ describe('Statuspage summary.json', () => {
         state: 'in_progress',
         startedAt: Date.parse('2026-09-12T04:00:00.000Z'),
       });
-      expect(iad?.components).toEqual([{ name: 'Ashburn (IAD)', pop: 'IAD' }]);
+      // "IAD (Ashburn) on …" names its datacenter in the title only: the catalog reads it.
+      expect(iad?.components).toEqual([]);
       expect(cdg).toMatchObject({ id: 'cdgm41nt0001', active: false, state: 'scheduled' });
       expect(cdg?.components).toEqual([
-        { id: 'cdgcolo00001', name: 'Paris, France - (CDG)', group: 'Europe', pop: 'CDG' },
+        { id: 'cdgcolo00001', name: 'Paris, France - (CDG)', group: 'Europe' },
       ]);
     });
   });
@@ -263,23 +263,5 @@ describe('Statuspage status.json roll-up', () => {
       ok: false,
       detail: 'status.indicator missing',
     });
-  });
-});
-
-describe('popOf', () => {
-  it('takes the last (XXX) token with irregular spacing', () => {
-    expect(popOf('Cork, Ireland -  (ORK)')).toBe('ORK');
-    expect(popOf('Bratislava, Slovakia   - (BTS)')).toBe('BTS');
-    expect(popOf('Hong Kong - (HKG)')).toBe('HKG');
-    expect(popOf('Berlin, Germany - ( TXL )')).toBe('TXL');
-    expect(popOf('North America - Ashburn, VA, United States - (IAD)')).toBe('IAD');
-    expect(popOf('Ashburn (IAD)')).toBe('IAD');
-  });
-
-  it('ignores non-location acronyms and lower-case or longer tokens', () => {
-    expect(popOf('Workers (API)')).toBeUndefined();
-    expect(popOf('Iowa (us-central1)')).toBeUndefined();
-    expect(popOf('Region (ABCD)')).toBeUndefined();
-    expect(popOf('Claude API (api.anthropic.com)')).toBeUndefined();
   });
 });

@@ -19,8 +19,10 @@
  * - Links: `shortlink`, else `<pageUrl>/incidents/<id>` (the Statuspage incident path).
  * - Affected components: the event's `components[]` plus every update's `affected_components[]`
  *   (`"<Group> - <Component>"`, group prefix stripped when it names a known group, or — when the
- *   body lists no groups — at the first " - "). Cloudflare-style maintenance titles
- *   `"IAD (Ashburn) on 2026-09-14"` add an affected component with pop IAD when none has it.
+ *   body lists no groups — at the first " - ").
+ * - Places: none here. Which component names or titles stand for a datacenter ("Paris, France -
+ *   (CDG)", "IAD (Ashburn) on 2026-09-14") is each provider's naming convention, kept in its
+ *   catalog entry (StatusRelevance.locations) and read by status/relevance.ts.
  */
 import type { AffectedComponent, Component, Level, ParseResult, StatusEvent } from '../model.ts';
 import {
@@ -144,7 +146,7 @@ function affectedOf(e: Rec, updates: readonly Rec[], dir: Directory): AffectedCo
     const id = str(c.id);
     const known = id !== undefined ? dir.byId.get(id) : undefined;
     if (known) {
-      addAffected(list, makeAffected(known.name, known.id, known.group, known.pop));
+      addAffected(list, makeAffected(known.name, known.id, known.group));
       continue;
     }
     const name = label(c.name);
@@ -156,7 +158,7 @@ function affectedOf(e: Rec, updates: readonly Rec[], dir: Directory): AffectedCo
       const code = str(a.code);
       const known = code !== undefined ? dir.byId.get(code) : undefined;
       if (known) {
-        addAffected(list, makeAffected(known.name, known.id, known.group, known.pop));
+        addAffected(list, makeAffected(known.name, known.id, known.group));
         continue;
       }
       const full = label(a.name);
@@ -167,9 +169,6 @@ function affectedOf(e: Rec, updates: readonly Rec[], dir: Directory): AffectedCo
   }
   return list;
 }
-
-/** Cloudflare colo maintenances: `"IAD (Ashburn) on 2026-09-14"`. */
-const COLO_MAINTENANCE = /^\s*([A-Z]{3})\s*\(([^)]{1,80})\)\s+on\s+\d{4}-\d{2}-\d{2}/;
 
 function latestUpdate(updates: readonly Rec[]): Rec | undefined {
   let best: Rec | undefined;
@@ -221,13 +220,6 @@ function readEvent(
   const last = latestUpdate(updates);
   const title = label(e.name) ?? '(untitled)';
   const components = affectedOf(e, updates, dir);
-  const colo = kind === 'maintenance' ? COLO_MAINTENANCE.exec(title) : null;
-  if (colo?.[1] !== undefined && !components.some((c) => c.pop === colo[1])) {
-    addAffected(
-      components,
-      makeAffected(`${colo[2]?.trim() ?? colo[1]} (${colo[1]})`, undefined, undefined, colo[1]),
-    );
-  }
   return compact<StatusEvent>({
     id,
     kind,

@@ -1,7 +1,10 @@
 /**
- * Stripe, `<page>/current` (undocumented): `{statuses: {"<service>": "up"|…}, largestatus, message}`.
- * `/current/full` has `{message, UptimeStatus}`; both spellings are accepted, and `statuses` may
- * also be an array of `{name, status}`.
+ * Stripe, `<page>/current` (undocumented): `{statuses: {"<service>": "up"|…}, largestatus, message,
+ * time: "February 09, 2024 @ 06:08PM +00:00"}`. `/current/full` has `{message, UptimeStatus}`;
+ * both spellings are accepted, and `statuses` may also be an array of `{name, status}`.
+ * This file has not changed since 2024-02-09 (its `time` and Last-Modified; status.stripe.com
+ * itself became a script-rendered page with no JSON API): freshness.ts reads `time` and calls it
+ * stale rather than "operational".
  *
  * Choices:
  * - up → operational, degraded → degraded, down → major_outage, maintenance → maintenance;
@@ -10,6 +13,7 @@
  * - The feed has no incident list: when the level is not operational, one incident is
  *   synthesised from `message` (id "current", affected = the services not up), linking to the
  *   page URL.
+ * - `time` (Stripe's own "Month DD, YYYY @ HH:MMAM/PM +HH:MM", or any ISO date) → `updatedAt`.
  */
 import type { Component, Level, ParseResult, StatusEvent } from '../model.ts';
 import {
@@ -29,6 +33,7 @@ import {
   rollUp,
   safeUrl,
   str,
+  time,
   word,
 } from './util.ts';
 
@@ -43,6 +48,25 @@ const STATUS: Readonly<Record<string, Level>> = {
 
 function level(raw: string | undefined): Level | undefined {
   return raw === undefined ? undefined : (STATUS[raw] ?? guessLevel(raw));
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const STRIPE_TIME =
+  /^\s*([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4}) @ (\d{1,2}):(\d{2}) ?([AP]M) ?([+-])(\d{2}):?(\d{2})\s*$/i;
+
+/** "February 09, 2024 @ 06:08PM +00:00" → epoch ms (Date.parse does not read it). */
+export function stripeTime(value: unknown): number | undefined {
+  const raw = str(value);
+  if (raw === undefined || raw.length > 64) return undefined;
+  const m = STRIPE_TIME.exec(raw);
+  if (!m) return time(raw);
+  const [, mon, day, year, hour, minute, ampm, sign, oh, om] = m;
+  const month = MONTHS.indexOf((mon ?? '').toLowerCase());
+  const h12 = Number(hour) % 12;
+  const h = ampm?.toUpperCase() === 'PM' ? h12 + 12 : h12;
+  const offset = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  const at = Date.UTC(Number(year), month, Number(day), h, Number(minute)) - offset;
+  return month >= 0 && Number.isFinite(at) ? at : undefined;
 }
 
 export function parseStripeValue(root: unknown, ctx: ParseContext): ParseResult {
@@ -92,7 +116,14 @@ export function parseStripeValue(root: unknown, ctx: ParseContext): ParseResult 
     );
   }
   return ok(
-    compact({ level: overall, description: label(message), components, incidents, maintenances: [] }),
+    compact({
+      level: overall,
+      description: label(message),
+      components,
+      incidents,
+      maintenances: [],
+      updatedAt: stripeTime(root.time),
+    }),
   );
 }
 

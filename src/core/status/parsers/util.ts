@@ -19,6 +19,8 @@ export interface ParseContext {
   readonly pageUrl: string;
   /** Epoch ms. */
   readonly now: number;
+  /** The feed lists only current issues (FeedSource.listsCurrent): no recent-posts window. */
+  readonly listsCurrent?: boolean | undefined;
 }
 
 /**
@@ -156,63 +158,21 @@ export function epochSeconds(value: unknown): number | undefined {
 }
 
 /**
- * Three-letter upper-case acronyms that show up in parentheses in component and incident names
- * but are not locations ("Workers (API)", "Registrar (DNS)").
+ * A component. `pop` only when the feed's structure states the place (AWS regions): names are
+ * read for places by the catalog's location schemes (status/relevance.ts), not here.
  */
-const NOT_POPS: ReadonlySet<string> = new Set([
-  'API',
-  'CDN',
-  'DNS',
-  'SSL',
-  'TLS',
-  'WAF',
-  'UTC',
-  'GMT',
-  'SSO',
-  'SMS',
-  'VPN',
-  'CLI',
-  'SDK',
-  'ETA',
-  'FAQ',
-  'RUM',
-  'APM',
-  'NEW',
-]);
-
-/**
- * The last `(XXX)` token of three upper-case letters, spaces inside the parentheses tolerated:
- * "Cork, Ireland -  (ORK)" → ORK, "Hong Kong - (HKG)" → HKG. Applied to every feed's names.
- */
-export function popOf(name: string): string | undefined {
-  let found: string | undefined;
-  const re = /\(\s*([A-Z]{3})\s*\)/g;
-  const text = name.length > 1000 ? name.slice(0, 1000) : name;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[1] !== undefined && !NOT_POPS.has(m[1])) found = m[1];
-  }
-  return found;
-}
-
-export function makeComponent(id: string, name: string, level: Level, group?: string): Component {
-  const pop = popOf(name);
-  return {
-    id,
-    name,
-    level,
-    ...(group !== undefined ? { group } : {}),
-    ...(pop !== undefined ? { pop } : {}),
-  };
+export function makeComponent(
+  id: string,
+  name: string,
+  level: Level,
+  group?: string,
+  pop?: string,
+): Component {
+  return compact<Component>({ id, name, level, group, pop });
 }
 
 export function makeAffected(name: string, id?: string, group?: string, pop?: string): AffectedComponent {
-  const p = pop ?? popOf(name);
-  return {
-    name,
-    ...(id !== undefined ? { id } : {}),
-    ...(group !== undefined ? { group } : {}),
-    ...(p !== undefined ? { pop: p } : {}),
-  };
+  return compact<AffectedComponent>({ name, id, group, pop });
 }
 
 /**
