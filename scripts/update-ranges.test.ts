@@ -4,6 +4,7 @@ import {
   type Dataset,
   describeDataset,
   holding,
+  linodeOf,
   normalise,
   outside,
   parseAws,
@@ -16,6 +17,8 @@ import {
   parseImperva,
   parseOracle,
   parseTextList,
+  readServiceTag,
+  within,
 } from './update-ranges.ts';
 
 // Small samples in the shape each source publishes (values from fingerprints.md / public docs).
@@ -152,6 +155,46 @@ describe('offline build', () => {
     );
   });
 
+  it('keeps Linode’s blocks, and the Akamai blocks they fill, but not the ones carved out of Akamai’s edge', () => {
+    const own = list(
+      ['45.79.0.0/17', '45.79.128.0/18', '104.64.0.0/16', '172.232.0.0/14', '172.236.0.0/15'],
+      ['2600:3c00::/32'],
+    );
+    const akamai = list(['45.79.0.0/16', '104.64.0.0/10', '172.224.0.0/12'], ['2600:3c00::/24']);
+    // 45.79.0.0/16: mostly Linode's, all of it goes to Linode. 104.64.0.0/16 fills 1/64 of Akamai's
+    // edge block: stays Akamai's. 172.232.0.0/14 and 172.236.0.0/15 fill 3/8 of 172.224.0.0/12: Linode's. IPv6: no cut.
+    expect(linodeOf(own, akamai)).toEqual(
+      list(['45.79.0.0/16', '172.232.0.0/14', '172.236.0.0/15'], ['2600:3c00::/32']),
+    );
+  });
+
+  it('keeps the blocks of a list that lie inside another', () => {
+    expect(
+      within(
+        list(['13.107.246.0/24', '150.171.22.0/23'], ['2620:1ec:bdf::/48']),
+        list(['13.104.0.0/14'], ['2620:1ec::/36']),
+      ),
+    ).toEqual(list(['13.107.246.0/24'], ['2620:1ec:bdf::/48']));
+  });
+
+  it('reads a service tag transcribed from ServiceTags_Public', () => {
+    const tag = readServiceTag({
+      source: {
+        repo: 'someone/azure-ips',
+        path: 'serviceTags/AzureFrontDoor.Frontend/serviceTag.json',
+        commit: '080c2b2250c9cf3799976f616a923753b8838b3e',
+      },
+      tag: 'AzureFrontDoor.Frontend',
+      changeNumber: 35,
+      addressPrefixes: ['13.107.246.0/24', '2620:1ec:bdf::/48', 'junk'],
+    });
+    expect(tag.prefixes).toEqual(list(['13.107.246.0/24'], ['2620:1ec:bdf::/48']));
+    expect(tag.source).toBe(
+      'service tag AzureFrontDoor.Frontend (changeNumber 35) from someone/azure-ips serviceTags/AzureFrontDoor.Frontend/serviceTag.json @080c2b2',
+    );
+    expect(readServiceTag('nope').prefixes).toEqual(list([]));
+  });
+
   it('reads the date, commit and licence of a dataset', () => {
     expect(
       describeDataset(
@@ -179,6 +222,7 @@ describe('offline build', () => {
     const cdncheck = dataset('cc', '2026-08-16', {
       'cdn.cloudfront': ['13.32.0.0/15'],
       'waf.incapsula': ['45.60.0.0/16'],
+      'cloud.azure': ['13.104.0.0/14', '20.0.0.0/11'],
     });
     const ipranges = dataset('ir', '2026-08-08', {
       cloudflare: ['104.16.0.0/13'],
@@ -186,18 +230,25 @@ describe('offline build', () => {
       google: ['8.8.8.0/24', '34.64.0.0/10', '104.17.70.206/32'],
       googlecloud: ['34.120.0.0/14'],
       akamai: ['23.32.0.0/11', '45.79.0.0/16', '104.64.0.0/10'],
-      linode: ['45.79.0.0/17', '45.79.128.0/18', '104.200.16.0/20'],
+      linode: ['45.79.0.0/17', '45.79.128.0/18', '104.200.16.0/20', '104.64.0.0/16'],
       github: ['140.82.112.0/20', '185.199.108.0/22'],
+      azure: ['13.104.0.0/14', '20.0.0.0/11'],
     });
-    const { sets, sources } = buildOffline({ cdncheck, ipranges });
+    // One Front Door prefix the dated Azure data no longer holds: left out.
+    const frontDoor = { source: 'tag', prefixes: list(['13.107.246.0/24', '150.171.22.0/23']) };
+    const { sets, sources } = buildOffline({ cdncheck, ipranges, frontDoor });
     expect(sets.cloudfront).toEqual(list(['13.32.0.0/15'], ['2600:9000::/28']));
     expect(sets.aws).toEqual(list(['52.0.0.0/10']));
     // Google's single address inside Cloudflare's range is noise: Cloudflare keeps it.
     expect(sets.google).toEqual(list(['8.8.8.0/24', '34.64.0.0/10']));
     expect(sets.gcp).toEqual(list(['34.120.0.0/14']));
-    // Linode fills 45.79.0.0/16: Linode's; a few Linode blocks inside 104.64.0.0/10 leave it Akamai's.
+    // Linode fills 45.79.0.0/16: Linode's; a few Linode blocks inside 104.64.0.0/10 leave it Akamai's,
+    // and 104.64.0.0/16, carved out of that edge block, stays Akamai's too.
     expect(sets.linode).toEqual(list(['45.79.0.0/16', '104.200.16.0/20']));
     expect(sets.akamai).toEqual(list(['23.32.0.0/11', '104.64.0.0/10']));
+    expect(sets['azure-fd']).toEqual(list(['13.107.246.0/24']));
+    expect(sets.azure).toEqual(list(['13.104.0.0/14', '20.0.0.0/11']));
+    expect(sources['azure-fd']).toMatchObject({ source: expect.stringContaining('tag'), date: '2026-08-16' });
     expect(sets['github-pages']?.v4).toHaveLength(4);
     expect(sets.github).toEqual(list(['140.82.112.0/20', '185.199.108.0/22']));
     expect(sets.bunny).toEqual(list([]));

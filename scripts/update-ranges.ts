@@ -4,8 +4,9 @@
  * (`--offline <dir>`, e.g. the reference data: `<dir>/cdncheck/sources_data.json` and
  * `<dir>/ipranges/<provider>/ipv{4,6}_merged.txt`). Every CIDR is validated, each set collapsed
  * (adjacent and nested prefixes merged), some sets cut out of others (CloudFront out of AWS,
- * Google Cloud's customer ranges out of Google's, GitHub Pages out of GitHub), and two files are
- * written in src/core/catalog/data/:
+ * Google Cloud's customer ranges out of Google's, GitHub Pages out of GitHub, Azure Front Door
+ * out of Azure: its service tag, scripts/data/azure-front-door.json), and two files are written in
+ * src/core/catalog/data/:
  *   ip-ranges.json          the readable snapshot: each set's prefixes, source, date and licence
  *   ip-ranges.packed.json   the same as the packed table the extension loads (detect/ip-pack.ts)
  * Never run by tests or CI (the parsers and the offline build are tested on samples).
@@ -280,13 +281,29 @@ export function parseCdncheck(json: unknown): (key: string) => string[] {
   };
 }
 
-function readDatasets(dir: string): { cdncheck: Dataset; ipranges: Dataset } {
+/** Front Door's service tag (`scripts/data/azure-front-door.json`): its prefixes and source. */
+export function readServiceTag(json: unknown): ServiceTag {
+  if (!isObject(json)) return { source: '', prefixes: { v4: [], v6: [] } };
+  const src = isObject(json.source) ? json.source : {};
+  const where = [src.repo, src.path].filter((x) => typeof x === 'string').join(' ');
+  const commit = typeof src.commit === 'string' ? ` @${src.commit.slice(0, 7)}` : '';
+  const n = normalise(strings(json.addressPrefixes));
+  return {
+    source: `service tag ${String(json.tag ?? '')} (changeNumber ${String(json.changeNumber ?? '?')}) from ${where}${commit}`,
+    prefixes: { v4: n.v4, v6: n.v6 },
+  };
+}
+
+const FRONT_DOOR_TAG = join(dirname(fileURLToPath(import.meta.url)), 'data', 'azure-front-door.json');
+
+function readDatasets(dir: string): OfflineInput {
   const read = (...parts: string[]): string => readFileSync(join(dir, ...parts), 'utf8');
   const optional = (...parts: string[]): string => (existsSync(join(dir, ...parts)) ? read(...parts) : '');
   const cc = describeDataset(read('cdncheck', 'README.md'), optional('cdncheck', 'LICENSE.md'));
   const ccList = parseCdncheck(JSON.parse(read('cdncheck', 'sources_data.json')));
   const ir = describeDataset(read('ipranges', 'README.md'), optional('ipranges', 'LICENSE'));
   return {
+    frontDoor: readServiceTag(JSON.parse(readFileSync(FRONT_DOOR_TAG, 'utf8'))),
     cdncheck: {
       name: `projectdiscovery/cdncheck sources_data.json${cc.commit ? ` @${cc.commit}` : ''}`,
       date: cc.date,
@@ -306,12 +323,25 @@ function readDatasets(dir: string): { cdncheck: Dataset; ipranges: Dataset } {
   };
 }
 
+/** A service tag's prefixes as transcribed from Microsoft's ServiceTags_Public JSON, and where from. */
+export interface ServiceTag {
+  readonly source: string;
+  readonly prefixes: Prefixes;
+}
+
+/** What the offline build reads: the two datasets and Front Door's service tag. */
+export interface OfflineInput {
+  readonly cdncheck: Dataset;
+  readonly ipranges: Dataset;
+  readonly frontDoor: ServiceTag;
+}
+
 /** A set the offline build makes, and the words that say where it comes from. */
 interface OfflineSet {
   readonly set: string;
-  readonly build: (d: { cdncheck: Dataset; ipranges: Dataset }) => Prefixes;
+  readonly build: (d: OfflineInput) => Prefixes;
   /** Which dataset(s) the prefixes come from, and how. */
-  readonly from: (d: { cdncheck: Dataset; ipranges: Dataset }) => { source: string; datasets: Dataset[] };
+  readonly from: (d: OfflineInput) => { source: string; datasets: Dataset[] };
 }
 
 /**
@@ -331,6 +361,26 @@ const GITHUB_PAGES: Prefixes = {
     '2606:50c0:8003::153/128',
   ],
 };
+
+/** The blocks of `a` wholly inside `b`'s addresses. */
+export function within(a: Prefixes, b: Prefixes): Prefixes {
+  const out = outside(a, b);
+  const dropped = (list: readonly string[], kept: readonly string[]) => list.filter((t) => !kept.includes(t));
+  return { v4: dropped(a.v4, out.v4), v6: dropped(a.v6, out.v6) };
+}
+
+/**
+ * Linode's set out of Linode's own list and Akamai's registry list: Linode's blocks, and the Akamai
+ * blocks they fill at least half of; not the Linode blocks inside an Akamai IPv4 block they fill
+ * less than a quarter of. IPv4 only for that last cut: IPv6 blocks are sparsely used, so a share
+ * says nothing there (Linode's 2600:3c00::/24 is all Linode's).
+ */
+export function linodeOf(own: Prefixes, akamai: Prefixes): Prefixes {
+  const linodeShare = holding(akamai, own, 0.25);
+  const edge: Prefixes = { v4: akamai.v4.filter((b) => !linodeShare.v4.includes(b)), v6: [] };
+  const { v4, v6 } = union(outside(own, edge), holding(akamai, own));
+  return { v4, v6 };
+}
 
 function ipranges(set: string, key: string, how = ''): OfflineSet {
   return {
@@ -357,9 +407,9 @@ function cdncheck(set: string, key: string): OfflineSet {
  * (CloudFront's out of AWS, Google Cloud's out of Google's, GitHub Pages' out of GitHub's…). Edge
  * networks with official lists come first: the registry- and route-derived lists of Google and
  * Backblaze hold single addresses inside Cloudflare's and CloudFront's ranges, which must not win.
- * Bunny (single addresses from its API) is not in the datasets; Azure Front Door's addresses are
- * inside the Azure list, which does not name service tags, so Front Door is told by its headers
- * and hostnames.
+ * Bunny (single addresses from its API) is not in the datasets. The Azure list names no service
+ * tags: Azure Front Door's are the AzureFrontDoor.Frontend tag (scripts/data/azure-front-door.json),
+ * kept where the dated Azure data still holds them, and come before the rest of Azure.
  */
 const OFFLINE: readonly OfflineSet[] = [
   // Edge networks with official lists.
@@ -370,6 +420,14 @@ const OFFLINE: readonly OfflineSet[] = [
     build: (d) => union(d.cdncheck.list('cdn.cloudfront'), CLOUDFRONT_V6),
     from: (d) => ({
       source: `${d.cdncheck.name} cdn.cloudfront (CloudFront's list-cloudfront-ips) + 2600:9000::/28 (ip-ranges.json service CLOUDFRONT)`,
+      datasets: [d.cdncheck],
+    }),
+  },
+  {
+    set: 'azure-fd',
+    build: (d) => within(d.frontDoor.prefixes, d.cdncheck.list('cloud.azure')),
+    from: (d) => ({
+      source: `${d.frontDoor.source}, the prefixes that ${d.cdncheck.name} cloud.azure (Azure's service tags) still holds`,
       datasets: [d.cdncheck],
     }),
   },
@@ -393,15 +451,15 @@ const OFFLINE: readonly OfflineSet[] = [
     }),
   },
   // Akamai's registry entries also hold Linode's networks: those mostly filled by Linode's own
-  // blocks go to Linode.
+  // blocks go to Linode. The other way round, Linode's list holds a few blocks carved out of
+  // Akamai's edge networks (104.64.0.0/16 inside 104.64.0.0/10): real captures show those
+  // addresses as Akamai's edge (pagexray's expressen.se HAR of 2018: 104.64.74.82,
+  // a104-64-74-82.deploy.static.akamaitechnologies.com), so they stay Akamai's.
   {
     set: 'linode',
-    build: (d) => {
-      const own = d.ipranges.list('linode');
-      return union(own, holding(d.ipranges.list('akamai'), own));
-    },
+    build: (d) => linodeOf(d.ipranges.list('linode'), d.ipranges.list('akamai')),
     from: (d) => ({
-      source: `${d.ipranges.name} linode/, plus the akamai/ blocks Linode's blocks fill at least half of (Akamai's registry entries for Linode networks)`,
+      source: `${d.ipranges.name} linode/, plus the akamai/ blocks Linode's blocks fill at least half of (Akamai's registry entries for Linode networks), without the Linode blocks inside an Akamai IPv4 block they fill less than a quarter of (Akamai's edge)`,
       datasets: [d.ipranges],
     }),
   },
@@ -414,7 +472,7 @@ const OFFLINE: readonly OfflineSet[] = [
     'google',
     " (goog.json and Google's netblocks), without Google Cloud's customer ranges: Google's front end",
   ),
-  ipranges('azure', 'azure', ' (Azure service tags, all tags: Front Door is inside, not told apart)'),
+  ipranges('azure', 'azure', " (Azure service tags, all tags), without Front Door's"),
   // GitHub's own networks; its services on Azure addresses stay Azure's.
   ipranges('github', 'github', " (without GitHub Pages' and Azure's addresses)"),
   ipranges('oracle', 'oracle'),
@@ -429,10 +487,6 @@ const OFFLINE: readonly OfflineSet[] = [
     'bunny',
     'Bunny publishes single edge addresses through its API (online mode); the datasets do not hold them',
   ),
-  none(
-    'azure-fd',
-    "Azure Front Door's addresses (service tag AzureFrontDoor.Frontend) are inside the Azure list, which does not name tags",
-  ),
 ];
 
 /** A set the datasets cannot fill: kept empty, with the reason as its source. */
@@ -441,7 +495,7 @@ function none(set: string, why: string): OfflineSet {
 }
 
 /** Builds every offline set from the datasets: prefixes and where they come from. */
-export function buildOffline(d: { cdncheck: Dataset; ipranges: Dataset }): {
+export function buildOffline(d: OfflineInput): {
   sets: Record<string, IpRangeSet>;
   sources: Record<string, IpRangeSource>;
 } {
@@ -679,7 +733,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const built = buildOffline(readDatasets(offlineDir));
     sets = built.sets;
     sources = built.sources;
-    note = `Built by \`npm run update-ranges -- --offline\` from the dated datasets named in "sources" (no network). Bunny publishes single addresses through an API that is not in the datasets; Azure Front Door's addresses are inside the Azure list, which does not tell service tags apart: both are recognised by their headers and hostnames.`;
+    note = `Built by \`npm run update-ranges -- --offline\` from the dated datasets named in "sources" (no network). Bunny publishes single addresses through an API that is not in the datasets: it is recognised by its headers and hostnames (or by an online build). Azure Front Door's addresses are its service tag's (scripts/data/azure-front-door.json), where Azure's dated data still holds them.`;
     for (const [set, old] of Object.entries(previous.sets)) {
       if (sets[set] || count(old) === 0) continue;
       sets[set] = old; // a set only the online build knows keeps its prefixes

@@ -328,8 +328,14 @@ describe('the shipped snapshot', () => {
     expect(setOf('2600:1400::1')).toBe('akamai');
     expect(setOf('172.104.1.1')).toBe('linode');
     expect(setOf('69.164.200.202')).toBe('linode');
-    // Azure (Front Door's anycast addresses included: the data does not tell them apart).
-    expect(setOf('13.107.246.53')).toBe('azure');
+    // Linode's list holds a /16 carved out of Akamai's 104.64.0.0/10: captures show Akamai's edge.
+    expect(setOf('104.64.74.82')).toBe('akamai');
+    // Azure Front Door (its service tag), cut out of the rest of Azure.
+    expect(setOf('13.107.246.53')).toBe('azure-fd');
+    expect(setOf('2620:1ec:bdf::40')).toBe('azure-fd');
+    expect(setOf('20.42.4.113')).toBe('azure-fd');
+    expect(setOf('20.42.4.120')).toBe('azure');
+    expect(setOf('52.239.152.1')).toBe('azure');
     expect(setOf('129.146.1.1')).toBe('oracle');
     expect(setOf('167.99.1.1')).toBe('digitalocean');
     expect(setOf('88.198.1.1')).toBe('hetzner');
