@@ -71,8 +71,9 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'akamai-request-bc', strength: 'strong' },
       { name: 'x-akamai-', prefix: true, strength: 'strong' },
       { name: 'x-akam-sw-version', strength: 'strong' },
-      { name: 'x-edgeconnect-midmile-rtt', strength: 'strong' },
-      { name: 'x-edgeconnect-origin-mex-latency', strength: 'strong' },
+      // EdgeConnect (Akamai's origin connection) timing: X-EdgeConnect-MidMile-RTT,
+      // X-EdgeConnect-Origin-MEX-Latency and the other X-EdgeConnect-* names.
+      { name: 'x-edgeconnect-', prefix: true, strength: 'strong' },
       { name: 'x-cache', value: /\.akamaitechnologies\.com\b|AkamaiGHost/i, strength: 'strong' },
       { name: 'x-cache-remote', value: /\.akamaitechnologies\.com\b|AkamaiGHost/i, strength: 'strong' },
       { name: 'server-timing', value: /\bak_p\b/, strength: 'strong' },
@@ -189,11 +190,12 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     description: "Google's front-end network: Cloud CDN, Cloud Load Balancing and Google's own services.",
     headers: [
       // The names Google's front-end servers give: search (gws), APIs (ESF), static files (sffe),
-      // analytics (Golfe2), ads (cafe, DCLK-AdSvr), apps (GSE, Google Frontend), video (gvs) …
+      // analytics (Golfe2), ads (cafe, DCLK-AdSvr), apps (GSE, Google Frontend), video (gvs),
+      // uploads and Cloud Storage objects (UploadServer) …
       {
         name: 'server',
         value:
-          /^(?:Google Frontend|gws|gse|sffe|golfe2|ESF|GFE\/\d[\d.]*|cafe|DCLK-AdSvr|gvs \d[\d.]*|ClientMapServer|scaffolding on HTTPServer2|YouTube Frontend Proxy|Video Stats Server|Google Tag Manager|Google-Edge-Cache)$/i,
+          /^(?:Google Frontend|gws|gse|sffe|golfe2|ESF|GFE\/\d[\d.]*|cafe|DCLK-AdSvr|gvs \d[\d.]*|ClientMapServer|scaffolding on HTTPServer2|YouTube Frontend Proxy|Video Stats Server|Google Tag Manager|Google-Edge-Cache|UploadServer)$/i,
         strength: 'strong',
       },
       // Added by Google Cloud's load balancers (its front end) to every response they forward.
@@ -680,6 +682,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     description: 'Legacy: Edgio application platform (formerly Layer0), wound down with Edgio.',
     legacy: true,
     headers: [
+      { name: 'x-cdn', value: /\bedgio\b/i, strength: 'strong' },
       { name: 'x-0-status', strength: 'strong' },
       { name: 'x-0-t', strength: 'strong' },
       { name: 'x-0-version', strength: 'strong' },
@@ -695,7 +698,11 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     homepage: 'https://en.wikipedia.org/wiki/Limelight_Networks',
     description: 'Legacy: Limelight CDN, merged into Edgio; old sites still carry its hostnames.',
     legacy: true,
-    headers: [{ name: 'x-limelight-edge-traffic', strength: 'strong' }],
+    headers: [
+      { name: 'x-limelight-edge-traffic', strength: 'strong' },
+      // The CDN a property names in X-CDN (as Akamai's, Imperva's and Zenedge's do).
+      { name: 'x-cdn', value: /\b(?:limelight|llnw)/i, strength: 'strong' },
+    ],
     hosts: [
       { suffix: 'llnwd.net' },
       { suffix: 'llnwi.net' },
