@@ -177,6 +177,9 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'azureedge.us' },
       { suffix: 'msecnd.net' },
     ],
+    // `Ref A: <id> Ref B: SIN30EDGE0713 Ref C: <time>`: Ref B names the edge site, an airport code
+    // and a number (`PAOEDGE0418`, `PNQ241100406036`); datacenter names (`CO1EDGE0322`) give none.
+    pop: [{ header: 'x-msedge-ref', pattern: /\bRef B: ([A-Z]{3})(?:\d|EDGE)/, pick: 'first' }],
     ipRanges: 'azure-fd',
     status: { source: AZURE, relevance: AZURE_FRONT_DOOR },
   },
