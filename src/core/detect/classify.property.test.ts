@@ -162,7 +162,9 @@ describe('classify properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // It compiles a fresh classifier for every response it checks: a few seconds, more when the
+    // machine is shared.
+  }, 30_000);
 
   it('classifies a response with 100 kB of headers quickly', () => {
     const headers: HeaderLike[] = [];
@@ -172,10 +174,15 @@ describe('classify properties', () => {
     const size = headers.reduce((n, h) => n + h.name.length + (h.value?.length ?? 0), 0);
     expect(size).toBeGreaterThan(100_000);
     classifier.classify({ url: 'https://a.example/', headers }); // warm-up
-    const t0 = performance.now();
-    const out = classifier.classify({ url: 'https://www.example.com/', headers, ip: '104.16.0.1' });
-    const ms = performance.now() - t0;
-    expect(out.find((d) => d.role === 'edge')?.providerId).toBe('cloudflare');
+    // The fastest of three runs: a loaded machine's pauses land in some runs, a quadratic reading
+    // of the headers would be slow in all of them.
+    let ms = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const out = classifier.classify({ url: 'https://www.example.com/', headers, ip: '104.16.0.1' });
+      ms = Math.min(ms, performance.now() - t0);
+      expect(out.find((d) => d.role === 'edge')?.providerId).toBe('cloudflare');
+    }
     expect(ms).toBeLessThan(50);
   });
 });
