@@ -1,6 +1,7 @@
 import type { FeedSource } from '../core/catalog/types.ts';
+import { feedFetcher } from '../core/status/fetch.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
-import { checkProvider, type Fetcher, type FetchResult } from '../core/status/poller.ts';
+import { checkProvider, type Fetcher } from '../core/status/poller.ts';
 import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../core/status/schedule.ts';
 import { BatchedState } from './state.ts';
 import type { StorageArea } from './storage.ts';
@@ -15,67 +16,11 @@ interface Saved {
 }
 
 /**
- * The real fetcher: the worker's fetch (not subject to CORS for hosts in host_permissions) with a
- * timeout, a body size cap read from the stream, and no cross-host redirects.
+ * The real fetcher: the worker's fetch (not subject to CORS for hosts in host_permissions) behind
+ * core/status/fetch.ts — only the source's own catalog origins, no redirect followed, no cookies,
+ * a timeout and a body size cap.
  */
-export const fetchFeed: Fetcher = async (request): Promise<FetchResult> => {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-  try {
-    const response = await fetch(request.url, {
-      headers: request.headers,
-      signal: controller.signal,
-      credentials: 'omit',
-      cache: 'no-cache',
-      redirect: 'follow',
-    });
-    if (response.redirected && new URL(response.url).host !== new URL(request.url).host) {
-      return { ok: false, reason: 'redirected', detail: `redirected to ${new URL(response.url).host}` };
-    }
-    const meta = {
-      etag: response.headers.get('etag') ?? undefined,
-      lastModified: response.headers.get('last-modified') ?? undefined,
-    };
-    if (response.status === 304) return { ok: true, status: 304, ...meta };
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > request.maxBytes) {
-      controller.abort();
-      return { ok: false, reason: 'too_large', detail: `${declared} bytes declared` };
-    }
-    const reader = response.body?.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (reader) {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.length;
-        if (size > request.maxBytes) {
-          controller.abort();
-          return { ok: false, reason: 'too_large', detail: `more than ${request.maxBytes} bytes` };
-        }
-        chunks.push(value);
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const c of chunks) {
-      bytes.set(c, offset);
-      offset += c.length;
-    }
-    return { ok: true, status: response.status, bytes, ...meta };
-  } catch (error) {
-    if (controller.signal.aborted)
-      return { ok: false, reason: 'timed_out', detail: `no answer within ${request.timeoutMs} ms` };
-    return {
-      ok: false,
-      reason: 'unreachable',
-      detail: error instanceof Error ? error.message : String(error),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
-};
+export const fetchFeed: Fetcher = feedFetcher((url, init) => fetch(url, init));
 
 /** One feed may serve several providers (CloudFront and S3 read AWS's): it is polled once. */
 function feedKey(source: FeedSource): string {

@@ -146,7 +146,7 @@ describe('unknown status', () => {
     http_error: 'the status page answered with an error',
     too_large: 'the status page’s answer was too large to read',
     unparseable: 'the status page’s answer could not be read',
-    redirected: 'the status page redirected to another site',
+    redirected: 'the status page answered with a redirect (not followed)',
     something_new: 'the status could not be checked',
   };
 
