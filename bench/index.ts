@@ -348,6 +348,26 @@ async function main(): Promise<void> {
     '',
     '',
   ]);
+  const { budget } = polling;
+  const minutes = (ms: number): string => `${Math.round(ms / 60_000)} min`;
+  rows.push([
+    `polling budget: one page with all ${budget.feeds} catalog feeds, the 24 h it starts: requests`,
+    `${budget.with.requests} (${budget.without.requests} unbudgeted)`,
+    '',
+    '',
+  ]);
+  rows.push([
+    '  on the wire, servers honour ETag',
+    `${kib(budget.with.wireBytes)} (${kib(budget.without.wireBytes)} unbudgeted)`,
+    '',
+    '',
+  ]);
+  rows.push([
+    `  what it costs: feeds past the first ${budget.budget.full}, a background tab's news up to`,
+    `${minutes(budget.budget.slowMs)} late; past ${budget.budget.max}, until its popup opens`,
+    '',
+    '',
+  ]);
   const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const r of rows) {
     lines.push(`${r[0].padEnd(w[0]!)}  ${r[1].padEnd(w[1]!)}  ${r[2].padEnd(w[2]!)}  ${r[3]}`.trimEnd());
@@ -363,7 +383,7 @@ async function main(): Promise<void> {
   }
   if (typeof bundles !== 'string') lines.push(`(dist/chrome built ${bundles.built.toISOString()})`);
   lines.push(
-    '(status polling: one simulated hour of steady state after a warm-up hour, the real scheduler and checker over recorded payloads; nothing changes)',
+    '(status polling: one simulated hour of steady state after a warm-up hour, the real scheduler, budget and checker over recorded payloads; nothing changes. Budget: one visit at t=0 to a page with every distinct feed of the catalog, the tab then closed, every request of the 24 h counted, first checks included; a popup opened meanwhile would add a check per feed it shows)',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

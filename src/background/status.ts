@@ -2,7 +2,7 @@ import type { FeedSource } from '../core/catalog/types.ts';
 import { feedFetcher } from '../core/status/fetch.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
 import { checkProvider, type Fetcher } from '../core/status/poller.ts';
-import { dueNow, type FeedState, inUse, newFeedState, POPUP_FRESH_MS } from '../core/status/schedule.ts';
+import { dueNow, type FeedState, newFeedState, POPUP_FRESH_MS, pollPlan } from '../core/status/schedule.ts';
 import { BatchedState } from './state.ts';
 import type { StorageArea } from './storage.ts';
 
@@ -115,14 +115,14 @@ export class StatusService {
     await Promise.all(fresh.map((key) => this.check(key, false)));
   }
 
-  /** The alarm: check every feed in use whose turn has come. */
+  /** The alarm: check every feed in use whose turn has come, within the polling budget. */
   async tick(openTabProviders: ReadonlySet<string>): Promise<void> {
     await this.ready;
     const now = Date.now();
     const open = this.keysOf(openTabProviders);
     for (const key of open) if (!this.feeds.has(key)) this.feeds.set(key, newFeedState(key, now));
-    const used = inUse(this.feeds.values(), open, now);
-    await Promise.all(dueNow(this.feeds, used, now).map((key) => this.check(key, false)));
+    const plan = pollPlan(this.feeds.values(), open, now);
+    await Promise.all(dueNow(this.feeds, plan, now).map((key) => this.check(key, false)));
   }
 
   /** A popup opened: refresh what is older than a minute (or everything, when asked to). */

@@ -108,7 +108,7 @@ export async function checkProvider(
     const status: ProviderStatus = { ...base, level: 'unknown', reason, detail, checkedAt: now };
     return {
       status,
-      feed: { ...feed, failures, nextAt: now + delayAfter(failures, options.random, period) },
+      feed: { ...feed, failures, checkedAt: now, nextAt: now + delayAfter(failures, options.random, period) },
       changed: fingerprint(status) !== fingerprint(previous),
       requests,
       bytes,
@@ -184,7 +184,12 @@ export async function checkProvider(
       detailAt: now,
     };
   }
-  nextFeed = { ...nextFeed, failures: 0, nextAt: now + delayAfter(0, options.random, period) };
+  nextFeed = {
+    ...nextFeed,
+    failures: 0,
+    checkedAt: now,
+    nextAt: now + delayAfter(0, options.random, period),
+  };
   // A feed that answers but whose own time has stopped is unknown, never operational.
   status = freshStatus(status, source, now);
   return { status, feed: nextFeed, changed: fingerprint(status) !== fingerprint(previous), requests, bytes };
