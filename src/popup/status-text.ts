@@ -89,12 +89,14 @@ export function placeName(s: Strings, place: Place): string {
   return place.city ? s.t('placeCity', [place.city, place.code]) : place.code;
 }
 
-/** Only http(s) links from a feed become links (never javascript:, data:…). */
+/** Only plain http(s) links from a feed become links (never javascript:, data:…, nor user@host). */
 export function safeHref(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+    // `https://status.example.com@evil.example/` opens evil.example: the parsers refuse it too.
+    return parsed.username === '' && parsed.password === '' ? parsed.href : undefined;
   } catch {
     return undefined;
   }
