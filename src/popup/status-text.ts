@@ -152,14 +152,28 @@ export function summaryLines(
     });
 }
 
-/** Short window of a scheduled maintenance, in the messages' language. */
-export function windowText(s: Strings, from: number, until: number | undefined): string {
+/**
+ * A time as ISO 8601, or undefined when it is no date. The parsers keep times in 2000–2100, but a
+ * status stored by an older version (or a message) may hold any number, and `toISOString` and
+ * `Intl` throw a RangeError on one out of range: that would blank the whole popup.
+ */
+export function isoOf(ms: number | undefined): string | undefined {
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Short window of a scheduled maintenance, in the messages' language; undefined if no date. */
+export function windowText(s: Strings, from: number, until: number | undefined): string | undefined {
+  if (isoOf(from) === undefined) return undefined;
   const format = new Intl.DateTimeFormat(s.locale, {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
   });
-  if (until === undefined || until < from) return s.t('maintenanceStarts', [format.format(from)]);
+  if (until === undefined || isoOf(until) === undefined || until < from) {
+    return s.t('maintenanceStarts', [format.format(from)]);
+  }
   return format.formatRange(from, until);
 }
