@@ -172,36 +172,66 @@ function manyGroups(groups: number, updates: number, perUpdate: number): string 
   });
 }
 
-describe('parsers are linear in their input, within a work budget', () => {
-  it('group prefixes are looked up, not every group tried on every affected name', () => {
-    // 1,000 groups and 60,000 affected entries: within the budget, so it is read in full.
-    const body = manyGroups(1000, 200, 300);
-    const started = performance.now();
-    const s = parsed(parseFeed('statuspage', body, ctx));
-    const ms = performance.now() - started;
-    expect(s.incidents[0]!.components).toHaveLength(300);
-    expect(s.incidents[0]!.components[0]).toMatchObject({ group: 'Group number 999', name: 'Place 0' });
-    // Trying every group on every entry took 12–20 s here (3,000 groups: 40–60 s); looking the
-    // prefixes up takes ~0.1–0.3 s.
-    expect(ms).toBeLessThan(2500);
-  });
+/**
+ * Parses `body` twice, each time right after a JSON.parse of it, and gives the best time of each:
+ * wall time on a shared 2-core machine moves with its load (several times over), the ratio of
+ * the two far less. JSON.parse is the part no parser can skip.
+ */
+function timed(kind: FeedKind, body: string) {
+  let json = Number.POSITIVE_INFINITY;
+  let parse = Number.POSITIVE_INFINITY;
+  let result: ReturnType<typeof parseFeed> | undefined;
+  for (let round = 0; round < 2; round++) {
+    let started = performance.now();
+    JSON.parse(body);
+    json = Math.min(json, performance.now() - started);
+    started = performance.now();
+    result = parseFeed(kind, body, ctx);
+    parse = Math.min(parse, performance.now() - started);
+  }
+  return { result: result!, json, parse };
+}
 
-  it('a 3.7 MiB hostile Statuspage body is refused by the work budget, quickly', () => {
-    const affected = `[${Array.from({ length: 300 }, (_, i) => `{"code":"c${i}","name":"G - Component ${i}"}`).join(',')}]`;
-    const update = `{"affected_components":${affected}}`;
-    const incident = (n: number) =>
-      `{"id":"i${n}","status":"investigating","incident_updates":[${Array(200).fill(update).join(',')}]}`;
-    const hostile = `{"status":{"indicator":"major"},"incidents":[${Array.from({ length: 2 }, (_, n) => incident(n)).join(',')}]}`;
-    expect(hostile.length).toBeGreaterThan(3.5 * 1024 * 1024);
-    const started = performance.now();
-    const r = parseFeed('statuspage', hostile, ctx);
-    expect(performance.now() - started).toBeLessThan(2000);
-    expect(r).toMatchObject({
-      ok: false,
-      reason: 'unparseable',
-      detail: expect.stringMatching(/too complex/),
-    });
-  });
+/** The time limit of a timed test: a guard against a hang, not the measure (that is the ratio). */
+const TIMED_TEST_MS = 60_000;
+
+describe('parsers are linear in their input, within a work budget', () => {
+  it(
+    'group prefixes are looked up, not every group tried on every affected name',
+    () => {
+      // 1,000 groups and 60,000 affected entries: within the budget, so it is read in full.
+      const body = manyGroups(1000, 200, 300);
+      const { result, json, parse } = timed('statuspage', body);
+      const s = parsed(result);
+      expect(s.incidents[0]!.components).toHaveLength(300);
+      expect(s.incidents[0]!.components[0]).toMatchObject({ group: 'Group number 999', name: 'Place 0' });
+      // Trying every group on every entry took 12–20 s here (3,000 groups: 40–60 s), hundreds of
+      // times the JSON.parse; looking the prefixes up takes ~0.1–0.3 s, a few times it.
+      expect(parse).toBeLessThan(Math.max(1000, 40 * json));
+    },
+    TIMED_TEST_MS,
+  );
+
+  it(
+    'a 3.7 MiB hostile Statuspage body is refused by the work budget, quickly',
+    () => {
+      const affected = `[${Array.from({ length: 300 }, (_, i) => `{"code":"c${i}","name":"G - Component ${i}"}`).join(',')}]`;
+      const update = `{"affected_components":${affected}}`;
+      const incident = (n: number) =>
+        `{"id":"i${n}","status":"investigating","incident_updates":[${Array(200).fill(update).join(',')}]}`;
+      const hostile = `{"status":{"indicator":"major"},"incidents":[${Array.from({ length: 2 }, (_, n) => incident(n)).join(',')}]}`;
+      expect(hostile.length).toBeGreaterThan(3.5 * 1024 * 1024);
+      const { result: r, json, parse } = timed('statuspage', hostile);
+      // Before the budget: ~6 s, over 100 times the JSON.parse; now a few times it.
+      expect(parse).toBeLessThan(Math.max(800, 30 * json));
+      expect(r).toMatchObject({
+        ok: false,
+        reason: 'unparseable',
+        detail: expect.stringMatching(/too complex/),
+      });
+    },
+    TIMED_TEST_MS,
+  );
 
   const n = <T>(count: number, item: T): T[] => Array(count).fill(item);
   const PAST_BUDGET: Record<Exclude<FeedKind, 'rss' | 'stripe' | 'paypal'>, unknown> = {
