@@ -363,8 +363,8 @@ async function main(): Promise<void> {
     '',
   ]);
   rows.push([
-    `  what it costs: feeds past the first ${budget.budget.full}, a background tab's news up to`,
-    `${minutes(budget.budget.slowMs)} late; past ${budget.budget.max}, until its popup opens`,
+    `  its cost: how late a background tab's badge can be`,
+    `feeds ${budget.budget.full + 1}–${budget.budget.max}: ${minutes(budget.budget.slowMs)}; past ${budget.budget.max}: until its popup opens`,
     '',
     '',
   ]);
