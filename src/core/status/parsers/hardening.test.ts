@@ -175,7 +175,8 @@ function manyGroups(groups: number, updates: number, perUpdate: number): string 
 /**
  * Parses `body` twice, each time right after a JSON.parse of it, and gives the best time of each:
  * wall time on a shared 2-core machine moves with its load (several times over), the ratio of
- * the two far less. JSON.parse is the part no parser can skip.
+ * the two far less. JSON.parse is the part no parser can skip; the bounds sit well between the
+ * ratios measured before the fixes and after them.
  */
 function timed(kind: FeedKind, body: string) {
   let json = Number.POSITIVE_INFINITY;
@@ -205,9 +206,9 @@ describe('parsers are linear in their input, within a work budget', () => {
       const s = parsed(result);
       expect(s.incidents[0]!.components).toHaveLength(300);
       expect(s.incidents[0]!.components[0]).toMatchObject({ group: 'Group number 999', name: 'Place 0' });
-      // Trying every group on every entry took 12–20 s here (3,000 groups: 40–60 s), hundreds of
-      // times the JSON.parse; looking the prefixes up takes ~0.1–0.3 s, a few times it.
-      expect(parse).toBeLessThan(Math.max(1000, 40 * json));
+      // Trying every group on every entry took 12–20 s here (3,000 groups: 40–60 s): ~365 times
+      // the JSON.parse (measured under load); looking the prefixes up, ~8 times.
+      expect(parse).toBeLessThan(Math.max(1500, 100 * json));
     },
     TIMED_TEST_MS,
   );
@@ -222,8 +223,10 @@ describe('parsers are linear in their input, within a work budget', () => {
       const hostile = `{"status":{"indicator":"major"},"incidents":[${Array.from({ length: 2 }, (_, n) => incident(n)).join(',')}]}`;
       expect(hostile.length).toBeGreaterThan(3.5 * 1024 * 1024);
       const { result: r, json, parse } = timed('statuspage', hostile);
-      // Before the budget: ~6 s, over 100 times the JSON.parse; now a few times it.
-      expect(parse).toBeLessThan(Math.max(800, 30 * json));
+      // What fails without the budget is the refusal below (the old parser read all of it, 2.5
+      // times slower). The time is a ceiling: 9–31 times the JSON.parse, measured under load
+      // (the walk up to the budget allocates: its share grows with the machine's load).
+      expect(parse).toBeLessThan(Math.max(1500, 80 * json));
       expect(r).toMatchObject({
         ok: false,
         reason: 'unparseable',
