@@ -147,7 +147,7 @@ describe('options page', () => {
     ]);
     expect(text(main.querySelector('[data-about="privacy"]'))).toContain('no telemetry');
     expect(text(main.querySelector('[data-about="traffic"]'))).toContain(
-      'DNS-over-HTTPS lookups of the nameservers of sites whose popup you open',
+      'the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), sent to Cloudflare’s DNS-over-HTTPS resolver',
     );
   });
 
