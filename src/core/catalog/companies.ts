@@ -85,6 +85,7 @@ export const COMPANIES: Readonly<Record<string, Company>> = {
     name: 'Alibaba',
     hq: at('CN', sec('BABA'), 'incorporated in the Cayman Islands, run from Hangzhou'),
   },
+  backblaze: { name: 'Backblaze', hq: at('US', sec('BLZE')) },
   tencent: { name: 'Tencent', hq: at('CN', 'https://www.tencent.com/en-us/about.html', 'Shenzhen') },
   huawei: { name: 'Huawei', hq: at('CN', 'https://www.huawei.com/en/corporate-information', 'Shenzhen') },
   baidu: { name: 'Baidu', hq: at('CN', sec('BIDU'), 'incorporated in the Cayman Islands, run from Beijing') },
