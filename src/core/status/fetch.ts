@@ -1,3 +1,4 @@
+import { readCapped } from '../body.ts';
 import type { Fetcher, FetchResult } from './poller.ts';
 
 /**
@@ -82,27 +83,8 @@ export function feedFetcher(fetchImpl: FetchLike): Fetcher {
         controller.abort();
         return { ok: false, reason: 'too_large', detail: `${declared} bytes declared` };
       }
-      const reader = response.body?.getReader();
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      if (reader) {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          size += value.length;
-          if (size > request.maxBytes) {
-            controller.abort();
-            return { ok: false, reason: 'too_large', detail: `more than ${request.maxBytes} bytes` };
-          }
-          chunks.push(value);
-        }
-      }
-      const bytes = new Uint8Array(size);
-      let offset = 0;
-      for (const c of chunks) {
-        bytes.set(c, offset);
-        offset += c.length;
-      }
+      const bytes = await readCapped(response, request.maxBytes);
+      if (!bytes) return { ok: false, reason: 'too_large', detail: `more than ${request.maxBytes} bytes` };
       return { ok: true, status: response.status, bytes, ...meta };
     } catch (error) {
       if (controller.signal.aborted)
