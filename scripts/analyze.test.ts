@@ -265,11 +265,13 @@ describe('analyze --dns (injected fetch)', () => {
     expect(calls).toEqual([]);
     const report = JSON.parse(r.stdout);
     expect(report.sovereignty.map((x: { text: string }) => x.text).slice(2)).toEqual([
-      'Outside France: Cloudflare (United States); served from Germany (Frankfurt).',
+      'Outside your country (France): Cloudflare (United States); served from Germany (Frankfurt).',
       'Outside the EU: Cloudflare (United States).',
     ]);
     const text = await analyzeHere([har, '--country', 'DE'], fetch);
-    expect(text.stdout).toContain('  Outside Germany and the EU: Cloudflare (United States).\n');
+    expect(text.stdout).toContain(
+      '  Outside your country (Germany) and the EU: Cloudflare (United States).\n',
+    );
     const bad = await analyzeHere([har, '--country', 'UK'], fetch);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^analyze: --country needs an ISO 3166-1 alpha-2 code/);

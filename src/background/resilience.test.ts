@@ -153,7 +153,7 @@ describe('getResilience', () => {
     expect(state.report.sovereignty.map((x) => x.text)).toEqual([
       'The critical path of this page runs through 1 company, Cloudflare, under US jurisdiction.',
       'It was served from France (Paris).',
-      'Outside France and the EU: Cloudflare (United States).',
+      'Outside your country (France) and the EU: Cloudflare (United States).',
     ]);
     expect(state.markdown).toContain('## Whose law, served from where');
     expect(state.markdown).toContain(
@@ -167,9 +167,11 @@ describe('getResilience', () => {
     const { resilience } = setup({ lang: 'fr', home: { country: 'FR', from: 'setting' } });
     const state = await resilience.state(3);
     if (state.kind !== 'resilience') throw new Error('no report');
-    expect(state.markdown).toContain('Hors France et UE : Cloudflare (États-Unis).');
+    expect(state.markdown).toContain('Hors de votre pays (France) et de l’UE : Cloudflare (États-Unis).');
     expect(state.checklist).toContain('# Liste de continuité : www.maple-shop.com');
     // The JSON stays English, whatever the browser's language.
-    expect(state.report.sovereignty[2]?.text).toBe('Outside France and the EU: Cloudflare (United States).');
+    expect(state.report.sovereignty[2]?.text).toBe(
+      'Outside your country (France) and the EU: Cloudflare (United States).',
+    );
   });
 });

@@ -354,7 +354,7 @@ describe('resilience: whose law, served from where, and how fast it could switch
     expect(texts(sov, '[data-testid="sovereignty-summary"] li')).toEqual([
       'The critical path of this page runs through 1 company, Cloudflare, under US jurisdiction.',
       'It was served from France (Paris).',
-      'Outside France and the EU: Cloudflare (United States).',
+      'Outside your country (France) and the EU: Cloudflare (United States).',
     ]);
     const rows = [...sov.querySelectorAll<HTMLElement>('[data-testid="jurisdictions"] li')];
     expect(
@@ -382,9 +382,7 @@ describe('resilience: whose law, served from where, and how fast it could switch
         ],
       }),
     });
-    expect(text(q(section, '[data-testid="jurisdictions"] li'))).toBe(
-      'jsDelivr country not known · a jurisdiction that is not known',
-    );
+    expect(text(q(section, '[data-testid="jurisdictions"] li'))).toBe('jsDelivr country not known');
     const dns = q(section, '[data-testid="dns"]')!;
     expect(texts(dns, '[data-testid="failover"] li')).toEqual([
       'Switching shop.example to another CDN reaches most users within 5 minutes: its A record has a TTL of 5 minutes.',

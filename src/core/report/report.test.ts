@@ -544,7 +544,7 @@ describe('report v2: impact, DNS, single points of failure', () => {
     if (!page.ok) throw new Error(page.reason);
     const fr = buildReport(page.view, providerById, { ...page.build, home: { country: 'FR' } });
     expect(fr.sovereignty.slice(2).map((x) => x.text)).toEqual([
-      'Outside France: Cloudflare (United States); served from Germany (Frankfurt).',
+      'Outside your country (France): Cloudflare (United States); served from Germany (Frankfurt).',
       'Outside the EU: Cloudflare (United States).',
     ]);
   });

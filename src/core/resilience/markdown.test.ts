@@ -147,7 +147,7 @@ describe('reportMarkdown: whose law, served from where, and the switch times', (
     expect(md.slice(at + 2, at + 5)).toEqual([
       'The critical path of this page runs through 1 company, Cloudflare, under US jurisdiction.',
       'It was served from France (Paris).',
-      'Outside France and the EU: Cloudflare (United States).',
+      'Outside your country (France) and the EU: Cloudflare (United States).',
     ]);
     expect(md).toContain(
       '- **Cloudflare** (United States, US jurisdiction) — Cloudflare, Cloudflare Turnstile — on the critical path',
@@ -167,6 +167,6 @@ describe('reportMarkdown: whose law, served from where, and the switch times', (
     const md = reportMarkdown({ ...input, locale: 'fr' }, translator('fr'));
     expect(md).toContain('## Sous quel droit, servie d’où');
     expect(md).toContain('- **Cloudflare** (États-Unis, juridiction des États-Unis)');
-    expect(md).toContain('Hors France et UE : Cloudflare (États-Unis).');
+    expect(md).toContain('Hors de votre pays (France) et de l’UE : Cloudflare (États-Unis).');
   });
 });

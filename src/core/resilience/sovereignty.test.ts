@@ -193,15 +193,15 @@ describe('sovereigntySummary', () => {
 
   it('for a user in France: what lies outside France and the EU', () => {
     expect(say(en, sovereigntySummary(s, en, { country: 'FR' })).slice(2)).toEqual([
-      'Outside France: Cloudflare (United States); served from Germany (Frankfurt).',
+      'Outside your country (France): Cloudflare (United States); served from Germany (Frankfurt).',
       'Outside the EU: Cloudflare (United States).',
     ]);
     expect(say(fr, sovereigntySummary(s, fr, { country: 'FR' }))).toEqual([
       'Le chemin critique de cette page passe par 1 entreprise, Cloudflare, sous juridiction des États-Unis.',
       // City names are the places table's (English); country names are the browser's (CLDR).
       'Elle a été servie depuis : France (Paris) et Allemagne (Frankfurt).',
-      'Hors France : Cloudflare (États-Unis) ; servie depuis Allemagne (Frankfurt).',
-      'Hors UE : Cloudflare (États-Unis).',
+      'Hors de votre pays (France) : Cloudflare (États-Unis) ; servie depuis Allemagne (Frankfurt).',
+      'Hors de l’UE : Cloudflare (États-Unis).',
     ]);
   });
 
@@ -210,16 +210,16 @@ describe('sovereigntySummary', () => {
       { host: 'www.maple-shop.com', kind: 'document', main: true, by: [['cloudflare', 'edge']], pop: 'FRA' },
     ]);
     expect(say(en, sovereigntySummary(german, en, { country: 'DE' })).slice(2)).toEqual([
-      'Outside Germany and the EU: Cloudflare (United States).',
+      'Outside your country (Germany) and the EU: Cloudflare (United States).',
     ]);
     expect(say(en, sovereigntySummary(german, en, { country: 'US' })).slice(2)).toEqual([
-      'Outside United States: served from Germany (Frankfurt).',
+      'Outside your country (United States): served from Germany (Frankfurt).',
     ]);
     const home = sovereigntyOfPage('https://www.maple-shop.com/', [
       { host: 'www.maple-shop.com', kind: 'document', main: true, by: [['cloudflare', 'edge']], pop: 'IAD' },
     ]);
     expect(say(en, sovereigntySummary(home, en, { country: 'US' })).slice(2)).toEqual([
-      'Nothing on the critical path is outside United States, and the page was served from there.',
+      'Nothing on the critical path is outside your country (United States), and the page was served from there.',
     ]);
   });
 
@@ -241,7 +241,7 @@ describe('sovereigntySummary', () => {
       'Where it was served from is not known: no response named a PoP whose place is known.',
     );
     expect(texts.slice(2)).toEqual([
-      'Outside United Kingdom: Tencent (China).',
+      'Outside your country (United Kingdom): Tencent (China).',
       'Where example-hosting.net is headquartered is not known.',
     ]);
   });

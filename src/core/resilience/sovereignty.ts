@@ -254,11 +254,11 @@ export function sovereigntySummary(s: SummaryInput, w: Wording, home?: Home): Te
       byEu.places.join('|') === byHome.places.join('|');
     if (same) say(w.t('resSovHomeAndEu', [country(homeCountry)]), byHome);
     else {
-      say(country(homeCountry), byHome);
+      say(w.t('resSovHome', [country(homeCountry)]), byHome);
       say(w.t('resSovTheEu'), byEu);
     }
   } else {
-    say(country(homeCountry), byHome);
+    say(w.t('resSovHome', [country(homeCountry)]), byHome);
   }
   if (byHome.unknown.length > 0) out.push({ key: 'resSovUnknownCountry', subs: [list(byHome.unknown)] });
   return out;

@@ -211,7 +211,7 @@ export const SHOP_JURISDICTIONS: Report['jurisdictions'] = [
 export const SHOP_SOVEREIGNTY = [
   { key: 'resSovCriticalSameOne', subs: ['1', 'Cloudflare', 'US jurisdiction'] },
   { key: 'resSovServedFrom', subs: ['France (Paris)'] },
-  { key: 'resSovOutside', subs: ['France and the EU', 'Cloudflare (United States)'] },
+  { key: 'resSovOutside', subs: ['your country (France) and the EU', 'Cloudflare (United States)'] },
 ] as const;
 
 export const SHOP_FAILOVER = [

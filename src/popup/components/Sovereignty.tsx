@@ -33,10 +33,13 @@ export function Sovereignty({
         <ul class="jurisdictions" data-testid="jurisdictions">
           {jurisdictions.map((j) => {
             const where = j.country ? country(j.country) : s.t('resMdCountryUnknown');
+            // An unknown country says all there is: its law is not known either.
             const law =
-              j.regime === 'national' && j.country
-                ? s.t(REGIME_KEY.national, [where])
-                : s.t(REGIME_KEY[j.regime]);
+              j.regime === 'unknown'
+                ? ''
+                : j.regime === 'national' && j.country
+                  ? ` · ${s.t(REGIME_KEY.national, [where])}`
+                  : ` · ${s.t(REGIME_KEY[j.regime])}`;
             return (
               <li
                 key={j.company}
@@ -45,7 +48,7 @@ export function Sovereignty({
                 data-regime={j.regime}
                 data-critical={String(j.critical)}
               >
-                <strong>{j.company}</strong> <span class="jurisdiction">{`${where} · ${law}`}</span>
+                <strong>{j.company}</strong> <span class="jurisdiction">{`${where}${law}`}</span>
                 {j.critical ? <span class="critical-path"> · {s.t('resMdCritical')}</span> : null}
               </li>
             );
