@@ -403,10 +403,14 @@ describe('report v2: impact, DNS, single points of failure', () => {
     ]);
     expect(chrome.cannotKnow.map((n) => n.key)).toEqual([
       'resCannotKnowStandbyCdn',
+      'resCannotKnowDataLocation',
+      'resCannotKnowUnplaced',
       'resCannotKnowCached',
       'resCannotKnowBehindEdge',
       'resCannotKnowOtherPages',
     ]);
+    // Cloudflare and Fastly named their PoPs (FRA); the font service, found by its host names, did not.
+    expect(chrome.cannotKnow.find((n) => n.key === 'resCannotKnowUnplaced')?.subs).toEqual(['Test Fonts']);
     const firefox = analyze('firefox.har');
     expect(firefox.impact[0]).toMatchObject({ providerId: 'cloudfront', critical: true });
     expect(firefox.singlePointsOfFailure.map((x) => x.id)).toEqual(['document-edge:cloudfront']);

@@ -305,8 +305,8 @@ export function buildReport(
   const impacts = options.impacts ?? rankImpact(view, catalog);
   const summaries = options.dns?.flatMap((d) => ('summary' in d ? [d.summary] : [])) ?? [];
   const spofs = singlePointsOfFailure(view, impacts, summaries);
-  const notes = cannotKnow(view, spofs, options.dns ? summaries : undefined, options.failover);
   const sovereignty = sovereigntyOf(view, impacts, summaries, catalog);
+  const notes = cannotKnow(view, spofs, options.dns ? summaries : undefined, options.failover, sovereignty);
   const providers: ReportProvider[] = view.providers.map((p) => {
     const homepage = catalog.get(p.id)?.homepage ?? p.homepage;
     return {

@@ -81,8 +81,8 @@ export function reportMarkdown(input: ReportInput, t: Translate): string {
   const impacts = input.impacts ?? rankImpact(view, catalog);
   const summaries = input.dns?.flatMap((d) => ('summary' in d ? [d.summary] : [])) ?? [];
   const spofs: Spof[] = singlePointsOfFailure(view, impacts, summaries);
-  const notes = cannotKnow(view, spofs, input.dns ? summaries : undefined, input.failover);
   const sovereignty = sovereigntyOf(view, impacts, summaries, catalog);
+  const notes = cannotKnow(view, spofs, input.dns ? summaries : undefined, input.failover, sovereignty);
 
   const lines: string[] = [];
   lines.push(`# ${tr('resMdTitle', [view.host])}`, '');

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../catalog/index.ts';
+import { CATALOG, providerById } from '../catalog/index.ts';
+import { recordOf } from '../page/__fixtures__/pages.ts';
+import { pageView } from '../page/view.ts';
 import { buildView, type Served, translator } from './__fixtures__/translator.ts';
 import { dnsSummary } from './dns.ts';
 import { rankImpact } from './impact.ts';
 import { type Sovereignty, sovereigntyOf, sovereigntySummary } from './sovereignty.ts';
+import { cannotKnow, singlePointsOfFailure } from './spof.ts';
 
 /*
  * Built with the real record, view and impact code from what a browser sees on the lab's shop
@@ -178,6 +181,62 @@ describe('sovereigntyOf', () => {
       regime: 'national',
       critical: true,
     });
+  });
+});
+
+describe('sovereigntyOf: what it cannot place', () => {
+  it('a site found by its address alone has a company and a law, but no place: the note says so', () => {
+    // A page from a Hetzner server (5.9.0.0/16 in Hetzner's published ranges), no header naming it.
+    const view = pageView(
+      recordOf(3, 'https://www.alpenblick-hotel.de/', [
+        { url: 'https://www.alpenblick-hotel.de/', type: 'main_frame', ip: '5.9.100.20' },
+      ]),
+      providerById,
+    );
+    expect(view.providers.map((p) => [p.id, p.pops.length])).toEqual([['hetzner', 0]]);
+    const impacts = rankImpact(view);
+    const s = sovereigntyOf(view, impacts, []);
+    expect(s.jurisdictions).toEqual([
+      {
+        companyId: 'hetzner',
+        company: 'Hetzner',
+        country: 'DE',
+        regime: 'eu',
+        providers: ['hetzner'],
+        critical: true,
+      },
+    ]);
+    // Hetzner has data centres in Germany, Finland, the US and Singapore: the address does not say which.
+    expect(s.servedFrom).toEqual([]);
+    expect(s.unplacedProviders).toEqual(['Hetzner']);
+    const notes = cannotKnow(view, singlePointsOfFailure(view, impacts), undefined, undefined, s);
+    expect(notes.map((n) => n.key)).toContain('resCannotKnowDataLocation');
+    const unplaced = notes.find((n) => n.key === 'resCannotKnowUnplaced')!;
+    expect(en.t(unplaced.key, unplaced.subs)).toBe(
+      'Where Hetzner answered from is not known: none of the responses names a PoP with a known place, and the published address ranges used here carry no regions.',
+    );
+    expect(say(en, sovereigntySummary(s, en))).toEqual([
+      'The critical path of this page runs through 1 company, Hetzner, under EU jurisdiction.',
+      'Where it was served from is not known: no response named a PoP whose place is known.',
+    ]);
+  });
+
+  it("the shop: only jsDelivr and Stripe named no place (Cloudflare's and Fastly's PoPs did)", () => {
+    const s = sovereigntyOfPage('https://www.maple-shop.com/', shop);
+    expect(s.unplacedProviders).toEqual(['jsDelivr', 'Stripe']);
+    const many = { jurisdictions: s.jurisdictions, unplacedProviders: ['A', 'B', 'C', 'D', 'E', 'F', 'G'] };
+    const view = buildView('https://www.maple-shop.com/', shop);
+    const note = cannotKnow(view, [], undefined, undefined, many).find(
+      (n) => n.key === 'resCannotKnowUnplaced',
+    );
+    // A long page names the first few.
+    expect(note?.subs).toEqual(['A, B, C, D, E, F…']);
+    // No company read, no note on where data is kept.
+    expect(
+      cannotKnow(view, [], undefined, undefined, { jurisdictions: [], unplacedProviders: [] }).map(
+        (n) => n.key,
+      ),
+    ).not.toContain('resCannotKnowDataLocation');
   });
 });
 

@@ -47,6 +47,12 @@ export interface Sovereignty {
   readonly servedFrom: readonly ServedFrom[];
   /** PoP codes whose place is not known (a provider's own naming, `frankfurtDE`, `DE1`). */
   readonly unplacedPops: readonly string[];
+  /**
+   * Names of the page's providers that named no place (no PoP code whose country is known, no
+   * regional host): where they served from is not known. The published IP ranges this build
+   * holds are merged lists with no regions, so evidence by address alone places nothing.
+   */
+  readonly unplacedProviders: readonly string[];
 }
 
 interface Acc {
@@ -127,25 +133,30 @@ export function sovereigntyOf(
 
   const served = new Map<string, string[]>();
   const unplacedPops: string[] = [];
+  const unplacedProviders: string[] = [];
   const providers = [
     ...view.providers.filter((p) => p.document),
     ...view.providers.filter((p) => !p.document),
   ];
   for (const p of providers) {
+    let placed = false;
     for (const place of [...p.pops, ...hostRegions(catalog.get(p.id), p.hosts)]) {
       if (!place.country) {
         if (!unplacedPops.includes(place.code)) unplacedPops.push(place.code);
         continue;
       }
+      placed = true;
       const pops = served.get(place.country) ?? [];
       if (!pops.includes(place.code)) pops.push(place.code);
       served.set(place.country, pops);
     }
+    if (!placed) unplacedProviders.push(p.name);
   }
   return {
     jurisdictions,
     servedFrom: [...served].map(([country, pops]) => ({ country, pops })),
     unplacedPops,
+    unplacedProviders,
   };
 }
 

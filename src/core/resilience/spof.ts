@@ -4,6 +4,7 @@ import type { PageView, ProviderView } from '../page/view.ts';
 import { type DnsSummary, dnsOfHost } from './dns.ts';
 import type { Failover } from './failover.ts';
 import { type Impact, isGate } from './impact.ts';
+import type { Sovereignty } from './sovereignty.ts';
 
 /**
  * Single points of failure: what one provider's outage would take down with no fallback in
@@ -191,15 +192,20 @@ export function singlePointsOfFailure(
   return out;
 }
 
+/** At most this many provider names in the note on providers that named no place. */
+const UNPLACED_NAMES = 6;
+
 /**
  * What one page load cannot reveal, for this page: always-true notes plus the relevant ones.
- * `failover`: a TTL reading was made (its limits are then said).
+ * `failover`: a TTL reading was made (its limits are then said). `sovereignty`: the companies and
+ * places were read (where data is kept, and which providers named no place, are then said).
  */
 export function cannotKnow(
   view: PageView,
   spofs: readonly Spof[],
   dns?: readonly DnsSummary[],
   failover?: Failover,
+  sovereignty?: Pick<Sovereignty, 'jurisdictions' | 'unplacedProviders'>,
 ): Text[] {
   const notes: Text[] = [];
   const seen = new Set<string>();
@@ -215,6 +221,12 @@ export function cannotKnow(
   if (dns?.some((d) => d.source === 'soa')) push(text('resCannotKnowSoaOnly'));
   if (failover) push(text('resCannotKnowTtl'));
   if (failover?.nameservers) push(text('resCannotKnowDelegation'));
+  if (sovereignty && sovereignty.jurisdictions.length > 0) push(text('resCannotKnowDataLocation'));
+  const unplaced = sovereignty?.unplacedProviders ?? [];
+  if (unplaced.length > 0) {
+    const names = unplaced.slice(0, UNPLACED_NAMES).join(', ');
+    push(text('resCannotKnowUnplaced', unplaced.length > UNPLACED_NAMES ? `${names}…` : names));
+  }
   if (view.unknownRequests > 0) push(text('resCannotKnowCached', String(view.unknownRequests)));
   if (view.unattributedHosts.length > 0)
     push(text('resCannotKnowUnattributed', String(view.unattributedHosts.length)));
