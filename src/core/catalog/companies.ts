@@ -124,7 +124,9 @@ export const COMPANIES: Readonly<Record<string, Company>> = {
   stackpath: { name: 'StackPath', hq: at('US', 'https://www.stackpath.com/legal/', 'Dallas') },
   edgio: { name: 'Edgio', hq: at('US', sec('EGIO'), 'wound down in 2025') },
   thales: {
-    name: 'Thales',
+    // Named for what a reader sees on the page (Imperva) and who owns it; the country is the
+    // contracting company's.
+    name: 'Imperva (Thales)',
     hq: at(
       'US',
       'https://www.imperva.com/legal/license-agreement/',
@@ -288,5 +290,12 @@ export const COMPANIES: Readonly<Record<string, Company>> = {
     name: 'HostGator',
     hq: at('US', 'https://www.hostgator.com/privacy', 'part of Newfold Digital'),
   },
-  hostinger: { name: 'Hostinger', hq: at('LT', 'https://www.hostinger.com/legal/privacy-policy', 'Kaunas') },
+  hostinger: {
+    name: 'Hostinger',
+    hq: at(
+      'LT',
+      'https://www.hostinger.lt/privacy-policy',
+      'Hostinger, UAB, Kaunas; its international sites name Hostinger International Limited, Larnaca (Cyprus, also in the EU)',
+    ),
+  },
 };
