@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { providerById } from '../src/core/catalog/index.ts';
 import { CROWDED, CROWDED_HOST_COUNT, SITES } from './lab/index.ts';
 import { browsersUnderTest } from './lib/expect.ts';
 import { type ExtensionHarness, launch, type PopupPage, type SiteTab, until } from './lib/index.ts';
@@ -13,7 +14,9 @@ import { resetLabFailures, resetLabStatus } from './lib/lab-client.ts';
  * base text is 13 px in both browsers (Chrome gives extension pages 75 %); "Check now" keeps the
  * keyboard focus. Then axe-core (the real engine, injected into the built popup) finds no
  * violation in English with the light theme and in French with the dark one, on a page with
- * providers (both tabs, a row open) and on a page with none. The heights are logged.
+ * providers (both tabs, a row open) and on a page with none; there the resilience tab's
+ * sovereignty and failover lines are present and nothing in the tab reaches past the popup's
+ * width. The heights and the tab's line counts are logged.
  */
 
 const { hostnames, port } = inject('lab');
@@ -21,6 +24,8 @@ const { hostnames, port } = inject('lab');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOP = SITES.find((s) => s.id === 'maple-shop')!;
 const PLAIN = SITES.find((s) => s.id === 'plain-origin')!;
+/** The companies behind Maple Shop's providers (Cloudflare, Fastly, jsDelivr): one line each. */
+const SHOP_COMPANIES = new Set(SHOP.expected.map((p) => providerById.get(p.id)?.company)).size;
 
 interface Violation {
   id: string;
@@ -51,7 +56,59 @@ function reportSettled(popup: PopupPage): Promise<string | null> {
   );
 }
 
-/** axe over Maple Shop (both tabs, a row open) and the plain origin, in the harness's language and theme. */
+/** How the resilience tab's lines sit in the popup's width (the browser's own layout, measured). */
+interface ResilienceFit {
+  /** Lines of the sovereignty summary, of the per-company list and of the failover reading. */
+  sovereignty: number;
+  jurisdictions: number;
+  failover: number;
+  /** Visible parts of the tab that reach past the popup's content width, or scroll inside. */
+  overflowing: string[];
+  /** Text lines each part takes, for the log: `jurisdiction Cloudflare 1`. */
+  lines: string[];
+  /** Text lines of the longest company line and of the row of export buttons. */
+  companyLines: number;
+  exportLines: number;
+}
+
+const READ_FIT = `(() => {
+  const body = document.body;
+  // The popup's content width: the body's box without its scroll bar.
+  const right = body.getBoundingClientRect().left + body.clientWidth + 1;
+  const section = document.querySelector('[data-testid="resilience"]');
+  const visible = (e) => e.checkVisibility();
+  // Text lines: the distinct tops of the boxes its text lays out in.
+  const lines = (e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)).sort((a, b) => a - b);
+    return tops.reduce((n, top, i) => (i > 0 && top - tops[i - 1] > 4 ? n + 1 : n), tops.length > 0 ? 1 : 0);
+  };
+  const name = (e) => (e.dataset.testid || e.dataset.summary || e.dataset.failover || e.dataset.company || e.tagName.toLowerCase());
+  // Visually hidden headings are 1 px boxes on purpose.
+  const parts = [...section.querySelectorAll('li, p, h3, button, summary')].filter((e) => visible(e) && !e.closest('.visually-hidden'));
+  const all = (sel) => [...section.querySelectorAll(sel)].filter(visible);
+  const exportRow = section.querySelector('.export');
+  const buttons = exportRow ? [...exportRow.querySelectorAll('button')] : [];
+  const exportTops = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+  return {
+    sovereignty: all('[data-testid="sovereignty-summary"] li').length,
+    jurisdictions: all('[data-testid="jurisdictions"] li').length,
+    failover: all('[data-testid="failover"] li').length,
+    overflowing: parts
+      .filter((e) => e.getBoundingClientRect().right > right || e.scrollWidth > e.clientWidth + 1)
+      .map((e) => name(e) + ': ' + e.textContent.trim().slice(0, 60)),
+    lines: all('[data-testid="sovereignty"] li, [data-testid="failover"] li').map((e) => name(e) + ' ' + lines(e)),
+    companyLines: Math.max(0, ...all('[data-testid="jurisdictions"] li').map(lines)),
+    exportLines: exportTops.size,
+  };
+})()`;
+
+/**
+ * axe over Maple Shop (both tabs, a row open) and the plain origin, in the harness's language and
+ * theme; on Maple Shop's resilience tab, its sovereignty and failover lines are there (so axe reads
+ * them) and fit the popup's 380 px.
+ */
 async function noViolations(
   h: ExtensionHarness,
   locale: 'en' | 'fr',
@@ -75,6 +132,34 @@ async function noViolations(
       await popup.click('[role="tab"][data-tab="resilience"]');
       await reportSettled(popup);
       expect(await axe(popup), `${site.id}: resilience tab`).toEqual([]);
+      if (site === SHOP) {
+        const fit = await popup.evaluate<ResilienceFit>(READ_FIT);
+        console.info(
+          `[${locale}, ${colorScheme}] resilience tab: ${fit.lines.join('; ')}; companies at most ${fit.companyLines} lines; export buttons on ${fit.exportLines} lines`,
+        );
+        // Whose law (the summary, and one line per company behind the shop's providers) and the
+        // failover reading (the address record, the NS records) from the lab's DoH answers.
+        expect(fit.sovereignty, 'summary lines').toBeGreaterThanOrEqual(2);
+        expect(fit.jurisdictions, 'company lines').toBe(SHOP_COMPANIES);
+        expect(fit.failover, 'failover lines').toBe(2);
+        expect(fit.overflowing, 'past the popup width').toEqual([]);
+        // A company's line (name, country, law, critical path) stays short enough to scan.
+        expect(fit.companyLines, 'lines of a company').toBeLessThanOrEqual(2);
+        expect(fit.exportLines, 'rows of export buttons').toBeLessThanOrEqual(2);
+        if (plantOne) {
+          // The measure does look: a line wider than the popup, planted, is found.
+          await popup.evaluate<boolean>(`(() => {
+            const p = document.createElement('p');
+            p.dataset.testid = 'planted';
+            p.style.width = '500px';
+            p.textContent = 'wide';
+            document.querySelector('[data-testid="sovereignty"]').append(p);
+            return true;
+          })()`);
+          expect((await popup.evaluate<ResilienceFit>(READ_FIT)).overflowing).toEqual(['planted: wide']);
+          await popup.evaluate<boolean>(`(document.querySelector('[data-testid="planted"]').remove(), true)`);
+        }
+      }
       if (plantOne && site === PLAIN) {
         // The engine does look: a button without a name, planted, is found.
         await popup.evaluate<boolean>(
