@@ -34,8 +34,8 @@ interface Violation {
   nodes: string[];
 }
 
-/** Runs axe on the popup as it is now; the violations, each with a few of its nodes. */
-async function axe(popup: PopupPage): Promise<Violation[]> {
+/** Runs axe on an extension page as it is now; the violations, each with a few of its nodes. */
+async function axe(popup: Pick<PopupPage, 'evaluate'>): Promise<Violation[]> {
   const loaded = await popup.evaluate<boolean>('typeof window.axe !== "undefined"');
   if (!loaded)
     await popup.evaluate<boolean>(`(() => { ${AXE}\n; return typeof window.axe !== 'undefined'; })()`);
@@ -107,7 +107,7 @@ const READ_FIT = `(() => {
 /**
  * axe over Maple Shop (both tabs, a row open) and the plain origin, in the harness's language and
  * theme; on Maple Shop's resilience tab, its sovereignty and failover lines are there (so axe reads
- * them) and fit the popup's 380 px.
+ * them) and fit the popup's 380 px; then the options page (its country list).
  */
 async function noViolations(
   h: ExtensionHarness,
@@ -171,6 +171,22 @@ async function noViolations(
       await popup.close();
       await tab.close();
     }
+  }
+  // The options page, with its country list (the sovereignty summary's "your country").
+  const options = await h.openExtensionPage('src/options/index.html');
+  try {
+    await until(
+      'the options page to load the settings',
+      () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
+      (s) => s === 'ready',
+      { timeout: 10_000 },
+    );
+    expect(
+      await options.evaluate<number>(`document.querySelectorAll('#homeCountry option').length`),
+    ).toBeGreaterThan(200);
+    expect(await axe(options), 'options page').toEqual([]);
+  } finally {
+    await options.close();
   }
 }
 
