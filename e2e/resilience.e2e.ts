@@ -391,6 +391,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       jurisdictions: unknown[];
       servedFrom: unknown[];
       failover?: unknown;
+      cannotKnow: { key: string; subs: string[] }[];
     };
     expect(report.version).toBe(3);
     expect(report.page).toBe(CHECKOUT.url);
@@ -432,6 +433,10 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       address: { type: 'A', ttl: 300, reach: 'minutes' },
       nameservers: { domain: SHOP_DOMAIN, ttl: 86_400, reach: 'day' },
     });
+    // What the reading cannot tell: where the data is kept, and where Stripe (no PoP header)
+    // answered from.
+    expect(report.cannotKnow.map((n) => n.key)).toContain('resCannotKnowDataLocation');
+    expect(report.cannotKnow.find((n) => n.key === 'resCannotKnowUnplaced')?.subs).toEqual([STRIPE]);
     const notice = await first!.evaluate<ResilienceDom>(READ_RESILIENCE);
     expect(notice.notice).toBe('downloading');
     await first!.close();
