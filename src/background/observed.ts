@@ -57,8 +57,9 @@ function windowMinutes(now: number): number[] {
 }
 
 /**
- * A host seen again with the same providers is written again only this long after it was last
- * written: its time matters only for the hour its providers are trusted (HOST_TTL_MS).
+ * Hosts seen again with the same providers are written again only this long after the host
+ * memory was last written: their times matter only for the hour their providers are trusted
+ * (HOST_TTL_MS).
  */
 const HOST_REWRITE_MS = 5 * 60_000;
 
@@ -109,12 +110,14 @@ function popOf(detections: Recorded['detections']): string | undefined {
 }
 
 /**
- * Batch window for the observer's writes. Longer than the page store's: the window (up to 2,000
- * buckets) and the host memory are rewritten whole, and while a page loads they change on every
- * response. Losing the last second of observations to a killed worker costs a rolling 15-minute
- * signal almost nothing.
+ * Batch window for the observer's writes (trailing). Longer than the page store's: the current
+ * minute of the window (~15 KB for a heavy page's 150 hosts) and the host memory are rewritten
+ * whole, and while a page loads they change on every response, so a page that loads in six
+ * seconds would otherwise rewrite them six times. Only a worker killed outright (an update, a
+ * crash; Chrome stops an idle worker 30 s after its last event) loses the last seconds of
+ * observations, which costs a rolling 15-minute signal almost nothing.
  */
-export const OBSERVE_FLUSH_DELAY_MS = 1_000;
+export const OBSERVE_FLUSH_DELAY_MS = 5_000;
 
 /**
  * The shell around observe/: folds responses and network errors into the rolling window, the
@@ -134,6 +137,11 @@ export class Observer {
    */
   private readonly answered = new Set<string>();
   private readonly state: BatchedState;
+  /**
+   * When the host memory was last written (its entries' times matter for an hour); a fresh
+   * worker counts from its start, its predecessor having written it not long before.
+   */
+  private hostsWrittenAt: number;
   /** Minutes of the window written to storage (their keys exist). */
   private readonly storedMinutes = new Set<number>();
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
@@ -150,6 +158,7 @@ export class Observer {
     private readonly deps: ObserverDeps,
   ) {
     this.now = deps.now ?? Date.now;
+    this.hostsWrittenAt = this.now();
     this.log = deps.log ?? (() => {});
     this.state = new BatchedState({
       area,
@@ -209,6 +218,7 @@ export class Observer {
     }
     if (key === OBSERVE_KEYS.window) return undefined;
     if (key === OBSERVE_KEYS.hosts) {
+      this.hostsWrittenAt = now;
       forgetStale(this.hosts, now);
       return JSON.stringify(this.hosts);
     }
@@ -229,29 +239,6 @@ export class Observer {
     this.state.touch(minuteKey(minute), ...gone.map(minuteKey));
   }
 
-  /** Learns what served a response; says whether the host memory changed enough to be written. */
-  private learnHost(
-    host: string,
-    ip: string | undefined,
-    detections: Recorded['detections'],
-    now: number,
-  ): boolean {
-    const entries = (): (readonly [string[] | undefined, number])[] => {
-      const h = host.toLowerCase();
-      const byHost = Object.hasOwn(this.hosts.hosts, h) ? this.hosts.hosts[h] : undefined;
-      const byIp = ip && Object.hasOwn(this.hosts.ips, ip) ? this.hosts.ips[ip] : undefined;
-      return [byHost, byIp].map((e) => [e ? [...e.providers] : undefined, e?.at ?? 0] as const);
-    };
-    const before = entries();
-    learn(this.hosts, host, ip, detections, now);
-    const after = entries();
-    return after.some(([providers, at], i) => {
-      const [was, wasAt] = before[i]!;
-      if (!providers) return false;
-      return !was || was.join() !== providers.join() || at - wasAt > HOST_REWRITE_MS;
-    });
-  }
-
   /** The response of this request already started (its error, if any, came later). */
   wasAnswered(requestId: string | undefined): boolean {
     return requestId !== undefined && this.answered.has(requestId);
@@ -269,7 +256,7 @@ export class Observer {
     await this.ready;
     const now = this.now();
     const providerIds = orderProviders(recorded.detections);
-    const hostsChanged = this.learnHost(recorded.host, event.ip, recorded.detections, now);
+    const learnt = learn(this.hosts, recorded.host, event.ip, recorded.detections, now);
     const status = event.statusCode ?? 0;
     const { failure, explanation } = responseFailure({
       status,
@@ -285,7 +272,8 @@ export class Observer {
     );
     this.version++;
     this.touchWindow(now);
-    if (hostsChanged) this.state.touch(OBSERVE_KEYS.hosts);
+    // Seen again with the same providers: written again now and then, for the entries' times.
+    if (learnt || now - this.hostsWrittenAt > HOST_REWRITE_MS) this.state.touch(OBSERVE_KEYS.hosts);
     if (status >= 400 && (failure || explanation)) {
       this.addError(event.tabId, event.documentLifecycle === 'prerender', {
         host: recorded.host,

@@ -19,6 +19,7 @@ import { Restricted } from './components/Restricted.tsx';
 import { SettingsLink } from './components/SettingsLink.tsx';
 import { StatusSummary } from './components/StatusSummary.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
+import { Unsaved } from './components/Unsaved.tsx';
 import type { Connector } from './connector.ts';
 import { I18n, type Strings, strings } from './i18n.ts';
 import { observedLines } from './observed-text.ts';
@@ -98,6 +99,7 @@ function Body({
     return (
       <>
         {connection}
+        <Unsaved page={page} />
         <DocumentFailed page={page} />
         {page.documentError === undefined ? <NoProviders page={page} /> : null}
         <PageErrors errors={orphanErrors(page, live.observed)} />
@@ -107,6 +109,7 @@ function Body({
   return (
     <>
       {connection}
+      <Unsaved page={page} />
       {live.statuses.length > 0 || live.lines.length > 0 ? (
         <div class="status-bar">
           <StatusSummary lines={live.lines} />

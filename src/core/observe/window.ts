@@ -61,10 +61,16 @@ export function newWindow(): ObservationWindow {
   return { v: 1, buckets: [] };
 }
 
+/** The last host asked for and its site: a page's responses ask for the page's host each time. */
+let last: { readonly host: string; readonly site: string } | undefined;
+
 /** Registrable domain of a host, private suffixes counted as public; the host itself otherwise. */
 export function siteOf(host: string): string {
   if (!host) return '';
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  if (last?.host === host) return last.site;
+  const site = getDomain(host, { allowPrivateDomains: true }) ?? host;
+  last = { host, site };
+  return site;
 }
 
 function sameFailure(a: Failure, b: Failure): boolean {
