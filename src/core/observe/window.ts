@@ -96,15 +96,16 @@ export function prune(window: ObservationWindow, now: number): void {
 }
 
 /**
- * Folds one observation into the window (in place). Observations from before the window are
- * ignored; a time in the future (clock change) counts as `now`.
+ * Folds one observation into the window (in place) and returns the bucket it changed.
+ * Observations from before the window are ignored (undefined); a time in the future (clock
+ * change) counts as `now`.
  */
-export function record(window: ObservationWindow, obs: Observation, now: number): void {
+export function record(window: ObservationWindow, obs: Observation, now: number): Bucket | undefined {
   const raw = obs.time ?? now;
   const time = Number.isFinite(raw) ? Math.min(raw, now) : now;
   if (time < now - WINDOW_MS) {
     prune(window, now);
-    return;
+    return undefined;
   }
   const minute = Math.floor(time / BUCKET_MS) * BUCKET_MS;
   const host = obs.host.toLowerCase().slice(0, MAX_NAME);
@@ -151,6 +152,12 @@ export function record(window: ObservationWindow, obs: Observation, now: number)
     tally.at = Math.max(tally.at, time);
   }
   prune(window, now);
+  return bucket;
+}
+
+/** What makes a bucket itself within its minute: its page site, host and provider chain. */
+export function bucketKey(b: Pick<Bucket, 'site' | 'host' | 'providers'>): string {
+  return `${b.site} ${b.host} ${b.providers.join(',')}`;
 }
 
 /** Total failed requests of a bucket. */
