@@ -14,7 +14,7 @@ import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
 import { StatusService } from './status.ts';
 import type { StorageArea } from './storage.ts';
-import { FLUSH_DELAY_MS, PageStore } from './store.ts';
+import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 
 /*
@@ -89,12 +89,37 @@ const handlers = messageHandlers({
   tab: (tabId) => browser.tabs.get(tabId),
 });
 
-function syncBadges(tabIds: number[]): void {
-  for (const tabId of tabIds) void applyBadge(tabId);
+/**
+ * While a page loads, its badge is set at most this often: the count climbs with every batch of
+ * responses, and each step costs two API calls (text and title). A page that loads faster shows
+ * its full count at once, this long after the navigation.
+ */
+const BADGE_INTERVAL_MS = 500;
+
+/** Badges due, by tab. */
+const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** Sets the tab's badge within BADGE_INTERVAL_MS (one call for every change meanwhile). */
+function badgeSoon(tabId: number): void {
+  if (badgesDue.has(tabId)) return;
+  badgesDue.set(
+    tabId,
+    setTimeout(() => {
+      badgesDue.delete(tabId);
+      void applyBadge(tabId);
+    }, BADGE_INTERVAL_MS),
+  );
 }
 
-/** Badges due after a navigation, applied together with the writes that follow it. */
-const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
+/** Sets the tab's badge now (what was due goes with it). */
+function badgeNow(tabId: number): Promise<void> {
+  const due = badgesDue.get(tabId);
+  if (due !== undefined) {
+    clearTimeout(due);
+    badgesDue.delete(tabId);
+  }
+  return applyBadge(tabId);
+}
 
 /**
  * Chrome cleared the tab's badge (it navigated to another document): set it again once the
@@ -102,14 +127,7 @@ const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
  */
 function badgeAfterNavigation(tabId: number): void {
   badges.cleared(tabId);
-  if (badgesDue.has(tabId)) return;
-  badgesDue.set(
-    tabId,
-    setTimeout(() => {
-      badgesDue.delete(tabId);
-      void applyBadge(tabId);
-    }, FLUSH_DELAY_MS),
-  );
+  badgeSoon(tabId);
 }
 
 /** Open popups, by the tab they show: the only receivers of "page changed". */
@@ -139,7 +157,7 @@ function notify(tabIds: Iterable<number> | undefined): void {
 }
 
 function onFlushed(tabIds: number[]): void {
-  syncBadges(tabIds);
+  for (const tabId of tabIds) badgeSoon(tabId);
   notify(tabIds);
   const seen = providersOfPages(tabIds.map((tabId) => store.get(tabId)));
   if (seen.size > 0) statuses.seen(seen).catch((error) => log('status polling not started', error));
@@ -153,7 +171,9 @@ function onStatusChanged(): void {
   notify(undefined);
   void store
     .loadAll()
-    .then(() => syncBadges(store.tabIds()))
+    .then(() => {
+      for (const tabId of store.tabIds()) void badgeNow(tabId);
+    })
     .catch((error) => log('badges not updated', error));
 }
 
@@ -188,7 +208,7 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
       : store.load(event.tabId)
   )
     .then(() => observer.onError(event))
-    .then(() => (failed ? applyBadge(event.tabId) : undefined))
+    .then(() => (failed ? badgeNow(event.tabId) : undefined))
     .catch((error) => log('request error not recorded', error));
 }, FILTER);
 
@@ -204,7 +224,8 @@ browser.webNavigation.onCommitted.addListener((details) => {
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  if (changeInfo.status === 'complete') void applyBadge(tabId);
+  // Loaded: what the badge still owes goes now.
+  if (changeInfo.status === 'complete') void badgeNow(tabId);
 });
 
 browser.tabs.onReplaced.addListener((added, removed) => {
@@ -214,7 +235,7 @@ browser.tabs.onReplaced.addListener((added, removed) => {
     .then(() => {
       badges.forget(removed);
       badges.forget(added);
-      return applyBadge(added);
+      return badgeNow(added);
     })
     .catch((error) => log('tab replacement not recorded', error));
 });
@@ -226,6 +247,8 @@ browser.storage.local.onChanged.addListener((changes) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  clearTimeout(badgesDue.get(tabId));
+  badgesDue.delete(tabId);
   badges.forget(tabId);
   tracker
     .onRemoved(tabId)

@@ -379,3 +379,16 @@ describe('a page that did not load', () => {
     expect(main.querySelector('[data-testid="none"]')).toBeNull();
   });
 });
+
+describe('a page the browser refused to store', () => {
+  it('says that a restarted background would show an earlier state of it', async () => {
+    const page = shopPage(4);
+    if (page.kind !== 'page') throw new Error('fixture');
+    const { main } = await show({ page: { ...page, page: { ...page.page, unsaved: true } }, tabId: 4 });
+    expect(text(main.querySelector('[data-testid="unsaved"]'))).toMatch(
+      /^The browser’s session storage is full/,
+    );
+    const saved = await show({ page, tabId: 4 });
+    expect(saved.main.querySelector('[data-testid="unsaved"]')).toBeNull();
+  });
+});

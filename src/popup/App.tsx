@@ -16,6 +16,7 @@ import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
 import { Tabs } from './components/Tabs.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
+import { Unsaved } from './components/Unsaved.tsx';
 import { Verdict } from './components/Verdict.tsx';
 import type { Connector } from './connector.ts';
 import { I18n, type Strings, strings, useStrings } from './i18n.ts';
@@ -89,6 +90,7 @@ function PageBody({
     );
   return (
     <>
+      <Unsaved page={page} />
       <Verdict
         verdict={state.verdict}
         check={live.statuses.length > 0 ? live.check : undefined}
