@@ -8,6 +8,7 @@ import { dispatch, type Notification } from '../messages.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
+import { FirstMinuteTracker } from './first-minute.ts';
 import { messageHandlers } from './handlers.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
@@ -65,14 +66,25 @@ const applyBadge = badgeSetter({
   action: browser.action,
 });
 
-const handlers = messageHandlers({
-  store,
-  statuses,
-  observer,
-  resilience,
-  settings,
+// Pages loaded before the listeners took effect (install, update, browser start).
+const firstMinute = new FirstMinuteTracker({
+  session,
+  recordOf: (tabId) => store.ready.then(() => store.get(tabId)),
+  tabs: () => browser.tabs.query({}),
   tab: (tabId) => browser.tabs.get(tabId),
+  log,
 });
+
+const handlers = firstMinute.answering(
+  messageHandlers({
+    store,
+    statuses,
+    observer,
+    resilience,
+    settings,
+    tab: (tabId) => browser.tabs.get(tabId),
+  }),
+);
 
 function syncBadges(tabIds: number[]): void {
   for (const tabId of tabIds) void applyBadge(tabId);
@@ -104,6 +116,7 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
 
 browser.webRequest.onResponseStarted.addListener(
   (details) => {
+    void firstMinute.heard();
     tracker
       .onResponse(details as ResponseEvent)
       .then((recorded) => (recorded ? observer.onResponse(details as ObservedResponse, recorded) : undefined))
@@ -115,6 +128,7 @@ browser.webRequest.onResponseStarted.addListener(
 
 // Requests that got no answer at all (refused, reset, timed out, DNS, TLS): observed failures.
 browser.webRequest.onErrorOccurred.addListener((details) => {
+  void firstMinute.heard();
   const event = details as ErrorEvent;
   // A main document that never arrived gets its own record first, then the observer files the
   // error on it.
@@ -144,6 +158,7 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 
 browser.tabs.onReplaced.addListener((added, removed) => {
+  firstMinute.forget(removed);
   tracker
     .onReplaced(added, removed)
     .then(() => observer.replaceTab(added, removed))
@@ -156,6 +171,7 @@ browser.storage.onChanged.addListener((changes, area) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  firstMinute.forget(tabId);
   tracker
     .onRemoved(tabId)
     .then(() => observer.dropTab(tabId))
