@@ -17,6 +17,7 @@ import { ProviderList } from './components/ProviderList.tsx';
 import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
 import { SettingsLink } from './components/SettingsLink.tsx';
+import { StartedLate } from './components/StartedLate.tsx';
 import { StatusSummary } from './components/StatusSummary.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
 import type { Connector } from './connector.ts';
@@ -24,7 +25,7 @@ import { I18n, type Strings, strings } from './i18n.ts';
 import { observedLines } from './observed-text.ts';
 import { hostOf, type ShownState, shownState } from './page-state.ts';
 import { type SummaryLine, summaryLines } from './status-text.ts';
-import { type PageLoad, type StatusCheck, usePage } from './use-page.ts';
+import { type PageLoad, type PageReload, type StatusCheck, usePage } from './use-page.ts';
 import { useTick } from './use-tick.ts';
 
 /** Ages ("checked 1 min ago") are re-read this often while the popup stays open. */
@@ -76,27 +77,43 @@ interface ResilienceAccess {
   readonly openOptions: () => void;
 }
 
+/** "Reload" for a page loaded before Faultline listened. */
+interface Reload {
+  readonly state: PageReload;
+  readonly start: () => void;
+}
+
 function Body({
   load,
   retry,
   live,
   resilience,
+  reload,
 }: {
   load: PageLoad;
   retry: () => void;
   live: Live;
   resilience: ResilienceAccess;
+  reload: Reload;
 }) {
   if (load.status === 'loading') return <Loading />;
   if (load.status === 'error') return <ErrorState reason={load.reason} onRetry={retry} />;
   const state = load.state;
   if (state.kind === 'restricted') return <Restricted />;
-  if (state.kind === 'empty') return <Empty />;
+  if (state.kind === 'empty') {
+    return state.late ? (
+      <StartedLate partial={false} reload={reload.state} onReload={reload.start} />
+    ) : (
+      <Empty />
+    );
+  }
   const page = state.page;
   const connection = live.observed?.local === 'connection_problem' ? <ConnectionProblem /> : null;
+  const late = state.late ? <StartedLate partial reload={reload.state} onReload={reload.start} /> : null;
   if (page.providers.length === 0) {
     return (
       <>
+        {late}
         {connection}
         <DocumentFailed page={page} />
         {page.documentError === undefined ? <NoProviders page={page} /> : null}
@@ -106,6 +123,7 @@ function Body({
   }
   return (
     <>
+      {late}
       {connection}
       {live.statuses.length > 0 || live.lines.length > 0 ? (
         <div class="status-bar">
@@ -142,7 +160,7 @@ function statusAnnouncement(s: Strings, live: Live): string {
 
 export function App({ connector }: { connector: Connector }) {
   const s = useMemo(() => strings(connector.t), [connector]);
-  const { load, retry, check, checkNow, tabId } = usePage(connector);
+  const { load, retry, check, checkNow, tabId, reloading, reload } = usePage(connector);
   const openOptions = useCallback(() => {
     connector.openOptions().catch(() => undefined);
   }, [connector]);
@@ -168,7 +186,13 @@ export function App({ connector }: { connector: Connector }) {
     <I18n.Provider value={s}>
       <main data-state={state} aria-busy={state === 'loading'}>
         <PageHeader host={host} page={page} />
-        <Body load={load} retry={retry} live={live} resilience={{ connector, tabId, openOptions }} />
+        <Body
+          load={load}
+          retry={retry}
+          live={live}
+          resilience={{ connector, tabId, openOptions }}
+          reload={{ state: reloading, start: reload }}
+        />
         <Announcer
           providers={page?.providers.length}
           status={statusAnnouncement(s, live)}
