@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
-import { DIST_FIREFOX } from './paths.ts';
+import { DIST_FIREFOX, ROOT } from './paths.ts';
 import { until } from './wait.ts';
 
 export const GECKO_ID = 'faultline@faultline.dev';
@@ -19,6 +20,39 @@ export interface FirefoxOptions {
   executablePath?: string;
   /** Let the browser library close the browser and exit on Ctrl-C (default true). */
   handleSignals?: boolean;
+  /**
+   * A profile directory to use and keep (a browser restart launches again on it); by default a
+   * fresh temporary one.
+   */
+  profile?: string;
+  /**
+   * `temporary` (default): installed as a temporary add-on once the browser runs (gone at its
+   * close). `later`: not installed; `install()` installs it as a temporary add-on (again: an
+   * update). `permanent`: installed for good from its packed file (`xpi`), so a restart on the
+   * same profile finds it; `installed`: already installed in the profile.
+   */
+  extension?: 'temporary' | 'later' | 'permanent' | 'installed';
+  /** The packed extension (see packFirefox) for a permanent install. */
+  xpi?: string;
+  /** Pages the browser opens as it starts, from its command line. */
+  startUrls?: readonly string[];
+  /** More preferences (e.g. `extensions.background.idle.timeout`). */
+  prefs?: Readonly<Record<string, unknown>>;
+}
+
+/** Packs a Firefox build into an .xpi with web-ext (the project's packaging tool); its path. */
+export function packFirefox(dir: string, into: string): string {
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'web-ext'),
+    ['build', '-s', dir, '-a', into, '-n', 'faultline.xpi', '--overwrite-dest', '--no-config-discovery'],
+    { stdio: 'ignore' },
+  );
+  return join(into, 'faultline.xpi');
+}
+
+/** Firefox's own WebDriver BiDi command, with its permanent-install extension parameter. */
+interface BidiSender {
+  readonly connection: { send(method: string, params: object): Promise<unknown> };
 }
 
 const isWeb = (url: string): boolean => /^https?:/i.test(url);
@@ -79,7 +113,8 @@ function pageDriver(page: Page, downloads: string): PageDriver {
 
 /** Firefox ESR with the built extension installed as a temporary add-on, in a fresh profile. */
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionHarness> {
-  const { headless = true, extensionDir = DIST_FIREFOX } = options;
+  const { headless = true, extensionDir = DIST_FIREFOX, extension = 'temporary' } = options;
+  const permanent = extension === 'permanent' || extension === 'installed';
   // Downloads (the popup's "Download JSON") land here, without a dialog.
   const downloads = mkdtempSync(join(tmpdir(), 'faultline-firefox-downloads-'));
   let browser: Browser;
@@ -88,10 +123,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
       browser: 'firefox',
       executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
       headless,
+      ...(options.profile ? { userDataDir: options.profile } : {}),
       handleSIGINT: options.handleSignals ?? true,
       handleSIGTERM: options.handleSignals ?? true,
       defaultViewport: headless ? { width: 1280, height: 800 } : null,
-      args: ['--remote-allow-system-access'],
+      args: ['--remote-allow-system-access', ...(options.startUrls ?? [])],
       acceptInsecureCerts: true,
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
@@ -113,6 +149,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
         'browser.download.start_downloads_in_tmp_dir': false,
         'browser.download.alwaysOpenPanel': false,
         'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+        // ESR installs an unsigned add-on for good only with this (temporary ones need nothing).
+        ...(permanent ? { 'xpinstall.signatures.required': false } : {}),
+        ...options.prefs,
       },
     });
   } catch (error) {
@@ -131,8 +170,17 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
   };
 
   try {
-    await browser.installExtension(extensionDir);
+    const install = () => browser.installExtension(extensionDir).then(() => {});
+    if (extension === 'temporary') await install();
+    if (extension === 'permanent') {
+      if (!options.xpi) throw new Error('a permanent install needs the packed extension (xpi)');
+      await (browser as unknown as BidiSender).connection.send('webExtension.install', {
+        extensionData: { type: 'archivePath', path: options.xpi },
+        'moz:permanent': true,
+      });
+    }
     const driver: BrowserDriver = {
+      install,
       name: 'firefox',
       extensionBase: `moz-extension://${FIREFOX_UUID}/`,
       api: 'browser',
