@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import type { Resolver } from '../src/core/resilience/dns.ts';
 import { cacheKey } from '../src/core/resilience/dns.ts';
 import { SETTINGS_KEY } from '../src/core/settings.ts';
-import { CHECKOUT, type DohSnapshot } from './lab/index.ts';
+import { CHECKOUT, type DohSnapshot, SITES } from './lab/index.ts';
 import { browsersUnderTest, en, providerName } from './lib/expect.ts';
 import { type ExtensionHarness, launch, type PopupPage, type SiteTab, until } from './lib/index.ts';
 import { labDoh, resetLabDoh, setLabDoh } from './lib/lab-client.ts';
@@ -53,7 +53,7 @@ interface ResilienceDom {
     unknownNs: string[];
     singleText: string | null;
   }[];
-  spofs: { kind: string; id: string; text: string }[];
+  spofs: { kind: string; id: string; text: string; reason: string; advice: string }[];
   cannotKnow: { present: boolean; open: boolean; items: number };
   notice: string | null;
 }
@@ -91,6 +91,8 @@ const READ_RESILIENCE = `(() => {
       kind: li.dataset.spof || '',
       id: li.dataset.spofId || '',
       text: clean(li.querySelector('[data-testid="spof-text"]')),
+      reason: clean(li.querySelector('[data-testid="spof-reason"]')),
+      advice: clean(li.querySelector('[data-testid="spof-advice"]')),
     })),
     cannotKnow: {
       present: details !== null,
@@ -116,10 +118,14 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
   let h: ExtensionHarness;
   let tab: SiteTab;
 
-  /** Opens the checkout's popup and waits until its resilience section has answered. */
-  async function openReport(): Promise<{ popup: PopupPage; dom: ResilienceDom }> {
-    const popup = await h.openPopup(tab.tabId);
+  /**
+   * Opens the checkout's (or another tab's) popup on its resilience tab, as a person clicks it,
+   * and waits until the report has answered.
+   */
+  async function openReport(of: SiteTab = tab): Promise<{ popup: PopupPage; dom: ResilienceDom }> {
+    const popup = await h.openPopup(of.tabId);
     try {
+      await popup.click('[role="tab"][data-tab="resilience"]');
       const dom = await until(
         'the resilience section to be ready',
         () => popup.evaluate<ResilienceDom>(READ_RESILIENCE),
@@ -135,8 +141,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
   }
 
   /** Reads the report in a new popup and closes it. */
-  async function readReport(): Promise<ResilienceDom> {
-    const { popup, dom } = await openReport();
+  async function readReport(of: SiteTab = tab): Promise<ResilienceDom> {
+    const { popup, dom } = await openReport(of);
     await popup.close();
     return dom;
   }
@@ -378,6 +384,38 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
     // Impact does not depend on DNS.
     expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+  });
+
+  test('a plain origin gets its report: its server, its DNS and the single-origin finding with advice', async () => {
+    await resetLabDoh(port);
+    const plain = SITES.find((x) => x.id === 'plain-origin')!;
+    const host = new URL(plain.url).host;
+    const site = await h.open(plain.url);
+    try {
+      await h.settle(site.tabId);
+      const popup = await h.readPopup(site.tabId);
+      expect(popup.state).toBe('none');
+      expect(popup.verdict).toMatchObject({ outcome: 'all_good', text: en('verdictAllGoodPlain') });
+      expect(popup.text).toContain(en('noneServer', [host, '127.0.0.1']));
+
+      const dom = await readReport(site);
+      expect(dom.impact).toEqual([]);
+      expect(dom.domains.map((d) => [d.domain, d.state, d.single])).toEqual([
+        ['plain-origin.org', 'known', 'true'],
+      ]);
+      expect(dom.domains[0]!.unknownNs).toEqual(['ns1.example-hosting.net', 'ns2.example-hosting.net']);
+      const server = dom.spofs.find((x) => x.kind === 'document-server');
+      expect(server).toEqual({
+        kind: 'document-server',
+        id: `document-server:${host}`,
+        text: en('resSpofDocumentServer', host),
+        reason: en('resMdEvidence', en('resReasonDocumentServer', [host, '127.0.0.1'])),
+        advice: en('resMdAdvice', en('resAdviceDocumentServer')),
+      });
+      expect(dom.spofs.map((x) => x.id)).toContain('dns:plain-origin.org');
+    } finally {
+      await site.close();
+    }
   });
 
   test('DNS look-ups switched off on the options page: "not looked up", and no query made', async () => {

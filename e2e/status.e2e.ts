@@ -40,6 +40,8 @@ const OUTAGE = {
   url: 'https://www.cloudflarestatus.com/incidents/lab5xx000001',
 } as const;
 const OUTAGE_LINE = en('badgeTitleIncident', [CLOUDFLARE, en('levelMajorOutage'), OUTAGE.title]);
+/** The verdict of a Cloudflare page while its status page declares the outage. */
+const OUTAGE_VERDICT = en('verdictDeclared', [CLOUDFLARE, en('levelMajorOutage')]);
 
 const RED = rgba(RED_BADGE_COLOR);
 const NEUTRAL = rgba(NEUTRAL_BADGE_COLOR);
@@ -64,7 +66,11 @@ const neutral = (count: number): Want => ({
   title: `${en('extensionName')} — `,
   titlePrefix: true,
 });
-const RED_OUTAGE: Want = { text: '!', color: RED, title: `${en('extensionName')}\n${OUTAGE_LINE}` };
+const RED_OUTAGE: Want = {
+  text: '!',
+  color: RED,
+  title: `${en('extensionName')}\n${OUTAGE_VERDICT}\n${OUTAGE_LINE}`,
+};
 
 const matches = (b: Badge, w: Want): boolean =>
   b.text === w.text &&
@@ -164,14 +170,14 @@ describe.each(browsersUnderTest())('%s: live status', (browserName) => {
     // jsDelivr has no machine-readable status page: no live status at all.
     expect(statusOf(shopPopup, 'jsdelivr')?.status).toBeNull();
     expect(statusOf(shopPopup, 'cloudflare')?.incidents).toEqual([]);
-    expect(shopPopup.summary).toBeNull();
+    expect(shopPopup.verdict?.outcome).toBe('all_good');
     expect(shopPopup.checkNow).toEqual({ present: true, busy: false, failed: false });
 
     const ledgerPopup = await (await openPopup(ledger)).read();
     expect(statusOf(ledgerPopup, 'fastly')?.status).toBe('operational');
     expect(statusOf(ledgerPopup, 'akamai')?.status).toBe('operational');
     expect(statusOf(ledgerPopup, 'cloudflare')).toBeUndefined();
-    expect(ledgerPopup.summary).toBeNull();
+    expect(ledgerPopup.verdict?.outcome).toBe('all_good');
 
     // Those came from the lab's status hosts, over the real endpoints of each source.
     const lab = await labStatus(port);
@@ -213,13 +219,17 @@ describe.each(browsersUnderTest())('%s: live status', (browserName) => {
     expect(cf.incidents).toEqual([
       { id: OUTAGE.id, relation: 'product', href: OUTAGE.url, title: OUTAGE.title },
     ]);
-    expect(shown.summary).toHaveLength(1);
-    expect(shown.summary![0]).toMatchObject({ providerId: 'cloudflare', level: 'major_outage' });
-    expect(shown.summary![0]!.text.startsWith(OUTAGE_LINE)).toBe(true);
+    expect(shown.verdict).toMatchObject({
+      outcome: 'provider_failing',
+      provider: 'cloudflare',
+      declared: 'true',
+      text: OUTAGE_VERDICT,
+      evidence: [OUTAGE_LINE],
+    });
     expect(statusOf(shown, 'fastly')?.status).toBe('operational');
 
     const ledgerPopup = await (await openPopup(ledger)).read();
-    expect(ledgerPopup.summary).toBeNull();
+    expect(ledgerPopup.verdict?.outcome).toBe('all_good');
     expect(statusOf(ledgerPopup, 'fastly')?.status).toBe('operational');
 
     const lab = await labStatus(port);
@@ -253,7 +263,7 @@ describe.each(browsersUnderTest())('%s: live status', (browserName) => {
     const shown = await popup.read();
     expect(statusOf(shown, 'cloudflare')?.status).toBe('operational');
     expect(statusOf(shown, 'cloudflare')?.incidents).toEqual([]);
-    expect(shown.summary).toBeNull();
+    expect(shown.verdict?.outcome).toBe('all_good');
   });
 
   test.each([
@@ -274,7 +284,7 @@ describe.each(browsersUnderTest())('%s: live status', (browserName) => {
     const cf = statusOf(shown, 'cloudflare')!;
     expect(cf.status).toBe('operational');
     expect(cf.incidents).toEqual([]);
-    expect(shown.summary).toBeNull();
+    expect(shown.verdict?.outcome).toBe('all_good');
 
     await sleep(STILL_MS);
     const [a, b] = await badges([shop, shop2]);
@@ -300,7 +310,7 @@ describe.each(browsersUnderTest())('%s: live status', (browserName) => {
       expect(cf.status).toBe('unknown');
       expect(cf.reason).toBe(en(reasonKey));
       expect(cf.lastKnown).toBe('operational');
-      expect(shown.summary).toBeNull();
+      expect(shown.verdict?.outcome).toBe('all_good');
       // Fastly's own feed is untouched by Cloudflare's failing.
       expect(statusOf(shown, 'fastly')?.status).toBe('operational');
 

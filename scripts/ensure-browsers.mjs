@@ -1,21 +1,32 @@
 #!/usr/bin/env node
 // Makes sure the browsers the demo and the end-to-end tests drive are installed:
-// Debian's `chromium` and `firefox-esr` (and `openssl` for the lab's certificate).
+// Debian's `chromium` and `firefox-esr` with their French language packs (and `openssl` for the
+// lab's certificate).
 // On a Debian machine as root it installs what is missing with apt-get (as .ci/run does);
 // elsewhere it says what to install and exits 1. Usage: node scripts/ensure-browsers.mjs [chromium|firefox]...
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+// The French language packs: the end-to-end tests check the popup in French too.
 const PACKAGES = {
-  chromium: { bin: '/usr/bin/chromium', pkg: 'chromium' },
-  firefox: { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
-  openssl: { bin: '/usr/bin/openssl', pkg: 'openssl' },
+  chromium: [
+    { bin: '/usr/bin/chromium', pkg: 'chromium' },
+    { bin: '/usr/lib/chromium/locales/fr.pak', pkg: 'chromium-l10n' },
+  ],
+  firefox: [
+    { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+    {
+      bin: '/usr/lib/firefox-esr/browser/extensions/langpack-fr@firefox-esr.mozilla.org.xpi',
+      pkg: 'firefox-esr-l10n-fr',
+    },
+  ],
+  openssl: [{ bin: '/usr/bin/openssl', pkg: 'openssl' }],
 };
 
 const wanted = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['chromium', 'firefox'];
 const missing = [...wanted, 'openssl']
-  .map((name) => PACKAGES[name])
-  .filter((p) => p && !existsSync(p.bin))
+  .flatMap((name) => PACKAGES[name] ?? [])
+  .filter((p) => !existsSync(p.bin))
   .map((p) => p.pkg);
 if (missing.length === 0) process.exit(0);
 

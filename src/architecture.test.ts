@@ -22,6 +22,23 @@ function walk(dir: string): string[] {
   return out;
 }
 
+/**
+ * The source files a module loads at run time, itself included: every static `import`/`export …
+ * from` of a relative path except `import type` / `export type` (erased by the compiler).
+ */
+function runtimeImports(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  if (!/\.tsx?$/.test(entry)) return seen;
+  const text = readFileSync(entry, 'utf8');
+  for (const [, , spec] of text.matchAll(
+    /^(import|export)\s+(?!type\b)(?:[^;']*?\s+from\s+)?'(\.[^']*)'/gms,
+  )) {
+    runtimeImports(resolve(dirname(entry), spec!), seen);
+  }
+  return seen;
+}
+
 const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.includes('/__fixtures__/');
 const product = walk(src).filter((f) => !isTest(f));
 const core = [...product.filter((f) => f.startsWith(join(src, 'core'))), join(src, 'messages.ts')];
@@ -47,6 +64,23 @@ describe('architecture', () => {
       const target = resolve(dirname(join(src, file)), spec!);
       expect(relative(catalogDir, target).startsWith('..'), `${file} imports ${spec}`).toBe(false);
     }
+  });
+
+  /*
+   * The popup only shows what the worker worked out: it needs words, not the catalog's 180
+   * providers, rules and IP ranges (tens of kB it would parse on every opening). Its runtime
+   * imports — `import type` is erased; with verbatimModuleSyntax an import of inline types only
+   * stays as a bare import, so it counts — never reach the catalog's tables.
+   */
+  it('the popup does not load the catalog', () => {
+    const catalogTables = (f: string) =>
+      f === join(catalogDir, 'index.ts') ||
+      f.startsWith(join(catalogDir, 'providers')) ||
+      f.includes('/catalog/data/');
+    const reached = runtimeImports(join(src, 'popup', 'main.tsx'));
+    expect(reached.size).toBeGreaterThan(20);
+    expect(reached.has(join(src, 'core', 'verdict', 'text.ts'))).toBe(true);
+    expect([...reached].filter(catalogTables).map((f) => relative(src, f))).toEqual([]);
   });
 
   it.each(product.map((f) => relative(src, f)))('%s does not import test support', (file) => {

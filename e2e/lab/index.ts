@@ -17,6 +17,9 @@ export {
 export { LAB_DIR, type Lab, type LabOptions, startLab, type VisitStats } from './server.ts';
 export {
   CHECKOUT,
+  CROWDED,
+  CROWDED_HOST_COUNT,
+  CROWDED_THIRD_PARTIES,
   FRONT_HOST,
   HOSTNAMES,
   HOSTS,

@@ -1,3 +1,4 @@
+import { providerById } from '../../src/core/catalog/index.ts';
 import { RESOLVERS } from '../../src/core/resilience/dns.ts';
 import { css, escapeHtml, html, js, svg } from './content.ts';
 import { DOH_HOSTNAMES, DOH_STATES } from './doh.ts';
@@ -59,8 +60,9 @@ ${SHOP_PRODUCTS.map(
 });
 
 /**
- * /slow?visit=<id>[&hold=<ms>]: loads resources from both hosts in two phases. Phase 1 (4 images)
- * runs at once; phase 2 (12 images, each answered 150 ms late) starts after `hold` ms (default
+ * /slow?visit=<id>[&hold=<ms>][&start=<ms>]: loads resources from both hosts in two phases.
+ * Phase 1 (4 images) runs at once (or `start` ms after the document, `data-phase` "0" until then:
+ * the document alone for a while); phase 2 (12 images, each answered 150 ms late) starts after `hold` ms (default
  * 2500) or as soon as `window.labContinue()` is called. <html data-loaded> counts finished
  * images; data-phase is "1" until phase 1 is done, then "hold", "2" and finally "done". Every
  * request carries the visit id so the lab can count what it served for this visit.
@@ -86,6 +88,7 @@ function slowImages(visit: string, from: number, count: number): string[] {
 function slowPage(req: LabRequest): string {
   const visit = (req.query.get('visit') ?? 'demo').replace(/[^\w-]/g, '');
   const hold = Math.min(Number(req.query.get('hold') ?? 2500) || 0, 120_000);
+  const start = Math.min(Number(req.query.get('start') ?? 0) || 0, 120_000);
   const phase1 = slowImages(visit, 0, SLOW_PHASE1);
   const phase2 = slowImages(visit, SLOW_PHASE1, SLOW_PHASE2);
   return html({
@@ -108,8 +111,12 @@ function slowPage(req: LabRequest): string {
   let release;
   const released = new Promise((r) => { release = r; });
   window.labContinue = () => release();
-  root.dataset.phase = '1';
   (async () => {
+    if (${start} > 0) {
+      root.dataset.phase = '0';
+      await sleep(${start});
+    }
+    root.dataset.phase = '1';
     await Promise.all(${JSON.stringify(phase1)}.map(load));
     root.dataset.phase = 'hold';
     await Promise.race([released, sleep(${hold})]);
@@ -409,6 +416,87 @@ export const CHECKOUT: SiteDef = {
   ],
 };
 
+// ---------------------------------------------------------------------------------------------
+// www.crowded-news.com: a news front page the size of a real one — 170 hosts, the document on
+// Fastly (London), a picture from each of 28 third parties and CDNs found by their hostnames
+// (taken from their catalog entries), the rest from the site's own plain subdomains. For the
+// popup's first screen on a heavy page (not in SITES: its providers are the catalog's to say).
+
+/** Catalog ids of the third parties and CDNs the crowded page loads from, by hostname. */
+export const CROWDED_THIRD_PARTIES = [
+  'gtm',
+  'google-fonts',
+  'youtube',
+  'sentry',
+  'datadog',
+  'segment',
+  'onetrust',
+  'intercom',
+  'zendesk',
+  'stripe',
+  'paypal',
+  'recaptcha',
+  'jsdelivr',
+  'unpkg',
+  'cdnjs',
+  'jquery-cdn',
+  'fontawesome',
+  'adobe-fonts',
+  'google-maps',
+  'akamai',
+  'cloudfront',
+  'imgix',
+  'cloudinary',
+  'bunny',
+  'keycdn',
+  's3',
+  'gcs',
+  'azure-blob',
+] as const;
+/** Hosts the crowded page's requests go to, its own included. */
+export const CROWDED_HOST_COUNT = 170;
+const CROWDED_MAIN = 'www.crowded-news.com';
+
+/** A host of a provider's hostname rule: the rule itself when it names a host, else one below it. */
+function hostOfRule(providerId: string): string {
+  const rule = providerById.get(providerId)?.hosts?.find((h) => !h.path);
+  if (!rule) throw new Error(`the crowded page needs a hostname rule for ${providerId}`);
+  return rule.suffix.split('.').length > 2 ? rule.suffix : `news-assets.${rule.suffix}`;
+}
+
+const CROWDED_HOSTS: readonly string[] = [
+  ...CROWDED_THIRD_PARTIES.map(hostOfRule),
+  ...Array.from(
+    { length: CROWDED_HOST_COUNT - 1 - CROWDED_THIRD_PARTIES.length },
+    (_, i) => `s${i + 1}.crowded-news.com`,
+  ),
+];
+
+const crowdedHome = html({
+  title: 'The Crowded News',
+  body: `<header><h1>The Crowded News</h1><p>Everything, from everywhere.</p></header>
+<main>
+${CROWDED_HOSTS.map((host) => `<img src="https://${host}/p.svg" alt="" width="40" height="25">`).join('\n')}
+</main>`,
+});
+
+export const CROWDED: SiteDef = {
+  id: 'crowded-news',
+  name: 'The Crowded News',
+  url: `https://${CROWDED_MAIN}/`,
+  description: `A heavy news page: ${CROWDED_HOST_COUNT} hosts, its document on Fastly, ${CROWDED_THIRD_PARTIES.length} third parties and CDNs.`,
+  expected: [{ id: 'fastly', role: 'edge', document: true, pops: ['LHR'], group: 'edge' }],
+};
+
+const CROWDED_HOST_DEFS: readonly HostDef[] = [
+  { host: CROWDED_MAIN, edge: fastly(['cache-lhr-egll1980023-LHR']), routes: { '/': page(crowdedHome) } },
+  ...CROWDED_HOSTS.map((host) => ({
+    host,
+    edge: none(),
+    routes: { '/p.svg': image(host.split('.')[0]!, '#445566') },
+  })),
+];
+
 const frontPage = html({
   title: 'Faultline lab',
   head: `<style>${css('#3a0ca3')} li { margin: 0.75rem 0; } main { display: block; }</style>`,
@@ -608,6 +696,7 @@ export const HOSTS: readonly HostDef[] = [
       '/logo.svg': image('Plain Origin', '#555555'),
     },
   },
+  ...CROWDED_HOST_DEFS,
 ];
 
 /** Every hostname the lab answers for (browsers resolve these to 127.0.0.1). */

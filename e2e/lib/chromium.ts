@@ -30,6 +30,10 @@ export interface ChromiumOptions {
   extension?: 'load' | 'later' | 'cold';
   /** Restore the tabs of the profile's previous session, as "Continue where you left off" does. */
   restoreSession?: boolean;
+  /** The browser's UI language (the extension's messages follow it); English by default. */
+  locale?: 'en' | 'fr';
+  /** `prefers-color-scheme` of every page, the extension's included. */
+  colorScheme?: 'light' | 'dark';
 }
 
 /** Chromium's id of an unpacked extension: the first 128 bits of SHA-256 of its path, in a–p. */
@@ -100,7 +104,14 @@ export function labChromiumArgs(labPort: number): string[] {
  * its self-signed certificate is accepted.
  */
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ExtensionHarness> {
-  const { headless = true, extensionDir = DIST_CHROME, labPort = 443, extension = 'load' } = options;
+  const {
+    headless = true,
+    extensionDir = DIST_CHROME,
+    labPort = 443,
+    extension = 'load',
+    locale = 'en',
+    colorScheme = 'light',
+  } = options;
   const kept = options.profile !== undefined;
   const profile = options.profile ?? (await mkdtemp(join(tmpdir(), 'faultline-chromium-')));
   const dropProfile = () => (kept ? Promise.resolve() : rm(profile, { recursive: true, force: true }));
@@ -113,9 +124,14 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       handleSIGTERM: options.handleSignals ?? true,
       viewport: headless ? { width: 1280, height: 800 } : null,
       ignoreHTTPSErrors: true,
+      colorScheme,
+      locale: locale === 'fr' ? 'fr-FR' : 'en-US',
+      // Chromium on Linux takes its UI language (the extension's i18n) from the environment.
+      env: { ...process.env, LANGUAGE: locale, LANG: locale === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
       // Playwright disables extensions unless one is loaded from the command line.
       ...(extension === 'later' ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
       args: [
+        `--lang=${locale === 'fr' ? 'fr' : 'en-US'}`,
         ...(extension === 'later'
           ? // Lets the test load an unpacked extension over CDP (Extensions.loadUnpacked).
             ['--enable-unsafe-extension-debugging']

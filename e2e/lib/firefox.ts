@@ -21,6 +21,13 @@ export interface FirefoxOptions {
   /** Let the browser library close the browser and exit on Ctrl-C (default true). */
   handleSignals?: boolean;
   /**
+   * The browser's UI language (the extension's messages follow it); English by default. French
+   * needs Debian's firefox-esr-l10n-fr language pack (scripts/ensure-browsers.mjs installs it).
+   */
+  locale?: 'en' | 'fr';
+  /** `prefers-color-scheme` of every page, the extension's included. */
+  colorScheme?: 'light' | 'dark';
+  /**
    * A profile directory to use and keep (a browser restart launches again on it); by default a
    * fresh temporary one.
    */
@@ -113,7 +120,13 @@ function pageDriver(page: Page, downloads: string): PageDriver {
 
 /** Firefox ESR with the built extension installed as a temporary add-on, in a fresh profile. */
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionHarness> {
-  const { headless = true, extensionDir = DIST_FIREFOX, extension = 'temporary' } = options;
+  const {
+    headless = true,
+    extensionDir = DIST_FIREFOX,
+    extension = 'temporary',
+    locale = 'en',
+    colorScheme = 'light',
+  } = options;
   const permanent = extension === 'permanent' || extension === 'installed';
   // Downloads (the popup's "Download JSON") land here, without a dialog.
   const downloads = mkdtempSync(join(tmpdir(), 'faultline-firefox-downloads-'));
@@ -149,6 +162,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
         'browser.download.start_downloads_in_tmp_dir': false,
         'browser.download.alwaysOpenPanel': false,
         'browser.helperApps.neverAsk.saveToDisk': 'application/json',
+        'intl.locale.requested': locale === 'fr' ? 'fr' : 'en-US',
+        // 0: dark, 1: light, for every page whatever the system says.
+        'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
         // ESR installs an unsigned add-on for good only with this (temporary ones need nothing).
         ...(permanent ? { 'xpinstall.signatures.required': false } : {}),
         ...options.prefs,

@@ -16,6 +16,9 @@ export interface LaunchOptions {
   labPort?: number;
   /** false: the caller closes the browser on Ctrl-C itself. */
   handleSignals?: boolean;
+  /** The browser's UI language: the extension's messages follow it. English by default. */
+  locale?: 'en' | 'fr';
+  colorScheme?: 'light' | 'dark';
 }
 
 /**
@@ -93,6 +96,8 @@ function start(name: BrowserName, options: ColdOptions): Promise<ExtensionHarnes
         headless: options.headless,
         labPort: options.labPort,
         handleSignals: options.handleSignals,
+        locale: options.locale,
+        colorScheme: options.colorScheme,
       })
     : launchFirefox({
         extensionDir: process.env.E2E_FIREFOX_DIST,
@@ -100,5 +105,7 @@ function start(name: BrowserName, options: ColdOptions): Promise<ExtensionHarnes
         headless: options.headless,
         hostnames: options.hostnames,
         handleSignals: options.handleSignals,
+        locale: options.locale,
+        colorScheme: options.colorScheme,
       });
 }

@@ -13,10 +13,18 @@ export interface PopupProvider {
   pops: string[];
   /** Each [data-pop] element: its code and its text ("CDG · Paris"). */
   popLabels: { code: string; text: string }[];
-  /** Has a <details> (the evidence). */
+  /** Has its evidence disclosure. */
   evidence: boolean;
-  /** The item's visible text. */
+  /** The item's text, its collapsed details included. */
   text: string;
+  /** Its one-line summary as shown (name, role in words, health, place). */
+  row: string;
+  /** Lines the summary's parts are laid out on (1: the row fits one line at the popup's width). */
+  rowLines: number;
+  /** The row sticks out of the popup's width, or its parts out of the row. */
+  rowOverflows: boolean;
+  /** The row is expanded (a provider that needs a look starts open). */
+  open: boolean;
   /** `data-group` of the popup group (`section[data-group]`) it is listed under, or null. */
   group: string | null;
   /** `data-status` of its live status line (a level), or null when it shows none. */
@@ -63,13 +71,37 @@ export interface PopupIncident {
   title: string;
 }
 
-/** One line of the status summary (`[data-summary]`). */
-export interface PopupSummaryLine {
-  providerId: string;
-  level: string;
-  /** data-source: `reported` (status page) or `observed` (failing here). */
-  source: string;
+/** The popup's first line: the page's verdict (`[data-testid="verdict"]`). */
+export interface PopupVerdict {
+  /** data-outcome: provider_failing, provider_reports_problem, site_down, own_connection, all_good, unknown. */
+  outcome: string;
+  /** data-provider, or null. */
+  provider: string | null;
+  /** data-reason (for `unknown`), or null. */
+  reason: string | null;
+  /** data-declared / data-seen (for provider_failing), or null. */
+  declared: string | null;
+  seen: string | null;
+  /** The sentence. */
   text: string;
+  /** Each piece of evidence, in words. */
+  evidence: string[];
+}
+
+/** How the popup lays out at its size (the browser's own layout, measured). */
+export interface PopupLayout {
+  /** Height of everything in the popup, px (the body scrolls beyond its 560 px). */
+  height: number;
+  /** Height of the popup's box, px. */
+  screen: number;
+  /** Words shown (collapsed details left out). */
+  words: number;
+  /** Providers whose row starts within the first screen, in order. */
+  firstScreen: string[];
+  /** Computed font size of the body text, px. */
+  fontSize: number;
+  /** Elements a keyboard user tabs through. */
+  tabStops: number;
 }
 
 /** One group of the provider list (`section[data-group]`), in display order. */
@@ -88,15 +120,14 @@ export interface PopupSnapshot {
   providers: PopupProvider[];
   /** The provider list's groups, in display order. */
   groups: PopupGroup[];
-  /** `[data-testid="status-summary"]` lines, or null when the popup shows no summary. */
-  summary: PopupSummaryLine[] | null;
+  /** The verdict, or null when the popup shows none (no page). */
+  verdict: PopupVerdict | null;
   /** The "Check now" button: present, busy. */
   checkNow: { present: boolean; busy: boolean; failed: boolean };
   /** Errors under no listed provider (`[data-testid="page-errors"]`), or null when not shown. */
   pageErrors: PopupError[] | null;
-  /** Text of the "your own connection" alert (`[data-testid="connection-problem"]`), or null. */
-  connectionProblem: string | null;
   text: string;
+  layout: PopupLayout;
 }
 
 export interface Badge {
@@ -180,7 +211,7 @@ export interface Harness {
 /** Reads the popup's DOM contract (an expression, so no bundler helper leaks into it). */
 export const READ_POPUP = `(() => {
   const main = document.querySelector('main[data-state]');
-  const clean = (e) => ((e && (e.innerText || e.textContent)) || '').replace(/\\s+/g, ' ').trim();
+  const clean = (e) => ((e && e.textContent) || '').replace(/\\s+/g, ' ').trim();
   const errorsIn = (root) => [...root.querySelectorAll('[data-testid="observed-errors"] li')].map((e) => ({
     error: e.dataset.error || '',
     blame: e.dataset.blame ?? null,
@@ -192,9 +223,25 @@ export const READ_POPUP = `(() => {
     role: li.dataset.role || '',
     document: li.dataset.document === 'true',
     pops: (li.dataset.pops || '').split(',').map((s) => s.trim()).filter(Boolean),
-    popLabels: [...li.querySelectorAll('[data-pop]')].map((e) => ({ code: e.dataset.pop || '', text: (e.textContent || '').replace(/\\s+/g, ' ').trim() })),
-    evidence: li.querySelector('details') !== null,
-    text: (li.innerText || li.textContent || '').replace(/\\s+/g, ' ').trim(),
+    popLabels: [...li.querySelectorAll('[data-pop]')].map((e) => ({ code: e.dataset.pop || '', text: clean(e) })),
+    evidence: li.querySelector('[data-testid="evidence"]') !== null,
+    text: clean(li),
+    row: clean(li.querySelector('summary')),
+    rowLines: (() => {
+      // The summary is a wrapping flex row: parts on one line share their top, within a few px.
+      const tops = [...(li.querySelector('summary')?.children || [])]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.height > 0)
+        .map((r) => r.top)
+        .sort((a, b) => a - b);
+      return tops.reduce((lines, top, i) => (i > 0 && top - tops[i - 1] > 6 ? lines + 1 : lines), tops.length > 0 ? 1 : 0);
+    })(),
+    rowOverflows: (() => {
+      const summary = li.querySelector('summary');
+      if (!summary || !li.checkVisibility()) return false;
+      return summary.scrollWidth > summary.clientWidth + 1 || li.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1;
+    })(),
+    open: li.querySelector('details.provider-row')?.open === true,
     group: li.closest('[data-group]')?.dataset.group ?? null,
     status: li.querySelector('[data-status]')?.dataset.status ?? null,
     reason: li.querySelector('[data-testid="status-reason"]')?.textContent?.trim() ?? null,
@@ -205,7 +252,7 @@ export const READ_POPUP = `(() => {
         id: e.dataset.incident || '',
         relation: e.dataset.relation || '',
         href: link ? link.getAttribute('href') || '' : '',
-        title: ((link || e).textContent || '').replace(/\\s+/g, ' ').trim(),
+        title: clean(link || e),
       };
     }),
     reportedLabel: li.querySelector('[data-testid="reported-label"]') !== null,
@@ -220,23 +267,34 @@ export const READ_POPUP = `(() => {
     const heading = label ? document.getElementById(label) : null;
     return {
       id: section.dataset.group || '',
-      heading: ((heading && heading.textContent) || '').replace(/\\s+/g, ' ').trim(),
+      heading: clean(heading),
       providers: [...section.querySelectorAll('li[data-provider]')].map((li) => li.dataset.provider || ''),
     };
   });
-  const summary = document.querySelector('[data-testid="status-summary"]');
+  const verdict = document.querySelector('[data-testid="verdict"]');
   const check = document.querySelector('[data-testid="check-status"]');
+  // The popup's box: the body scrolls beyond its max-height (560 px).
+  const screen = Number.parseFloat(getComputedStyle(document.body).maxHeight) || document.body.clientHeight;
+  const top = document.body.getBoundingClientRect().top;
+  const visibleText = (main && main.innerText) || '';
+  // Rendered (not in a hidden panel or a closed disclosure) and reachable with Tab.
+  const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, summary, [tabindex]')].filter(
+    (e) => e.tabIndex >= 0 && (e.checkVisibility ? e.checkVisibility() : e.getClientRects().length > 0),
+  );
   return {
     state: main ? main.dataset.state || null : null,
     providers,
     groups,
-    summary: summary
-      ? [...summary.querySelectorAll('[data-summary]')].map((e) => ({
-          providerId: e.dataset.summary || '',
-          level: e.dataset.level || '',
-          source: e.dataset.source || '',
-          text: (e.textContent || '').replace(/\\s+/g, ' ').trim(),
-        }))
+    verdict: verdict
+      ? {
+          outcome: verdict.dataset.outcome || '',
+          provider: verdict.dataset.provider ?? null,
+          reason: verdict.dataset.reason ?? null,
+          declared: verdict.dataset.declared ?? null,
+          seen: verdict.dataset.seen ?? null,
+          text: clean(verdict.querySelector('[data-testid="verdict-text"]')),
+          evidence: [...verdict.querySelectorAll('[data-evidence]')].map(clean),
+        }
       : null,
     checkNow: {
       present: check !== null,
@@ -247,11 +305,17 @@ export const READ_POPUP = `(() => {
       const section = document.querySelector('[data-testid="page-errors"]');
       return section ? errorsIn(section) : null;
     })(),
-    connectionProblem: (() => {
-      const alert = document.querySelector('[data-testid="connection-problem"]');
-      return alert ? clean(alert) : null;
-    })(),
-    text: main ? (main.innerText || main.textContent || '').trim() : '',
+    text: main ? clean(main) : '',
+    layout: {
+      height: document.body.scrollHeight,
+      screen,
+      words: visibleText.split(/\\s+/).filter(Boolean).length,
+      firstScreen: [...document.querySelectorAll('li[data-provider]')]
+        .filter((li) => li.checkVisibility() && li.getBoundingClientRect().top - top < screen)
+        .map((li) => li.dataset.provider || ''),
+      fontSize: Number.parseFloat(getComputedStyle(document.body).fontSize),
+      tabStops: focusable.length,
+    },
   };
 })()`;
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultClassifier } from '../core/detect/index.ts';
+import { decodeMinute } from '../core/observe/index.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import {
   CHECK_INTERVAL_MS,
@@ -25,7 +26,7 @@ function worker(area: FakeStorage, clock: { now: number }) {
   const changes: number[] = [];
   const observer = new Observer(area, {
     classifier: defaultClassifier(),
-    pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+    pageOf: (tabId, prerender) => store.ref(tabId, prerender),
     onChanged: () => changes.push(clock.now),
     now: () => clock.now,
   });
@@ -81,8 +82,6 @@ describe('observer', () => {
     expect(sig.local).toBe('ok');
     expect(sig.perProvider.cloudflare).toMatchObject({
       state: 'failing_here',
-      requests: 9,
-      failed: 6,
       failingSites: 3,
       sites: 3,
     });
@@ -102,7 +101,11 @@ describe('observer', () => {
     await w.fail({ ...timeout(1, 'https://shop-a.com/a.js'), error: 'net::ERR_ABORTED' });
     await w.fail({ ...timeout(1, 'https://ads.example/a.js'), error: 'net::ERR_BLOCKED_BY_CLIENT' });
     await w.fail({ ...timeout(-1, 'https://status.example/api') });
-    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ requests: 1, failed: 0, state: 'ok' });
+    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({
+      okSites: 1,
+      failingSites: 0,
+      state: 'ok',
+    });
     expect(w.observer.forPage(1, w.store.get(1)!.startedAt, ['cloudflare']).errors).toEqual([]);
   });
 
@@ -121,7 +124,7 @@ describe('observer', () => {
       explanation: { id: 'cf-522', blame: 'site', key: 'explainCf522', pop: 'CDG' },
     });
     // A 522 is the site's problem: it never counts against Cloudflare.
-    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ failed: 0, siteFailed: 1 });
+    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ failingSites: 0, siteErrorSites: 1 });
   });
 
   it('drops a page’s errors when the tab navigates or closes', async () => {
@@ -149,7 +152,7 @@ describe('observer', () => {
     clock.now += 1_000;
     await first.respond({ ...doc(1, 'https://shop-a.com/api'), statusCode: 522, type: 'xmlhttprequest' });
     await first.flush();
-    expect(area.data.has(OBSERVE_KEYS.window)).toBe(true);
+    expect([...area.data.keys()].some((k) => k.startsWith(`${OBSERVE_KEYS.window}:`))).toBe(true);
     expect(area.data.has(OBSERVE_KEYS.hosts)).toBe(true);
     expect(area.data.has(OBSERVE_KEYS.pages)).toBe(true);
 
@@ -163,7 +166,8 @@ describe('observer', () => {
 
     const sig = second.observer.signal();
     // Restored, and the late timeout was charged to Cloudflare through the restored host memory.
-    expect(sig.perProvider.cloudflare).toMatchObject({ state: 'failing_here', requests: 11, failed: 7 });
+    expect(sig.perProvider.cloudflare).toMatchObject({ state: 'failing_here', failingSites: 3, sites: 3 });
+    await second.store.load(1);
     const errors = second.observer.forPage(1, second.store.get(1)!.startedAt, ['cloudflare']).errors;
     // Most recent first; the page's record and its errors came back together.
     expect(errors.map((e) => [e.status ?? e.error, e.n])).toEqual([
@@ -173,7 +177,7 @@ describe('observer', () => {
     // What was written back holds both workers' observations.
     const third = worker(area, clock);
     await third.observer.ready;
-    expect(third.observer.signal().perProvider.cloudflare?.failed).toBe(7);
+    expect(third.observer.signal().perProvider.cloudflare?.failingSites).toBe(3);
   });
 
   it('reports a change once per check, and nothing when nothing changed', async () => {
@@ -186,8 +190,14 @@ describe('observer', () => {
     // Nothing new: nothing to recompute.
     w.observer.check();
     expect(w.changes).toHaveLength(1);
-    // One more failure changes the counts the tooltip quotes: one change.
+    // One more failure of a failing site changes nothing the badges say.
     await w.fail(timeout(1, 'https://shop-a.com/more.js'));
+    w.observer.check();
+    expect(w.changes).toHaveLength(1);
+    // A fourth failing site changes the counts the tooltip quotes: one change.
+    await w.respond(doc(5, 'https://cafe-e.com/'));
+    await w.fail(timeout(5, 'https://cafe-e.com/app.js'));
+    await w.fail(timeout(5, 'https://cafe-e.com/vendor.js'));
     w.observer.check();
     w.observer.check();
     expect(w.changes).toHaveLength(2);
@@ -206,13 +216,15 @@ describe('observer', () => {
     await cloudflareFailing(w);
     await vi.advanceTimersByTimeAsync(0);
     expect(check).toHaveBeenCalledTimes(1);
-    for (let i = 0; i < 20; i++) await w.fail(timeout(2, `https://blog-b.com/${i}.js`));
+    // A fourth site fails, then twenty more failures.
+    await w.respond(doc(5, 'https://cafe-e.com/'));
+    for (let i = 0; i < 20; i++) await w.fail(timeout(5, `https://cafe-e.com/${i}.js`));
     await vi.advanceTimersByTimeAsync(CHECK_INTERVAL_MS / 2);
     expect(check).toHaveBeenCalledTimes(1);
     clock.now += CHECK_INTERVAL_MS;
     await vi.advanceTimersByTimeAsync(CHECK_INTERVAL_MS);
     expect(check).toHaveBeenCalledTimes(2);
-    // Twenty failures in between: one change for all of them.
+    // Twenty-one events in between: one change for all of them.
     expect(w.changes).toEqual([T0, T0 + CHECK_INTERVAL_MS]);
   });
 });
@@ -238,10 +250,64 @@ describe('observer writes', () => {
       expect(area.writes).toBe(0);
       await vi.advanceTimersByTimeAsync(OBSERVE_FLUSH_DELAY_MS);
       expect(area.writes).toBe(1);
-      expect(area.data.has(OBSERVE_KEYS.window)).toBe(true);
+      expect([...area.data.keys()].some((k) => k.startsWith(`${OBSERVE_KEYS.window}:`))).toBe(true);
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('observer storage', () => {
+  it('writes the current minute of the window alone, and the host memory only when it learnt something', async () => {
+    const area = new FakeStorage();
+    const clock = { now: T0 };
+    const w = worker(area, clock);
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.flush();
+    clock.now += 2 * 60_000;
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.respond(doc(2, 'https://blog-b.com/'));
+    area.written.length = 0;
+    await w.flush();
+    const observed = area.written
+      .flatMap((items) => Object.keys(items))
+      .filter((k) => k.startsWith('observe:'));
+    // shop-a.com's providers were known and written a moment ago: only blog-b.com is news.
+    expect(observed.sort()).toEqual(['observe:hosts', `observe:window:${T0 + 2 * 60_000}`]);
+    clock.now += 1_000;
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    area.written.length = 0;
+    await w.flush();
+    expect(
+      area.written.flatMap((items) => Object.keys(items)).filter((k) => k.startsWith('observe:')),
+    ).toEqual([`observe:window:${T0 + 2 * 60_000}`]);
+    // A fresh worker reads every minute back.
+    const second = worker(area, clock);
+    await second.observer.ready;
+    expect(second.observer.signal().perProvider.cloudflare).toMatchObject({ sites: 2, okSites: 2 });
+  });
+
+  it('reads the window of the old single key, writes it one minute a key and removes the old one', async () => {
+    const area = new FakeStorage();
+    const clock = { now: T0 };
+    const old = worker(area, clock);
+    await cloudflareFailing(old);
+    await old.flush();
+    // As stored before: the whole window under one key, as an object.
+    const minutes = [...area.data.keys()].filter((k) => k.startsWith('observe:window:'));
+    const buckets = minutes.flatMap((k) => decodeMinute(Number(k.slice(15)), area.data.get(k)));
+    for (const k of minutes) area.data.delete(k);
+    area.data.set(OBSERVE_KEYS.window, { v: 1, buckets });
+    const second = worker(area, clock);
+    await second.observer.ready;
+    expect(second.observer.signal().perProvider.cloudflare).toMatchObject({
+      state: 'failing_here',
+      failingSites: 3,
+    });
+    await second.respond(doc(5, 'https://plain-e.org/', { ip: '192.0.2.11', responseHeaders: [] }));
+    await second.flush();
+    expect(area.data.has(OBSERVE_KEYS.window)).toBe(false);
+    expect([...area.data.keys()].filter((k) => k.startsWith('observe:window:'))).toEqual(minutes);
   });
 });
 
@@ -255,10 +321,14 @@ describe('a request that fails after its response started', () => {
     expect(w.observer.wasAnswered('r2')).toBe(false);
     expect(w.observer.wasAnswered(undefined)).toBe(false);
     await w.fail({ ...timeout(1, 'https://shop-a.com/'), type: 'main_frame', requestId: 'r1' });
+    // Its one answered request: the site works.
+    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({
+      state: 'ok',
+      okSites: 1,
+      failingSites: 0,
+    });
     // Another request that never got a response still counts as a failure.
     await w.fail({ ...timeout(1, 'https://shop-a.com/x.js'), requestId: 'r2' });
-    const cf = w.observer.signal().perProvider.cloudflare!;
-    expect(cf.requests).toBe(2);
-    expect(cf.failed).toBe(1);
+    expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ failingSites: 1, okSites: 0 });
   });
 });

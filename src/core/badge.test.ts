@@ -1,186 +1,145 @@
 import { describe, expect, it } from 'vitest';
-import { AMBER_BADGE_COLOR, badgeFor, NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from './badge.ts';
+import { AMBER_BADGE_COLOR, BADGE_OF, badgeFor, NEUTRAL_BADGE_COLOR, RED_BADGE_COLOR } from './badge.ts';
 import type { Translate } from './i18n.ts';
+import type { ObservedPage } from './observe/page.ts';
+import type { ProviderSignal } from './observe/signal.ts';
 import { buildView } from './page/__fixtures__/pages.ts';
+import type { Level } from './status/model.ts';
+import type { PageStatus } from './status/relevance.ts';
+import { verdictOf } from './verdict/verdict.ts';
 
 const t: Translate = (key, subs = []) =>
   key === 'extensionName' ? 'Faultline' : `${key}(${subs.join('|')})`;
 
 /** A Cloudflare-served document with scripts from Fastly. */
-function cloudflareAndFastly() {
+function cloudflareAndFastly(status = 200) {
   return buildView('https://s.example/', [
-    { host: 's.example', kind: 'document', main: true, by: [['cloudflare', 'edge']] },
+    { host: 's.example', kind: 'document', main: true, by: [['cloudflare', 'edge']], status },
     { host: 'static.s.example', kind: 'script', by: [['fastly', 'edge']] },
   ]);
 }
 
+function st(providerId: string, level: Level): PageStatus {
+  return {
+    providerId,
+    level,
+    uncertain: false,
+    incidents: [],
+    maintenances: [],
+    rerouted: [],
+    products: [],
+    pageUrl: 'https://x',
+  };
+}
+
+const failingHere: ProviderSignal = {
+  state: 'failing_here',
+  sites: 4,
+  failingSites: 4,
+  siteErrorSites: 0,
+  okSites: 0,
+  healthySites: 0,
+  spanMinutes: 3,
+};
+
+const observed = (
+  providers: Record<string, ProviderSignal>,
+  local: ObservedPage['local'] = 'ok',
+): ObservedPage => ({
+  local,
+  providers,
+  errors: [],
+});
+
 describe('badge', () => {
-  it('is empty with no page or no provider', () => {
-    expect(badgeFor(undefined, t)).toEqual({ text: '', color: NEUTRAL_BADGE_COLOR, title: 'Faultline' });
+  it('is empty with no page, or a calm page with no provider', () => {
+    expect(badgeFor(undefined, undefined, t)).toEqual({
+      text: '',
+      color: NEUTRAL_BADGE_COLOR,
+      title: 'Faultline',
+    });
     const plain = buildView('https://plain.example/', [
       { host: 'plain.example', kind: 'document', main: true, by: [] },
     ]);
-    expect(badgeFor(plain, t).text).toBe('');
+    expect(badgeFor(plain, verdictOf({ page: plain }), t).text).toBe('');
   });
 
-  it('counts providers in a neutral colour and names them in the title', () => {
-    const badge = badgeFor(cloudflareAndFastly(), t);
-    expect(badge).toEqual({
+  it('a calm page: the neutral count, its providers named in the title', () => {
+    const view = cloudflareAndFastly();
+    expect(badgeFor(view, verdictOf({ page: view }), t)).toEqual({
       text: '2',
       color: NEUTRAL_BADGE_COLOR,
       title: 'badgeTitleProviders(Faultline|Cloudflare, Fastly)',
     });
   });
-});
 
-describe('badge with live status', () => {
-  const view = cloudflareAndFastly();
-  const calm = {
-    incidents: [],
-    maintenances: [],
-    rerouted: [],
-    products: [],
-    uncertain: false,
-    pageUrl: 'https://x',
-  };
-  const event = {
-    id: 'e',
-    kind: 'incident' as const,
-    title: 'Widespread 5xx errors',
-    impact: 'major_outage' as const,
-    state: 'investigating',
-    active: true,
-    components: [],
-  };
-
-  it('turns red with the incident in the title for a partial or major outage', () => {
-    const badge = badgeFor(view, t, [
-      {
-        ...calm,
-        providerId: 'cloudflare',
-        level: 'major_outage',
-        incidents: [{ event, relation: 'product' }],
-      },
-      { ...calm, providerId: 'fastly', level: 'operational' },
-    ]);
-    expect(badge.text).toBe('!');
-    expect(badge.color).toBe(RED_BADGE_COLOR);
-    expect(badge.title).toBe(
-      'Faultline\nbadgeTitleIncident(Cloudflare|levelMajorOutage()|Widespread 5xx errors)',
-    );
-  });
-
-  it('turns amber for degraded performance, and stays neutral for maintenance, unknown or unused providers', () => {
-    expect(badgeFor(view, t, [{ ...calm, providerId: 'fastly', level: 'degraded' }]).color).toBe(
-      AMBER_BADGE_COLOR,
-    );
-    for (const level of ['maintenance', 'unknown', 'operational'] as const) {
-      expect(badgeFor(view, t, [{ ...calm, providerId: 'cloudflare', level }]).text).toBe('2');
-    }
-    expect(badgeFor(view, t, [{ ...calm, providerId: 'akamai', level: 'major_outage' }]).text).toBe('2');
-  });
-});
-
-describe('badge with observed failures', () => {
-  const view = cloudflareAndFastly();
-  const counts = {
-    sites: 4,
-    failingSites: 4,
-    problemSites: 4,
-    requests: 20,
-    failed: 14,
-    siteFailed: 0,
-    windowMinutes: 5,
-  };
-  const operational = {
-    providerId: 'cloudflare',
-    level: 'operational' as const,
-    incidents: [],
-    maintenances: [],
-    rerouted: [],
-    products: [],
-    uncertain: false,
-    pageUrl: 'https://x',
-  };
-
-  it('turns red when a provider of the page is failing here, even with an operational status page', () => {
-    const badge = badgeFor(view, t, [operational], {
-      local: 'ok',
-      perProvider: { cloudflare: { state: 'failing_here', ...counts }, fastly: { state: 'ok', ...counts } },
+  it('a provider failing here: red, the verdict and its evidence in the title', () => {
+    const view = cloudflareAndFastly();
+    const verdict = verdictOf({
+      page: view,
+      statuses: [st('cloudflare', 'operational')],
+      observed: observed({ cloudflare: failingHere }),
     });
-    expect(badge).toEqual({
+    expect(badgeFor(view, verdict, t)).toEqual({
       text: '!',
       color: RED_BADGE_COLOR,
-      title: 'Faultline\nbadgeTitleFailingHere(Cloudflare|14|20|5|4)',
+      title: 'Faultline\nverdictSeen(Cloudflare|4|4|3)\nobservedFailingHere(4|4|Cloudflare|3|0|4)',
     });
   });
 
-  it('puts what is observed before what is reported', () => {
-    const badge = badgeFor(view, t, [{ ...operational, providerId: 'fastly', level: 'degraded' }], {
-      local: 'ok',
-      perProvider: { cloudflare: { state: 'failing_here', ...counts } },
-    });
-    expect(badge.color).toBe(RED_BADGE_COLOR);
-    expect(badge.title).toBe(
-      'Faultline\nbadgeTitleFailingHere(Cloudflare|14|20|5|4)\nbadgeTitleState(Fastly|levelDegraded())',
-    );
+  it('a major outage on the status page: red', () => {
+    const view = cloudflareAndFastly();
+    const badge = badgeFor(view, verdictOf({ page: view, statuses: [st('cloudflare', 'major_outage')] }), t);
+    expect([badge.text, badge.color]).toEqual(['!', RED_BADGE_COLOR]);
+    expect(badge.title.split('\n')[1]).toBe('verdictDeclared(Cloudflare|levelMajorOutage())');
   });
 
-  it('ignores providers failing here that the page does not use, and other observed states', () => {
-    const badge = badgeFor(view, t, [], {
-      local: 'ok',
-      perProvider: {
-        akamai: { state: 'failing_here', ...counts },
-        cloudflare: { state: 'site_problem', ...counts },
-        fastly: { state: 'insufficient', reason: 'no_comparison', ...counts },
-      },
-    });
-    expect(badge.text).toBe('2');
-    expect(badge.color).toBe(NEUTRAL_BADGE_COLOR);
-  });
-
-  it('with a connection problem, says so and blames no provider', () => {
-    const badge = badgeFor(view, t, [operational], {
-      local: 'connection_problem',
-      // Even a signal that still says failing_here is not shown as a provider's failure.
-      perProvider: { cloudflare: { state: 'failing_here', ...counts } },
-    });
-    expect(badge).toEqual({
+  it('the site’s own server, the user’s connection, a reported problem: amber, never red', () => {
+    const view = cloudflareAndFastly(522);
+    const site = badgeFor(view, verdictOf({ page: view }), t);
+    expect(site.color).not.toBe(RED_BADGE_COLOR);
+    const plain = buildView('https://plain.example/', [
+      { host: 'plain.example', kind: 'document', main: true, by: [], status: 503 },
+    ]);
+    expect(badgeFor(plain, verdictOf({ page: plain }), t)).toEqual({
       text: '!',
       color: AMBER_BADGE_COLOR,
-      title: 'Faultline\nlocalConnectionProblem()',
+      title: 'Faultline\nverdictSiteDownDirect(verdictHttp(503))\nverdictDocumentHttp(plain.example|503)',
     });
-    expect(badge.title).not.toContain('Cloudflare');
-  });
-});
-
-describe('badge count setting', () => {
-  const view = buildView('https://s.example/', [
-    { host: 's.example', kind: 'document', main: true, by: [['cloudflare', 'edge']] },
-  ]);
-
-  it('switched off, the calm badge is empty but still titled; warnings still show', () => {
-    const calm = badgeFor(view, t, [], undefined, false);
-    expect(calm.text).toBe('');
-    expect(calm.title).toBe('badgeTitleProviders(Faultline|Cloudflare)');
-    const outage = badgeFor(
-      view,
+    const calm = cloudflareAndFastly();
+    const connection = badgeFor(
+      calm,
+      verdictOf({ page: calm, observed: observed({ cloudflare: failingHere }, 'connection_problem') }),
       t,
-      [
-        {
-          providerId: 'cloudflare',
-          level: 'major_outage',
-          incidents: [],
-          maintenances: [],
-          rerouted: [],
-          products: [],
-          uncertain: false,
-          pageUrl: 'https://x',
-        },
-      ],
-      undefined,
-      false,
     );
-    expect(outage.text).toBe('!');
+    expect(connection).toMatchObject({ text: '!', color: AMBER_BADGE_COLOR });
+    expect(connection.title).not.toContain('Cloudflare');
+    expect(badgeFor(calm, verdictOf({ page: calm, statuses: [st('fastly', 'degraded')] }), t)).toMatchObject({
+      text: '!',
+      color: AMBER_BADGE_COLOR,
+    });
+  });
+
+  it('not enough to tell: a neutral “?”', () => {
+    const view = cloudflareAndFastly(502);
+    expect(badgeFor(view, verdictOf({ page: view }), t)).toMatchObject({
+      text: '?',
+      color: NEUTRAL_BADGE_COLOR,
+    });
+  });
+
+  it('every outcome has its badge, red only for a provider failing', () => {
+    const red = Object.entries(BADGE_OF).filter(([, b]) => b.color === RED_BADGE_COLOR);
+    expect(red.map(([o]) => o)).toEqual(['provider_failing']);
+  });
+
+  it('badge count switched off: the calm badge is empty but still titled; warnings still show', () => {
+    const view = cloudflareAndFastly();
+    const calm = badgeFor(view, verdictOf({ page: view }), t, false);
+    expect(calm.text).toBe('');
+    expect(calm.title).toBe('badgeTitleProviders(Faultline|Cloudflare, Fastly)');
+    expect(
+      badgeFor(view, verdictOf({ page: view, statuses: [st('cloudflare', 'major_outage')] }), t, false).text,
+    ).toBe('!');
   });
 });

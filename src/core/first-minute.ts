@@ -1,4 +1,4 @@
-import type { PageRecord } from './page/record.ts';
+import { ownHost, type PageRecord } from './page/record.ts';
 import { isRestrictedUrl, type PageState } from './page-state.ts';
 
 /**
@@ -64,9 +64,8 @@ export function parseFirstMinute(value: unknown): FirstMinute {
 /** The record saw its page's main document arrive (or fail to): it is not a page loaded before. */
 export function sawDocument(record: PageRecord | undefined): boolean {
   if (!record) return false;
-  if (record.documentError !== undefined) return true;
-  const own = Object.hasOwn(record.hosts, record.host) ? record.hosts[record.host] : undefined;
-  return (own?.kinds.document ?? 0) > 0;
+  if (record.documentError !== undefined || record.documentStatus !== undefined) return true;
+  return (ownHost(record, record.host)?.kinds.document ?? 0) > 0;
 }
 
 /**

@@ -122,7 +122,11 @@ describe('tabBadge', () => {
   const shop = recordOf(3, 'https://www.maple-shop.com/', SHOP_RESPONSES);
 
   it('counts the providers of a calm page, or stays empty when the setting says so', () => {
-    const facts = { statusOf: notChecked, signal: quiet, t };
+    const facts = {
+      statusOf: notChecked,
+      observed: (_: number, ids: readonly string[]) => observedPage(quiet, ids, []),
+      t,
+    };
     expect(tabBadge(shop, { ...facts, showCount: true })).toMatchObject({
       text: '4',
       color: NEUTRAL_BADGE_COLOR,
@@ -136,19 +140,26 @@ describe('tabBadge', () => {
   it('turns red when a provider the page uses has a major outage that touches it', () => {
     const badge = tabBadge(shop, {
       statusOf: (id) => (id === 'cloudflare' ? cloudflareDown() : undefined),
-      signal: quiet,
+      observed: (_, ids) => observedPage(quiet, ids, []),
       showCount: true,
       t,
     });
     expect(badge.text).toBe('!');
     expect(badge.color).toBe(RED_BADGE_COLOR);
     expect(badge.title).toBe(
-      'Faultline\nbadgeTitleIncident(Cloudflare|levelMajorOutage()|CDN/Cache: elevated 5xx errors in multiple locations)',
+      'Faultline\nverdictDeclared(Cloudflare|levelMajorOutage())\nbadgeTitleIncident(Cloudflare|levelMajorOutage()|CDN/Cache: elevated 5xx errors in multiple locations)',
     );
   });
 
   it('a tab without a record gets the neutral, empty badge', () => {
-    expect(tabBadge(undefined, { statusOf: notChecked, signal: quiet, showCount: true, t })).toEqual({
+    expect(
+      tabBadge(undefined, {
+        statusOf: notChecked,
+        observed: (_, ids) => observedPage(quiet, ids, []),
+        showCount: true,
+        t,
+      }),
+    ).toEqual({
       text: '',
       color: NEUTRAL_BADGE_COLOR,
       title: 'Faultline',

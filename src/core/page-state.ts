@@ -1,4 +1,4 @@
-import { type Badge, badgeFor, type ObservedSignal } from './badge.ts';
+import { type Badge, badgeFor } from './badge.ts';
 import { providerById } from './catalog/index.ts';
 import type { Translate } from './i18n.ts';
 import type { ObservedPage } from './observe/page.ts';
@@ -7,6 +7,7 @@ import { type PageView, pageView } from './page/view.ts';
 import type { ProviderStatus } from './status/model.ts';
 import { pageStatuses } from './status/page-statuses.ts';
 import type { PageStatus } from './status/relevance.ts';
+import { type Verdict, verdictOf } from './verdict/verdict.ts';
 
 /**
  * A tab's page as the extension shows it: the popup's state and the toolbar badge, joined from
@@ -31,6 +32,8 @@ export type PageState =
        * its providers ("failing here"), and whether the user's own connection is the likely cause.
        */
       readonly observed?: ObservedPage | undefined;
+      /** The one answer for this page: what is going on, whose problem it is, and why (core/verdict). */
+      readonly verdict: Verdict;
     };
 
 /**
@@ -43,26 +46,28 @@ export type Late = true | undefined;
 export interface ProviderFacts {
   /** A provider's live status; undefined for a provider without a status feed. */
   readonly statusOf: (providerId: string) => ProviderStatus | undefined;
+  /** What was observed for the page that started at `startedAt`, for these providers. */
+  readonly observed: (startedAt: number, providerIds: readonly string[]) => ObservedPage;
+}
+
+/** A recorded page joined with what is known of its providers. */
+function joined(record: PageRecord, facts: ProviderFacts) {
+  const page = pageView(record, providerById);
+  const observed = facts.observed(
+    record.startedAt,
+    page.providers.map((p) => p.id),
+  );
+  const statuses = pageStatuses(page, facts.statusOf);
+  return { page, statuses, observed, verdict: verdictOf({ page, statuses, observed }) };
 }
 
 /**
  * The popup's state of a tab from its record, or undefined when the record shows nothing yet (no
  * response, no failed document): then the tab's URL decides (`unrecordedState`).
  */
-export function recordedState(
-  record: PageRecord | undefined,
-  facts: ProviderFacts & {
-    /** What was observed for the page that started at `startedAt`, for these providers. */
-    readonly observed: (startedAt: number, providerIds: readonly string[]) => ObservedPage;
-  },
-): PageState | undefined {
+export function recordedState(record: PageRecord | undefined, facts: ProviderFacts): PageState | undefined {
   if (!record || (record.requests === 0 && record.documentError === undefined)) return undefined;
-  const page = pageView(record, providerById);
-  const observed = facts.observed(
-    record.startedAt,
-    page.providers.map((p) => p.id),
-  );
-  return { kind: 'page', page, statuses: pageStatuses(page, facts.statusOf), observed };
+  return { kind: 'page', ...joined(record, facts) };
 }
 
 /**
@@ -82,19 +87,21 @@ export function reportedPage(record: PageRecord | undefined): PageView | undefin
   return record && record.requests > 0 ? pageView(record, providerById) : undefined;
 }
 
-/** The toolbar badge of a tab (see `badgeFor`); a tab without a record gets the neutral one. */
+/**
+ * The toolbar badge of a tab: drawn from the same verdict as the popup's first line (see
+ * `badgeFor`); a tab without a record gets the neutral one.
+ */
 export function tabBadge(
   record: PageRecord | undefined,
   facts: ProviderFacts & {
-    readonly signal: ObservedSignal;
     /** The "badge count" setting. */
     readonly showCount: boolean;
     readonly t: Translate;
   },
 ): Badge {
-  const view = record ? pageView(record, providerById) : undefined;
-  const statuses = view ? pageStatuses(view, facts.statusOf) : [];
-  return badgeFor(view, facts.t, statuses, facts.signal, facts.showCount);
+  if (!record) return badgeFor(undefined, undefined, facts.t, facts.showCount);
+  const { page, verdict } = joined(record, facts);
+  return badgeFor(page, verdict, facts.t, facts.showCount);
 }
 
 /**

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PageState } from '../messages.ts';
 import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
-import { crowdedPage, shopPage, unknownPage, vercelPage } from './__fixtures__/pages.ts';
+import { crowdedPage, judged, shopPage, unknownPage, vercelPage } from './__fixtures__/pages.ts';
 import { App } from './App.tsx';
 
 let root: HTMLElement | undefined;
@@ -148,7 +148,7 @@ describe('a page loaded before Faultline listened', () => {
     expect(main.dataset.state).toBe('page');
     expect(main.querySelector('[data-testid="started-late"]')).toBeNull();
     expect(items(main)[0]?.dataset.provider).toBe('cloudflare');
-    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 providers found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toMatch(/^5 providers found\. /);
   });
 
   it('a page seen in part: the notice above what was seen, with the same Reload', async () => {
@@ -160,7 +160,7 @@ describe('a page loaded before Faultline listened', () => {
     expect(main.dataset.state).toBe('page');
     const section = main.querySelector('[data-testid="started-late"]');
     expect(text(section?.querySelector('p'))).toBe(
-      'It saw only what the page loaded after that, not the page itself: the list below may be incomplete. Reload the page to see all of it.',
+      'It saw only what the page loaded after that, not the page itself: what follows may be incomplete. Reload the page to see all of it.',
     );
     expect(section?.compareDocumentPosition(items(main)[0]!)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
     await click(main.querySelector('[data-testid="reload"]'));
@@ -189,24 +189,33 @@ describe('none: requests but no known provider', () => {
   it('says so honestly, lists the hosts without evidence and the unknown responses', async () => {
     const { main } = await show({ page: unknownPage() });
     expect(main.dataset.state).toBe('none');
-    expect(text(main.querySelector('[data-testid="none"] h2'))).toBe('No known provider');
+    expect(text(main.querySelector('[data-testid="none"] h2'))).toBe(
+      'No known provider in front of this site',
+    );
+    expect(text(main.querySelector('[data-testid="none-server"]'))).toBe(
+      'Its server: plain.example, at 192.0.2.10.',
+    );
     const hosts = [...main.querySelectorAll('[data-testid="unattributed-hosts"] li')].map((li) => text(li));
     expect(hosts).toEqual(['plain.example', 'cdn.plain.example']);
     expect(text(main.querySelector('[data-testid="unknown-count"]'))).toBe(
       '2 responses could not be attributed: a service worker or the browser cache answered them, with no server address.',
     );
-    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('5 requests · 3 hosts');
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('Faultline · 5 requests · 3 hosts');
     expect(items(main)).toHaveLength(0);
-    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('No known provider found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe(
+      'No known provider found. All good: this page loaded from its own server.',
+    );
   });
 
   it('in French', async () => {
     const { main } = await show({ locale: 'fr', page: unknownPage() });
-    expect(text(main.querySelector('[data-testid="none"] h2'))).toBe('Aucun fournisseur connu');
+    expect(text(main.querySelector('[data-testid="none"] h2'))).toBe(
+      'Aucun fournisseur connu devant ce site',
+    );
     expect(main.querySelector('[data-testid="unknown-count"]')?.textContent).toBe(
       '2 réponses n’ont pas pu être attribuées\u00a0: un service worker ou le cache du navigateur y a répondu, sans adresse de serveur.',
     );
-    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('5 requêtes · 3 hôtes');
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('Faultline · 5 requêtes · 3 hôtes');
   });
 });
 
@@ -257,16 +266,22 @@ describe('page: providers', () => {
   it('describes name, category, role and what is served, in words', async () => {
     const { main } = await show({ page: shopPage() });
     const cf = item(main, 'cloudflare');
-    expect(text(cf.querySelector('h3'))).toBe('Cloudflare');
-    expect(text(cf.querySelector('.meta'))).toBe('CDN · 3 requests');
-    expect(text(cf.querySelector('[data-testid="role"]'))).toBe('Edge — answered the browser');
+    expect(text(cf.querySelector('.provider-name'))).toBe('Cloudflare');
+    expect(text(cf.querySelector('.meta'))).toBe('CDN · 3 requests · Serves 1 document and 2 scripts');
+    expect(text(cf.querySelector('[data-testid="role"]'))).toBe(
+      'Edge: the provider’s server nearest you, which answered your browser. Main document',
+    );
     expect(text(cf.querySelector('[data-testid="serves"]'))).toBe('Serves 1 document and 2 scripts');
     expect(text(item(main, 'render').querySelector('[data-testid="role"]'))).toBe(
-      'Origin platform behind the edge',
+      'Origin: where the site itself runs, behind the edge. Main document',
     );
-    expect(text(item(main, 'aws-s3').querySelector('.meta'))).toBe('Object storage · 2 requests');
+    expect(text(item(main, 'aws-s3').querySelector('.meta'))).toBe(
+      'Object storage · 2 requests · Serves 2 images',
+    );
     const stripe = item(main, 'stripe');
-    expect(text(stripe.querySelector('[data-testid="role"]'))).toBe('Third-party service');
+    expect(text(stripe.querySelector('[data-testid="role"]'))).toBe(
+      'Third-party service: called by the page, run by someone other than the site.',
+    );
     expect(text(stripe.querySelector('[data-testid="serves"]'))).toBe('Serves 1 script and 2 API calls');
   });
 
@@ -294,30 +309,34 @@ describe('page: providers', () => {
       'IP 104.16.1.1 in range 104.16.0.0/13',
     ]);
     expect(text(details.querySelector('li code'))).toBe('cf-ray: 8f1a2b3c4d5e6f70-CDG');
-    const fastly = [...item(main, 'fastly').querySelectorAll('details li')].map((li) => text(li));
+    const fastly = [...item(main, 'fastly').querySelectorAll('[data-testid="evidence"] li')].map((li) =>
+      text(li),
+    );
     expect(fastly).toEqual(['shop.global.ssl.fastly.net matches *.fastly.net']);
   });
 
   it('header: host, requests and hosts; unattributed hosts and unknown responses below', async () => {
     const { main } = await show({ page: shopPage() });
     expect(text(main.querySelector('h1'))).toBe('shop.example');
-    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('11 requests · 6 hosts');
+    expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe('Faultline · 11 requests · 6 hosts');
     expect(text(main.querySelector('.unattributed summary'))).toBe('1 host with no provider evidence');
     expect(text(main.querySelector('[data-testid="unattributed-hosts"]'))).toBe('tracker.example');
     expect(text(main.querySelector('[data-testid="unknown-count"]'))).toBe(
       '1 response could not be attributed: a service worker or the browser cache answered it, with no server address.',
     );
-    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 providers found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe(
+      '5 providers found. All good: this page loaded, and none of its providers reports or shows a problem.',
+    );
   });
 
   it('says "and N more hosts" when hosts overflowed', async () => {
     const { main } = await show({ page: crowdedPage(5) });
     expect(text(main.querySelector('[data-testid="page-stats"]'))).toBe(
-      '155 requests · 150 hosts and 5 more hosts',
+      'Faultline · 155 requests · 150 hosts and 5 more hosts',
     );
     const fr = await show({ locale: 'fr', page: crowdedPage(1) });
     expect(text(fr.main.querySelector('[data-testid="page-stats"]'))).toBe(
-      '151 requêtes · 150 hôtes et 1 autre hôte',
+      'Faultline · 151 requêtes · 150 hôtes et 1 autre hôte',
     );
   });
 
@@ -325,16 +344,23 @@ describe('page: providers', () => {
     const { main } = await show({ locale: 'fr', page: shopPage() });
     const cf = item(main, 'cloudflare');
     expect(text(cf.querySelector('[data-testid="main-document"]'))).toBe('Document principal');
-    expect(text(cf.querySelector('[data-testid="role"]'))).toBe('Périphérie — a répondu au navigateur');
+    expect(text(cf.querySelector('[data-testid="role"]'))).toBe(
+      'Périphérie (edge) : le serveur du fournisseur le plus proche de vous, qui a répondu à votre navigateur. Document principal',
+    );
     expect(text(cf.querySelector('[data-testid="serves"]'))).toBe('Fournit 1 document et 2 scripts');
-    expect(text(cf.querySelector('summary'))).toBe('Indices');
-    expect(text(cf.querySelector('details li'))).toBe('cf-ray: 8f1a2b3c4d5e6f70-CDG sur shop.example');
+    expect(text(cf.querySelector('[data-testid="evidence"] summary'))).toBe('Indices');
+    expect(text(cf.querySelector('[data-testid="evidence"] li'))).toBe(
+      'cf-ray: 8f1a2b3c4d5e6f70-CDG sur shop.example',
+    );
+    expect(text(cf.querySelector('summary'))).toBe('Cloudflare livre cette page pas de page d’état Paris +1');
     expect(text(item(main, 'stripe').querySelector('[data-testid="serves"]'))).toBe(
       'Fournit 1 script et 2 appels d’API',
     );
     const headings = [...main.querySelectorAll('section[data-group] > h2')].map((h) => text(h));
     expect(headings).toEqual(['Périphérie et CDN', 'Hébergement et cloud', 'Services tiers']);
-    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 fournisseurs détectés');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe(
+      '5 fournisseurs détectés. Tout va bien : cette page s’est chargée, et aucun de ses fournisseurs ne signale ni ne montre de problème.',
+    );
   });
 });
 
@@ -359,7 +385,9 @@ describe('live updates', () => {
     await settle();
     expect(connector.requests).toEqual([3, 3]);
     expect(main.dataset.state).toBe('page');
-    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe('5 providers found');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toBe(
+      '5 providers found. All good: this page loaded, and none of its providers reports or shows a problem.',
+    );
   });
 
   it('keeps what it shows when a re-fetch fails, and unsubscribes on unmount', async () => {
@@ -384,7 +412,7 @@ describe('errors', () => {
     });
     expect(main.dataset.state).toBe('error');
     expect(text(main.querySelector('h2'))).toBe('No answer from the extension');
-    const button = main.querySelector('button')!;
+    const button = main.querySelector<HTMLButtonElement>('.state button')!;
     expect(text(button)).toBe('Try again');
     await act(() => button.click());
     await settle();
@@ -404,7 +432,7 @@ describe('a page that did not load', () => {
   it('says how the document failed instead of "no known provider"', async () => {
     const page = unknownPage(12);
     if (page.kind !== 'page') throw new Error('fixture');
-    const failed: PageState = {
+    const failed: PageState = judged({
       kind: 'page',
       page: {
         ...page.page,
@@ -413,13 +441,21 @@ describe('a page that did not load', () => {
         requests: 0,
         unattributedHosts: [],
         unknownRequests: 0,
+        documentStatus: undefined,
+        documentIps: [],
         documentError: 'net::ERR_CONNECTION_REFUSED',
       },
-    };
+      verdict: page.verdict,
+    });
     const { main } = await show({ page: failed, tabId: 12 });
-    const line = main.querySelector('[data-testid="document-failed"]');
-    expect(line?.getAttribute('data-error')).toBe('refused');
-    expect(text(line)).toBe('This page did not load: connection refused (www.daily-ledger.com).');
+    const verdict = main.querySelector<HTMLElement>('[data-testid="verdict"]')!;
+    expect(verdict.dataset.outcome).toBe('site_down');
+    expect(text(verdict.querySelector('[data-testid="verdict-text"]'))).toBe(
+      'The site’s own server is failing (connection refused); no provider stands in front of it.',
+    );
+    expect(text(verdict.querySelector('[data-evidence="document"]'))).toBe(
+      'www.daily-ledger.com did not answer: connection refused.',
+    );
     expect(main.querySelector('[data-testid="none"]')).toBeNull();
   });
 });

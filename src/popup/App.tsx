@@ -1,12 +1,10 @@
 import { useCallback, useMemo } from 'preact/hooks';
 import type { ObservedPage } from '../core/observe/page.ts';
 import type { PageView } from '../core/page/view.ts';
-import { SEVERITY } from '../core/status/model.ts';
 import type { PageStatus } from '../core/status/relevance.ts';
+import { verdictSentence } from '../core/verdict/index.ts';
+import type { PageState } from '../messages.ts';
 import { Announcer } from './components/Announcer.tsx';
-import { CheckNow } from './components/CheckNow.tsx';
-import { ConnectionProblem } from './components/ConnectionProblem.tsx';
-import { DocumentFailed } from './components/DocumentFailed.tsx';
 import { Empty } from './components/Empty.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
 import { Loading } from './components/Loading.tsx';
@@ -16,15 +14,13 @@ import { PageHeader } from './components/PageHeader.tsx';
 import { ProviderList } from './components/ProviderList.tsx';
 import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
-import { SettingsLink } from './components/SettingsLink.tsx';
 import { StartedLate } from './components/StartedLate.tsx';
-import { StatusSummary } from './components/StatusSummary.tsx';
+import { Tabs } from './components/Tabs.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
+import { Verdict } from './components/Verdict.tsx';
 import type { Connector } from './connector.ts';
-import { I18n, type Strings, strings } from './i18n.ts';
-import { observedLines } from './observed-text.ts';
+import { I18n, type Strings, strings, useStrings } from './i18n.ts';
 import { hostOf, type ShownState, shownState } from './page-state.ts';
-import { type SummaryLine, summaryLines } from './status-text.ts';
 import { type PageLoad, type PageReload, type StatusCheck, usePage } from './use-page.ts';
 import { useTick } from './use-tick.ts';
 
@@ -50,21 +46,9 @@ function orphanErrors(page: PageView, observed: ObservedPage | undefined) {
   return (observed?.errors ?? []).filter((e) => e.providerId === undefined || !ids.has(e.providerId));
 }
 
-/**
- * Reported lines (status pages) and observed ones (failing here), worst first; a provider failing
- * here counts as a partial outage, and among equals reported lines come first.
- */
-function allLines(reported: readonly SummaryLine[], observed: readonly SummaryLine[]): SummaryLine[] {
-  return [...reported, ...observed]
-    .map((line, i) => ({ line, i }))
-    .sort((a, b) => SEVERITY[b.line.level] - SEVERITY[a.line.level] || a.i - b.i)
-    .map(({ line }) => line);
-}
-
 interface Live {
   readonly statuses: readonly PageStatus[];
   readonly observed: ObservedPage | undefined;
-  readonly lines: readonly SummaryLine[];
   readonly now: number;
   readonly check: StatusCheck;
   readonly checkNow: () => void;
@@ -81,6 +65,78 @@ interface ResilienceAccess {
 interface Reload {
   readonly state: PageReload;
   readonly start: () => void;
+}
+
+function PageBody({
+  state,
+  live,
+  resilience,
+  reload,
+}: {
+  state: Extract<PageState, { kind: 'page' }>;
+  live: Live;
+  resilience: ResilienceAccess;
+  reload: Reload;
+}) {
+  const s = useStrings();
+  const page = state.page;
+  const providers =
+    page.providers.length === 0 ? (
+      page.documentError === undefined ? (
+        <NoProviders page={page} />
+      ) : null
+    ) : (
+      <>
+        <ProviderList
+          providers={page.providers}
+          statuses={live.statuses}
+          observed={live.observed}
+          now={live.now}
+        />
+        <Unattributed page={page} />
+      </>
+    );
+  return (
+    <>
+      {state.late ? <StartedLate partial reload={reload.state} onReload={reload.start} /> : null}
+      <Verdict
+        verdict={state.verdict}
+        check={live.statuses.length > 0 ? live.check : undefined}
+        onCheck={live.checkNow}
+      />
+      <Tabs
+        label={s.t('tabsLabel')}
+        tabs={[
+          {
+            id: 'providers',
+            label:
+              page.providers.length > 0
+                ? s.count('tabProviders', page.providers.length)
+                : s.t('tabProvidersNone'),
+            panel: (
+              <>
+                {providers}
+                <PageErrors errors={orphanErrors(page, live.observed)} />
+              </>
+            ),
+          },
+          {
+            id: 'resilience',
+            label: s.t('resilienceTitle'),
+            panel: (
+              <ResilienceSection
+                connector={resilience.connector}
+                tabId={resilience.tabId}
+                page={page.url}
+                version={`${page.requests}|${page.hostCount}`}
+                onOpenOptions={resilience.openOptions}
+              />
+            ),
+          },
+        ]}
+      />
+    </>
+  );
 }
 
 function Body({
@@ -107,55 +163,12 @@ function Body({
       <Empty />
     );
   }
-  const page = state.page;
-  const connection = live.observed?.local === 'connection_problem' ? <ConnectionProblem /> : null;
-  const late = state.late ? <StartedLate partial reload={reload.state} onReload={reload.start} /> : null;
-  if (page.providers.length === 0) {
-    return (
-      <>
-        {late}
-        {connection}
-        <DocumentFailed page={page} />
-        {page.documentError === undefined ? <NoProviders page={page} /> : null}
-        <PageErrors errors={orphanErrors(page, live.observed)} />
-      </>
-    );
-  }
-  return (
-    <>
-      {late}
-      {connection}
-      {live.statuses.length > 0 || live.lines.length > 0 ? (
-        <div class="status-bar">
-          <StatusSummary lines={live.lines} />
-          {live.statuses.length > 0 ? <CheckNow check={live.check} onCheck={live.checkNow} /> : null}
-        </div>
-      ) : null}
-      <ProviderList
-        providers={page.providers}
-        statuses={live.statuses}
-        observed={live.observed}
-        now={live.now}
-      />
-      <PageErrors errors={orphanErrors(page, live.observed)} />
-      <Unattributed page={page} />
-      <ResilienceSection
-        connector={resilience.connector}
-        tabId={resilience.tabId}
-        page={page.url}
-        version={`${page.requests}|${page.hostCount}`}
-        onOpenOptions={resilience.openOptions}
-      />
-    </>
-  );
+  return <PageBody state={state} live={live} resilience={resilience} reload={reload} />;
 }
 
-/** What the live region says about the statuses: the summary, or that nothing is reported. */
-function statusAnnouncement(s: Strings, live: Live): string {
-  if (live.observed?.local === 'connection_problem') return s.t('localConnectionProblem');
-  if (live.statuses.length === 0 && live.lines.length === 0) return '';
-  if (live.lines.length === 0) return s.t('announceStatusOk');
-  return live.lines.map((l) => l.text).join('; ');
+/** What the live region says once the page is known: its verdict. */
+function statusAnnouncement(s: Strings, state: PageState | undefined): string {
+  return state?.kind === 'page' ? verdictSentence(s.t, state.verdict) : '';
 }
 
 export function App({ connector }: { connector: Connector }) {
@@ -170,14 +183,9 @@ export function App({ connector }: { connector: Connector }) {
   const ready = load.status === 'ready' ? load.state : undefined;
   const page = ready?.kind === 'page' ? ready.page : undefined;
   const host = ready?.kind === 'empty' ? hostOf(ready.url) : undefined;
-  const statuses = liveStatuses(page, ready?.kind === 'page' ? ready.statuses : undefined);
-  const observed = ready?.kind === 'page' ? ready.observed : undefined;
   const live: Live = {
-    statuses,
-    observed,
-    lines: page
-      ? allLines(summaryLines(s, statuses, page.providers, now), observedLines(s, observed, page.providers))
-      : [],
+    statuses: liveStatuses(page, ready?.kind === 'page' ? ready.statuses : undefined),
+    observed: ready?.kind === 'page' ? ready.observed : undefined,
     now,
     check,
     checkNow,
@@ -185,7 +193,7 @@ export function App({ connector }: { connector: Connector }) {
   return (
     <I18n.Provider value={s}>
       <main data-state={state} aria-busy={state === 'loading'}>
-        <PageHeader host={host} page={page} />
+        <PageHeader host={host} page={page} onOpenOptions={openOptions} />
         <Body
           load={load}
           retry={retry}
@@ -195,11 +203,10 @@ export function App({ connector }: { connector: Connector }) {
         />
         <Announcer
           providers={page?.providers.length}
-          status={statusAnnouncement(s, live)}
+          status={statusAnnouncement(s, ready)}
           checking={check.busy}
         />
       </main>
-      <SettingsLink onOpen={openOptions} />
     </I18n.Provider>
   );
 }

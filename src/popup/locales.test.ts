@@ -101,7 +101,6 @@ describe('merged locales', () => {
         'popPlace',
         'placeCity',
         'statusUnknownBecause',
-        'summaryAge',
         'announceStatus',
         'timeMinutes',
         'timeHours',
@@ -113,6 +112,9 @@ describe('merged locales', () => {
         'kindImageOther',
         // The options page's own word: the same in both languages.
         'optVersion',
+        // The verdict's formats: a status code, two sentences side by side.
+        'verdictHttp',
+        'verdictEvidencePair',
       ].sort(),
     );
   });

@@ -7,7 +7,7 @@ import type { ObservedPage, PageError } from '../core/observe/page.ts';
 import type { ProviderSignal } from '../core/observe/signal.ts';
 import type { PageState } from '../messages.ts';
 import { type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
-import { shopPage } from './__fixtures__/pages.ts';
+import { judged, shopPage } from './__fixtures__/pages.ts';
 import { MIN, NOW, status, withStatuses } from './__fixtures__/status.ts';
 import { App } from './App.tsx';
 
@@ -40,11 +40,10 @@ function sig(state: ProviderSignal['state'], extra: Partial<ProviderSignal> = {}
     state,
     sites: 6,
     failingSites: 0,
-    problemSites: 0,
-    requests: 20,
-    failed: 0,
-    siteFailed: 0,
-    windowMinutes: 5,
+    siteErrorSites: 0,
+    okSites: 6,
+    healthySites: 6,
+    spanMinutes: 3,
     ...extra,
   };
 }
@@ -66,9 +65,15 @@ const ERRORS: PageError[] = [
 const FAILING: ObservedPage = {
   local: 'ok',
   providers: {
-    cloudflare: sig('failing_here', { failed: 14, failingSites: 4, problemSites: 4 }),
-    fastly: sig('ok', { requests: 1, sites: 1 }),
-    stripe: sig('site_problem', { requests: 9, problemSites: 1, siteFailed: 2 }),
+    cloudflare: sig('failing_here', {
+      failingSites: 4,
+      okSites: 2,
+      healthySites: 1,
+      sites: 6,
+      failingSince: NOW - MIN,
+    }),
+    fastly: sig('ok', { okSites: 1, healthySites: 1, sites: 1 }),
+    stripe: sig('site_problem', { siteErrorSites: 1, okSites: 0, healthySites: 0, sites: 1 }),
   },
   errors: ERRORS,
 };
@@ -76,15 +81,16 @@ const FAILING: ObservedPage = {
 function page(observed: ObservedPage, withStatus = true): PageState {
   const state = withStatus ? withStatuses(shopPage(), [status('cloudflare')]) : shopPage();
   if (state.kind !== 'page') throw new Error('page state expected');
-  return { ...state, observed };
+  return judged({ ...state, observed });
 }
 
 const EXPECTED = {
   en: {
-    failing: 'Observed here: 14 of 20 requests to Cloudflare-served sites failed in 5 min, across 4 sites.',
-    ok: 'Observed here: 1 request to a Fastly-served site in 5 min, and it worked.',
-    site: 'Observed here: failures on a single Stripe-served site (failed requests: 2 of 9 in 5 min). Most likely that site’s own problem, not Stripe’s.',
-    summary: 'Cloudflare: failing here — 14 of 20 requests failed in 5 min across 4 sites',
+    failing: 'Observed here: 4 of 5 Cloudflare-served sites failing in the last 3 min.',
+    ok: 'Observed here: 1 Fastly-served site in the last 3 min, and it worked.',
+    site: 'Observed here: 1 Stripe-served site with errors in the last 3 min, and 0 working. Most likely that site’s own problem, not Stripe’s.',
+    verdict: 'Cloudflare is failing: 4 of the 5 Cloudflare-served sites seen here in the last 3 min failed.',
+    row: 'failing here',
     reported: 'Reported by its status page',
     errors: [
       'HTTP 522 via Cloudflare (CDG): The site’s own server did not answer Cloudflare in time. Most likely the site’s problem, not Cloudflare’s. (once, on shop.example)',
@@ -98,14 +104,15 @@ const EXPECTED = {
       'Observed here: nothing to conclude about Cloudflare — almost every request from this browser is failing, which points at your own connection.',
   },
   fr: {
-    failing:
-      'Observé ici : 14 requêtes sur 20 vers des sites servis par Cloudflare ont échoué en 5 min, sur 4 sites.',
-    ok: 'Observé ici : 1 requête vers un site servi par Fastly en 5 min, sans échec.',
-    site: 'Observé ici : des échecs sur un seul site servi par Stripe (requêtes en échec : 2 sur 9 en 5 min). Sans doute un problème de ce site, pas de Stripe.',
-    summary: 'Cloudflare : en échec ici — 14 requêtes sur 20 en échec en 5 min, sur 4 sites',
+    failing: 'Observé ici : 4 sites servis par Cloudflare sur 5 en échec ces 3 dernières minutes.',
+    ok: 'Observé ici : 1 site servi par Fastly ces 3 dernières minutes, sans échec.',
+    site: 'Observé ici : 1 site servi par Stripe en erreur ces 3 dernières minutes, et 0 qui fonctionnent. Sans doute un problème de ce site, pas de Stripe.',
+    verdict:
+      'Cloudflare est en panne : 4 des 5 sites servis par Cloudflare vus ici ces 3 dernières minutes ont échoué.',
+    row: 'en échec ici',
     reported: 'Annoncé par sa page d’état',
     errors: [
-      'HTTP 522 via Cloudflare (CDG) : Le serveur du site n’a pas répondu à temps à Cloudflare. Sans doute un problème du site, pas de Cloudflare. (une fois, sur shop.example)',
+      'HTTP 522 via Cloudflare (CDG) : Le serveur du site n’a pas répondu à temps à Cloudflare. Sans doute un problème du site, pas chez Cloudflare. (une fois, sur shop.example)',
       'Délai dépassé (3 fois, sur static.shop.example)',
     ],
     pageErrors:
@@ -142,20 +149,27 @@ for (const locale of ['en', 'fr'] as const) {
       expect(item(main, 'render').querySelector('[data-observed]')).toBeNull();
     });
 
-    it('puts a provider failing here in the page summary, as an alert', async () => {
+    it('names the provider failing here in the verdict, first, as an alert', async () => {
       const main = await show({ locale, page: page(FAILING) });
-      const summary = main.querySelector<HTMLElement>('[data-testid="status-summary"]')!;
-      expect(summary.getAttribute('role')).toBe('alert');
-      const line = summary.querySelector('li[data-summary="cloudflare"]')!;
-      expect(line.getAttribute('data-source')).toBe('observed');
-      expect(text(line)).toBe(want.summary);
-      expect(main.querySelector('[data-testid="connection-problem"]')).toBeNull();
+      const verdict = main.querySelector<HTMLElement>('[data-testid="verdict"]')!;
+      expect(verdict.dataset.outcome).toBe('provider_failing');
+      expect(verdict.dataset.provider).toBe('cloudflare');
+      expect(verdict.dataset.seen).toBe('true');
+      const sentence = verdict.querySelector('[data-testid="verdict-text"]')!;
+      expect(text(sentence)).toBe(want.verdict);
+      expect(sentence.getAttribute('role')).toBe('alert');
+      // Before the providers.
+      const list = main.querySelector('.groups')!;
+      expect(verdict.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      // The row says it too, and opens on the details.
+      const cf = item(main, 'cloudflare');
+      expect(text(cf.querySelector('[data-testid="row-health"]'))).toBe(want.row);
+      expect(cf.querySelector<HTMLDetailsElement>('details.provider-row')?.open).toBe(true);
     });
 
-    it('shows the summary for a provider failing here even when no provider has a status feed', async () => {
+    it('names it even when no provider has a status feed, with no "Check now"', async () => {
       const main = await show({ locale, page: page(FAILING, false) });
-      const lines = [...main.querySelectorAll('[data-testid="status-summary"] li')].map((li) => text(li));
-      expect(lines).toEqual([want.summary]);
+      expect(text(main.querySelector('[data-testid="verdict-text"]'))).toBe(want.verdict);
       expect(main.querySelector('[data-testid="check-status"]')).toBeNull();
     });
 
@@ -170,23 +184,20 @@ for (const locale of ['en', 'fr'] as const) {
       expect([...rest.querySelectorAll('li')].map((li) => text(li))).toEqual([want.pageErrors]);
     });
 
-    it('shows a connection problem once, at the top, and blames no provider', async () => {
+    it('says it is the user’s own connection, once, at the top, and blames no provider', async () => {
       const connection: ObservedPage = {
         local: 'connection_problem',
         providers: {
-          cloudflare: sig('insufficient', { reason: 'connection', failed: 18, failingSites: 5 }),
-          fastly: sig('insufficient', { reason: 'connection', requests: 3, failed: 3, failingSites: 1 }),
+          cloudflare: sig('insufficient', { reason: 'connection', failingSites: 5 }),
+          fastly: sig('insufficient', { reason: 'connection', failingSites: 1 }),
         },
         errors: [],
       };
       const main = await show({ locale, page: page(connection) });
-      const banners = main.querySelectorAll('[data-testid="connection-problem"]');
-      expect(banners).toHaveLength(1);
-      expect(text(banners[0])).toBe(want.connection);
-      // Before the providers.
-      const list = main.querySelector('.groups')!;
-      expect(banners[0]!.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
-      expect(main.querySelector('[data-testid="status-summary"]')).toBeNull();
+      const verdict = main.querySelector<HTMLElement>('[data-testid="verdict"]')!;
+      expect(verdict.dataset.outcome).toBe('own_connection');
+      expect(text(verdict.querySelector('[data-testid="verdict-text"]'))).toBe(want.connection);
+      expect(main.querySelectorAll('[data-testid="verdict"]')).toHaveLength(1);
       const cf = item(main, 'cloudflare').querySelector('[data-observed]')!;
       expect(cf.getAttribute('data-observed')).toBe('insufficient');
       expect(cf.getAttribute('data-reason')).toBe('connection');
@@ -201,5 +212,5 @@ it('a page state without observations renders as before', async () => {
   expect(main.querySelector('[data-observed]')).toBeNull();
   expect(main.querySelector('[data-testid="observed-errors"]')).toBeNull();
   expect(main.querySelector('[data-testid="page-errors"]')).toBeNull();
-  expect(main.querySelector('[data-testid="connection-problem"]')).toBeNull();
+  expect(main.querySelector('[data-testid="verdict"]')?.getAttribute('data-outcome')).toBe('all_good');
 });

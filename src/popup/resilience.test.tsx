@@ -80,15 +80,41 @@ describe('resilience: loading', () => {
     expect(section.querySelectorAll('li[data-impact]')).toHaveLength(5);
   });
 
-  it('comes after the providers, and only in the page state', async () => {
+  it('is the second tab, one step from the providers, and follows the keyboard', async () => {
     const { main } = await show({ resilience: shopResilience() });
-    const nodes = [...main.querySelectorAll('[data-testid="providers"], [data-testid="resilience"]')];
-    expect(nodes.at(-1)?.getAttribute('data-testid')).toBe('resilience');
+    const tabs = [...main.querySelectorAll<HTMLElement>('[role="tab"]')];
+    expect(tabs.map((t) => [t.dataset.tab, t.getAttribute('aria-selected')])).toEqual([
+      ['providers', 'true'],
+      ['resilience', 'false'],
+    ]);
+    expect(text(tabs[0])).toBe('5 providers');
+    const panel = (id: string) => main.querySelector<HTMLElement>(`[role="tabpanel"][data-panel="${id}"]`)!;
+    expect(panel('resilience').hidden).toBe(true);
+    // The report is asked for and rendered in its hidden panel: ready when its tab opens.
+    expect(panel('resilience').querySelector('[data-testid="resilience"]')?.getAttribute('data-state')).toBe(
+      'ready',
+    );
+    expect(panel('resilience').getAttribute('aria-labelledby')).toBe(tabs[1]!.id);
+    await act(() => {
+      tabs[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    });
+    expect(tabs[1]!.getAttribute('aria-selected')).toBe('true');
+    expect(tabs[1]!.tabIndex).toBe(0);
+    expect(tabs[0]!.tabIndex).toBe(-1);
+    expect(document.activeElement).toBe(tabs[1]);
+    expect(panel('resilience').hidden).toBe(false);
+    expect(panel('providers').hidden).toBe(true);
+    await act(() => {
+      tabs[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
+    });
+    expect(tabs[0]!.getAttribute('aria-selected')).toBe('true');
+  });
 
-    const none = await show({ page: unknownPage() });
+  it('a page with no provider gets its report too; other states none', async () => {
+    const none = await show({ page: unknownPage(), resilience: shopResilience() });
     expect(none.main.dataset.state).toBe('none');
-    expect(none.section).toBeNull();
-    expect(none.connector.resilienceRequests).toEqual([]);
+    expect(none.section?.dataset.state).toBe('ready');
+    expect(none.connector.resilienceRequests).toEqual([1]);
     const restricted = await show({ page: { kind: 'restricted', url: 'about:addons' } });
     expect(restricted.section).toBeNull();
     expect(restricted.connector.resilienceRequests).toEqual([]);
@@ -528,14 +554,17 @@ describe('resilience: none, error, updates', () => {
   });
 });
 
-describe('settings link', () => {
-  it('opens the options page from the footer, in every state', async () => {
+describe('settings', () => {
+  it('a gear in the header opens the options page, in every state', async () => {
     const { connector } = await show({ page: () => new Promise(() => {}) });
-    const link = root!.querySelector<HTMLElement>('footer [data-testid="open-options"]')!;
-    expect(text(link)).toBe('Settings');
-    await act(() => link.click());
+    const gear = root!.querySelector<HTMLElement>('header [data-testid="open-options"]')!;
+    expect(gear.getAttribute('aria-label')).toBe('Settings');
+    expect(gear.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
+    await act(() => gear.click());
     expect(connector.optionsOpened()).toBe(1);
     const fr = await show({ locale: 'fr', page: { kind: 'restricted', url: 'about:addons' } });
-    expect(fr.main.parentElement?.querySelector('footer')?.textContent).toBe('Réglages');
+    expect(fr.main.querySelector('header [data-testid="open-options"]')?.getAttribute('aria-label')).toBe(
+      'Réglages',
+    );
   });
 });

@@ -1,8 +1,6 @@
-import { LEVEL_KEYS } from '../core/badge.ts';
 import type { Place } from '../core/catalog/places.ts';
-import type { ProviderView } from '../core/page/view.ts';
-import { type Level, SEVERITY, type StatusEvent, type UnknownReason } from '../core/status/model.ts';
-import type { PageStatus } from '../core/status/relevance.ts';
+import { LEVEL_KEYS } from '../core/levels.ts';
+import type { Level, StatusEvent, UnknownReason } from '../core/status/model.ts';
 import type { Strings } from './i18n.ts';
 
 /** Live status put into words. Pure: every age is measured against a `now` passed in. */
@@ -104,50 +102,6 @@ export function safeHref(url: string | undefined): string | undefined {
 export function popsOf(event: StatusEvent, pops: readonly Place[]): string[] {
   const named = new Set(event.components.flatMap((c) => (c.pop ? [c.pop.toUpperCase()] : [])));
   return pops.map((p) => p.code).filter((code) => named.has(code.toUpperCase()));
-}
-
-/** Something the user should hear about first: an active maintenance or worse. */
-export function isWrong(status: PageStatus): boolean {
-  return SEVERITY[status.level] >= SEVERITY.maintenance;
-}
-
-export interface SummaryLine {
-  readonly providerId: string;
-  readonly level: Level;
-  readonly text: string;
-  /** Observed by this browser (failing here), not reported by the provider's status page. */
-  readonly observed?: boolean;
-}
-
-/**
- * One line per provider of the page whose status touches it, worst first (page order among
- * equals): "Cloudflare: major outage — Widespread 5xx errors (12 min)".
- */
-export function summaryLines(
-  s: Strings,
-  statuses: readonly PageStatus[],
-  providers: readonly ProviderView[],
-  now: number,
-): SummaryLine[] {
-  const names = new Map(providers.map((p) => [p.id, p.name]));
-  return statuses
-    .filter((st) => names.has(st.providerId) && isWrong(st))
-    .map((st, i) => ({ st, i }))
-    .sort((a, b) => SEVERITY[b.st.level] - SEVERITY[a.st.level] || a.i - b.i)
-    .map(({ st }) => {
-      const who = names.get(st.providerId) ?? st.providerId;
-      const state = levelWords(s, st.level);
-      const incident = st.incidents[0]?.event;
-      const maintenance = st.maintenances.find((m) => m.event.active)?.event;
-      const event = incident ?? (st.level === 'maintenance' ? maintenance : undefined);
-      const headline = event?.title ?? st.products[0]?.name;
-      let text = headline
-        ? s.t('badgeTitleIncident', [who, state, headline])
-        : s.t('badgeTitleState', [who, state]);
-      if (event?.startedAt !== undefined) text = s.t('summaryAge', [text, since(s, event.startedAt, now)]);
-      if (st.uncertain) text = s.t('summaryUncertain', [text]);
-      return { providerId: st.providerId, level: st.level, text };
-    });
 }
 
 /** Short window of a scheduled maintenance, in the messages' language. */

@@ -2,11 +2,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { explain } from '../core/observe/explanations.ts';
 import type { Level, ProviderStatus } from '../core/status/model.ts';
 import { pageStatus } from '../core/status/relevance.ts';
 import type { PageState } from '../messages.ts';
 import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
-import { shopPage } from './__fixtures__/pages.ts';
+import { judged, shopPage } from './__fixtures__/pages.ts';
 import { event, HOUR, MIN, NOW, relevant, status, withStatuses } from './__fixtures__/status.ts';
 import { App } from './App.tsx';
 
@@ -54,9 +55,14 @@ const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g
 const item = (main: HTMLElement, id: string) => main.querySelector<HTMLElement>(`li[data-provider="${id}"]`)!;
 const statusOf = (main: HTMLElement, id: string) =>
   item(main, id).querySelector<HTMLElement>('[data-status]');
-const summary = (main: HTMLElement) => main.querySelector<HTMLElement>('[data-testid="status-summary"]');
-const summaryLines = (main: HTMLElement) =>
-  [...(summary(main)?.querySelectorAll('li') ?? [])].map((li) => text(li));
+const verdict = (main: HTMLElement) => main.querySelector<HTMLElement>('[data-testid="verdict"]')!;
+const sentence = (main: HTMLElement) => text(verdict(main).querySelector('[data-testid="verdict-text"]'));
+const evidence = (main: HTMLElement) =>
+  [...verdict(main).querySelectorAll('[data-evidence]')].map((li) => text(li));
+const rowHealth = (main: HTMLElement, id: string) =>
+  text(item(main, id).querySelector('[data-testid="row-health"]'));
+const isOpen = (main: HTMLElement, id: string) =>
+  item(main, id).querySelector<HTMLDetailsElement>('details.provider-row')?.open;
 const announcer = (main: HTMLElement) => text(main.querySelector('[data-testid="announcer"]'));
 
 const WORDS: Record<Level, { en: string; fr: string }> = {
@@ -176,7 +182,7 @@ describe('unknown status', () => {
     );
     expect(text(cf.querySelector('[data-testid="last-known"]'))).toBe('Last known: operational, 2 h ago');
     // Unknown is not "something wrong with the page".
-    expect(summary(main)).toBeNull();
+    expect(verdict(main).dataset.outcome).toBe('all_good');
   });
 
   it('in French, without a time for the last known level', async () => {
@@ -333,7 +339,7 @@ describe('maintenances and re-routed datacenters', () => {
     expect(text(window)).toMatch(/mars/);
     // A scheduled maintenance does not make the level "maintenance", nor a summary line.
     expect(statusOf(main, 'cloudflare')!.getAttribute('data-status')).toBe('operational');
-    expect(summary(main)).toBeNull();
+    expect(verdict(main).dataset.outcome).toBe('all_good');
   });
 
   it('a re-routed datacenter is information, with its city', async () => {
@@ -341,7 +347,7 @@ describe('maintenances and re-routed datacenters', () => {
     expect(text(item(main, 'cloudflare').querySelector('[data-rerouted="CDG"]'))).toBe(
       'Paris (CDG) is re-routed: traffic is served from a nearby datacenter',
     );
-    expect(summary(main)).toBeNull();
+    expect(verdict(main).dataset.outcome).toBe('all_good');
     const fr = await show({ locale: 'fr', page: page(status('cloudflare', { rerouted: ['CDG'] })) });
     expect(text(fr.main.querySelector('[data-rerouted="CDG"]'))).toBe(
       'Paris (CDG) est redirigé : le trafic est servi par un centre de données proche',
@@ -360,7 +366,7 @@ describe('maintenances and re-routed datacenters', () => {
   });
 });
 
-describe('summary line', () => {
+describe('verdict and rows', () => {
   const cfOutage = status('cloudflare', {
     level: 'major_outage',
     incidents: [
@@ -380,50 +386,63 @@ describe('summary line', () => {
     products: [{ name: 'CDN/Cache', level: 'degraded' }],
   });
 
-  it('is absent when nothing is wrong, while "Check now" is offered', async () => {
+  it('all good when nothing is wrong, "Check now" offered, healthy rows closed on one line', async () => {
     const { main } = await show({
       page: page(
         status('cloudflare'),
         status('stripe', { level: 'unknown', unknown: { reason: 'timed_out' } }),
       ),
     });
-    expect(summary(main)).toBeNull();
+    expect(verdict(main).dataset.outcome).toBe('all_good');
     expect(main.querySelector('[data-testid="check-status"]')).not.toBeNull();
-    expect(announcer(main)).toBe('5 providers found. No reported problem for this page’s providers');
-  });
-
-  it('has no "Check now" and no summary without any status feed', async () => {
-    const { main } = await show({ page: shopPage() });
-    expect(summary(main)).toBeNull();
-    expect(main.querySelector('[data-testid="check-status"]')).toBeNull();
-    expect(announcer(main)).toBe('5 providers found');
-  });
-
-  it('one line per affected provider, worst first, as an alert for an outage', async () => {
-    const { main } = await show({ page: page(fastlySlow, status('render'), stripeOutage, cfOutage) });
-    const el = summary(main)!;
-    expect(el.getAttribute('role')).toBe('alert');
-    expect(summaryLines(main)).toEqual([
-      'Cloudflare: major outage — Widespread 5xx errors (12 min)',
-      'Stripe: partial outage — API errors (3 h)',
-      'Fastly: degraded performance — CDN/Cache',
-    ]);
-    expect([...el.querySelectorAll('li')].map((li) => li.dataset.level)).toEqual([
-      'major_outage',
-      'partial_outage',
-      'degraded',
-    ]);
     expect(announcer(main)).toBe(
-      '5 providers found. Cloudflare: major outage — Widespread 5xx errors (12 min); Stripe: partial outage — API errors (3 h); Fastly: degraded performance — CDN/Cache',
+      '5 providers found. All good: this page loaded, and none of its providers reports or shows a problem.',
+    );
+    expect(rowHealth(main, 'cloudflare')).toBe('Operational');
+    expect(rowHealth(main, 'stripe')).toBe('Status unknown');
+    expect(rowHealth(main, 'render')).toBe('no status page');
+    expect(isOpen(main, 'cloudflare')).toBe(false);
+  });
+
+  it('has no "Check now" without any status feed', async () => {
+    const { main } = await show({ page: shopPage() });
+    expect(verdict(main).dataset.outcome).toBe('all_good');
+    expect(main.querySelector('[data-testid="check-status"]')).toBeNull();
+  });
+
+  it('names the document’s provider in an outage as the verdict; the other troubles on their rows, open', async () => {
+    const { main } = await show({ page: page(fastlySlow, status('render'), stripeOutage, cfOutage) });
+    expect(verdict(main).dataset.outcome).toBe('provider_failing');
+    expect(verdict(main).dataset.provider).toBe('cloudflare');
+    expect(verdict(main).dataset.declared).toBe('true');
+    expect(sentence(main)).toBe(
+      'Cloudflare is failing: its status page reports a major outage that concerns this page.',
+    );
+    expect(evidence(main)).toEqual(['Cloudflare: major outage — Widespread 5xx errors']);
+    expect(verdict(main).querySelector('[role="alert"]')).not.toBeNull();
+    expect(rowHealth(main, 'stripe')).toBe('Partial outage');
+    expect(rowHealth(main, 'fastly')).toBe('Degraded performance');
+    expect(rowHealth(main, 'render')).toBe('Operational');
+    expect([
+      isOpen(main, 'cloudflare'),
+      isOpen(main, 'stripe'),
+      isOpen(main, 'fastly'),
+      isOpen(main, 'render'),
+    ]).toEqual([true, true, true, false]);
+    expect(announcer(main)).toBe(
+      '5 providers found. Cloudflare is failing: its status page reports a major outage that concerns this page.',
     );
   });
 
   it('in French', async () => {
     const { main } = await show({ locale: 'fr', page: page(cfOutage) });
-    expect(summaryLines(main)).toEqual(['Cloudflare : panne majeure — Widespread 5xx errors (12 min)']);
+    expect(sentence(main)).toBe(
+      'Cloudflare est en panne : sa page d’état signale une panne majeure qui concerne cette page.',
+    );
+    expect(evidence(main)).toEqual(['Cloudflare : panne majeure — Widespread 5xx errors']);
   });
 
-  it('a polite status for maintenance, "may affect" when uncertain, other providers ignored', async () => {
+  it('a problem of unknown scope may affect the page (no alert); maintenance and unused providers are no verdict', async () => {
     const m = event({
       id: 'm',
       kind: 'maintenance',
@@ -443,14 +462,48 @@ describe('summary line', () => {
         status('github', { level: 'major_outage' }),
       ),
     });
-    expect(summaryLines(main)).toEqual([
-      'Fastly: partial outage — Elevated errors · may affect this page',
-      'Cloudflare: maintenance — CDG upgrade (5 min)',
-    ]);
+    expect(verdict(main).dataset.outcome).toBe('provider_reports_problem');
+    expect(sentence(main)).toBe('Fastly reports a problem that may affect this page: partial outage.');
+    expect(verdict(main).querySelector('[role="alert"]')).toBeNull();
+    expect(rowHealth(main, 'cloudflare')).toBe('Maintenance');
+    expect(isOpen(main, 'cloudflare')).toBe(true);
     const only = await show({
       page: page(status('cloudflare', { level: 'maintenance', maintenances: [relevant(m, 'pop')] })),
     });
-    expect(summary(only.main)!.getAttribute('role')).toBe('status');
+    expect(verdict(only.main).dataset.outcome).toBe('all_good');
+  });
+
+  it('an error through a provider reporting an outage is explained as part of it, not as the site’s', async () => {
+    const cf502 = explain({
+      status: 502,
+      headers: [{ name: 'server', value: 'cloudflare' }],
+      providerIds: ['cloudflare'],
+      pop: 'CDG',
+    });
+    const state = page(cfOutage);
+    if (state.kind !== 'page') throw new Error('page');
+    const failing = judged({
+      ...state,
+      page: { ...state.page, documentStatus: 502 },
+      observed: {
+        local: 'ok',
+        providers: {},
+        errors: [
+          { host: 'shop.example', providerId: 'cloudflare', status: 502, explanation: cf502, n: 1, at: NOW },
+        ],
+      },
+    });
+    const { main } = await show({ page: failing });
+    expect(sentence(main)).toBe(
+      'Cloudflare reports a major outage; this page’s HTTP 502 is most likely part of it.',
+    );
+    const errors = [...item(main, 'cloudflare').querySelectorAll('[data-testid="observed-errors"] li')].map(
+      (li) => text(li),
+    );
+    expect(errors).toEqual([
+      'HTTP 502 via Cloudflare (CDG): Cloudflare reports a major outage; this 502 is most likely part of it, not the site’s own problem. (once, on shop.example)',
+    ]);
+    expect(text(main)).not.toContain('usual case');
   });
 });
 
@@ -472,12 +525,16 @@ describe('Check now', () => {
     const button = main.querySelector<HTMLButtonElement>('[data-testid="check-status"]')!;
     expect(text(button)).toBe('Check now');
     expect(button.getAttribute('aria-busy')).toBe('false');
-    expect(summary(main)).toBeNull();
+    expect(verdict(main).dataset.outcome).toBe('all_good');
 
+    button.focus();
     await act(() => button.click());
     await settle();
     expect(connector.refreshes).toEqual([7]);
-    expect(button.disabled).toBe(true);
+    // Busy, but still focusable: the keyboard stays where it was.
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
+    expect(document.activeElement).toBe(button);
     expect(button.getAttribute('aria-busy')).toBe('true');
     expect(text(button)).toBe('Checking…');
     expect(announcer(main)).toBe('Checking the live status…');
@@ -487,15 +544,18 @@ describe('Check now', () => {
 
     answer.resolve(fresh);
     await settle();
-    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('false');
     expect(button.getAttribute('aria-busy')).toBe('false');
+    // The same button, still focused, in the fresh state.
+    expect(main.querySelector('[data-testid="check-status"]')).toBe(button);
+    expect(document.activeElement).toBe(button);
     expect(statusOf(main, 'cloudflare')!.getAttribute('data-status')).toBe('major_outage');
     expect(text(item(main, 'cloudflare').querySelector('[data-testid="status-checked"]'))).toBe(
       'checked just now',
     );
-    expect(summaryLines(main)).toEqual(['Cloudflare: major outage — Widespread 5xx errors (12 min)']);
+    expect(verdict(main).dataset.outcome).toBe('provider_failing');
     expect(announcer(main)).toBe(
-      '5 providers found. Cloudflare: major outage — Widespread 5xx errors (12 min)',
+      '5 providers found. Cloudflare is failing: its status page reports a major outage that concerns this page.',
     );
     expect(connector.requests).toEqual([7]);
   });
@@ -515,7 +575,7 @@ describe('Check now', () => {
     );
     expect(main.querySelector('[data-testid="check-failed"]')!.getAttribute('role')).toBe('alert');
     expect(statusOf(main, 'cloudflare')!.getAttribute('data-status')).toBe('operational');
-    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('false');
   });
 });
 
@@ -558,6 +618,9 @@ describe('with the real relevance code', () => {
     expect(text(main.querySelector('[data-rerouted="FRA"]'))).toBe(
       'Frankfurt (FRA) is re-routed: traffic is served from a nearby datacenter',
     );
-    expect(summaryLines(main)).toEqual(['Cloudflare: partial outage — Paris errors (40 min)']);
+    expect(sentence(main)).toBe(
+      'Cloudflare is failing: its status page reports a partial outage that concerns this page.',
+    );
+    expect(evidence(main)).toEqual(['Cloudflare: partial outage — Paris errors']);
   });
 });

@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../../scripts/lib/locales-fragments.ts';
 import catalogMessages from '../catalog/messages.json' with { type: 'json' };
 import type { HeaderLike } from '../detect/types.ts';
-import {
-  describeExplanation,
-  EXPLANATIONS,
-  explain,
-  type ResponseFacts,
-  responseFailure,
-} from './explanations.ts';
+import { say } from '../i18n.ts';
+import { describeExplanation } from './explanation-text.ts';
+import { EXPLANATIONS, explain, type ResponseFacts, responseFailure } from './explanations.ts';
 import messages from './messages.json' with { type: 'json' };
 
+const en = translator('en');
+const fr = translator('fr');
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '__fixtures__', name), 'utf8');
 
 const h = (pairs: Record<string, string>): HeaderLike[] =>
@@ -331,8 +330,37 @@ describe('describeExplanation', () => {
     const e = explain(facts(522, ['cloudflare'], { pop: 'CDG' }))!;
     expect(describeExplanation(e, 'Cloudflare')).toEqual({
       head: { key: 'explainHeadPop', subs: ['522', 'Cloudflare', 'CDG'] },
-      body: { key: 'explainCf522', subs: ['Cloudflare'] },
+      body: { key: 'explainCf522', subs: ['Cloudflare', '', { articled: 'Cloudflare' }] },
     });
+  });
+
+  it('a server error while the provider reports an outage is most likely part of it', () => {
+    const unclear = explain(
+      facts(502, ['cloudflare'], { pop: 'CDG', headers: h({ server: 'cloudflare' }) }),
+    )!;
+    expect(unclear.key).toBe('explainCfUnknown');
+    const major = { key: 'levelMajorOutage', subs: [] };
+    expect(describeExplanation(unclear, 'Cloudflare', 'major_outage').body).toEqual({
+      key: 'errorDuringOutage',
+      subs: ['Cloudflare', major, '502'],
+    });
+    // Even an error the table blames on the site.
+    const site = explain(facts(522, ['cloudflare']))!;
+    expect(describeExplanation(site, 'Cloudflare', 'partial_outage').body.key).toBe('errorDuringOutage');
+    expect(describeExplanation(site, 'Cloudflare', 'degraded').body.key).toBe('errorDuringProblem');
+    // A calm status page leaves the table's meaning.
+    for (const level of ['operational', 'maintenance', 'unknown'] as const)
+      expect(describeExplanation(site, 'Cloudflare', level).body.key).toBe('explainCf522');
+    expect(say(en, describeExplanation(unclear, 'Cloudflare', 'major_outage').body)).toBe(
+      'Cloudflare reports a major outage; this 502 is most likely part of it, not the site’s own problem.',
+    );
+  });
+
+  it('puts the right article before the provider’s name', () => {
+    const akamaiLike = { ...explain(facts(526, ['cloudflare']))! };
+    expect(say(en, describeExplanation(akamaiLike, 'Akamai').body)).toContain('not an Akamai outage');
+    expect(say(en, describeExplanation(akamaiLike, 'Cloudflare').body)).toContain('not a Cloudflare outage');
+    expect(say(fr, describeExplanation(akamaiLike, 'Akamai').body)).toContain('pas une panne d’Akamai');
   });
 
   it('without PoP, without provider, with a detail', () => {
@@ -348,7 +376,7 @@ describe('describeExplanation', () => {
     )!;
     expect(describeExplanation(vercel, 'Vercel').body).toEqual({
       key: 'explainVercelInternal',
-      subs: ['Vercel', 'INTERNAL_CACHE_ERROR'],
+      subs: ['Vercel', 'INTERNAL_CACHE_ERROR', { articled: 'Vercel' }],
     });
   });
 });

@@ -6,7 +6,8 @@ import type { Failure } from './types.ts';
 /**
  * What an error response means. The providers' own meanings are catalog data (each entry's
  * `errors`, catalog/errors.ts); the generic HTTP meanings below cover the rest. `explain` picks the
- * most specific matching row.
+ * most specific matching row. An explanation in words is explanation-text.ts's, which the popup
+ * loads without this table (and the catalog under it).
  */
 
 export interface ExplanationRow extends ErrorMeaning {
@@ -171,32 +172,4 @@ export function responseFailure(response: ResponseFacts): {
   const by = explanation && explanation.blame !== 'unclear' ? explanation.providerId : undefined;
   const failure: Failure = { kind: 'http', status: response.status, blame, ...(by ? { by } : {}) };
   return explanation ? { failure, explanation } : { failure };
-}
-
-/** An i18n message reference: key plus substitutions for `getMessage`. */
-export interface MessageRef {
-  readonly key: string;
-  readonly subs: readonly string[];
-}
-
-/**
- * The two parts the popup shows for an explanation: a head ("HTTP 522 via Cloudflare (CDG):")
- * and the explanation itself ("The site's own server did not answer Cloudflare in time…").
- */
-export function describeExplanation(
-  explanation: Explanation,
-  providerName: string | undefined,
-): { readonly head: MessageRef; readonly body: MessageRef } {
-  const status = String(explanation.status);
-  const name = providerName ?? explanation.providerId ?? '';
-  const head: MessageRef = !name
-    ? { key: 'explainHeadDirect', subs: [status] }
-    : explanation.pop
-      ? { key: 'explainHeadPop', subs: [status, name, explanation.pop] }
-      : { key: 'explainHead', subs: [status, name] };
-  const body: MessageRef = {
-    key: explanation.key,
-    subs: explanation.detail ? [name, explanation.detail] : [name],
-  };
-  return { head, body };
 }

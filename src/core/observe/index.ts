@@ -1,5 +1,6 @@
 export * from './document.ts';
 export * from './errors.ts';
+export * from './explanation-text.ts';
 export * from './explanations.ts';
 export * from './hosts.ts';
 export * from './page.ts';

@@ -6,11 +6,10 @@ const sig = (state: ProviderSignal['state'], extra: Partial<ProviderSignal> = {}
   state,
   sites: 4,
   failingSites: 0,
-  problemSites: 0,
-  requests: 20,
-  failed: 0,
-  siteFailed: 0,
-  windowMinutes: 5,
+  siteErrorSites: 0,
+  okSites: 4,
+  healthySites: 4,
+  spanMinutes: 3,
   ...extra,
 });
 
@@ -42,7 +41,10 @@ describe('page errors', () => {
 describe('observedPage', () => {
   const signal: Signal = {
     local: 'ok',
-    perProvider: { cloudflare: sig('failing_here', { failed: 14, failingSites: 4 }), akamai: sig('ok') },
+    perProvider: {
+      cloudflare: sig('failing_here', { failingSites: 4, okSites: 0, healthySites: 0 }),
+      akamai: sig('ok'),
+    },
   };
 
   it('keeps the page’s providers only, and the errors most recent first', () => {
@@ -63,12 +65,25 @@ describe('observedPage', () => {
     expect(
       signalKey({
         ...signal,
-        perProvider: { ...signal.perProvider, cloudflare: sig('failing_here', { failed: 15 }) },
+        perProvider: {
+          ...signal.perProvider,
+          cloudflare: sig('failing_here', { failingSites: 5, okSites: 0, healthySites: 0 }),
+        },
       }),
     ).not.toBe(base);
     expect(signalKey({ ...signal, perProvider: { ...signal.perProvider, cloudflare: sig('ok') } })).not.toBe(
       base,
     );
     expect(signalKey({ ...signal, local: 'connection_problem' })).not.toBe(base);
+    // A site problem turning into "other sites work here" changes the verdict (site vs unknown).
+    const lonely = {
+      ...signal,
+      perProvider: { fastly: sig('site_problem', { failingSites: 1, okSites: 0, healthySites: 0 }) },
+    };
+    const compared = {
+      ...signal,
+      perProvider: { fastly: sig('site_problem', { failingSites: 1, okSites: 2, healthySites: 2 }) },
+    };
+    expect(signalKey(lonely)).not.toBe(signalKey(compared));
   });
 });

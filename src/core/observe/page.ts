@@ -98,13 +98,14 @@ export function observedPage(
  * Providers in the `ok` state are left out, so a provider merely appearing changes nothing.
  */
 export function signalKey(sig: Signal): string {
-  // The counts of a failing provider are part of the key: its tooltip quotes them ("4 of 9
-  // requests … across 4 sites"), so a change must re-badge the tabs (at most once per check).
+  // What the verdicts and their tooltips read of a provider that is not plainly ok: its state,
+  // its failing sites ("3 of 4 sites…") and whether other sites of it answered. A change of any
+  // re-badges the tabs (at most once per check).
   const states = Object.entries(sig.perProvider)
     .filter(([, s]) => s.state !== 'ok')
     .map(([id, s]) => {
-      const counts = s.state === 'failing_here' ? `:${s.failed}/${s.requests}/${s.failingSites}` : '';
-      return `${id}=${s.state}${s.reason ? `/${s.reason}` : ''}${counts}`;
+      const counts = `${s.failingSites}/${s.failingSites + s.healthySites}/${s.siteErrorSites}/${Math.min(s.okSites, 1)}`;
+      return `${id}=${s.state}${s.reason ? `/${s.reason}` : ''}:${counts}`;
     })
     .sort();
   return `${sig.local};${states.join(',')}`;

@@ -1,4 +1,4 @@
-import type { MessageRef } from './explanations.ts';
+import type { MessageRef } from './explanation-text.ts';
 import { BUCKET_MS } from './spans.ts';
 import type { Failure } from './types.ts';
 import type { Bucket, ObservationWindow } from './window.ts';
@@ -13,21 +13,33 @@ import type { Bucket, ObservationWindow } from './window.ts';
  */
 
 /**
- * Span the signal looks at. Long enough to see a handful of sites when browsing normally, short
- * enough that a recovered incident stops being reported within minutes.
+ * How long a site's latest outcome counts. A failing site that is not visited again stops
+ * counting after this, so a warning clears within a few minutes of the outage ending even when
+ * nothing is reloaded; a person browsing during an outage meets three failing sites well within it.
  */
-export const FAILING_WINDOW_MS = 5 * 60_000;
+export const SITE_SPAN_MS = 3 * 60_000;
 /**
  * Distinct customer sites (registrable domains of the request hosts, private suffixes included)
- * that must fail before a provider is suspected. Two can be a coincidence or one company's two
- * domains; three independent customers failing together is a pattern.
+ * whose latest outcome is a failure charged to the provider before it is suspected. Two can be a
+ * coincidence or one company's two domains; three independent customers failing together is a
+ * pattern.
  */
 export const MIN_FAILING_SITES = 3;
 /**
- * Share of the provider's requests (those not explained as the sites' own errors) that must have
- * failed. Under half, the provider is visibly serving most of what is asked of it.
+ * Share of the provider's judged sites that must be failing. Judged: the failing ones and those
+ * that answered fine *since the failures began*; a site that worked before the outage says
+ * nothing about now, so healthy browsing a few minutes earlier does not hide it. Under half, the
+ * provider is visibly serving most of its sites here.
  */
-export const MIN_FAILURE_RATIO = 0.5;
+export const MIN_FAILING_SHARE = 0.5;
+/**
+ * A site's outcome is that of its latest visit. A page's own requests come within a few seconds
+ * of its document; a person's next visit to the same site (a reload, another page) comes later.
+ * So what a site answered more than this before its latest request belongs to an earlier visit
+ * and gives way to the newer, even within the same minute's tally: a reload that fails right
+ * after a healthy load counts as failing, and one that works after a failure as working.
+ */
+export const VISIT_MS = 5_000;
 /**
  * Span for the "your own connection" check: a lost connection is a recent event and traffic from
  * before it should not dilute it.
@@ -40,25 +52,31 @@ export const LOCAL_FAILURE_RATIO = 0.9;
 
 export type ProviderState = 'ok' | 'failing_here' | 'site_problem' | 'insufficient';
 
+/** What a site's latest visit through a provider came to, for that provider. */
+export type SiteOutcome = 'failing' | 'site_error' | 'ok';
+
 export interface ProviderSignal {
   readonly state: ProviderState;
   /**
    * For `insufficient`: `connection` (the whole browser is failing) or `no_comparison` (the
-   * provider's sites fail, but nothing else loaded to rule out the user's connection).
+   * provider's sites fail, but nothing else answered to rule out the user's connection).
    */
   readonly reason?: 'connection' | 'no_comparison';
-  /** Distinct customer sites it served in the window. */
+  /** Customer sites whose latest outcome through the provider is within `SITE_SPAN_MS`. */
   readonly sites: number;
-  /** Sites with failures charged to the provider. */
+  /** Of those, sites whose latest visit failed because of the provider. */
   readonly failingSites: number;
-  /** Sites with any failure, including those explained as the site's own. */
-  readonly problemSites: number;
-  readonly requests: number;
-  /** Failures charged to the provider (network errors, its own or unexplained 5xx). */
-  readonly failed: number;
-  /** Failures the explanation table blames on the site. */
-  readonly siteFailed: number;
-  readonly windowMinutes: number;
+  /** Sites whose latest visit got an error the table blames on the site itself (its own server). */
+  readonly siteErrorSites: number;
+  /** Sites whose latest visit worked. */
+  readonly okSites: number;
+  /** Of `okSites`, those that answered since the failures began: the ones judged against them. */
+  readonly healthySites: number;
+  /** When the counted failures began (the earliest latest-failure of a failing site), epoch ms. */
+  readonly failingSince?: number;
+  /** Latest failure charged to the provider, epoch ms. */
+  readonly lastFailureAt?: number;
+  readonly spanMinutes: number;
 }
 
 export type LocalState = 'ok' | 'connection_problem';
@@ -89,15 +107,6 @@ export function chargeFailure(
   if (failure.blame === 'site') return { charged: [], siteOf: by ? [by] : providers };
   if (failure.blame === 'provider') return { charged: [by ?? providers[0]!], siteOf: [] };
   return { charged: [providers[providers.length - 1]!], siteOf: [] };
-}
-
-interface Acc {
-  requests: number;
-  failed: number;
-  siteFailed: number;
-  sites: Set<string>;
-  failingSites: Set<string>;
-  problemSites: Set<string>;
 }
 
 function inSpan(bucket: Bucket, now: number, span: number): boolean {
@@ -141,91 +150,200 @@ function localState(window: ObservationWindow, now: number): LocalState {
   return 'ok';
 }
 
-/** The cross-site signal at `now`. Pure; reads the window without changing it. */
+/** One site's latest requests through one provider, as counted for that provider. */
+interface SiteTally {
+  /** Time of the site's latest request through the provider. */
+  latest: number;
+  ok: number;
+  okAt: number;
+  failed: number;
+  failedAt: number;
+  /** Of `failed`, HTTP error answers (the provider's servers answered). */
+  failedHttp: number;
+  siteErr: number;
+  siteErrAt: number;
+}
+
+/** What one bucket holds for one provider: worked, failed because of it, failed as the site's own. */
+interface Part {
+  readonly ok: number;
+  readonly okAt: number;
+  readonly failed: number;
+  readonly failedAt: number;
+  readonly failedHttp: number;
+  readonly siteErr: number;
+  readonly siteErrAt: number;
+}
+
+function partOf(bucket: Bucket, providerId: string): Part {
+  let failed = 0;
+  let failedAt = 0;
+  let failedHttp = 0;
+  let siteErr = 0;
+  let siteErrAt = 0;
+  for (const t of bucket.failures) {
+    const { charged, siteOf } = chargeFailure(bucket.providers, t.failure);
+    if (charged.includes(providerId)) {
+      failed += t.n;
+      failedAt = Math.max(failedAt, t.at);
+      if (t.failure.kind === 'http') failedHttp += t.n;
+    } else if (siteOf.includes(providerId)) {
+      siteErr += t.n;
+      siteErrAt = Math.max(siteErrAt, t.at);
+    }
+    // Otherwise charged to another layer of the chain (an origin platform behind this edge):
+    // neither a success nor a failure of this provider.
+  }
+  return {
+    ok: bucket.ok,
+    okAt: bucket.ok > 0 ? bucket.okAt : 0,
+    failed,
+    failedAt,
+    failedHttp,
+    siteErr,
+    siteErrAt,
+  };
+}
+
+function latestOf(p: Part): number {
+  return Math.max(p.okAt, p.failedAt, p.siteErrAt);
+}
+
+/**
+ * The outcome of a site's latest visit: among what it answered within `VISIT_MS` of its latest
+ * request, the kind with the most requests (a tie counts as failing, then as the site's error).
+ * Within one minute's tally, a kind whose latest time is older than that gives way to the newer.
+ */
+export function outcomeOf(t: SiteTally): SiteOutcome | undefined {
+  const recent = (n: number, at: number) => n > 0 && at >= t.latest - VISIT_MS;
+  const failed = recent(t.failed, t.failedAt) ? t.failed : 0;
+  const siteErr = recent(t.siteErr, t.siteErrAt) ? t.siteErr : 0;
+  const ok = recent(t.ok, t.okAt) ? t.ok : 0;
+  if (failed === 0 && siteErr === 0 && ok === 0) return undefined;
+  if (failed >= siteErr && failed >= ok) return 'failing';
+  if (siteErr >= ok) return 'site_error';
+  return 'ok';
+}
+
+/**
+ * The cross-site signal at `now`. Pure; reads the window without changing it. Sites are judged,
+ * not requests: each customer site of a provider counts once, with the outcome of its latest
+ * visit, so a healthy page of fifty requests weighs no more than an error page of one.
+ */
 export function signal(window: ObservationWindow, now: number): Signal {
   const local = localState(window, now);
-  const acc = new Map<string, Acc>();
-  const get = (id: string): Acc => {
-    let a = acc.get(id);
-    if (!a) {
-      a = {
-        requests: 0,
-        failed: 0,
-        siteFailed: 0,
-        sites: new Set(),
-        failingSites: new Set(),
-        problemSites: new Set(),
-      };
-      acc.set(id, a);
-    }
-    return a;
-  };
-  const working: (readonly string[])[] = [];
+  const since = now - SITE_SPAN_MS;
+  const recent = window.buckets.filter((b) => inSpan(b, now, SITE_SPAN_MS));
 
-  for (const b of window.buckets) {
-    if (!inSpan(b, now, FAILING_WINDOW_MS)) continue;
-    let total = b.ok;
-    for (const t of b.failures) total += t.n;
+  // Per provider, per site: the time of the latest request, then the tally of its latest visit.
+  const latest = new Map<string, Map<string, number>>();
+  const parts: { bucket: Bucket; id: string; part: Part }[] = [];
+  for (const b of recent) {
     for (const id of b.providers) {
-      const a = get(id);
-      a.requests += total;
-      a.sites.add(b.hostSite);
-    }
-    if (b.ok > 0) working.push(b.providers);
-    for (const t of b.failures) {
-      const { charged, siteOf } = chargeFailure(b.providers, t.failure);
-      for (const id of charged) {
-        const a = get(id);
-        a.failed += t.n;
-        a.failingSites.add(b.hostSite);
-        a.problemSites.add(b.hostSite);
+      const part = partOf(b, id);
+      const at = latestOf(part);
+      if (at === 0) continue;
+      parts.push({ bucket: b, id, part });
+      let sites = latest.get(id);
+      if (!sites) {
+        sites = new Map();
+        latest.set(id, sites);
       }
-      for (const id of siteOf) {
-        const a = get(id);
-        a.siteFailed += t.n;
-        a.problemSites.add(b.hostSite);
-      }
+      sites.set(b.hostSite, Math.max(sites.get(b.hostSite) ?? 0, at));
     }
   }
+  const tallies = new Map<string, Map<string, SiteTally>>();
+  for (const { bucket, id, part } of parts) {
+    const siteLatest = latest.get(id)!.get(bucket.hostSite)!;
+    if (siteLatest < since || latestOf(part) < siteLatest - VISIT_MS) continue;
+    let sites = tallies.get(id);
+    if (!sites) {
+      sites = new Map();
+      tallies.set(id, sites);
+    }
+    let t = sites.get(bucket.hostSite);
+    if (!t) {
+      t = {
+        latest: siteLatest,
+        ok: 0,
+        okAt: 0,
+        failed: 0,
+        failedAt: 0,
+        failedHttp: 0,
+        siteErr: 0,
+        siteErrAt: 0,
+      };
+      sites.set(bucket.hostSite, t);
+    }
+    t.ok += part.ok;
+    t.okAt = Math.max(t.okAt, part.okAt);
+    t.failed += part.failed;
+    t.failedAt = Math.max(t.failedAt, part.failedAt);
+    t.failedHttp += part.failedHttp;
+    t.siteErr += part.siteErr;
+    t.siteErrAt = Math.max(t.siteErrAt, part.siteErrAt);
+  }
 
-  const windowMinutes = FAILING_WINDOW_MS / 60_000;
+  // Chains that answered recently: "something else works", the user's connection included.
+  const working = recent.filter((b) => b.ok > 0 && b.okAt >= since).map((b) => b.providers);
+
+  const spanMinutes = SITE_SPAN_MS / 60_000;
   const perProvider: Record<string, ProviderSignal> = {};
-  for (const [id, a] of acc) {
-    const counts = {
-      sites: a.sites.size,
-      failingSites: a.failingSites.size,
-      problemSites: a.problemSites.size,
-      requests: a.requests,
-      failed: a.failed,
-      siteFailed: a.siteFailed,
-      windowMinutes,
-    };
-    const judged = a.requests - a.siteFailed;
+  for (const [id, sites] of tallies) {
+    const failing: number[] = [];
+    const ok: number[] = [];
+    let siteErrorSites = 0;
+    let answered = false;
+    for (const t of sites.values()) {
+      const outcome = outcomeOf(t);
+      if (outcome === 'failing') {
+        failing.push(t.failedAt);
+        if (t.failedHttp > 0) answered = true;
+      }
+      if (outcome === 'site_error') siteErrorSites++;
+      else if (outcome === 'ok') ok.push(t.okAt);
+    }
+    const failingSince = failing.length > 0 ? Math.min(...failing) : undefined;
+    const lastFailureAt = failing.length > 0 ? Math.max(...failing) : undefined;
+    const healthySites =
+      failingSince === undefined ? ok.length : ok.filter((at) => at >= failingSince).length;
+    const judged = failing.length + healthySites;
     const pattern =
-      a.failingSites.size >= MIN_FAILING_SITES && judged > 0 && a.failed / judged >= MIN_FAILURE_RATIO;
+      failing.length >= MIN_FAILING_SITES && judged > 0 && failing.length / judged >= MIN_FAILING_SHARE;
     let state: ProviderState;
     let reason: ProviderSignal['reason'];
     if (local === 'connection_problem') {
       state = 'insufficient';
       reason = 'connection';
     } else if (pattern) {
-      // Not the user's connection: something not served by this provider worked meanwhile.
-      const otherWorks = working.some((chain) => !chain.includes(id));
+      // Not the user's connection: the provider's own servers answered with the errors, or
+      // something not served by it answered meanwhile.
+      const otherWorks = answered || working.some((chain) => !chain.includes(id));
       state = otherWorks ? 'failing_here' : 'insufficient';
       if (!otherWorks) reason = 'no_comparison';
     } else {
-      state = a.problemSites.size > 0 ? 'site_problem' : 'ok';
+      state = failing.length + siteErrorSites > 0 ? 'site_problem' : 'ok';
     }
-    perProvider[id] = reason ? { state, reason, ...counts } : { state, ...counts };
+    perProvider[id] = {
+      state,
+      ...(reason ? { reason } : {}),
+      sites: failing.length + ok.length + siteErrorSites,
+      failingSites: failing.length,
+      siteErrorSites,
+      okSites: ok.length,
+      healthySites,
+      ...(failingSince !== undefined ? { failingSince, lastFailureAt } : {}),
+      spanMinutes,
+    };
   }
   return { perProvider, local };
 }
 
-/** Providers observed failing here, most failures first. */
+/** Providers observed failing here, most failing sites first. */
 export function failingHere(sig: Signal): string[] {
   return Object.entries(sig.perProvider)
     .filter(([, s]) => s.state === 'failing_here')
-    .sort((a, b) => b[1].failed - a[1].failed || a[0].localeCompare(b[0]))
+    .sort((a, b) => b[1].failingSites - a[1].failingSites || a[0].localeCompare(b[0]))
     .map(([id]) => id);
 }
 
@@ -238,8 +356,9 @@ export interface DescribeOptions {
 
 /**
  * The popup's one-line summary of what was observed for a provider, as an i18n key plus
- * substitutions, always in the same order: $1 failed requests, $2 requests, $3 provider name,
- * $4 window in minutes, $5 sites (failing ones, or all for `ok`).
+ * substitutions, always in the same order: $1 failing sites, $2 sites judged (failing + those
+ * that answered since), $3 provider name, $4 span in minutes, $5 sites that worked, $6 sites with
+ * errors (failing or their own).
  */
 export function describeObserved(
   s: ProviderSignal,
@@ -249,32 +368,33 @@ export function describeObserved(
   const plural = options.plural ?? ((n: number) => (n === 1 ? 'one' : 'other'));
   const num = options.num ?? ((n: number) => String(n));
   const form = (n: number) => (plural(n) === 'one' ? 'One' : 'Other');
-  const subs = (failed: number, sites: number) => [
-    num(failed),
-    num(s.requests),
+  const withErrors = s.failingSites + s.siteErrorSites;
+  const subs = [
+    num(s.failingSites),
+    num(s.failingSites + s.healthySites),
     providerName,
-    num(s.windowMinutes),
-    num(sites),
+    num(s.spanMinutes),
+    num(s.okSites),
+    num(withErrors),
   ];
   switch (s.state) {
     case 'failing_here':
-      return { key: 'observedFailingHere', subs: subs(s.failed, s.failingSites) };
+      return { key: 'observedFailingHere', subs };
     case 'site_problem':
-      // Enough failing sites, but most of the provider's requests worked: say that, rather than
-      // "too few sites".
+      // Enough failing sites, but more answered since: say that, rather than "too few sites".
       return {
         key:
           s.failingSites >= MIN_FAILING_SITES
-            ? 'observedSiteProblemRatio'
-            : `observedSiteProblem${form(s.problemSites)}`,
-        subs: subs(s.failed + s.siteFailed, s.problemSites),
+            ? 'observedSiteProblemShare'
+            : `observedSiteProblem${form(withErrors)}`,
+        subs,
       };
     case 'insufficient':
       return s.reason === 'connection'
-        ? { key: 'observedConnection', subs: subs(s.failed, s.failingSites) }
-        : { key: 'observedNoComparison', subs: subs(s.failed, s.failingSites) };
+        ? { key: 'observedConnection', subs }
+        : { key: 'observedNoComparison', subs };
     default:
-      return { key: `observedOk${form(s.requests)}`, subs: subs(0, s.sites) };
+      return { key: `observedOk${form(s.okSites)}`, subs };
   }
 }
 

@@ -65,9 +65,34 @@ describe('single points of failure', () => {
     expect(spofs.map((s) => s.id)).toEqual(['document-edge:cloudflare', 'document-origin:render']);
   });
 
-  it('no document provider known: no CDN finding', () => {
-    const { spofs } = spofsOf([{ ...doc([]), ip: '192.0.2.10' }]);
-    expect(spofs).toEqual([]);
+  it('no provider in front of the document: its own server alone, with its address', () => {
+    const { view, spofs } = spofsOf([{ ...doc([]), ip: '192.0.2.10' }]);
+    expect(spofs).toEqual([
+      {
+        id: 'document-server:www.maple-shop.com',
+        kind: 'document-server',
+        key: 'resSpofDocumentServer',
+        subs: ['www.maple-shop.com'],
+        reason: { key: 'resReasonDocumentServer', subs: ['www.maple-shop.com', '192.0.2.10'] },
+        advice: { key: 'resAdviceDocumentServer', subs: [] },
+        providers: [],
+        cannotKnow: { key: 'resCannotKnowServerStandby', subs: ['www.maple-shop.com'] },
+      },
+    ]);
+    const t = translator('en');
+    expect(t(spofs[0]!.key, [...spofs[0]!.subs])).toBe(
+      'The page comes from one server of www.maple-shop.com, with no CDN in front',
+    );
+    expect(t(spofs[0]!.reason.key, [...spofs[0]!.reason.subs])).toBe(
+      'the main document of www.maple-shop.com came straight from its own server (192.0.2.10), with no provider’s signature.',
+    );
+    expect(cannotKnow(view, spofs)[0]?.key).toBe('resCannotKnowServerStandby');
+    // No address given (a HAR without one): the finding stands, without it.
+    expect(spofsOf([doc([])]).spofs.map((x) => x.reason.key)).toEqual(['resReasonDocumentServerNoIp']);
+    // A CDN in front: no such finding.
+    expect(spofsOf([doc([['cloudflare', 'edge']])]).spofs.map((x) => x.kind)).not.toContain(
+      'document-server',
+    );
   });
 
   it('all nameservers at one DNS provider vs two providers', () => {

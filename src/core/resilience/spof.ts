@@ -16,7 +16,13 @@ export interface Text {
   readonly subs: readonly string[];
 }
 
-export type SpofKind = 'document-edge' | 'document-origin' | 'dns' | GateFunction | 'company';
+export type SpofKind =
+  | 'document-edge'
+  | 'document-origin'
+  | 'document-server'
+  | 'dns'
+  | GateFunction
+  | 'company';
 
 export interface Spof {
   /** Stable id: `<kind>:<provider or company or domain>`. */
@@ -96,6 +102,27 @@ export function singlePointsOfFailure(
       advice: text('resAdviceOrigin'),
       providers: [origin.id],
       cannotKnow: text('resCannotKnowOriginStandby', origin.name),
+    });
+  }
+
+  // 2b. No provider at all in front of the document: the site's own server, alone.
+  if (
+    docProviders.length === 0 &&
+    view.host &&
+    (view.documentStatus !== undefined || view.documentIps.length > 0)
+  ) {
+    const ips = view.documentIps.join(', ');
+    out.push({
+      id: `document-server:${view.host}`,
+      kind: 'document-server',
+      key: 'resSpofDocumentServer',
+      subs: [view.host],
+      reason: ips
+        ? text('resReasonDocumentServer', view.host, ips)
+        : text('resReasonDocumentServerNoIp', view.host),
+      advice: text('resAdviceDocumentServer'),
+      providers: [],
+      cannotKnow: text('resCannotKnowServerStandby', view.host),
     });
   }
 

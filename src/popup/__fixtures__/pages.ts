@@ -2,6 +2,7 @@ import type { Category, Provider, Role } from '../../core/catalog/types.ts';
 import type { Detection, ResourceKind } from '../../core/detect/types.ts';
 import { addResponse, newPage, type PageRecord } from '../../core/page/record.ts';
 import { pageView } from '../../core/page/view.ts';
+import { verdictOf } from '../../core/verdict/verdict.ts';
 import type { PageState } from '../../messages.ts';
 
 /*
@@ -64,8 +65,18 @@ function record(tabId: number, url: string, hits: readonly Hit[]): PageRecord {
   return page;
 }
 
+/**
+ * A page state with its verdict worked out by the real code from what it holds; call again after
+ * changing its page, statuses or observations.
+ */
+export function judged(state: PageState): PageState {
+  if (state.kind !== 'page') return state;
+  return { ...state, verdict: verdictOf(state) };
+}
+
 function state(page: PageRecord): PageState {
-  return { kind: 'page', page: pageView(page, TEST_PROVIDERS) };
+  const view = pageView(page, TEST_PROVIDERS);
+  return { kind: 'page', page: view, verdict: verdictOf({ page: view }) };
 }
 
 const cloudflare = (pop: string, ray: string): Detection => ({

@@ -1,6 +1,7 @@
 import type { StatusEvent } from '../../core/status/model.ts';
 import type { PageStatus, Relation } from '../../core/status/relevance.ts';
 import type { PageState } from '../../messages.ts';
+import { judged } from './pages.ts';
 
 /** Live-status test data for the popup tests, against a fixed clock. */
 
@@ -43,5 +44,5 @@ export function status(providerId: string, fields: Partial<PageStatus> = {}): Pa
 /** The same page state with live statuses attached. */
 export function withStatuses(state: PageState, statuses: readonly PageStatus[]): PageState {
   if (state.kind !== 'page') throw new Error('withStatuses needs a page state');
-  return { ...state, statuses };
+  return judged({ ...state, statuses });
 }

@@ -1,4 +1,5 @@
 import type { PageError } from '../../core/observe/page.ts';
+import type { Level } from '../../core/status/model.ts';
 import { useStrings } from '../i18n.ts';
 import { errorParts } from '../observed-text.ts';
 
@@ -6,10 +7,13 @@ import { errorParts } from '../observed-text.ts';
 export function ObservedErrors({
   errors,
   providerName,
+  reported,
   label,
 }: {
   errors: readonly PageError[];
   providerName?: string | undefined;
+  /** What the provider's status page reports for this page: an outage explains its errors. */
+  reported?: Level | undefined;
   label: string;
 }) {
   const s = useStrings();
@@ -17,7 +21,7 @@ export function ObservedErrors({
   return (
     <ul class="observed-errors" data-testid="observed-errors" aria-label={label}>
       {errors.map((e) => {
-        const { head, body, seen } = errorParts(s, e, providerName);
+        const { head, body, seen } = errorParts(s, e, providerName, reported);
         return (
           <li
             key={`${e.host}|${e.status ?? e.error}|${e.explanation?.id ?? ''}`}

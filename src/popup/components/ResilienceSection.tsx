@@ -11,8 +11,9 @@ import { SpofList } from './SpofList.tsx';
 export type ResilienceShown = 'loading' | 'ready' | 'none' | 'error';
 
 /**
- * Below the providers: what breaks if each provider fails, who runs the DNS, the single points of
- * failure, and the export. Asked for once the page is shown, since DNS look-ups take a while.
+ * The resilience tab: what breaks if each provider fails, who runs the DNS, the single points of
+ * failure, and the export. Asked for once the page is shown (its tab need not be open), since
+ * DNS look-ups take a while.
  */
 export function ResilienceSection({
   connector,
@@ -75,7 +76,10 @@ export function ResilienceSection({
       data-testid="resilience"
       data-state={shown}
     >
-      <h2 id={id}>{s.t('resilienceTitle')}</h2>
+      {/* The tab says it; the heading names the region for assistive technology. */}
+      <h2 id={id} class="visually-hidden">
+        {s.t('resilienceTitle')}
+      </h2>
       {body}
     </section>
   );

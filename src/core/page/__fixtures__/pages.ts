@@ -21,6 +21,8 @@ export interface Served {
   readonly main?: boolean;
   readonly pop?: string;
   readonly ip?: string;
+  /** HTTP status of these responses (200 unless told). */
+  readonly status?: number;
 }
 
 export function buildView(url: string, served: readonly Served[]): PageView {
@@ -42,7 +44,7 @@ export function buildView(url: string, served: readonly Served[]): PageView {
           url: s.main ? url : `https://${s.host}/r${i}`,
           host: s.host,
           kind: s.kind,
-          status: 200,
+          status: s.status ?? 200,
           ip: s.ip,
           mainDocument: s.main === true,
         },
