@@ -2,7 +2,9 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { translator } from '../scripts/lib/locales-fragments.ts';
 import { SETTINGS_KEY } from '../src/core/settings.ts';
+import { axe } from './lib/axe.ts';
 import { browsersUnderTest } from './lib/expect.ts';
 import type { PageDriver } from './lib/harness.ts';
 import {
@@ -16,6 +18,7 @@ import {
   sleep,
   until,
 } from './lib/index.ts';
+import { resetLabStatus, setLabStatus } from './lib/lab-client.ts';
 import { DIST_CHROME, DIST_FIREFOX } from './lib/paths.ts';
 
 /**
@@ -36,11 +39,15 @@ const { hostnames, port } = inject('lab');
 const SHOP = 'https://www.maple-shop.com/';
 /** Maple Shop's providers in the popup, `*` for the one that carried the document (sites.ts). */
 const SHOP_PROVIDERS = ['cloudflare*', 'fastly', 'jsdelivr'];
-/** Where the background keeps the live statuses (src/background/status.ts). */
-const STATUS_KEY = 'faultline:status:v2';
-/** Recording must start within this long after an install, an update or a launch. */
-const RECORDING_STARTS_WITHIN_MS = 60_000;
-const SCENARIO_MS = 240_000;
+/** Cloudflare's status page (its catalog entry): its stored status carries this `pageUrl`. */
+const CLOUDFLARE_STATUS_PAGE = 'https://www.cloudflarestatus.com';
+/**
+ * Recording must start within this long after an install, an update or a launch: a bound, not a
+ * figure (seconds on a quiet machine; Chromium's gap grows with the machine's load, up to a minute
+ * on a 2-core machine running 30 processes' worth of work).
+ */
+const RECORDING_STARTS_WITHIN_MS = 120_000;
+const SCENARIO_MS = 300_000;
 
 type Seen = 'whole' | 'nothing (marked)' | 'part (marked)' | 'unexplained';
 
@@ -64,6 +71,13 @@ interface Figures {
 }
 
 const figures: Record<string, Figures> = {};
+
+type Locale = 'en' | 'fr';
+/** The install and update scenarios' language and theme, per browser. */
+const LOOK: Record<BrowserName, { locale: Locale; colorScheme: 'light' | 'dark' }> = {
+  chromium: { locale: 'en', colorScheme: 'light' },
+  firefox: { locale: 'fr', colorScheme: 'dark' },
+};
 
 /** What the extension made of a Maple Shop tab. */
 function seenOf(state: PageState): { seen: Seen; requests: number } {
@@ -187,16 +201,23 @@ interface LateNotice {
 }
 
 /**
- * The popup of a marked tab says Faultline started after the page loaded; its Reload (a trusted
- * click) reloads the tab, and the same popup then shows the page whole, without the notice.
+ * The popup of a marked tab says Faultline started after the page loaded (in the browser's
+ * language; axe finds nothing to fault); its Reload (a trusted click) reloads the tab, and the
+ * same popup then shows the page whole, without the notice.
  */
-async function reloadFromPopup(h: ExtensionHarness, tabId: number): Promise<LateNotice> {
+async function reloadFromPopup(
+  h: ExtensionHarness,
+  tabId: number,
+  locale: Locale = 'en',
+): Promise<LateNotice> {
+  const t = translator(locale);
   const popup: PopupPage = await h.openPopup(tabId);
   try {
     const before = await popup.evaluate<LateNotice>(LATE_NOTICE);
-    expect(before.title).toBe('Faultline started after this page loaded');
-    expect(before.reload).toBe('Reload the page');
+    expect(before.title).toBe(t('lateTitle'));
+    expect(before.reload).toBe(t('reload'));
     expect(['late', 'page']).toContain(before.state);
+    expect(await axe(popup)).toEqual([]);
     await popup.click('[data-testid="reload"]');
     return await until(
       'the reloaded page in the popup',
@@ -240,13 +261,35 @@ const sessionKeys = (h: ExtensionHarness) =>
   h.extensionEval<string[]>(`${api(h)}.storage.session.get(null).then((v) => Object.keys(v))`);
 
 interface StoredStatus {
+  pageUrl: string;
   level: string;
+  reason?: string;
   checkedAt?: number;
+  /** When the status page last answered (src/core/status/model.ts): a new check keeps it. */
+  okAt?: number;
 }
 
-/** Cloudflare's status as stored, under its feed's key. */
-const cloudflareStatus = (saved: { statuses: Record<string, StoredStatus> } | null) =>
-  saved?.statuses['statuspage https://www.cloudflarestatus.com'];
+/**
+ * Cloudflare's status as storage.local holds it, wherever the status service keeps it (found by
+ * its status page, not by a key layout).
+ */
+function cloudflareStatus(stored: unknown): StoredStatus | undefined {
+  const seen = new Set<unknown>();
+  const find = (v: unknown): StoredStatus | undefined => {
+    if (typeof v !== 'object' || v === null || seen.has(v)) return undefined;
+    seen.add(v);
+    const o = v as Partial<StoredStatus>;
+    if (o.pageUrl === CLOUDFLARE_STATUS_PAGE && typeof o.level === 'string') return o as StoredStatus;
+    for (const child of Object.values(v)) {
+      const found = find(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return find(stored);
+}
+
+const allLocal = (h: ExtensionHarness) => h.extensionEval<unknown>(`${api(h)}.storage.local.get(null)`);
 
 describe.each(browsersUnderTest())('%s: the first minute', (name) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -274,6 +317,9 @@ describe.each(browsersUnderTest())('%s: the first minute', (name) => {
       h = await launchCold(name, {
         hostnames,
         labPort: port,
+        // Each browser in one language and theme: the notice's text and axe cover both.
+        locale: LOOK[name].locale,
+        colorScheme: LOOK[name].colorScheme,
         chromium: { extension: 'later', extensionDir: build },
         firefox: { extension: 'later', extensionDir: build },
       });
@@ -291,7 +337,7 @@ describe.each(browsersUnderTest())('%s: the first minute', (name) => {
       expect(seenOf(await h.getPage(before)).seen).toBe('nothing (marked)');
       const popup = await h.readPopup(before);
       expect(popup.state).toBe('late');
-      const reloaded = await reloadFromPopup(h, before);
+      const reloaded = await reloadFromPopup(h, before, LOOK[name].locale);
       expect(reloaded.providers).toEqual(expect.arrayContaining(SHOP_PROVIDERS));
       expect(seenOf(await h.getPage(before)).seen).toBe('whole');
     },
@@ -309,10 +355,15 @@ describe.each(browsersUnderTest())('%s: the first minute', (name) => {
       expect(settings.badgeCount).toBe(false);
       const saved = await until(
         'Cloudflare’s status to be checked and stored',
-        () => local<{ statuses: Record<string, StoredStatus> }>(h!, STATUS_KEY),
-        (s) => cloudflareStatus(s)?.checkedAt !== undefined,
+        async () => cloudflareStatus(await allLocal(h!)),
+        (s) => s?.level === 'operational' && s.okAt !== undefined,
         { timeout: 30_000 },
       );
+      // From now on Cloudflare's status page does not answer: a status kept through the update
+      // keeps its last good answer (okAt) whether it is checked again or not; a lost one, checked
+      // again as soon as a probe is recorded, would have none.
+      await setLabStatus('cloudflare', 'unreachable', port);
+      cleanup.push(() => resetLabStatus(port).then(() => {}));
       const storedSettings = await local<unknown>(h, SETTINGS_KEY);
       await until(
         'the page record to be stored',
@@ -330,7 +381,7 @@ describe.each(browsersUnderTest())('%s: the first minute', (name) => {
         (async () => ({
           version: await h!.extensionEval<string>(`${api(h!)}.runtime.getManifest().version`),
           settings: await local<unknown>(h!, SETTINGS_KEY),
-          status: cloudflareStatus(await local<{ statuses: Record<string, StoredStatus> }>(h!, STATUS_KEY)),
+          status: cloudflareStatus(await allLocal(h!)),
           answered: await h!.extensionEval<unknown>(
             `${api(h!)}.runtime.sendMessage({ type: 'getSettings' })`,
           ),
@@ -343,18 +394,16 @@ describe.each(browsersUnderTest())('%s: the first minute', (name) => {
       // storage.local as it was: the settings, and the status as checked before the update.
       expect(kept.settings).toEqual(storedSettings);
       expect(kept.answered).toEqual(settings);
-      expect(kept.status).toEqual(cloudflareStatus(saved));
+      expect(kept.status?.okAt).toBe(saved?.okAt);
       // The old version's session records are gone: the tab it had recorded is marked.
       expect(kept.session).not.toContain(`tab:${before}`);
       expect(kept.before).toBe('nothing (marked)');
 
-      const reloaded = await reloadFromPopup(h, before);
+      const reloaded = await reloadFromPopup(h, before, LOOK[name].locale);
       expect(reloaded.providers).toEqual(expect.arrayContaining(SHOP_PROVIDERS));
-      // Its live status shown from what was kept (not "not checked yet").
-      const page = await h.getPage(before);
-      expect(page.kind === 'page' && page.statuses?.find((s) => s.providerId === 'cloudflare')?.level).toBe(
-        'operational',
-      );
+      // Checked again by now or not, Cloudflare's status still knows its last good answer.
+      expect(cloudflareStatus(await allLocal(h))?.okAt).toBe(saved?.okAt);
+      await resetLabStatus(port);
       await h.close();
       h = undefined;
     },
