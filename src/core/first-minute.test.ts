@@ -39,6 +39,12 @@ describe('sawDocument', () => {
     expect(sawDocument(undefined)).toBe(false);
   });
 
+  it('a record read back with only its document’s status (its hosts cut) still saw it', () => {
+    const cut = { ...whole, hosts: {}, documentStatus: 200 };
+    expect(sawDocument(cut)).toBe(true);
+    expect(sawDocument({ ...cut, documentStatus: undefined })).toBe(false);
+  });
+
   it('counts only the page host’s own documents (a host named like a builtin is not one)', () => {
     const odd = recordOf(3, 'https://constructor/', SHOP_RESPONSES.slice(1));
     expect(sawDocument(odd)).toBe(false);
