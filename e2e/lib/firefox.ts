@@ -1,11 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { extensionEntries } from '../../scripts/lib/package.ts';
+import { zip } from '../../scripts/lib/zip.ts';
 import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
-import { DIST_FIREFOX, ROOT } from './paths.ts';
+import { DIST_FIREFOX } from './paths.ts';
 import { until } from './wait.ts';
 
 export const GECKO_ID = 'faultline@faultline.dev';
@@ -47,14 +48,11 @@ export interface FirefoxOptions {
   prefs?: Readonly<Record<string, unknown>>;
 }
 
-/** Packs a Firefox build into an .xpi with web-ext (the project's packaging tool); its path. */
+/** Packs a Firefox build into an .xpi as `npm run package` does (scripts/lib/zip.ts); its path. */
 export function packFirefox(dir: string, into: string): string {
-  execFileSync(
-    join(ROOT, 'node_modules', '.bin', 'web-ext'),
-    ['build', '-s', dir, '-a', into, '-n', 'faultline.xpi', '--overwrite-dest', '--no-config-discovery'],
-    { stdio: 'ignore' },
-  );
-  return join(into, 'faultline.xpi');
+  const path = join(into, 'faultline.xpi');
+  writeFileSync(path, zip(extensionEntries(dir)));
+  return path;
 }
 
 /** Firefox's own WebDriver BiDi command, with its permanent-install extension parameter. */
