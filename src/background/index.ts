@@ -8,6 +8,7 @@ import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type Runtime, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
+import { FirstMinuteTracker } from './first-minute.ts';
 import { messageHandlers } from './handlers.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
@@ -80,14 +81,25 @@ const badges = badgeSetter({
 });
 const applyBadge = (tabId: number): Promise<void> => badges.apply(tabId);
 
-const handlers = messageHandlers({
-  store,
-  statuses,
-  observer,
-  resilience,
-  settings,
+// Pages loaded before the listeners took effect (install, update, browser start).
+const firstMinute = new FirstMinuteTracker({
+  session,
+  recordOf: (tabId) => store.load(tabId).then(() => store.get(tabId)),
+  tabs: () => browser.tabs.query({}),
   tab: (tabId) => browser.tabs.get(tabId),
+  log,
 });
+
+const handlers = firstMinute.answering(
+  messageHandlers({
+    store,
+    statuses,
+    observer,
+    resilience,
+    settings,
+    tab: (tabId) => browser.tabs.get(tabId),
+  }),
+);
 
 /**
  * While a page loads, its badge is set at most this often: the count climbs with every batch of
@@ -187,6 +199,7 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
 
 browser.webRequest.onResponseStarted.addListener(
   (details) => {
+    void firstMinute.heard();
     tracker
       .onResponse(details as ResponseEvent)
       .then((recorded) => (recorded ? observer.onResponse(details as ObservedResponse, recorded) : undefined))
@@ -198,6 +211,7 @@ browser.webRequest.onResponseStarted.addListener(
 
 // Requests that got no answer at all (refused, reset, timed out, DNS, TLS): observed failures.
 browser.webRequest.onErrorOccurred.addListener((details) => {
+  void firstMinute.heard();
   const event = details as ErrorEvent;
   // A main document that never arrived gets its own record first, then the observer files the
   // error on it.
@@ -229,6 +243,7 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 });
 
 browser.tabs.onReplaced.addListener((added, removed) => {
+  firstMinute.forget(removed);
   tracker
     .onReplaced(added, removed)
     .then(() => observer.replaceTab(added, removed))
@@ -249,6 +264,7 @@ browser.storage.local.onChanged.addListener((changes) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   clearTimeout(badgesDue.get(tabId));
   badgesDue.delete(tabId);
+  firstMinute.forget(tabId);
   badges.forget(tabId);
   tracker
     .onRemoved(tabId)
