@@ -82,6 +82,8 @@ export const browserConnector: Connector = {
   refreshStatus: (tabId) => send('refreshStatus', { tabId }),
   getResilience: (tabId) => send('getResilience', { tabId }),
 
+  reloadTab: (tabId) => browser.tabs.reload(tabId),
+
   openOptions: () => browser.runtime.openOptionsPage(),
 
   async copyText(text) {
