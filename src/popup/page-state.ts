@@ -1,7 +1,7 @@
 import type { PageState } from '../messages.ts';
 
 /** The states the popup shows, exposed as `data-state` on its root for end-to-end tests. */
-export type ShownState = 'loading' | 'restricted' | 'empty' | 'none' | 'page' | 'error';
+export type ShownState = 'loading' | 'restricted' | 'off' | 'no-access' | 'empty' | 'none' | 'page' | 'error';
 
 export function shownState(state: PageState): ShownState {
   if (state.kind !== 'page') return state.kind;
