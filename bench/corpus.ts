@@ -6,7 +6,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type HeaderLike, IP_RANGES, parseCidr, type ResponseInput } from '../src/core/detect/index.ts';
+import readableRanges from '../src/core/catalog/data/ip-ranges.json' with { type: 'json' };
+import {
+  type HeaderLike,
+  type IpRangesData,
+  parseCidr,
+  type ResponseInput,
+} from '../src/core/detect/index.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'src', 'core', 'detect', '__fixtures__');
@@ -148,7 +154,7 @@ function plainHeaders(): HeaderLike[] {
 }
 
 /** Published prefixes to draw "inside a range" addresses from. */
-const INSIDE = Object.values(IP_RANGES.sets)
+const INSIDE = Object.values((readableRanges as IpRangesData).sets)
   .flatMap((s) => [...(s.v4 ?? []), ...(s.v6 ?? [])])
   .map((t) => parseCidr(t))
   .filter((c) => c !== undefined);
