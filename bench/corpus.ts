@@ -13,22 +13,12 @@ import {
   parseCidr,
   type ResponseInput,
 } from '../src/core/detect/index.ts';
+import { prng } from './prng.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'src', 'core', 'detect', '__fixtures__');
 export const CORPUS_SIZE = 12_000;
 
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(20260816);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));

@@ -175,7 +175,7 @@ describe('options page', () => {
     ]);
     expect(text(main.querySelector('[data-about="privacy"]'))).toContain('no telemetry');
     expect(text(main.querySelector('[data-about="traffic"]'))).toContain(
-      'with your agreement, the DNS-over-HTTPS lookups described above',
+      'only once you agreed, the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), sent to Cloudflare’s DNS-over-HTTPS resolver',
     );
   });
 

@@ -17,6 +17,7 @@ import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
 import { SiteOff } from './components/SiteOff.tsx';
 import { SiteSwitch } from './components/SiteSwitch.tsx';
+import { StartedLate } from './components/StartedLate.tsx';
 import { Tabs } from './components/Tabs.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
 import { Unsaved } from './components/Unsaved.tsx';
@@ -24,7 +25,7 @@ import { Verdict } from './components/Verdict.tsx';
 import type { Connector } from './connector.ts';
 import { I18n, type Strings, strings, useStrings } from './i18n.ts';
 import { hostOf, type ShownState, shownState } from './page-state.ts';
-import { type PageLoad, type StatusCheck, usePage } from './use-page.ts';
+import { type PageLoad, type PageReload, type StatusCheck, usePage } from './use-page.ts';
 import { useTick } from './use-tick.ts';
 
 /** Ages ("checked 1 min ago") are re-read this often while the popup stays open. */
@@ -63,14 +64,22 @@ interface ResilienceAccess {
   readonly tabId: number | undefined;
 }
 
+/** "Reload" for a page loaded before Faultline listened. */
+interface Reload {
+  readonly state: PageReload;
+  readonly start: () => void;
+}
+
 function PageBody({
   state,
   live,
   resilience,
+  reload,
 }: {
   state: Extract<PageState, { kind: 'page' }>;
   live: Live;
   resilience: ResilienceAccess;
+  reload: Reload;
 }) {
   const s = useStrings();
   const page = state.page;
@@ -92,7 +101,8 @@ function PageBody({
     );
   return (
     <>
-      {page.unsaved ? <Unsaved /> : null}
+      <Unsaved page={page} />
+      {state.late ? <StartedLate partial reload={reload.state} onReload={reload.start} /> : null}
       <Verdict
         verdict={state.verdict}
         check={live.statuses.length > 0 ? live.check : undefined}
@@ -137,19 +147,27 @@ function Body({
   retry,
   live,
   resilience,
+  reload,
 }: {
   load: PageLoad;
   retry: () => void;
   live: Live;
   resilience: ResilienceAccess;
+  reload: Reload;
 }) {
   if (load.status === 'loading') return <Loading />;
   if (load.status === 'error') return <ErrorState reason={load.reason} onRetry={retry} />;
   const state = load.state;
   if (state.kind === 'restricted') return <Restricted />;
   if (state.kind === 'off') return <SiteOff host={state.host} />;
-  if (state.kind === 'empty') return <Empty />;
-  return <PageBody state={state} live={live} resilience={resilience} />;
+  if (state.kind === 'empty') {
+    return state.late ? (
+      <StartedLate partial={false} reload={reload.state} onReload={reload.start} />
+    ) : (
+      <Empty />
+    );
+  }
+  return <PageBody state={state} live={live} resilience={resilience} reload={reload} />;
 }
 
 /** What the live region says once the page is known: its verdict. */
@@ -159,7 +177,7 @@ function statusAnnouncement(s: Strings, state: PageState | undefined): string {
 
 export function App({ connector }: { connector: Connector }) {
   const s = useMemo(() => strings(connector.t), [connector]);
-  const { load, retry, check, checkNow, tabId } = usePage(connector);
+  const { load, retry, check, checkNow, tabId, reloading, reload } = usePage(connector);
   // Whether the browser lets Faultline see websites' requests (Firefox users may withhold it).
   const [access, setAccess] = useState<boolean | undefined>(undefined);
   useEffect(() => {
@@ -209,7 +227,13 @@ export function App({ connector }: { connector: Connector }) {
         {noAccess ? (
           <HostAccess request={connector.requestHostAccess} onGranted={granted} />
         ) : (
-          <Body load={load} retry={retry} live={live} resilience={{ connector, tabId }} />
+          <Body
+            load={load}
+            retry={retry}
+            live={live}
+            resilience={{ connector, tabId }}
+            reload={{ state: reloading, start: reload }}
+          />
         )}
         <Announcer
           providers={page?.providers.length}

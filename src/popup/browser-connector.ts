@@ -100,6 +100,7 @@ export const browserConnector: Connector = {
   hostAccess: () => browser.permissions.contains({ origins: hostPatterns() }),
   // No await before the request: Firefox grants only within the click's user gesture.
   requestHostAccess: () => browser.permissions.request({ origins: hostPatterns() }),
+  reloadTab: (tabId) => browser.tabs.reload(tabId),
 
   openOptions: () => browser.runtime.openOptionsPage(),
 

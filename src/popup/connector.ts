@@ -30,6 +30,11 @@ export interface Connector {
   requestHostAccess(): Promise<boolean>;
   /** Switches Faultline off (or back on) for a site (its host name). */
   setSiteOff(host: string, off: boolean): Promise<void>;
+  /**
+   * Reloads the tab (a page loaded before Faultline started listening); resolves once the browser
+   * took the order. The result arrives as any page does: `onPageChanged`, then `getPage`.
+   */
+  reloadTab(tabId: number): Promise<void>;
   /** Opens the extension's options (settings) page. */
   openOptions(): Promise<void>;
   /** Puts `text` on the clipboard; rejects when the browser refuses. */

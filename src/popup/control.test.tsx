@@ -7,7 +7,7 @@ import { type MockOptions, mockConnector } from './__fixtures__/mock-connector.t
 import { shopPage } from './__fixtures__/pages.ts';
 import { App } from './App.tsx';
 
-/** The popup's controls: the per-site switch, host access (Firefox), the unsaved notice. */
+/** The popup's controls: the per-site switch and host access (Firefox). */
 
 let root: HTMLElement | undefined;
 
@@ -113,18 +113,5 @@ describe('host access (Firefox lets users withhold it)', () => {
     await settle();
     expect(text(q(main, '[data-testid="host-access-refused"]'))).toContain('Access was not given.');
     expect(main.dataset.state).toBe('no-access');
-  });
-});
-
-describe('unsaved page', () => {
-  it('says when the browser refused to store the latest requests', async () => {
-    const shop = shopPage(1);
-    if (shop.kind !== 'page') throw new Error('no page');
-    const { main } = await show({ page: { ...shop, page: { ...shop.page, unsaved: true } } });
-    expect(text(q(main, '[data-testid="unsaved"]'))).toBe(
-      'This page’s latest requests could not be saved (browser storage full); after a restart it may show an earlier state.',
-    );
-    const saved = await show({});
-    expect(q(saved.main, '[data-testid="unsaved"]')).toBeNull();
   });
 });

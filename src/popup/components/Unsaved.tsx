@@ -1,10 +1,15 @@
+import type { PageView } from '../../core/page/view.ts';
 import { useStrings } from '../i18n.ts';
 
-/** The browser refused to store the page's latest requests (storage full): say what that means. */
-export function Unsaved() {
+/**
+ * The browser refused to store this page's latest responses (its session storage is full):
+ * what is shown is right now, but a restarted background would bring back an earlier state.
+ */
+export function Unsaved({ page }: { page: PageView }) {
   const { t } = useStrings();
+  if (!page.unsaved) return null;
   return (
-    <p class="notice unsaved" data-testid="unsaved">
+    <p class="unsaved" role="status" data-testid="unsaved">
       {t('pageUnsaved')}
     </p>
   );
