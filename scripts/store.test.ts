@@ -62,9 +62,9 @@ describe('store texts', () => {
   it('declares to Firefox the browsing activity the DNS look-ups send', () => {
     const { data_collection_permissions: declared, strict_min_version } =
       manifest.browser_specific_settings.gecko;
-    // On by default with no prompt of the add-on's own: required. The consent flow (issue 15,
-    // item 3) turns it into `optional`, asked with permissions.request.
-    expect(DEFAULT_SETTINGS.dnsLookups).toBe(true);
+    // Declared, as the add-on may send it; nothing is sent before the add-on's own question is
+    // answered yes (off by default).
+    expect(DEFAULT_SETTINGS.dnsConsent).toBe(false);
     expect(declared).toEqual({ required: ['browsingActivity'] });
     expect(strict_min_version).toBe('140.0');
     // data_collection_permissions exists on Android from 142 (web-ext lint warns otherwise).

@@ -21,6 +21,8 @@ export type ResilienceState =
       readonly report: Report;
       readonly markdown: string;
       readonly dnsLookedUp: DnsLookedUp;
+      /** The names sent to the DNS resolver, or that would be with the user's consent. */
+      readonly dnsNames: readonly string[];
     }
   /** No page recorded for this tab. */
   | { readonly kind: 'none' };
@@ -37,6 +39,15 @@ export interface SettingsPatch {
 
 type NoPayload = Readonly<Record<never, never>>;
 
+/** Switches Faultline off (or back on) for a site: a host name, checked in the background. */
+export interface SitePayload {
+  readonly host: string;
+  readonly off: boolean;
+}
+
+/** The sites Faultline is off for (host names, in the order they were switched off). */
+export type SitesOffList = readonly string[];
+
 /** Request type → what the page sends with it and what the background answers. */
 export interface Protocol {
   /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
@@ -48,6 +59,14 @@ export interface Protocol {
   getSettings: { request: NoPayload; response: Settings };
   /** Changes some settings; answers all of them as stored. */
   setSettings: { request: SettingsPatch; response: Settings };
+  getSitesOff: { request: NoPayload; response: SitesOffList };
+  /** Switches a site off or on; answers the list as stored. */
+  setSiteOff: { request: SitePayload; response: SitesOffList };
+  /**
+   * Forgets everything Faultline stored (pages, statuses, DNS answers, sites, settings); answers
+   * the settings, now the defaults.
+   */
+  clearAllData: { request: NoPayload; response: Settings };
 }
 
 export type RequestType = keyof Protocol;
@@ -100,6 +119,8 @@ export function isPageState(value: unknown): value is PageState {
   switch (value.kind) {
     case 'restricted':
       return typeof value.url === 'string';
+    case 'off':
+      return typeof value.url === 'string' && typeof value.host === 'string';
     case 'empty':
       return (value.url === undefined || typeof value.url === 'string') && isLate(value.late);
     case 'page': {
@@ -118,7 +139,14 @@ export function isPageState(value: unknown): value is PageState {
   }
 }
 
-const LOOKED_UP = new Set<unknown>(['now', 'cache', 'off', 'skipped', 'failed'] satisfies DnsLookedUp[]);
+const LOOKED_UP = new Set<unknown>([
+  'now',
+  'cache',
+  'ask',
+  'off',
+  'skipped',
+  'failed',
+] satisfies DnsLookedUp[]);
 
 /** Checks an answer before trusting it (an absent listener answers undefined). */
 export function isResilienceState(value: unknown): value is ResilienceState {
@@ -126,6 +154,7 @@ export function isResilienceState(value: unknown): value is ResilienceState {
   if (value.kind === 'none') return true;
   if (value.kind !== 'resilience') return false;
   if (typeof value.markdown !== 'string' || !LOOKED_UP.has(value.dnsLookedUp)) return false;
+  if (!Array.isArray(value.dnsNames) || !value.dnsNames.every((n) => typeof n === 'string')) return false;
   const r = value.report;
   if (!isRecord(r)) return false;
   return (
@@ -142,6 +171,10 @@ export function isSettings(value: unknown): value is Settings {
   return Object.keys(DEFAULT_SETTINGS).every((k) => typeof value[k] === 'boolean');
 }
 
+function isSitesOffList(value: unknown): value is SitesOffList {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 interface Guards<K extends RequestType> {
   /** The request's fields beside `type` are what its handler expects. */
   readonly payload: (fields: Fields) => boolean;
@@ -156,6 +189,13 @@ const GUARDS: { readonly [K in RequestType]: Guards<K> } = {
   getResilience: { payload: hasTabId, answer: isResilienceState, what: 'resilience state' },
   getSettings: { payload: () => true, answer: isSettings, what: 'settings' },
   setSettings: { payload: (v) => isRecord(v.settings), answer: isSettings, what: 'settings' },
+  getSitesOff: { payload: () => true, answer: isSitesOffList, what: 'sites' },
+  setSiteOff: {
+    payload: (v) => typeof v.host === 'string' && typeof v.off === 'boolean',
+    answer: isSitesOffList,
+    what: 'sites',
+  },
+  clearAllData: { payload: () => true, answer: isSettings, what: 'settings' },
 };
 
 /** Every request type, in the protocol's order. */

@@ -23,6 +23,8 @@ const STRIPE = nsAnswer('stripe.com', ['ns-1.awsdns-01.org', 'ns1.p01.nsone.net'
 function setup(table: Parameters<typeof fakeDoh>[0], clock = { now: T0 }) {
   const doh = fakeDoh(table);
   const local = new FakeStorage();
+  // The user agreed to look-ups (before that, nothing is sent: see the consent tests).
+  local.data.set(SETTINGS_KEY, { dnsConsent: true, dnsAsked: true, badgeCount: true });
   const logs: string[] = [];
   const dns = new DnsLookups({
     local,
@@ -91,7 +93,7 @@ describe('DnsLookups.lookupDns', () => {
         },
       },
     ]);
-    expect([...local.data.keys()]).toEqual([]);
+    expect([...local.data.keys()]).toEqual([SETTINGS_KEY]);
     await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
     expect(calls).toHaveLength(4);
   });
@@ -127,11 +129,24 @@ describe('DnsLookups.lookupDns', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('setting off: no request at all', async () => {
+  it.each([
+    ['never asked', { badgeCount: true }, 'ask'],
+    ['the old default (dnsLookups on)', { dnsLookups: true }, 'ask'],
+    ['declined', { dnsConsent: false, dnsAsked: true }, 'off'],
+    ['the old explicit off', { dnsLookups: false }, 'off'],
+  ])('no consent (%s): no request at all, and the names that would be sent', async (_, stored, lookedUp) => {
     const { dns, calls, local } = setup({ 'cloudflare *': { body: CF } });
-    local.data.set(SETTINGS_KEY, { dnsLookups: false, badgeCount: true });
-    expect(await dns.lookupDns(view)).toEqual({ lookedUp: 'off', results: [], skipped: [] });
+    local.data.set(SETTINGS_KEY, stored);
+    const got = await dns.lookupDns(view);
+    expect(got.lookedUp).toBe(lookedUp);
+    expect(got.results).toEqual([]);
+    expect(got.domains[0]).toBe('maple-shop.com');
     expect(calls).toEqual([]);
+    // Agreed: exactly those names are asked for.
+    local.data.set(SETTINGS_KEY, { dnsConsent: true });
+    const after = await dns.lookupDns(view);
+    expect(after.domains).toEqual(got.domains);
+    expect([...new Set(calls.map((c) => c.name))]).toEqual(got.domains);
   });
 
   it.each([
@@ -186,12 +201,13 @@ describe('DnsLookups.lookupDns', () => {
     expect(logs).toContain('could not cache a DNS answer');
   });
 
-  it('never throws, even when storage cannot be read', async () => {
-    const { dns, local } = setup({ 'cloudflare *': { body: CF } });
+  it('never throws, even when storage cannot be read (and then sends nothing)', async () => {
+    const { dns, local, calls } = setup({ 'cloudflare *': { body: CF } });
     local.get = () => Promise.reject(new Error('gone'));
     const r = await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
-    // Settings fall back to the defaults, the cache to empty: the look-up still happens.
-    expect(r.lookedUp).toBe('now');
+    // Settings fall back to the defaults: no consent is known, so the user is asked.
+    expect(r.lookedUp).toBe('ask');
+    expect(calls).toEqual([]);
   });
 
   it('forgets answers older than a day, once per worker life', async () => {
@@ -209,6 +225,7 @@ describe('DnsLookups.lookupDns', () => {
     expect([...local.data.keys()].sort()).toEqual([
       'dns:maple-shop.com',
       'dns:recent.com',
+      SETTINGS_KEY,
       'faultline:status:v1',
     ]);
   });

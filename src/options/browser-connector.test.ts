@@ -17,18 +17,23 @@ beforeEach(() => {
 
 describe('options connector', () => {
   it('reads the settings from the background', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsLookups: true, badgeCount: false });
-    await expect(browserConnector.getSettings()).resolves.toEqual({ dnsLookups: true, badgeCount: false });
+    ext.sendMessage.mockResolvedValue({ dnsConsent: true, dnsAsked: true, badgeCount: false });
+    await expect(browserConnector.getSettings()).resolves.toEqual({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+    });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'getSettings' }]]);
   });
 
   it('sends a change and answers the settings as stored', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsLookups: false, badgeCount: true });
-    await expect(browserConnector.setSettings({ dnsLookups: false })).resolves.toEqual({
-      dnsLookups: false,
+    ext.sendMessage.mockResolvedValue({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    await expect(browserConnector.setSettings({ dnsConsent: false })).resolves.toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
       badgeCount: true,
     });
-    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsLookups: false } }]]);
+    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsConsent: false } }]]);
   });
 
   it('rejects an answer that is not the settings, rather than showing defaults as stored', async () => {

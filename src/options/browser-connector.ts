@@ -4,7 +4,7 @@ import { type Answer, answerOf, type Payload, requestOf } from '../messages.ts';
 import type { OptionsConnector } from './connector.ts';
 
 /** Asks the background (which owns storage.local), and checks its answer before trusting it. */
-async function send<K extends 'getSettings' | 'setSettings'>(
+async function send<K extends 'getSettings' | 'setSettings' | 'getSitesOff' | 'setSiteOff' | 'clearAllData'>(
   type: K,
   payload: Payload<K>,
 ): Promise<Answer<K>> {
@@ -20,4 +20,8 @@ export const browserConnector: OptionsConnector = {
   lang: t('locale') || 'en',
   getSettings: () => send('getSettings', {}),
   setSettings: (patch) => send('setSettings', { settings: patch }),
+  getSitesOff: () => send('getSitesOff', {}),
+  setSiteOff: (host, off) => send('setSiteOff', { host, off }),
+  clearAllData: () => send('clearAllData', {}),
+  confirm: (question) => window.confirm(question),
 };
