@@ -20,7 +20,11 @@ const view = buildView('https://www.maple-shop.com/checkout', shop);
 const CF = nsAnswer('maple-shop.com', ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com']);
 const STRIPE = nsAnswer('stripe.com', ['ns-1.awsdns-01.org', 'ns1.p01.nsone.net']);
 
-function setup(table: Parameters<typeof fakeDoh>[0], clock = { now: T0 }) {
+function setup(
+  table: Parameters<typeof fakeDoh>[0],
+  clock = { now: T0 },
+  browserAllows?: () => Promise<boolean>,
+) {
   const doh = fakeDoh(table);
   const local = new FakeStorage();
   // The user agreed to look-ups (before that, nothing is sent: see the consent tests).
@@ -31,6 +35,7 @@ function setup(table: Parameters<typeof fakeDoh>[0], clock = { now: T0 }) {
     fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }),
     now: () => clock.now,
     log: (m) => logs.push(m),
+    ...(browserAllows ? { browserAllows } : {}),
   });
   return { dns, local, calls: doh.calls, clock, logs };
 }
@@ -127,6 +132,18 @@ describe('DnsLookups.lookupDns', () => {
     clock.now = T0 + DNS_CACHE_TTL_MS;
     expect((await dns.lookupDns(page)).lookedUp).toBe('now');
     expect(calls).toHaveLength(2);
+  });
+
+  it('agreed here but withdrawn in the browser (Firefox’s data consent): asked again, nothing sent', async () => {
+    let allowed = false;
+    const { dns, calls } = setup({ 'cloudflare *': { body: CF } }, { now: T0 }, async () => allowed);
+    const got = await dns.lookupDns(view);
+    expect(got.lookedUp).toBe('ask');
+    expect(got.domains[0]).toBe('maple-shop.com');
+    expect(calls).toEqual([]);
+    allowed = true;
+    expect((await dns.lookupDns(view)).lookedUp).toBe('now');
+    expect(calls.length).toBeGreaterThan(0);
   });
 
   it.each([

@@ -59,6 +59,11 @@ export interface DnsDeps {
   /** Providers the nameservers are matched against; the whole catalog by default. */
   readonly catalog?: readonly Provider[];
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * Whether the browser lets the look-ups send what they send (Firefox's data consent, which the
+   * user can withdraw in the add-ons manager); always by default.
+   */
+  readonly browserAllows?: () => Promise<boolean>;
 }
 
 /** What is kept per domain: the raw answer (read against the catalog of the day when used). */
@@ -126,7 +131,10 @@ export class DnsLookups {
     impacts: readonly Impact[] = rankImpact(view, providerById),
   ): Promise<DnsLookup> {
     try {
-      const consent = dnsConsentOf(await loadSettings(this.deps.local));
+      let consent = dnsConsentOf(await loadSettings(this.deps.local));
+      // Agreed here but withdrawn in the browser: asked again (agreeing asks the browser too).
+      if (consent === 'agreed' && this.deps.browserAllows && !(await this.deps.browserAllows()))
+        consent = 'ask';
       const targets = pageDnsTargets(view, providerById, impacts);
       const domains = targets.domains.slice(0, MAX_DNS_DOMAINS);
       const skipped = [

@@ -7,6 +7,7 @@ import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
 import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
+import { dataCollectionGranted } from '../shell/data-collection.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type Runtime, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
@@ -73,7 +74,12 @@ const resilience = new Resilience({
     await Promise.all([store.load(tabId), sites.ready]);
     return reportedPage(recordOf(tabId));
   },
-  dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
+  dns: new DnsLookups({
+    local,
+    fetcher: dohFetcher((url, init) => fetch(url, init)),
+    log,
+    browserAllows: dataCollectionGranted,
+  }),
   t,
 });
 

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Translate } from '../core/i18n.ts';
 import { type Answer, answerOf, type Payload, requestOf } from '../messages.ts';
+import { releaseDataCollection, requestDataCollection } from '../shell/data-collection.ts';
 import type { OptionsConnector } from './connector.ts';
 
 /** Asks the background (which owns storage.local), and checks its answer before trusting it. */
@@ -19,7 +20,12 @@ export const browserConnector: OptionsConnector = {
   // The language the messages are written in (`fr` under a fr-CA browser, `en` as the fallback).
   lang: t('locale') || 'en',
   getSettings: () => send('getSettings', {}),
-  setSettings: (patch) => send('setSettings', { settings: patch }),
+  async setSettings(patch) {
+    // Look-ups switched on: Firefox asks its own question first, within the click's gesture.
+    if (patch.dnsConsent === true && !(await requestDataCollection())) return send('getSettings', {});
+    if (patch.dnsConsent === false) await releaseDataCollection().catch(() => undefined);
+    return send('setSettings', { settings: patch });
+  },
   getSitesOff: () => send('getSitesOff', {}),
   setSiteOff: (host, off) => send('setSiteOff', { host, off }),
   clearAllData: () => send('clearAllData', {}),
