@@ -35,7 +35,7 @@ describe('requests', () => {
   it('travel as their type and payload fields, which the guard accepts', () => {
     expect(requestOf('getPage', { tabId: 4 })).toEqual({ type: 'getPage', tabId: 4 });
     expect(requestOf('getSettings', {})).toEqual({ type: 'getSettings' });
-    expect(isRequest(requestOf('setSettings', { settings: { dnsLookups: true } }))).toBe(true);
+    expect(isRequest(requestOf('setSettings', { settings: { dnsConsent: true } }))).toBe(true);
   });
 });
 
@@ -70,10 +70,11 @@ describe('answers', () => {
 
   it('settings: every field, each holding a value it can hold', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
-    expect(isSettings({ dnsLookups: false, badgeCount: true, homeCountry: 'FR', later: 1 })).toBe(true);
-    expect(isSettings({ dnsLookups: false, badgeCount: true })).toBe(false);
-    expect(isSettings({ dnsLookups: 'no', badgeCount: true, homeCountry: '' })).toBe(false);
-    expect(isSettings({ dnsLookups: true, badgeCount: true, homeCountry: 'UK' })).toBe(false);
+    expect(isSettings({ ...DEFAULT_SETTINGS, homeCountry: 'FR', later: 1 })).toBe(true);
+    expect(isSettings({ dnsConsent: false, badgeCount: true })).toBe(false);
+    expect(isSettings({ dnsConsent: 'no', dnsAsked: true, badgeCount: true, homeCountry: '' })).toBe(false);
+    expect(isSettings({ ...DEFAULT_SETTINGS, homeCountry: 'UK' })).toBe(false);
+    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true })).toBe(false);
     expect(isSettings(undefined)).toBe(false);
   });
 
@@ -100,6 +101,9 @@ describe('dispatch', () => {
     getResilience: recording({ kind: 'none' }),
     getSettings: recording(DEFAULT_SETTINGS),
     setSettings: recording(DEFAULT_SETTINGS),
+    getSitesOff: recording([]),
+    setSiteOff: recording([]),
+    clearAllData: recording(DEFAULT_SETTINGS),
   };
 
   it('hands each request to the handler of its type', async () => {
@@ -123,6 +127,9 @@ describe('dispatch', () => {
       'getResilience',
       'getSettings',
       'setSettings',
+      'getSitesOff',
+      'setSiteOff',
+      'clearAllData',
     ]);
   });
 });

@@ -26,6 +26,8 @@ export type ResilienceState =
       readonly markdown: string;
       readonly checklist: string;
       readonly dnsLookedUp: DnsLookedUp;
+      /** The names sent to the DNS resolver, or that would be with the user's consent. */
+      readonly dnsNames: readonly string[];
       readonly home?: HomeCountry;
       /**
        * The sovereignty summary and the failover reading with their substitutions in the
@@ -51,6 +53,15 @@ export interface SettingsPatch {
 
 type NoPayload = Readonly<Record<never, never>>;
 
+/** Switches Faultline off (or back on) for a site: a host name, checked in the background. */
+export interface SitePayload {
+  readonly host: string;
+  readonly off: boolean;
+}
+
+/** The sites Faultline is off for (host names, in the order they were switched off). */
+export type SitesOffList = readonly string[];
+
 /** Request type → what the page sends with it and what the background answers. */
 export interface Protocol {
   /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
@@ -62,6 +73,14 @@ export interface Protocol {
   getSettings: { request: NoPayload; response: Settings };
   /** Changes some settings; answers all of them as stored. */
   setSettings: { request: SettingsPatch; response: Settings };
+  getSitesOff: { request: NoPayload; response: SitesOffList };
+  /** Switches a site off or on; answers the list as stored. */
+  setSiteOff: { request: SitePayload; response: SitesOffList };
+  /**
+   * Forgets everything Faultline stored (pages, statuses, DNS answers, sites, settings); answers
+   * the settings, now the defaults.
+   */
+  clearAllData: { request: NoPayload; response: Settings };
 }
 
 export type RequestType = keyof Protocol;
@@ -114,6 +133,8 @@ export function isPageState(value: unknown): value is PageState {
   switch (value.kind) {
     case 'restricted':
       return typeof value.url === 'string';
+    case 'off':
+      return typeof value.url === 'string' && typeof value.host === 'string';
     case 'empty':
       return (value.url === undefined || typeof value.url === 'string') && isLate(value.late);
     case 'page': {
@@ -132,7 +153,14 @@ export function isPageState(value: unknown): value is PageState {
   }
 }
 
-const LOOKED_UP = new Set<unknown>(['now', 'cache', 'off', 'skipped', 'failed'] satisfies DnsLookedUp[]);
+const LOOKED_UP = new Set<unknown>([
+  'now',
+  'cache',
+  'ask',
+  'off',
+  'skipped',
+  'failed',
+] satisfies DnsLookedUp[]);
 
 function isTexts(v: unknown): v is Text[] {
   return (
@@ -154,6 +182,7 @@ export function isResilienceState(value: unknown): value is ResilienceState {
   if (value.kind !== 'resilience') return false;
   if (typeof value.markdown !== 'string' || typeof value.checklist !== 'string') return false;
   if (!LOOKED_UP.has(value.dnsLookedUp)) return false;
+  if (!Array.isArray(value.dnsNames) || !value.dnsNames.every((n) => typeof n === 'string')) return false;
   const home = value.home;
   if (home !== undefined && !(isRecord(home) && typeof home.country === 'string')) return false;
   const words = value.words;
@@ -174,6 +203,10 @@ export function isResilienceState(value: unknown): value is ResilienceState {
 /** Complete settings: every field present, holding a value it can hold (core/settings.ts). */
 export { isSettings };
 
+function isSitesOffList(value: unknown): value is SitesOffList {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 interface Guards<K extends RequestType> {
   /** The request's fields beside `type` are what its handler expects. */
   readonly payload: (fields: Fields) => boolean;
@@ -188,6 +221,13 @@ const GUARDS: { readonly [K in RequestType]: Guards<K> } = {
   getResilience: { payload: hasTabId, answer: isResilienceState, what: 'resilience state' },
   getSettings: { payload: () => true, answer: isSettings, what: 'settings' },
   setSettings: { payload: (v) => isRecord(v.settings), answer: isSettings, what: 'settings' },
+  getSitesOff: { payload: () => true, answer: isSitesOffList, what: 'sites' },
+  setSiteOff: {
+    payload: (v) => typeof v.host === 'string' && typeof v.off === 'boolean',
+    answer: isSitesOffList,
+    what: 'sites',
+  },
+  clearAllData: { payload: () => true, answer: isSettings, what: 'settings' },
 };
 
 /** Every request type, in the protocol's order. */

@@ -17,6 +17,7 @@ import { messageHandlers } from './handlers.ts';
 import { Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
+import { SitesOff } from './sites.ts';
 import { StatusService } from './status.ts';
 import { PageStore } from './store.ts';
 import { Tracker } from './tracker.ts';
@@ -39,7 +40,8 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     return { ok: true, status: 200, bytes: new Uint8Array(SUMMARY) };
   };
   const store = new PageStore(session);
-  const tracker = new Tracker(store, defaultClassifier());
+  const sites = new SitesOff(local);
+  const tracker = new Tracker(store, defaultClassifier(), Date.now, (host) => sites.isOff(host));
   const statuses = new StatusService(
     { cloudflare: CLOUDFLARE },
     () => {},
@@ -72,6 +74,11 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     observer,
     resilience,
     settings: new SettingsStore(local),
+    sites,
+    clearAll: async () => {
+      local.data.clear();
+      return { ...DEFAULT_SETTINGS };
+    },
     tab: async (tabId) => {
       const tab = tabs[tabId];
       if (!tab) throw new Error(`No tab with id: ${tabId}.`);
@@ -92,7 +99,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   /** A message as runtime.onMessage delivers it, the answer checked as the popup checks it. */
   const ask = async <K extends RequestType>(type: K, request: Request) =>
     answerOf(type, await dispatch(handlers, request));
-  return { handlers, ask, visitShop, feeds, local, doh };
+  return { handlers, ask, visitShop, feeds, local, doh, sites };
 }
 
 /** One well-formed request of each type. */
@@ -102,6 +109,9 @@ const SAMPLES: { readonly [K in RequestType]: Request & { type: K } } = {
   getResilience: { type: 'getResilience', tabId: 1 },
   getSettings: { type: 'getSettings' },
   setSettings: { type: 'setSettings', settings: { badgeCount: false } },
+  getSitesOff: { type: 'getSitesOff' },
+  setSiteOff: { type: 'setSiteOff', host: 'www.daily-ledger.com', off: true },
+  clearAllData: { type: 'clearAllData' },
 };
 
 describe('the background’s handler table', () => {
@@ -168,18 +178,48 @@ describe('the background’s handler table', () => {
     const bg = background();
     expect(await bg.ask('getSettings', { type: 'getSettings' })).toEqual(DEFAULT_SETTINGS);
     // What the options page sends is checked field by field: an unknown one is dropped.
-    const settings = { dnsLookups: false, later: 1 };
+    const settings = { badgeCount: false, later: 1 };
     expect(await bg.ask('setSettings', { type: 'setSettings', settings })).toEqual({
-      dnsLookups: false,
-      badgeCount: true,
-      homeCountry: '',
+      ...DEFAULT_SETTINGS,
+      badgeCount: false,
     });
-    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true, homeCountry: '' });
-    // With the look-ups off, the report asks no resolver.
+    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
+    // Before consent, the report asks no resolver, and says which names it would send.
     await bg.visitShop(4);
     const state = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });
-    expect(state.kind === 'resilience' && state.dnsLookedUp).toBe('off');
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.dnsLookedUp).toBe('ask');
+    expect(state.dnsNames[0]).toBe('maple-shop.com');
+    expect(state.report.dns).toBeUndefined();
     expect(bg.doh.calls).toEqual([]);
+    // Agreed: those very names are looked up.
+    await bg.ask('setSettings', { type: 'setSettings', settings: { dnsConsent: true } });
+    const after = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });
+    if (after.kind !== 'resilience') throw new Error('no report');
+    expect(after.dnsNames).toEqual(state.dnsNames);
+    // The domains' NS, then the page host's own address record.
+    expect([...Object.keys(after.report.dns ?? {}), 'www.maple-shop.com']).toEqual(state.dnsNames);
+    expect(bg.doh.calls.length).toBeGreaterThan(0);
+  });
+
+  it('a site switched off: the popup says so, no report, no DNS; back on, it is recorded again', async () => {
+    const bg = background({ 4: { url: 'https://www.maple-shop.com/' } });
+    await bg.ask('setSettings', { type: 'setSettings', settings: { dnsConsent: true } });
+    expect(await bg.ask('setSiteOff', { type: 'setSiteOff', host: 'www.maple-shop.com', off: true })).toEqual(
+      ['www.maple-shop.com'],
+    );
+    await bg.visitShop(4);
+    expect(await bg.ask('getPage', { type: 'getPage', tabId: 4 })).toEqual({
+      kind: 'off',
+      url: 'https://www.maple-shop.com/',
+      host: 'www.maple-shop.com',
+    });
+    expect(await bg.ask('getResilience', { type: 'getResilience', tabId: 4 })).toEqual({ kind: 'none' });
+    expect(bg.doh.calls).toEqual([]);
+    expect(await bg.ask('getSitesOff', { type: 'getSitesOff' })).toEqual(['www.maple-shop.com']);
+    await bg.ask('setSiteOff', { type: 'setSiteOff', host: 'www.maple-shop.com', off: false });
+    await bg.visitShop(4);
+    expect((await bg.ask('getPage', { type: 'getPage', tabId: 4 })).kind).toBe('page');
   });
 
   it('answers nothing to a message that is not a request', () => {

@@ -75,12 +75,17 @@ export class Resilience {
       sovereignty: sovereigntySummary(report, wording, home),
       failover: failover ? failoverTexts(failover, t, input.locale) : [],
     };
+    // The names the resolver sees: the domains (NS), then the page's own host (its address
+    // record) when it is another name.
+    const host = dns.addressHost;
+    const dnsNames = host && !dns.domains.includes(host) ? [...dns.domains, host] : dns.domains;
     return {
       kind: 'resilience',
       report,
       markdown,
       checklist,
       dnsLookedUp: dns.lookedUp,
+      dnsNames,
       ...(home ? { home } : {}),
       words,
     };

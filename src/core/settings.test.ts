@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   applySettings,
+  consentPatch,
   countryCodes,
   DEFAULT_SETTINGS,
+  dnsConsentOf,
   homeCountryOf,
   parseSettings,
   regionOfLocale,
@@ -12,65 +14,95 @@ import {
   settingsFromChange,
 } from './settings.ts';
 
+const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'homeCountry'];
+const BOOLEANS = ['badgeCount', 'dnsAsked', 'dnsConsent'];
+
 describe('settings', () => {
-  it('defaults: DNS lookups on, badge count on, one storage key', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ dnsLookups: true, badgeCount: true, homeCountry: '' });
+  it('defaults: no DNS consent (not asked yet), badge count on, one storage key', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      dnsConsent: false,
+      dnsAsked: false,
+      badgeCount: true,
+      homeCountry: '',
+    });
+    expect(dnsConsentOf(DEFAULT_SETTINGS)).toBe('ask');
     expect(SETTINGS_KEY).toBe('faultline:settings:v1');
   });
 
   it('reads a stored value', () => {
-    expect(parseSettings({ dnsLookups: false, badgeCount: true, homeCountry: '' })).toEqual({
-      dnsLookups: false,
+    expect(parseSettings({ dnsConsent: true, dnsAsked: true, badgeCount: true, homeCountry: 'FR' })).toEqual({
+      dnsConsent: true,
+      dnsAsked: true,
       badgeCount: true,
-      homeCountry: '',
+      homeCountry: 'FR',
     });
-    expect(parseSettings({ badgeCount: false })).toEqual({
-      dnsLookups: true,
-      badgeCount: false,
-      homeCountry: '',
-    });
+    expect(parseSettings({ badgeCount: false })).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
+  });
+
+  it('consent implies an answer: agreed is never asked again', () => {
+    expect(parseSettings({ dnsConsent: true, dnsAsked: false })).toMatchObject({ dnsAsked: true });
+  });
+
+  it('the old default (dnsLookups on) is no consent: that user is asked', () => {
+    const old = parseSettings({ dnsLookups: true, badgeCount: false });
+    expect(old).toEqual({ dnsConsent: false, dnsAsked: false, badgeCount: false, homeCountry: '' });
+    expect(dnsConsentOf(old)).toBe('ask');
+  });
+
+  it('an old explicit "off" (dnsLookups false) was a choice: declined, not asked again', () => {
+    const old = parseSettings({ dnsLookups: false, badgeCount: true });
+    expect(old).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' });
+    expect(dnsConsentOf(old)).toBe('declined');
+    // Once the new fields are stored, they win.
+    expect(dnsConsentOf(parseSettings({ dnsLookups: false, dnsAsked: false }))).toBe('ask');
   });
 
   it.each([
     undefined,
     null,
     42,
-    'dnsLookups',
-    [false, false],
-    { dnsLookups: 'false', badgeCount: 0 },
-    { dnsLookups: null },
-    Object.create({ dnsLookups: false }),
+    'dnsConsent',
+    [true, true],
+    { dnsConsent: 'true', dnsAsked: 1, badgeCount: 0 },
+    { dnsConsent: null },
+    { dnsLookups: 'false' },
+    Object.create({ dnsConsent: true }),
   ])('falls back to the defaults on garbage: %j', (garbage) => {
     expect(parseSettings(garbage)).toEqual(DEFAULT_SETTINGS);
   });
 
   it('drops unknown fields and never returns a shared object', () => {
-    const s = parseSettings({ dnsLookups: false, evil: true, __proto__: { badgeCount: false } });
-    expect(s).toEqual({ dnsLookups: false, badgeCount: true, homeCountry: '' });
-    expect(Object.keys(s).sort()).toEqual(['badgeCount', 'dnsLookups', 'homeCountry']);
+    const s = parseSettings({ dnsAsked: true, evil: true, __proto__: { dnsConsent: true } });
+    expect(s).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' });
+    expect(Object.keys(s).sort()).toEqual(KEYS);
     expect(parseSettings(undefined)).not.toBe(DEFAULT_SETTINGS);
   });
 
+  it('records the answers to the consent question, and a switch-off in the options', () => {
+    const agreed = applySettings(DEFAULT_SETTINGS, consentPatch(true));
+    expect(dnsConsentOf(agreed)).toBe('agreed');
+    const notNow = applySettings(DEFAULT_SETTINGS, consentPatch(false));
+    expect(dnsConsentOf(notNow)).toBe('declined');
+    // The options' switch sends the consent alone: off after agreeing is declined, not "ask".
+    expect(dnsConsentOf(applySettings(agreed, { dnsConsent: false }))).toBe('declined');
+  });
+
   it('applies a partial change over the current settings', () => {
-    const off = applySettings(DEFAULT_SETTINGS, { dnsLookups: false });
-    expect(off).toEqual({ dnsLookups: false, badgeCount: true, homeCountry: '' });
-    expect(applySettings(off, { badgeCount: false })).toEqual({
-      dnsLookups: false,
-      badgeCount: false,
-      homeCountry: '',
-    });
+    const off = applySettings(DEFAULT_SETTINGS, { badgeCount: false });
+    expect(off).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
     expect(applySettings(off, { badgeCount: 'no' })).toEqual(off);
-    expect(sameSettings(off, { dnsLookups: false, badgeCount: true, homeCountry: '' })).toBe(true);
+    expect(sameSettings(off, { ...DEFAULT_SETTINGS, badgeCount: false })).toBe(true);
     expect(sameSettings(off, DEFAULT_SETTINGS)).toBe(false);
   });
 
-  it('always yields two booleans, whatever it is given', () => {
+  it('always yields three booleans and a country, consent never without an answer, whatever it is given', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
         const s = parseSettings(v);
-        expect(Object.keys(s).sort()).toEqual(['badgeCount', 'dnsLookups', 'homeCountry']);
-        expect(typeof s.dnsLookups).toBe('boolean');
-        expect(typeof s.badgeCount).toBe('boolean');
+        expect(Object.keys(s).sort()).toEqual(KEYS);
+        for (const k of BOOLEANS) expect(typeof s[k as keyof typeof s]).toBe('boolean');
+        expect(s.homeCountry === '' || /^[A-Z]{2}$/.test(s.homeCountry)).toBe(true);
+        if (s.dnsConsent) expect(s.dnsAsked).toBe(true);
       }),
     );
   });
@@ -79,15 +111,15 @@ describe('settings', () => {
 describe('settingsFromChange', () => {
   it('reads the new value of the settings key only', () => {
     expect(
-      settingsFromChange({
-        [SETTINGS_KEY]: { newValue: { dnsLookups: false, badgeCount: false, homeCountry: '' } },
-      }),
-    ).toEqual({ dnsLookups: false, badgeCount: false, homeCountry: '' });
+      settingsFromChange({ [SETTINGS_KEY]: { newValue: { dnsConsent: true, badgeCount: false } } }),
+    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false, homeCountry: '' });
     expect(settingsFromChange({ 'dns:a.com': { newValue: 1 } })).toBeUndefined();
     // Removed (cleared storage): back to the defaults.
     expect(settingsFromChange({ [SETTINGS_KEY]: {} })).toEqual(DEFAULT_SETTINGS);
   });
+});
 
+describe('the home country setting', () => {
   it('keeps an assigned country code, and nothing else', () => {
     expect(parseSettings({ homeCountry: 'FR' }).homeCountry).toBe('FR');
     expect(applySettings(parseSettings({ homeCountry: 'FR' }), { homeCountry: '' }).homeCountry).toBe('');
@@ -98,9 +130,7 @@ describe('settingsFromChange', () => {
       ).toBe('DE');
     }
   });
-});
 
-describe('the home country', () => {
   it("defaults to the region of the browser's language, when it names one", () => {
     expect(regionOfLocale('fr-FR')).toBe('FR');
     expect(regionOfLocale('en-US')).toBe('US');

@@ -1,5 +1,7 @@
 import browser from 'webextension-polyfill';
+import { consentPatch } from '../core/settings.ts';
 import { type Answer, answerOf, isNotification, type Payload, pagePortName, requestOf } from '../messages.ts';
+import { releaseDataCollection, requestDataCollection } from '../shell/data-collection.ts';
 import type { Connector } from './connector.ts';
 import { withRetry, withTimeout } from './retry.ts';
 import { tabFromSearch } from './tab-param.ts';
@@ -31,14 +33,22 @@ const RECONNECT_DELAY_MS = 1_000;
 const DOWNLOAD_URL_LIFETIME_MS = 60_000;
 
 /** The requests the popup makes. */
-type PopupRequest = 'getPage' | 'refreshStatus' | 'getResilience';
+type PopupRequest = 'getPage' | 'refreshStatus' | 'getResilience' | 'setSettings' | 'setSiteOff';
 
 /** How long each request may take, and how often it is tried again after a failure. */
 const POLICY: Readonly<Record<PopupRequest, { timeoutMs: number; retryDelaysMs: readonly number[] }>> = {
   getPage: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
   refreshStatus: { timeoutMs: REFRESH_TIMEOUT_MS, retryDelaysMs: [] },
   getResilience: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
+  // Both store a value: asking twice stores it twice, no harm.
+  setSettings: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
+  setSiteOff: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
 };
+
+/** The manifest's host patterns: what "access to websites" means for this extension. */
+function hostPatterns(): string[] {
+  return browser.runtime.getManifest().host_permissions ?? [];
+}
 
 /** Asks the background, and checks its answer before trusting it (an absent listener answers undefined). */
 function send<K extends PopupRequest>(type: K, payload: Payload<K>): Promise<Answer<K>> {
@@ -82,6 +92,18 @@ export const browserConnector: Connector = {
   refreshStatus: (tabId) => send('refreshStatus', { tabId }),
   getResilience: (tabId) => send('getResilience', { tabId }),
 
+  async setDnsConsent(agreed) {
+    // First, with no await before it: Firefox asks its own question within the click's gesture.
+    if (agreed && !(await requestDataCollection())) throw new Error('the browser was not allowed to send');
+    if (!agreed) await releaseDataCollection().catch(() => undefined);
+    await send('setSettings', { settings: consentPatch(agreed) });
+  },
+  async setSiteOff(host, off) {
+    await send('setSiteOff', { host, off });
+  },
+  hostAccess: () => browser.permissions.contains({ origins: hostPatterns() }),
+  // No await before the request: Firefox grants only within the click's user gesture.
+  requestHostAccess: () => browser.permissions.request({ origins: hostPatterns() }),
   reloadTab: (tabId) => browser.tabs.reload(tabId),
 
   openOptions: () => browser.runtime.openOptionsPage(),

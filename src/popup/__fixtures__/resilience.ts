@@ -254,13 +254,18 @@ type Shown = Extract<ResilienceState, { kind: 'resilience' }>;
 export function shopResilience(
   dnsLookedUp: Shown['dnsLookedUp'] = 'now',
   overrides: Partial<Report> = {},
+  /** The names sent (or that would be): those of the report's DNS by default. */
+  dnsNames?: readonly string[],
 ): ResilienceState {
+  const report = shopReport(overrides);
+  const names = dnsNames ?? Object.keys(report.dns ?? {});
   return {
     kind: 'resilience',
-    report: shopReport(overrides),
+    report,
     markdown: SHOP_MARKDOWN,
     checklist: SHOP_CHECKLIST,
     dnsLookedUp,
+    dnsNames: names,
     words: { sovereignty: SHOP_SOVEREIGNTY, failover: SHOP_FAILOVER },
   };
 }

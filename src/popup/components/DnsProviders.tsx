@@ -5,6 +5,7 @@ import type { Text } from '../../core/resilience/spof.ts';
 import type { ResilienceState } from '../../messages.ts';
 import { useStrings } from '../i18n.ts';
 import { dnsReasonText } from '../resilience-text.ts';
+import { DnsConsent, DnsNames } from './DnsConsent.tsx';
 import { Message } from './Message.tsx';
 
 type DnsLookedUp = Extract<ResilienceState, { kind: 'resilience' }>['dnsLookedUp'];
@@ -87,15 +88,13 @@ function Domain({ domain, dns }: { domain: string; dns: ReportDns }) {
   );
 }
 
-/** Whether a look-up happened, when, and how; "Open settings" when look-ups are off. */
+/** Whether a look-up happened, when, and how (before consent: `DnsConsent` says it). */
 function LookupLine({
   lookedUp,
   domains,
-  onOpenOptions,
 }: {
-  lookedUp: DnsLookedUp;
+  lookedUp: 'now' | 'cache' | 'skipped' | 'failed';
   domains: readonly string[];
-  onOpenOptions: () => void;
 }) {
   const s = useStrings();
   const names = s.list(domains);
@@ -107,9 +106,6 @@ function LookupLine({
     case 'cache':
       text = s.t('dnsCache', [names]);
       break;
-    case 'off':
-      text = s.t('dnsOff');
-      break;
     case 'skipped':
       text = s.t('dnsSkipped');
       break;
@@ -120,14 +116,6 @@ function LookupLine({
   return (
     <p class="dns-lookup" data-testid="dns-lookup" data-looked-up={lookedUp}>
       <span>{text}</span>
-      {lookedUp === 'off' ? (
-        <>
-          {' '}
-          <button type="button" class="link" data-testid="dns-open-options" onClick={onOpenOptions}>
-            {s.t('openSettings')}
-          </button>
-        </>
-      ) : null}
     </p>
   );
 }
@@ -136,15 +124,19 @@ function LookupLine({
 export function DnsProviders({
   dns,
   lookedUp,
+  names,
   failover = [],
-  onOpenOptions,
+  onConsent,
 }: {
   /** Domain → its DNS; undefined when DNS was not looked up. */
   dns: Readonly<Record<string, ReportDns>> | undefined;
   lookedUp: DnsLookedUp;
+  /** The names sent to the resolver, or that would be with consent. */
+  names: readonly string[];
   /** How fast a switch of CDN or DNS provider reaches users, from the TTLs (browser's language). */
   failover?: readonly Text[];
-  onOpenOptions: () => void;
+  /** Records the answer to the consent question. */
+  onConsent: (agreed: boolean) => Promise<void>;
 }) {
   const s = useStrings();
   const id = useId();
@@ -152,7 +144,14 @@ export function DnsProviders({
   return (
     <section class="dns" aria-labelledby={id} data-testid="dns">
       <h3 id={id}>{s.t('resMdDns')}</h3>
-      <LookupLine lookedUp={lookedUp} domains={entries.map(([d]) => d)} onOpenOptions={onOpenOptions} />
+      {lookedUp === 'ask' || lookedUp === 'off' ? (
+        <DnsConsent lookedUp={lookedUp} names={names} onAnswer={onConsent} />
+      ) : (
+        <>
+          <LookupLine lookedUp={lookedUp} domains={entries.map(([d]) => d)} />
+          <DnsNames names={names} lookedUp={lookedUp} />
+        </>
+      )}
       {entries.length > 0 ? (
         <ul class="dns-domains">
           {entries.map(([domain, d]) => (

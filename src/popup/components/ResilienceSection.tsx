@@ -22,7 +22,6 @@ export function ResilienceSection({
   tabId,
   page,
   version,
-  onOpenOptions,
 }: {
   connector: Connector;
   tabId: number | undefined;
@@ -30,7 +29,6 @@ export function ResilienceSection({
   page: string;
   /** Changes when the page's record grows: the report is asked for again. */
   version: string;
-  onOpenOptions: () => void;
 }) {
   const s = useStrings();
   const id = useId();
@@ -58,15 +56,20 @@ export function ResilienceSection({
   } else if (load.state.kind === 'none') {
     body = <p class="none">{s.t('resilienceNone')}</p>;
   } else {
-    const { report, markdown, checklist, dnsLookedUp, words } = load.state;
+    const { report, markdown, checklist, dnsLookedUp, dnsNames, words } = load.state;
+    const onConsent = async (agreed: boolean) => {
+      await connector.setDnsConsent(agreed);
+      retry();
+    };
     body = (
       <>
         <ImpactList impact={report.impact} />
         <DnsProviders
           dns={report.dns}
           lookedUp={dnsLookedUp}
+          names={dnsNames}
           failover={words.failover}
-          onOpenOptions={onOpenOptions}
+          onConsent={onConsent}
         />
         <Sovereignty summary={words.sovereignty} jurisdictions={report.jurisdictions} />
         <SpofList spofs={report.singlePointsOfFailure} />
