@@ -210,7 +210,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     const asked = opened.dom;
     expect(asked.consent).toBe('ask');
     expect(asked.consentText).toBe(en('dnsAsk'));
-    expect(asked.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    // The domains (NS), then the page host (its address record, for the failover estimate).
+    expect(asked.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(asked.namesText).toBe(en('dnsWouldSend'));
     expect(asked.lookedUp).toBeNull();
     expect(asked.domains).toEqual([]);
@@ -233,7 +234,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     );
     expect(stored).toMatchObject({ dnsConsent: true, dnsAsked: true });
     expect(dom.consent).toBeNull();
-    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(dom.namesText).toBe(en('dnsSentTo'));
 
     // Impact ranking: Cloudflare carried the page, Stripe the payment frame.
@@ -669,7 +670,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     const after = await labDoh(port);
     expect(dom.consent).toBe('off');
     expect(dom.consentText).toBe(en('dnsDeclined'));
-    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(dom.domains).toEqual([]);
     expect(totalSince(before, after, 'cloudflare')).toBe(0);
     expect(totalSince(before, after, 'google')).toBe(0);
