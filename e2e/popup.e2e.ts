@@ -115,6 +115,18 @@ async function noViolations(
       await reportSettled(popup);
       expect(await axe(popup), `${site.id}: resilience tab`).toEqual([]);
       if (site === SHOP) {
+        // The DNS question (asked once per browser): agreed here, the failover lines follow.
+        expect(
+          await popup.evaluate<boolean>(`document.querySelector('[data-testid="dns-agree"]') !== null`),
+        ).toBe(true);
+        await popup.click('[data-testid="dns-agree"]');
+        await until(
+          'the failover reading after the agreement',
+          () => popup.evaluate<number>(`document.querySelectorAll('[data-testid="failover"] li').length`),
+          (n) => n > 0,
+          { timeout: 15_000 },
+        );
+        expect(await axe(popup), `${site.id}: resilience tab, DNS looked up`).toEqual([]);
         const fit = await popup.evaluate<ResilienceFit>(READ_FIT);
         console.info(
           `[${locale}, ${colorScheme}] resilience tab: ${fit.lines.join('; ')}; companies at most ${fit.companyLines} lines; export buttons on ${fit.exportLines} lines`,
