@@ -233,6 +233,14 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((r) => r[${JSON.stringify(SETTINGS_KEY)}])`,
     );
     expect(stored).toMatchObject({ dnsConsent: true, dnsAsked: true });
+    if (browserName === 'firefox') {
+      // Agreeing asked Firefox for the optional data category the manifest declares (the test
+      // profile grants optional permissions without a prompt).
+      const granted = await h.extensionEval<boolean>(
+        `browser.permissions.contains({ data_collection: ['browsingActivity'] })`,
+      );
+      expect(granted).toBe(true);
+    }
     expect(dom.consent).toBeNull();
     expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(dom.namesText).toBe(en('dnsSentTo'));
