@@ -70,7 +70,7 @@ describe('answers', () => {
 
   it('settings: every field, each a boolean', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
-    expect(isSettings({ dnsLookups: false, badgeCount: true, later: 1 })).toBe(true);
+    expect(isSettings({ dnsLookups: false, badgeCount: true, notifications: false, later: 1 })).toBe(true);
     expect(isSettings({ dnsLookups: false })).toBe(false);
     expect(isSettings({ dnsLookups: 'no', badgeCount: true })).toBe(false);
     expect(isSettings(undefined)).toBe(false);

@@ -8,9 +8,11 @@ export interface Settings {
   readonly dnsLookups: boolean;
   /** Show the provider count on the toolbar badge. */
   readonly badgeCount: boolean;
+  /** Desktop notifications when a provider of an open tab or a watched site fails (opt-in). */
+  readonly notifications: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { dnsLookups: true, badgeCount: true };
+export const DEFAULT_SETTINGS: Settings = { dnsLookups: true, badgeCount: true, notifications: false };
 
 /** The one `storage.local` key the settings live under. */
 export const SETTINGS_KEY = 'faultline:settings:v1';

@@ -72,7 +72,7 @@ async function click(el: HTMLElement): Promise<void> {
 
 describe('options page', () => {
   it('shows both settings as labelled, described checkboxes, as stored', async () => {
-    const main = await mount(mock('en', { dnsLookups: false, badgeCount: true }));
+    const main = await mount(mock('en', { dnsLookups: false, badgeCount: true, notifications: false }));
     expect(main.dataset.state).toBe('ready');
     expect(text(main.querySelector('h1'))).toBe('Faultline settings');
     const dns = box(main, 'dnsLookups');
@@ -95,7 +95,7 @@ describe('options page', () => {
     const main = await mount(connector);
     await click(box(main, 'dnsLookups'));
     expect(connector.patches).toEqual([{ dnsLookups: false }]);
-    expect(connector.stored).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(connector.stored).toEqual({ dnsLookups: false, badgeCount: true, notifications: false });
     expect(box(main, 'dnsLookups').checked).toBe(false);
     expect(text(main.querySelector('[role="status"]'))).toBe('Saved.');
     await click(box(main, 'badgeCount'));
@@ -157,8 +157,8 @@ describe('options page', () => {
     expect(document.activeElement).toBe(dns);
     await click(box(main, 'badgeCount'));
     // The second answer first, then the (older) first one: the second wins.
-    await act(() => answers[1]!({ dnsLookups: false, badgeCount: false }));
-    await act(() => answers[0]!({ dnsLookups: false, badgeCount: true }));
+    await act(() => answers[1]!({ dnsLookups: false, badgeCount: false, notifications: false }));
+    await act(() => answers[0]!({ dnsLookups: false, badgeCount: true, notifications: false }));
     await settle();
     expect(box(main, 'dnsLookups').checked).toBe(false);
     expect(box(main, 'badgeCount').checked).toBe(false);

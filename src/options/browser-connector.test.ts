@@ -17,13 +17,13 @@ beforeEach(() => {
 
 describe('options connector', () => {
   it('reads the settings from the background', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsLookups: true, badgeCount: false });
-    await expect(browserConnector.getSettings()).resolves.toEqual({ dnsLookups: true, badgeCount: false });
+    ext.sendMessage.mockResolvedValue({ dnsLookups: true, badgeCount: false, notifications: false });
+    await expect(browserConnector.getSettings()).resolves.toEqual({ dnsLookups: true, badgeCount: false, notifications: false });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'getSettings' }]]);
   });
 
   it('sends a change and answers the settings as stored', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsLookups: false, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({ dnsLookups: false, badgeCount: true, notifications: false });
     await expect(browserConnector.setSettings({ dnsLookups: false })).resolves.toEqual({
       dnsLookups: false,
       badgeCount: true,
