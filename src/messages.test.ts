@@ -99,6 +99,11 @@ describe('dispatch', () => {
     getResilience: recording({ kind: 'none' }),
     getSettings: recording(DEFAULT_SETTINGS),
     setSettings: recording(DEFAULT_SETTINGS),
+    getHistory: recording({ now: 0, entries: [], watched: [] }),
+    clearHistory: recording({ now: 0, entries: [], watched: [] }),
+    getTabHistory: recording({ watched: false, ongoing: [] }),
+    watchSite: recording({ watched: false, ongoing: [] }),
+    unwatchSite: recording({ now: 0, entries: [], watched: [] }),
   };
 
   it('hands each request to the handler of its type', async () => {
@@ -122,6 +127,11 @@ describe('dispatch', () => {
       'getResilience',
       'getSettings',
       'setSettings',
+      'getHistory',
+      'clearHistory',
+      'getTabHistory',
+      'watchSite',
+      'unwatchSite',
     ]);
   });
 });

@@ -1,7 +1,9 @@
+import type { HistoryEntry } from './core/history/history.ts';
 import type { PageState } from './core/page-state.ts';
 import type { Report } from './core/report/report.ts';
 import type { DnsLookedUp } from './core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, type Settings } from './core/settings.ts';
+import type { Outcome, Phrase } from './core/verdict/verdict.ts';
 
 /**
  * The one typed contract between the popup (and options) and the background: each request type
@@ -36,6 +38,36 @@ export interface SettingsPatch {
 
 type NoPayload = Readonly<Record<never, never>>;
 
+/** A watched site as the History page lists it: its providers and its verdict now. */
+export interface WatchedState {
+  readonly host: string;
+  readonly url: string;
+  readonly addedAt: number;
+  readonly providers: readonly { readonly id: string; readonly name: string }[];
+  readonly outcome: Outcome;
+  readonly sentence: Phrase;
+}
+
+/** The History page: the incidents of the last 30 days and the watched sites. */
+export interface HistoryState {
+  readonly now: number;
+  readonly entries: readonly HistoryEntry[];
+  readonly watched: readonly WatchedState[];
+}
+
+/** What the popup shows of the history for its tab: since when its problems last, and the watch. */
+export interface TabHistory {
+  /** The tab's site, when it has a recorded page (only such a site can be watched). */
+  readonly host?: string | undefined;
+  readonly watched: boolean;
+  /** Incidents going on for providers of this page: since when. */
+  readonly ongoing: readonly { readonly providerId: string; readonly since: number }[];
+}
+
+export interface HostPayload {
+  readonly host: string;
+}
+
 /** Request type → what the page sends with it and what the background answers. */
 export interface Protocol {
   /** The page state of a tab; also refreshes live statuses older than a minute, in the background. */
@@ -47,6 +79,16 @@ export interface Protocol {
   getSettings: { request: NoPayload; response: Settings };
   /** Changes some settings; answers all of them as stored. */
   setSettings: { request: SettingsPatch; response: Settings };
+  /** The History page's content. */
+  getHistory: { request: NoPayload; response: HistoryState };
+  /** Forgets every ended incident (those going on stay, they are still true). */
+  clearHistory: { request: NoPayload; response: HistoryState };
+  /** The popup's history line and watch button for a tab. */
+  getTabHistory: { request: TabPayload; response: TabHistory };
+  /** "Watch this site": remembers the tab's site and its providers. */
+  watchSite: { request: TabPayload; response: TabHistory };
+  /** Stops watching a site (from the popup or the History page). */
+  unwatchSite: { request: HostPayload; response: HistoryState };
 }
 
 export type RequestType = keyof Protocol;
@@ -119,6 +161,24 @@ export function isSettings(value: unknown): value is Settings {
   return Object.keys(DEFAULT_SETTINGS).every((k) => typeof value[k] === 'boolean');
 }
 
+export function isHistoryState(value: unknown): value is HistoryState {
+  return (
+    isRecord(value) &&
+    typeof value.now === 'number' &&
+    Array.isArray(value.entries) &&
+    Array.isArray(value.watched)
+  );
+}
+
+export function isTabHistory(value: unknown): value is TabHistory {
+  return (
+    isRecord(value) &&
+    typeof value.watched === 'boolean' &&
+    Array.isArray(value.ongoing) &&
+    (value.host === undefined || typeof value.host === 'string')
+  );
+}
+
 interface Guards<K extends RequestType> {
   /** The request's fields beside `type` are what its handler expects. */
   readonly payload: (fields: Fields) => boolean;
@@ -133,6 +193,11 @@ const GUARDS: { readonly [K in RequestType]: Guards<K> } = {
   getResilience: { payload: hasTabId, answer: isResilienceState, what: 'resilience state' },
   getSettings: { payload: () => true, answer: isSettings, what: 'settings' },
   setSettings: { payload: (v) => isRecord(v.settings), answer: isSettings, what: 'settings' },
+  getHistory: { payload: () => true, answer: isHistoryState, what: 'history' },
+  clearHistory: { payload: () => true, answer: isHistoryState, what: 'history' },
+  getTabHistory: { payload: hasTabId, answer: isTabHistory, what: 'tab history' },
+  watchSite: { payload: hasTabId, answer: isTabHistory, what: 'tab history' },
+  unwatchSite: { payload: (v) => typeof v.host === 'string', answer: isHistoryState, what: 'history' },
 };
 
 /** Every request type, in the protocol's order. */

@@ -1,6 +1,7 @@
 import { providersOf } from '../core/page/providers.ts';
 import { type PageState, recordedState, unrecordedState } from '../core/page-state.ts';
 import type { Handlers } from '../messages.ts';
+import type { HistoryRequests } from './history.ts';
 import type { Observer } from './observed.ts';
 import type { Resilience } from './resilience.ts';
 import type { SettingsStore } from './settings.ts';
@@ -22,7 +23,7 @@ export interface HandlerDeps {
  * The background's answer to every request of the protocol (src/messages.ts), each awaiting the
  * restored state it reads.
  */
-export function messageHandlers(deps: HandlerDeps): Handlers {
+export function messageHandlers(deps: HandlerDeps): Omit<Handlers, HistoryRequests> {
   const { store, statuses, observer } = deps;
 
   async function pageState(tabId: number): Promise<PageState> {

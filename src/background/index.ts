@@ -9,6 +9,9 @@ import { badgeSetter } from './badge.ts';
 import { browser, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
 import { messageHandlers } from './handlers.ts';
+import { historyHandlers } from './history.ts';
+import { Incidents } from './incidents.ts';
+import { openTarget, userSites } from './notifications.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
@@ -16,6 +19,7 @@ import { StatusService } from './status.ts';
 import type { StorageArea } from './storage.ts';
 import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
+import { WatchList } from './watch.ts';
 
 /*
  * The composition root: the browser's storage areas and APIs handed to the managers once, the
@@ -65,14 +69,55 @@ const applyBadge = badgeSetter({
   action: browser.action,
 });
 
-const handlers = messageHandlers({
-  store,
-  statuses,
-  observer,
-  resilience,
-  settings,
-  tab: (tabId) => browser.tabs.get(tabId),
+// Issue 14: watched sites, the incidents of the user's sites (notifications, history).
+const watch = new WatchList(local, log);
+const incidents = new Incidents({
+  area: local,
+  sites: userSites({
+    ready: () => Promise.all([store.ready, statuses.ready, observer.ready, watch.ready]),
+    tabIds: () => store.tabIds(),
+    record: (tabId) => store.get(tabId),
+    statusOf: (id) => statuses.get(id),
+    observed: (tabId, startedAt, ids) => observer.forPage(tabId, startedAt, ids),
+    watch,
+  }),
+  held: () => new Set(Object.keys(incidents.ongoing()).filter((id) => statuses.get(id)?.level === 'unknown')),
+  offline: () => observer.signal().local === 'connection_problem',
+  enabled: () => settings.current().notifications,
+  statusPageOf: (id) => STATUS_SOURCES[id]?.url,
+  notifications: browser.notifications,
+  iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+  t,
+  log,
 });
+
+const handlers = {
+  ...messageHandlers({
+    store,
+    statuses,
+    observer,
+    resilience,
+    settings,
+    tab: (tabId) => browser.tabs.get(tabId),
+  }),
+  ...historyHandlers({
+    incidents,
+    watch,
+    page: async (tabId) => {
+      await store.ready;
+      return reportedPage(store.get(tabId));
+    },
+    dnsProviders: async (tabId) => {
+      const state = await resilience.state(tabId);
+      if (state.kind !== 'resilience') return [];
+      return Object.values(state.report.dns ?? {}).flatMap((d) =>
+        'providers' in d ? d.providers.flatMap((p) => (p.id ? [p.id] : [])) : [],
+      );
+    },
+    statusOf: (id) => statuses.get(id),
+    seen: (ids) => void statuses.seen(ids).catch((error) => log('status polling not started', error)),
+  }),
+};
 
 function syncBadges(tabIds: number[]): void {
   for (const tabId of tabIds) void applyBadge(tabId);
@@ -98,6 +143,7 @@ function onStatusChanged(): void {
   const tabs = store.tabIds();
   syncBadges(tabs);
   notify(tabs);
+  incidents.soon();
 }
 
 const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
@@ -177,9 +223,27 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== POLL_ALARM) return;
   // Failures leave the observation window with no event at all: look again now and then.
   void observer.ready.then(() => observer.check());
-  void store.ready
-    .then(() => statuses.tick(providersOfPages(store.tabIds().map((tabId) => store.get(tabId)))))
+  // Watched sites' providers are polled as if a tab showed them.
+  void Promise.all([store.ready, watch.ready])
+    .then(() => {
+      const used = providersOfPages(store.tabIds().map((tabId) => store.get(tabId)));
+      return statuses.tick(new Set([...used, ...watch.providers()]));
+    })
+    .then(() => incidents.look())
     .catch((error) => log('status poll failed', error));
+});
+
+browser.notifications.onClicked.addListener((id) => {
+  void incidents
+    .target(id, (tabId) =>
+      browser.tabs.get(tabId).then(
+        () => true,
+        () => false,
+      ),
+    )
+    .then((target) => openTarget(browser, target))
+    .then(() => browser.notifications.clear(id))
+    .catch((error) => log('notification click not handled', error));
 });
 
 // Records of tabs that closed while the browser was not running this worker are dropped.

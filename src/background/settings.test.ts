@@ -8,10 +8,22 @@ describe('SettingsStore', () => {
     const local = new FakeStorage();
     const settings = new SettingsStore(local);
     expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
-    expect(await settings.save({ dnsLookups: false })).toEqual({ dnsLookups: false, badgeCount: true });
-    expect(local.data.get(SETTINGS_KEY)).toEqual({ dnsLookups: false, badgeCount: true });
-    expect(await settings.save({ badgeCount: 'yes', x: 1 })).toEqual({ dnsLookups: false, badgeCount: true });
-    expect(await settings.load()).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(await settings.save({ dnsLookups: false })).toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+      notifications: false,
+    });
+    expect(local.data.get(SETTINGS_KEY)).toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+      notifications: false,
+    });
+    expect(await settings.save({ badgeCount: 'yes', x: 1 })).toEqual({
+      dnsLookups: false,
+      badgeCount: true,
+      notifications: false,
+    });
+    expect(await settings.load()).toEqual({ dnsLookups: false, badgeCount: true, notifications: false });
   });
 
   it('keeps the stored settings in memory, and follows a change made elsewhere', async () => {
@@ -19,13 +31,13 @@ describe('SettingsStore', () => {
     local.data.set(SETTINGS_KEY, { dnsLookups: true, badgeCount: false });
     const settings = new SettingsStore(local);
     await settings.ready;
-    expect(settings.current()).toEqual({ dnsLookups: true, badgeCount: false });
+    expect(settings.current()).toEqual({ dnsLookups: true, badgeCount: false, notifications: false });
     expect(settings.follow({ 'faultline:status:v2': { newValue: {} } })).toBe(false);
     expect(settings.current().badgeCount).toBe(false);
     expect(settings.follow({ [SETTINGS_KEY]: { newValue: { dnsLookups: false, badgeCount: true } } })).toBe(
       true,
     );
-    expect(settings.current()).toEqual({ dnsLookups: false, badgeCount: true });
+    expect(settings.current()).toEqual({ dnsLookups: false, badgeCount: true, notifications: false });
   });
 
   it('unreadable storage gives the defaults', async () => {

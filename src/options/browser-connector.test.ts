@@ -18,7 +18,11 @@ beforeEach(() => {
 describe('options connector', () => {
   it('reads the settings from the background', async () => {
     ext.sendMessage.mockResolvedValue({ dnsLookups: true, badgeCount: false, notifications: false });
-    await expect(browserConnector.getSettings()).resolves.toEqual({ dnsLookups: true, badgeCount: false, notifications: false });
+    await expect(browserConnector.getSettings()).resolves.toEqual({
+      dnsLookups: true,
+      badgeCount: false,
+      notifications: false,
+    });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'getSettings' }]]);
   });
 
@@ -27,6 +31,7 @@ describe('options connector', () => {
     await expect(browserConnector.setSettings({ dnsLookups: false })).resolves.toEqual({
       dnsLookups: false,
       badgeCount: true,
+      notifications: false,
     });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsLookups: false } }]]);
   });

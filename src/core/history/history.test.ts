@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type Alert, track } from '../notify/incidents.ts';
-import { durationOf, HISTORY_MS, type HistoryEntry, ongoing, parseHistory, prune, record, timelines } from './history.ts';
+import {
+  durationOf,
+  HISTORY_MS,
+  type HistoryEntry,
+  ongoing,
+  parseHistory,
+  prune,
+  record,
+  timelines,
+} from './history.ts';
 
 const T0 = 1_760_000_000_000;
 const MIN = 60_000;
@@ -19,7 +28,16 @@ const cf = (fields: Partial<Alert> = {}): Alert => ({
 });
 
 function entry(start: number, end: number | undefined, providerId = 'fastly'): HistoryEntry {
-  return { providerId, name: providerId, start, end, level: 'major_outage', declared: true, seenHere: false, sites: [] };
+  return {
+    providerId,
+    name: providerId,
+    start,
+    end,
+    level: 'major_outage',
+    declared: true,
+    seenHere: false,
+    sites: [],
+  };
 }
 
 describe('history', () => {
@@ -27,7 +45,10 @@ describe('history', () => {
     let tr = track({}, [cf()], { now: T0, ...calm });
     let h = record([], tr);
     expect(ongoing(h, 'cloudflare')?.start).toBe(T0);
-    tr = track(tr.open, [cf({ level: 'major_outage', sites: ['app.tidepool-api.com'], seenHere: true })], { now: T0 + MIN, ...calm });
+    tr = track(tr.open, [cf({ level: 'major_outage', sites: ['app.tidepool-api.com'], seenHere: true })], {
+      now: T0 + MIN,
+      ...calm,
+    });
     h = record(h, tr);
     tr = track(tr.open, [cf()], { now: T0 + 2 * MIN, ...calm });
     h = record(h, tr);
@@ -53,7 +74,11 @@ describe('history', () => {
   it('prunes what ended more than 30 days ago, keeps what goes on', () => {
     const now = T0 + 40 * DAY;
     const kept = prune(
-      [entry(T0, T0 + MIN), entry(now - HISTORY_MS - MIN, now - HISTORY_MS + MIN), entry(T0 + DAY, undefined, 'akamai')],
+      [
+        entry(T0, T0 + MIN),
+        entry(now - HISTORY_MS - MIN, now - HISTORY_MS + MIN),
+        entry(T0 + DAY, undefined, 'akamai'),
+      ],
       now,
     );
     expect(kept.map((e) => [e.providerId, e.start - T0])).toEqual([
@@ -73,7 +98,11 @@ describe('history', () => {
 
   it('timeline bars: position and width over the window, per provider, newest first', () => {
     const now = T0 + 10 * DAY;
-    const lines = timelines([entry(now - 5 * DAY, now - 4 * DAY), entry(now - DAY, undefined, 'cloudflare')], now, 10 * DAY);
+    const lines = timelines(
+      [entry(now - 5 * DAY, now - 4 * DAY), entry(now - DAY, undefined, 'cloudflare')],
+      now,
+      10 * DAY,
+    );
     expect(lines.map((l) => [l.providerId, l.bars.map((b) => [b.x, b.width])])).toEqual([
       ['cloudflare', [[0.9, 0.1]]],
       ['fastly', [[0.5, 0.1]]],
@@ -82,6 +111,8 @@ describe('history', () => {
 
   it('reads stored entries tolerantly', () => {
     expect(parseHistory('x')).toEqual([]);
-    expect(parseHistory([entry(T0, T0 + 1), { providerId: 'x' }, { ...entry(T0, undefined), level: 'bad' }])).toHaveLength(1);
+    expect(
+      parseHistory([entry(T0, T0 + 1), { providerId: 'x' }, { ...entry(T0, undefined), level: 'bad' }]),
+    ).toHaveLength(1);
   });
 });

@@ -128,13 +128,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const LEVELS = new Set<unknown>(['operational', 'maintenance', 'degraded', 'partial_outage', 'major_outage', 'unknown']);
+const LEVELS = new Set<unknown>([
+  'operational',
+  'maintenance',
+  'degraded',
+  'partial_outage',
+  'major_outage',
+  'unknown',
+]);
 
 /** One stored entry back, or undefined when it is not one. */
 export function parseEntry(v: unknown): HistoryEntry | undefined {
   if (!isRecord(v)) return undefined;
   const { providerId, name, start, end, level, title, declared, seenHere, sites } = v;
-  if (typeof providerId !== 'string' || typeof name !== 'string' || typeof start !== 'number') return undefined;
+  if (typeof providerId !== 'string' || typeof name !== 'string' || typeof start !== 'number')
+    return undefined;
   if (end !== undefined && typeof end !== 'number') return undefined;
   if (!LEVELS.has(level)) return undefined;
   return {

@@ -21,7 +21,10 @@ export interface SiteNow {
  * never makes that verdict (`core/status/relevance.ts`), so never an alert; neither does the
  * user's own connection (`own_connection` comes first in the verdict).
  */
-export function alertOf(site: SiteNow, statusPageOf: (providerId: string) => string | undefined): Alert | undefined {
+export function alertOf(
+  site: SiteNow,
+  statusPageOf: (providerId: string) => string | undefined,
+): Alert | undefined {
   const v = site.verdict;
   if (v.outcome !== 'provider_failing' || !v.providerId) return undefined;
   const id = v.providerId;
@@ -45,7 +48,10 @@ export function alertsOf(
   sites: readonly SiteNow[],
   statusPageOf: (providerId: string) => string | undefined,
 ): Alert[] {
-  const ordered = [...sites.filter((s) => s.tabId !== undefined), ...sites.filter((s) => s.tabId === undefined)];
+  const ordered = [
+    ...sites.filter((s) => s.tabId !== undefined),
+    ...sites.filter((s) => s.tabId === undefined),
+  ];
   const out: Alert[] = [];
   for (const s of ordered) {
     const a = alertOf(s, statusPageOf);

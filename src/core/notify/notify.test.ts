@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../../scripts/lib/locales-fragments.ts';
 import { type Alert, type OpenIncident, track } from './incidents.ts';
-import { decide, EMPTY_NOTIFY_STATE, MAX_STARTS, type NotifyState, parseNoteId, parseNotifyState, WINDOW_MS } from './notify.ts';
+import {
+  decide,
+  EMPTY_NOTIFY_STATE,
+  MAX_STARTS,
+  type NotifyState,
+  parseNoteId,
+  parseNotifyState,
+  WINDOW_MS,
+} from './notify.ts';
 import { durationText, endText, sitesText, startText } from './text.ts';
 
 const T0 = 1_760_000_000_000;
@@ -24,7 +32,10 @@ function alert(providerId: string, fields: Partial<Alert> = {}): Alert {
 }
 
 /** Runs looks at the given times through track + decide, as the background does. */
-function run(looks: readonly { at: number; alerts: Alert[]; offline?: boolean; held?: string[] }[], enabled = true) {
+function run(
+  looks: readonly { at: number; alerts: Alert[]; offline?: boolean; held?: string[] }[],
+  enabled = true,
+) {
   let open: Record<string, OpenIncident> = {};
   let state: NotifyState = EMPTY_NOTIFY_STATE;
   const actions = [];
@@ -47,9 +58,26 @@ describe('incident notifications', () => {
     const { actions, state } = run([
       { at: T0, alerts: [alert('cloudflare')] },
       // The same incident seen again (every poll, every tab): nothing new.
-      { at: T0 + MIN, alerts: [alert('cloudflare'), alert('cloudflare', { sites: ['app.tidepool-api.com'], tabIds: [8] })] },
-      { at: T0 + 2 * MIN, alerts: [alert('cloudflare', { sites: ['www.maple-shop.com', 'app.tidepool-api.com'], tabIds: [7, 8] })] },
-      { at: T0 + 3 * MIN, alerts: [alert('cloudflare', { level: 'partial_outage', sites: ['www.maple-shop.com', 'app.tidepool-api.com'], tabIds: [7, 8] })] },
+      {
+        at: T0 + MIN,
+        alerts: [alert('cloudflare'), alert('cloudflare', { sites: ['app.tidepool-api.com'], tabIds: [8] })],
+      },
+      {
+        at: T0 + 2 * MIN,
+        alerts: [
+          alert('cloudflare', { sites: ['www.maple-shop.com', 'app.tidepool-api.com'], tabIds: [7, 8] }),
+        ],
+      },
+      {
+        at: T0 + 3 * MIN,
+        alerts: [
+          alert('cloudflare', {
+            level: 'partial_outage',
+            sites: ['www.maple-shop.com', 'app.tidepool-api.com'],
+            tabIds: [7, 8],
+          }),
+        ],
+      },
       { at: T0 + 12 * MIN, alerts: [] },
       { at: T0 + 13 * MIN, alerts: [] },
     ]);
@@ -101,7 +129,13 @@ describe('incident notifications', () => {
   });
 
   it('is off by default: no notification, and no "over" for an incident never shown', () => {
-    const off = run([{ at: T0, alerts: [alert('cloudflare')] }, { at: T0 + MIN, alerts: [] }], false);
+    const off = run(
+      [
+        { at: T0, alerts: [alert('cloudflare')] },
+        { at: T0 + MIN, alerts: [] },
+      ],
+      false,
+    );
     expect(off.actions).toEqual([]);
     // Switched on mid-incident: the incident already going on stays silent to its end.
     let tr = track({}, [alert('cloudflare')], { now: T0, ...calm });
@@ -123,17 +157,26 @@ describe('incident notifications', () => {
       // After the window, notifications come back.
       { at: T0 + WINDOW_MS + MIN, alerts: [alert('bunny'), alert('vercel')] },
     ]);
-    const starts = actions.filter((a) => a.op === 'show' && a.kind === 'start').map((a) => a.id.split(':')[1]);
+    const starts = actions
+      .filter((a) => a.op === 'show' && a.kind === 'start')
+      .map((a) => a.id.split(':')[1]);
     expect(starts).toEqual(['cloudflare', 'fastly', 'akamai', 'cloudfront', 'vercel']);
     expect(actions.filter((a) => a.op === 'end')).toHaveLength(4);
   });
 
   it('notification ids round-trip; stored state is read tolerantly', () => {
-    expect(parseNoteId(`faultline:cloudflare:${T0}:end`)).toEqual({ providerId: 'cloudflare', since: T0, end: true });
+    expect(parseNoteId(`faultline:cloudflare:${T0}:end`)).toEqual({
+      providerId: 'cloudflare',
+      since: T0,
+      end: true,
+    });
     expect(parseNoteId('other:thing')).toBeUndefined();
     expect(parseNotifyState('garbage')).toEqual(EMPTY_NOTIFY_STATE);
     expect(
-      parseNotifyState({ shown: { cloudflare: 'x', bad: 3 }, sent: [{ id: 'x', providerId: 'c', kind: 'start', at: 1 }, { id: 2 }] }),
+      parseNotifyState({
+        shown: { cloudflare: 'x', bad: 3 },
+        sent: [{ id: 'x', providerId: 'c', kind: 'start', at: 1 }, { id: 2 }],
+      }),
     ).toEqual({ shown: { cloudflare: 'x' }, sent: [{ id: 'x', providerId: 'c', kind: 'start', at: 1 }] });
   });
 

@@ -39,7 +39,12 @@ export interface NotifyState {
 export const EMPTY_NOTIFY_STATE: NotifyState = { shown: {}, sent: [] };
 
 export type NoteAction =
-  | { readonly op: 'show'; readonly id: string; readonly kind: 'start' | 'update'; readonly incident: OpenIncident }
+  | {
+      readonly op: 'show';
+      readonly id: string;
+      readonly kind: 'start' | 'update';
+      readonly incident: OpenIncident;
+    }
   | { readonly op: 'end'; readonly id: string; readonly replaces: string; readonly ended: Ended };
 
 /** The id of an incident's notification: one per provider and start time. */
@@ -67,7 +72,8 @@ export function decide(
   const shown: Record<string, string> = { ...state.shown };
   const sent: SentNote[] = [...state.sent];
   const actions: NoteAction[] = [];
-  const log = (id: string, providerId: string, kind: NoteKind) => sent.push({ id, providerId, kind, at: now });
+  const log = (id: string, providerId: string, kind: NoteKind) =>
+    sent.push({ id, providerId, kind, at: now });
 
   for (const { incident, at } of transitions.ended) {
     const id = shown[incident.providerId];

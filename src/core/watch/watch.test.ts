@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildView } from '../page/__fixtures__/pages.ts';
-import { MAX_WATCHED, parseWatched, unwatch, watch, watchedOf, watchedPage, watchedProviders } from './watch.ts';
+import {
+  MAX_WATCHED,
+  parseWatched,
+  unwatch,
+  watch,
+  watchedOf,
+  watchedPage,
+  watchedProviders,
+} from './watch.ts';
 
 const T0 = 1_760_000_000_000;
 const shop = buildView('https://www.maple-shop.com/', [
@@ -23,7 +31,10 @@ describe('watched sites', () => {
   });
 
   it(`watching again replaces; at most ${MAX_WATCHED}, the oldest forgotten; unwatch`, () => {
-    let list = Array.from({ length: MAX_WATCHED }, (_, i) => ({ ...watchedOf(shop, [], T0 + i), host: `s${i}.example` }));
+    let list = Array.from({ length: MAX_WATCHED }, (_, i) => ({
+      ...watchedOf(shop, [], T0 + i),
+      host: `s${i}.example`,
+    }));
     list = watch(list, watchedOf(shop, [], T0 + 1000));
     expect(list).toHaveLength(MAX_WATCHED);
     expect(list[0]?.host).toBe('s1.example');

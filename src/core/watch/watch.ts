@@ -1,4 +1,8 @@
 import type { PageView, ProviderView } from '../page/view.ts';
+import type { ProviderStatus } from '../status/model.ts';
+import { pageStatuses } from '../status/page-statuses.ts';
+import type { PageStatus } from '../status/relevance.ts';
+import { type Verdict, verdictOf } from '../verdict/verdict.ts';
 
 /**
  * Watched sites: a site the user asked to watch from its popup, remembered with the providers it
@@ -23,8 +27,13 @@ export interface WatchedSite {
 
 /** A site to watch from its page (and the DNS providers found for it, if any). */
 export function watchedOf(page: PageView, dnsProviders: readonly ProviderView[], now: number): WatchedSite {
-  const providers = page.providers.map((p) => ({ ...p, hosts: p.hosts.slice(0, MAX_HOSTS), evidence: [] }));
-  for (const d of dnsProviders) if (!providers.some((p) => p.id === d.id)) providers.push({ ...d, evidence: [] });
+  const providers: ProviderView[] = page.providers.map((p) => ({
+    ...p,
+    hosts: p.hosts.slice(0, MAX_HOSTS),
+    evidence: [],
+  }));
+  for (const d of dnsProviders)
+    if (!providers.some((p) => p.id === d.id)) providers.push({ ...d, evidence: [] });
   return { host: page.host, url: page.url, addedAt: now, providers };
 }
 
@@ -81,10 +90,25 @@ export function parseWatched(v: unknown): WatchedSite[] {
   if (!Array.isArray(v)) return [];
   const out: WatchedSite[] = [];
   for (const s of v) {
-    if (!isRecord(s) || typeof s.host !== 'string' || typeof s.url !== 'string' || typeof s.addedAt !== 'number')
+    if (
+      !isRecord(s) ||
+      typeof s.host !== 'string' ||
+      typeof s.url !== 'string' ||
+      typeof s.addedAt !== 'number'
+    )
       continue;
     const providers = Array.isArray(s.providers) ? s.providers.filter(isProvider) : [];
     out.push({ host: s.host, url: s.url, addedAt: s.addedAt, providers });
   }
   return out.slice(-MAX_WATCHED);
+}
+
+/** A watched site now: what its providers' status pages mean for it, and its verdict. */
+export function watchedNow(
+  site: WatchedSite,
+  statusOf: (providerId: string) => ProviderStatus | undefined,
+): { readonly page: PageView; readonly statuses: readonly PageStatus[]; readonly verdict: Verdict } {
+  const page = watchedPage(site);
+  const statuses = pageStatuses(page, statusOf);
+  return { page, statuses, verdict: verdictOf({ page, statuses }) };
 }
