@@ -19,6 +19,10 @@ export interface PopupProvider {
   text: string;
   /** Its one-line summary as shown (name, role in words, health, place). */
   row: string;
+  /** Lines the summary's parts are laid out on (1: the row fits one line at the popup's width). */
+  rowLines: number;
+  /** The row sticks out of the popup's width, or its parts out of the row. */
+  rowOverflows: boolean;
   /** The row is expanded (a provider that needs a look starts open). */
   open: boolean;
   /** `data-group` of the popup group (`section[data-group]`) it is listed under, or null. */
@@ -223,6 +227,20 @@ export const READ_POPUP = `(() => {
     evidence: li.querySelector('[data-testid="evidence"]') !== null,
     text: clean(li),
     row: clean(li.querySelector('summary')),
+    rowLines: (() => {
+      // The summary is a wrapping flex row: parts on one line share their top, within a few px.
+      const tops = [...(li.querySelector('summary')?.children || [])]
+        .map((e) => e.getBoundingClientRect())
+        .filter((r) => r.height > 0)
+        .map((r) => r.top)
+        .sort((a, b) => a - b);
+      return tops.reduce((lines, top, i) => (i > 0 && top - tops[i - 1] > 6 ? lines + 1 : lines), tops.length > 0 ? 1 : 0);
+    })(),
+    rowOverflows: (() => {
+      const summary = li.querySelector('summary');
+      if (!summary || !li.checkVisibility()) return false;
+      return summary.scrollWidth > summary.clientWidth + 1 || li.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1;
+    })(),
     open: li.querySelector('details.provider-row')?.open === true,
     group: li.closest('[data-group]')?.dataset.group ?? null,
     status: li.querySelector('[data-status]')?.dataset.status ?? null,

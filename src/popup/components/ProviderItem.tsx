@@ -73,7 +73,7 @@ export function ProviderItem({
       <details class="provider-row" open={needsLook(status, observed, errors)}>
         <summary>
           <span class="provider-name">{p.name}</span>{' '}
-          <span class="provider-role" data-testid="row-role">
+          <span class="provider-role" data-testid="row-role" title={s.t(rowRoleKey(p))}>
             {s.t(rowRoleKey(p))}
           </span>{' '}
           {health ? (
