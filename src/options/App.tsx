@@ -124,6 +124,14 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
               disabled={disabled}
               onChange={(v) => change('badgeCount', v)}
             />
+            <Toggle
+              id="notifications"
+              label={t('optNotifications')}
+              help={t('optNotificationsHelp')}
+              checked={settings?.notifications ?? false}
+              disabled={disabled}
+              onChange={(v) => change('notifications', v)}
+            />
           </>
         )}
         <p class={note?.kind === 'error' ? 'note error' : 'note'} role="status" aria-live="polite">
@@ -131,6 +139,12 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
           {note?.kind === 'error' && t('optSaveFailed', [note.error])}
         </p>
       </section>
+
+      <p>
+        <a href="../history/index.html" data-testid="history-link">
+          {t('optHistoryLink')}
+        </a>
+      </p>
 
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">{t('optAboutHeading')}</h2>

@@ -14,6 +14,7 @@ import { PageHeader } from './components/PageHeader.tsx';
 import { ProviderList } from './components/ProviderList.tsx';
 import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
+import { SiteWatch } from './components/SiteWatch.tsx';
 import { Tabs } from './components/Tabs.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
 import { Verdict } from './components/Verdict.tsx';
@@ -93,6 +94,12 @@ function PageBody({
         verdict={state.verdict}
         check={live.statuses.length > 0 ? live.check : undefined}
         onCheck={live.checkNow}
+      />
+      <SiteWatch
+        connector={resilience.connector}
+        tabId={resilience.tabId}
+        providerId={state.verdict.providerId}
+        version={`${state.verdict.outcome}|${state.verdict.providerId ?? ''}|${page.requests}`}
       />
       <Tabs
         label={s.t('tabsLabel')}

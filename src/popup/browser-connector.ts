@@ -25,13 +25,23 @@ const RESILIENCE_TIMEOUT_MS = 15_000;
 const DOWNLOAD_URL_LIFETIME_MS = 60_000;
 
 /** The requests the popup makes. */
-type PopupRequest = 'getPage' | 'refreshStatus' | 'getResilience';
+type PopupRequest =
+  | 'getPage'
+  | 'refreshStatus'
+  | 'getResilience'
+  | 'getTabHistory'
+  | 'watchSite'
+  | 'unwatchSite';
 
 /** How long each request may take, and how often it is tried again after a failure. */
 const POLICY: Readonly<Record<PopupRequest, { timeoutMs: number; retryDelaysMs: readonly number[] }>> = {
   getPage: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
   refreshStatus: { timeoutMs: REFRESH_TIMEOUT_MS, retryDelaysMs: [] },
   getResilience: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
+  getTabHistory: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
+  // Watching reads the resilience report's DNS (cached, or looked up once).
+  watchSite: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
+  unwatchSite: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: [] },
 };
 
 /** Asks the background, and checks its answer before trusting it (an absent listener answers undefined). */
@@ -77,6 +87,13 @@ export const browserConnector: Connector = {
   getResilience: (tabId) => send('getResilience', { tabId }),
 
   openOptions: () => browser.runtime.openOptionsPage(),
+  getTabHistory: (tabId) => send('getTabHistory', { tabId }),
+  watchSite: (tabId) => send('watchSite', { tabId }),
+  unwatchSite: (host) => send('unwatchSite', { host }),
+  async openHistory() {
+    await browser.tabs.create({ url: browser.runtime.getURL('src/history/index.html') });
+    window.close();
+  },
 
   async copyText(text) {
     try {

@@ -1,5 +1,5 @@
 import { translator } from '../../../scripts/lib/locales-fragments.ts';
-import { answerOf, type PageState, type ResilienceState } from '../../messages.ts';
+import { answerOf, type PageState, type ResilienceState, type TabHistory } from '../../messages.ts';
 import type { Connector } from '../connector.ts';
 
 /** Texts come from the merged message fragments, as in the built extension; a missing key throws. */
@@ -18,6 +18,10 @@ export interface MockConnector extends Connector {
   readonly downloads: { filename: string; text: string }[];
   /** How many times openOptions was called. */
   optionsOpened(): number;
+  /** How many times openHistory was called. */
+  historyOpened(): number;
+  /** Hosts watched (watchSite) and unwatched, in call order. */
+  readonly watchCalls: string[];
   /** Delivers a pageChanged notification, as the background would. */
   notify(tabId: number): void;
   /** Number of live onPageChanged subscriptions. */
@@ -37,6 +41,8 @@ export interface MockOptions {
   copy?: (text: string) => Promise<void>;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
   now?: number;
+  /** The tab's history as the background would answer (not watched, nothing going on by default). */
+  tabHistory?: TabHistory;
 }
 
 type Answer<T> = T | ((tabId: number) => Promise<T>);
@@ -64,6 +70,13 @@ export function mockConnector(options: MockOptions): MockConnector {
   const copied: string[] = [];
   const downloads: { filename: string; text: string }[] = [];
   let opened = 0;
+  let historyOpened = 0;
+  const watchCalls: string[] = [];
+  let tabHistory: TabHistory = options.tabHistory ?? {
+    host: 'www.maple-shop.com',
+    watched: false,
+    ongoing: [],
+  };
   const { now } = options;
   return {
     requests,
@@ -72,6 +85,23 @@ export function mockConnector(options: MockOptions): MockConnector {
     copied,
     downloads,
     optionsOpened: () => opened,
+    historyOpened: () => historyOpened,
+    watchCalls,
+    getTabHistory: () => Promise.resolve(answerOf('getTabHistory', tabHistory)),
+    watchSite: () => {
+      watchCalls.push(`watch ${tabHistory.host}`);
+      tabHistory = { ...tabHistory, watched: true };
+      return Promise.resolve(tabHistory);
+    },
+    unwatchSite: (host) => {
+      watchCalls.push(`unwatch ${host}`);
+      tabHistory = { ...tabHistory, watched: false };
+      return Promise.resolve({ now: now ?? Date.now(), entries: [], watched: [] });
+    },
+    openHistory: () => {
+      historyOpened++;
+      return Promise.resolve();
+    },
     tabId: () => Promise.resolve('tabId' in options ? options.tabId : 1),
     getPage(tabId) {
       requests.push(tabId);
