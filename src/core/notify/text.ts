@@ -7,7 +7,7 @@ import type { OpenIncident } from './incidents.ts';
 /** "12 min", "2 h 05 min", "3 d 4 h". */
 export function durationText(t: Translate, ms: number): string {
   const minutes = Math.max(1, Math.round(ms / 60_000));
-  if (minutes < 60) return t('durMinutes', [String(minutes)]);
+  if (minutes < 60) return t('timeMinutes', [String(minutes)]);
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return t('durHours', [String(hours), String(minutes % 60).padStart(2, '0')]);
   return t('durDays', [String(Math.floor(hours / 24)), String(hours % 24)]);
