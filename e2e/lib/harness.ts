@@ -23,7 +23,8 @@ export interface PageDriver {
   click(selector: string): Promise<void>;
   /** Clicks `selector` and resolves with the file downloaded because of it. */
   download(selector: string, timeout: number): Promise<DownloadedFile>;
-  screenshot(path: string): Promise<void>;
+  /** The page unfolded (everything), or `asShown`: at its size, as a person sees it. */
+  screenshot(path: string, asShown?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -165,7 +166,7 @@ export class ExtensionHarness implements Harness {
       evaluate: <T>(expression: string) => page.evaluate<T>(expression),
       click: (selector: string) => page.click(selector),
       download: (selector: string, timeout = 10_000) => page.download(selector, timeout),
-      screenshot: (path: string) => page.screenshot(path),
+      screenshot: (path: string, asShown?: boolean) => page.screenshot(path, asShown),
       close: () => page.close(),
     };
   }
@@ -197,12 +198,16 @@ export class ExtensionHarness implements Harness {
 
   async readPopup(
     tabId: number,
-    { screenshot, keepOpen = false }: { screenshot?: string; keepOpen?: boolean } = {},
+    {
+      screenshot,
+      keepOpen = false,
+      asShown = false,
+    }: { screenshot?: string; keepOpen?: boolean; asShown?: boolean } = {},
   ): Promise<PopupSnapshot> {
     const popup = await this.openPopup(tabId);
     try {
       const snapshot = await popup.read();
-      if (screenshot) await popup.screenshot(screenshot);
+      if (screenshot) await popup.screenshot(screenshot, asShown);
       return snapshot;
     } finally {
       if (!keepOpen) await popup.close().catch(() => {});

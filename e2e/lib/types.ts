@@ -150,7 +150,8 @@ export interface PopupPage {
   click(selector: string): Promise<void>;
   /** Clicks `selector` and resolves with the file the browser downloaded because of it. */
   download(selector: string, timeout?: number): Promise<DownloadedFile>;
-  screenshot(path: string): Promise<void>;
+  /** Everything unfolded, or `asShown`: at the popup's size, as a person sees it. */
+  screenshot(path: string, asShown?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -190,7 +191,10 @@ export interface Harness {
   /** Opens a URL in a new tab and returns it with the extension's id for that tab. */
   open(url: string, options?: OpenOptions): Promise<SiteTab>;
   /** Opens the popup for `tabId` as a tab, waits until it is no longer loading, reads it. */
-  readPopup(tabId: number, options?: { screenshot?: string; keepOpen?: boolean }): Promise<PopupSnapshot>;
+  readPopup(
+    tabId: number,
+    options?: { screenshot?: string; keepOpen?: boolean; asShown?: boolean },
+  ): Promise<PopupSnapshot>;
   /** Opens the popup for `tabId` as a tab and keeps it open (read it, press "Check now"). */
   openPopup(tabId: number): Promise<PopupPage>;
   badge(tabId: number): Promise<Badge>;
