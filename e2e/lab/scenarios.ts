@@ -41,14 +41,16 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     id: 'dns_down',
     label: 'DNS provider down',
-    description: 'Cloudflare’s status page reports its Authoritative DNS failing (Maple Shop’s DNS is at Cloudflare).',
+    description:
+      'Cloudflare’s status page reports its Authoritative DNS failing (Maple Shop’s DNS is at Cloudflare).',
     status: { cloudflare: 'dns_outage' },
     failures: 'none',
   },
   {
     id: 'offline',
     label: 'Your own connection down',
-    description: 'Nothing but this page answers: sites, status pages and DNS resolvers all close the connection.',
+    description:
+      'Nothing but this page answers: sites, status pages and DNS resolvers all close the connection.',
     status: {},
     failures: 'offline',
   },

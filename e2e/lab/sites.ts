@@ -1,4 +1,3 @@
-import { SCENARIOS } from './scenarios.ts';
 import { providerById } from '../../src/core/catalog/index.ts';
 import { RESOLVERS } from '../../src/core/resilience/dns.ts';
 import { css, escapeHtml, html, js, svg } from './content.ts';
@@ -18,6 +17,7 @@ import {
   stacked,
 } from './edges.ts';
 import { FAILURE_MODES, ORIGIN_DOWN_HOST } from './failures.ts';
+import { SCENARIOS } from './scenarios.ts';
 import { FAILURE_STATES, FEEDS, STATUS_HOSTNAMES } from './status.ts';
 import type { HostDef, LabRequest, Resource, SiteDef } from './types.ts';
 
