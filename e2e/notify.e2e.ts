@@ -70,7 +70,7 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
     ledger = await h.open(LEDGER.url);
     await h.settle(shop.tabId);
     await h.settle(ledger.tabId);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await h?.close();
