@@ -9,7 +9,9 @@ import { labVisit } from './lib/lab-client.ts';
  * Chromium stops an idle MV3 service worker whenever it likes. Kill it in the middle of a visit
  * and check that the page's record survives and keeps counting: every response the lab served
  * is counted once, nothing recorded before the kill is lost, and the popup of a freshly started
- * worker still shows the page.
+ * worker still shows the page. Killed inside the batch window too: right after a response that
+ * came after a quiet moment (written at once), and right after a new page's document (written
+ * at once, whatever the window: the tab must never come back with its previous page).
  */
 
 const { hostnames, port } = inject('lab');
@@ -101,6 +103,87 @@ describe.skipIf(!browsersUnderTest().includes('chromium'))('chromium service wor
         },
       ).catch(() => h.badge(tab.tabId));
       expect(badge.text).toBe(count);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test('killed inside the batch window, just after a response: nothing is lost', async () => {
+    const visit = `window-${Date.now().toString(36)}`;
+    const tab = await h.open(`https://${SHOP}/slow?visit=${visit}&hold=60000`);
+    try {
+      await until(
+        'phase 1 to be recorded',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.requests === 1 + SLOW_PHASE1,
+      );
+      // Phase 2: one image about every 200 ms. The worker is killed as soon as the third is
+      // recorded, well before the batch window after it ends.
+      await tab.evaluate('window.labContinue()');
+      const recorded = await until(
+        'a phase-2 response to be recorded',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.requests >= 1 + SLOW_PHASE1 + 3,
+        { interval: 5, timeout: 10_000 },
+      );
+      await h.killWorker!();
+      if (recorded.kind !== 'page') throw new Error('unreachable');
+      await until(
+        'the page to finish',
+        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
+        (p) => p === 'done',
+        { timeout: 20_000 },
+      );
+      const served = await labVisit(visit, port);
+      expect(served.total).toBe(SLOW_TOTAL);
+      const after = await until(
+        'every response to be counted',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.requests >= served.total,
+        { timeout: 10_000 },
+      ).catch(() => h.getPage(tab.tabId));
+      expect(after.kind === 'page' && after.page.requests).toBe(served.total);
+      expect(after.kind === 'page' && after.page.startedAt).toBe(recorded.page.startedAt);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  test("killed just after a new page's document: the tab comes back with that page, not the previous one", async () => {
+    const tab = await h.open(`https://${SHOP}/`);
+    try {
+      const first = await h.settle(tab.tabId);
+      expect(first.kind === 'page' && first.page.url).toBe(`https://${SHOP}/`);
+      const visit = `nav-${Date.now().toString(36)}`;
+      // The document alone for three seconds, then both phases without a hold.
+      const next = `https://${SHOP}/slow?visit=${visit}&start=3000&hold=0`;
+      await tab.evaluate(`void (location.href = ${JSON.stringify(next)})`);
+      const seen = await until(
+        'the new page to be recorded',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.url === next,
+        { interval: 5, timeout: 10_000 },
+      );
+      await h.killWorker!();
+      if (seen.kind !== 'page') throw new Error('unreachable');
+      const back = await h.getPage(tab.tabId);
+      expect(back.kind === 'page' && back.page.url).toBe(next);
+      expect(back.kind === 'page' && back.page.startedAt).toBe(seen.page.startedAt);
+      await until(
+        'the page to finish',
+        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
+        (p) => p === 'done',
+        { timeout: 20_000 },
+      );
+      const served = await labVisit(visit, port);
+      expect(served.total).toBe(SLOW_TOTAL);
+      const after = await until(
+        'every response to be counted',
+        () => h.getPage(tab.tabId),
+        (s) => s.kind === 'page' && s.page.requests >= served.total,
+        { timeout: 10_000 },
+      ).catch(() => h.getPage(tab.tabId));
+      expect(after.kind === 'page' && after.page.requests).toBe(served.total);
     } finally {
       await tab.close();
     }

@@ -10,7 +10,8 @@ import type { Outcome, Phrase } from './core/verdict/verdict.ts';
  * with its payload and its answer (`Protocol`), the guards that check both on arrival
  * (`isRequest` in the background, `answerOf` in the pages), and the notification the background
  * sends back. On the wire a request is `{ type, ...payload }` (runtime.sendMessage); the
- * background answers it. Notifications go background → extension pages.
+ * background answers it. Notifications go background → an open popup, over the port it opens
+ * (`pagePortName`).
  */
 
 export type { PageState } from './core/page-state.ts';
@@ -105,6 +106,24 @@ export type Request = { [K in RequestType]: RequestOf<K> }[RequestType];
 export type Handlers = { readonly [K in RequestType]: (request: RequestOf<K>) => Promise<Answer<K>> };
 
 export type Notification = { readonly type: 'pageChanged'; readonly tabId: number };
+
+/**
+ * A popup that shows a tab opens a port named after it (`runtime.connect`) for as long as it is
+ * open; the background posts `pageChanged` notifications on it, and only there: with no popup
+ * open, nothing is sent at all.
+ */
+const PAGE_PORT = 'faultline-page:';
+
+export function pagePortName(tabId: number): string {
+  return `${PAGE_PORT}${tabId}`;
+}
+
+/** The tab a port opened by a popup is about, or undefined for any other port. */
+export function tabOfPagePort(name: string): number | undefined {
+  if (!name.startsWith(PAGE_PORT)) return undefined;
+  const tabId = Number(name.slice(PAGE_PORT.length));
+  return Number.isInteger(tabId) ? tabId : undefined;
+}
 
 type Fields = Readonly<Record<string, unknown>>;
 

@@ -61,8 +61,9 @@ ${SHOP_PRODUCTS.map(
 });
 
 /**
- * /slow?visit=<id>[&hold=<ms>]: loads resources from both hosts in two phases. Phase 1 (4 images)
- * runs at once; phase 2 (12 images, each answered 150 ms late) starts after `hold` ms (default
+ * /slow?visit=<id>[&hold=<ms>][&start=<ms>]: loads resources from both hosts in two phases.
+ * Phase 1 (4 images) runs at once (or `start` ms after the document, `data-phase` "0" until then:
+ * the document alone for a while); phase 2 (12 images, each answered 150 ms late) starts after `hold` ms (default
  * 2500) or as soon as `window.labContinue()` is called. <html data-loaded> counts finished
  * images; data-phase is "1" until phase 1 is done, then "hold", "2" and finally "done". Every
  * request carries the visit id so the lab can count what it served for this visit.
@@ -88,6 +89,7 @@ function slowImages(visit: string, from: number, count: number): string[] {
 function slowPage(req: LabRequest): string {
   const visit = (req.query.get('visit') ?? 'demo').replace(/[^\w-]/g, '');
   const hold = Math.min(Number(req.query.get('hold') ?? 2500) || 0, 120_000);
+  const start = Math.min(Number(req.query.get('start') ?? 0) || 0, 120_000);
   const phase1 = slowImages(visit, 0, SLOW_PHASE1);
   const phase2 = slowImages(visit, SLOW_PHASE1, SLOW_PHASE2);
   return html({
@@ -110,8 +112,12 @@ function slowPage(req: LabRequest): string {
   let release;
   const released = new Promise((r) => { release = r; });
   window.labContinue = () => release();
-  root.dataset.phase = '1';
   (async () => {
+    if (${start} > 0) {
+      root.dataset.phase = '0';
+      await sleep(${start});
+    }
+    root.dataset.phase = '1';
     await Promise.all(${JSON.stringify(phase1)}.map(load));
     root.dataset.phase = 'hold';
     await Promise.race([released, sleep(${hold})]);

@@ -75,7 +75,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   const incidents = new Incidents({
     area: local,
     sites: userSites({
-      ready: () => Promise.all([store.ready, statuses.ready, observer.ready, watch.ready]),
+      ready: () => Promise.all([store.loadAll(), statuses.ready, observer.ready, watch.ready]),
       tabIds: () => store.tabIds(),
       record: (tabId) => store.get(tabId),
       statusOf: (id) => statuses.get(id),
@@ -114,7 +114,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
       incidents,
       watch,
       page: async (tabId) => {
-        await store.ready;
+        await store.load(tabId);
         return reportedPage(store.get(tabId));
       },
       dnsProviders: async () => ['route53'],

@@ -10,7 +10,7 @@ import type { PageStore } from './store.ts';
 
 /** What the handlers read and ask: the managers, and the browser's word on a tab. */
 export interface HandlerDeps {
-  readonly store: Pick<PageStore, 'ready' | 'get'>;
+  readonly store: Pick<PageStore, 'load' | 'get'>;
   readonly statuses: Pick<StatusService, 'ready' | 'get' | 'refresh'>;
   readonly observer: Pick<Observer, 'ready' | 'forPage'>;
   readonly resilience: Pick<Resilience, 'state'>;
@@ -27,7 +27,7 @@ export function messageHandlers(deps: HandlerDeps): Omit<Handlers, HistoryReques
   const { store, statuses, observer } = deps;
 
   async function pageState(tabId: number): Promise<PageState> {
-    await Promise.all([store.ready, statuses.ready, observer.ready]);
+    await Promise.all([store.load(tabId), statuses.ready, observer.ready]);
     const recorded = recordedState(store.get(tabId), {
       statusOf: (id) => statuses.get(id),
       observed: (startedAt, ids) => observer.forPage(tabId, startedAt, ids),
@@ -45,11 +45,11 @@ export function messageHandlers(deps: HandlerDeps): Omit<Handlers, HistoryReques
   return {
     getPage: ({ tabId }) => {
       // Opening a popup refreshes statuses older than a minute; the popup is told when they change.
-      void store.ready.then(() => statuses.refresh(providersOf(store.get(tabId)), false));
+      void store.load(tabId).then(() => statuses.refresh(providersOf(store.get(tabId)), false));
       return pageState(tabId);
     },
     refreshStatus: async ({ tabId }) => {
-      await store.ready;
+      await store.load(tabId);
       await statuses.refresh(providersOf(store.get(tabId)), true);
       return pageState(tabId);
     },

@@ -1,12 +1,12 @@
 import { STATUS_SOURCES } from '../core/catalog/index.ts';
-import { defaultClassifier } from '../core/detect/index.ts';
+import { type Classifier, defaultClassifier } from '../core/detect/index.ts';
 import { documentFailed } from '../core/observe/index.ts';
 import { providersOfPages } from '../core/page/providers.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
-import { dispatch, type Notification } from '../messages.ts';
+import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
 import { badgeSetter } from './badge.ts';
-import { browser, type WebRequest } from './browser.ts';
+import { browser, type Runtime, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
 import { messageHandlers } from './handlers.ts';
 import { historyHandlers } from './history.ts';
@@ -17,7 +17,7 @@ import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
 import { StatusService } from './status.ts';
 import type { StorageArea } from './storage.ts';
-import { PageStore } from './store.ts';
+import { FLUSH_DELAY_MS, PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 import { WatchList } from './watch.ts';
 
@@ -39,12 +39,24 @@ const local: StorageArea = browser.storage.local;
 
 const POLL_ALARM = 'faultline-status-poll';
 
+/**
+ * The classifier, compiled on its first use: a worker woken by the status alarm or a popup
+ * classifies nothing, and compiling the catalog and the IP ranges is most of a wake's cost.
+ */
+const classifier: Classifier = {
+  get providers() {
+    return defaultClassifier().providers;
+  },
+  classify: (input) => defaultClassifier().classify(input),
+};
+
 const store = new PageStore(session, onFlushed, log);
-const tracker = new Tracker(store, defaultClassifier());
+const tracker = new Tracker(store, classifier);
 const statuses = new StatusService(STATUS_SOURCES, onStatusChanged, log, local);
 const observer = new Observer(session, {
-  classifier: defaultClassifier(),
-  pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+  classifier,
+  // From the store's index: the observer never needs the records themselves.
+  pageOf: (tabId, prerender) => store.ref(tabId, prerender),
   // A provider started or stopped failing here (or the connection did): same as a status change.
   onChanged: onStatusChanged,
   log,
@@ -52,29 +64,32 @@ const observer = new Observer(session, {
 const settings = new SettingsStore(local);
 const resilience = new Resilience({
   page: async (tabId) => {
-    await store.ready;
+    await store.load(tabId);
     return reportedPage(store.get(tabId));
   },
   dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
   t,
 });
 
-const applyBadge = badgeSetter({
-  ready: () => Promise.all([store.ready, statuses.ready, observer.ready, settings.ready]),
+const badges = badgeSetter({
+  ready: (tabId) => Promise.all([store.load(tabId), statuses.ready, observer.ready, settings.ready]),
   record: (tabId) => store.get(tabId),
   statusOf: (id) => statuses.get(id),
+  statusVersion: () => statuses.version,
+  signal: () => observer.signal(),
   observed: (tabId, startedAt, ids) => observer.forPage(tabId, startedAt, ids),
   showCount: () => settings.current().badgeCount,
   t,
   action: browser.action,
 });
+const applyBadge = (tabId: number): Promise<void> => badges.apply(tabId);
 
 // Issue 14: watched sites, the incidents of the user's sites (notifications, history).
 const watch = new WatchList(local, log);
 const incidents = new Incidents({
   area: local,
   sites: userSites({
-    ready: () => Promise.all([store.ready, statuses.ready, observer.ready, watch.ready]),
+    ready: () => Promise.all([store.loadAll(), statuses.ready, observer.ready, watch.ready]),
     tabIds: () => store.tabIds(),
     record: (tabId) => store.get(tabId),
     statusOf: (id) => statuses.get(id),
@@ -104,7 +119,7 @@ const handlers = {
     incidents,
     watch,
     page: async (tabId) => {
-      await store.ready;
+      await store.load(tabId);
       return reportedPage(store.get(tabId));
     },
     dnsProviders: async (tabId) => {
@@ -123,11 +138,48 @@ function syncBadges(tabIds: number[]): void {
   for (const tabId of tabIds) void applyBadge(tabId);
 }
 
-function notify(tabIds: Iterable<number>): void {
-  for (const tabId of tabIds) {
+/** Badges due after a navigation, applied together with the writes that follow it. */
+const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
+
+/**
+ * Chrome cleared the tab's badge (it navigated to another document): set it again once the
+ * page's first responses are in, rather than at once and again a moment later.
+ */
+function badgeAfterNavigation(tabId: number): void {
+  badges.cleared(tabId);
+  if (badgesDue.has(tabId)) return;
+  badgesDue.set(
+    tabId,
+    setTimeout(() => {
+      badgesDue.delete(tabId);
+      void applyBadge(tabId);
+    }, FLUSH_DELAY_MS),
+  );
+}
+
+/** Open popups, by the tab they show: the only receivers of "page changed". */
+const popups = new Map<Runtime.Port, number>();
+
+browser.runtime.onConnect.addListener((port) => {
+  const tabId = tabOfPagePort(port.name);
+  if (tabId === undefined) return;
+  popups.set(port, tabId);
+  port.onDisconnect.addListener(() => popups.delete(port));
+});
+
+/** Tells the open popups of these tabs (all open popups: `undefined`) that their page changed. */
+function notify(tabIds: Iterable<number> | undefined): void {
+  if (popups.size === 0) return;
+  const wanted = tabIds === undefined ? undefined : new Set(tabIds);
+  for (const [port, tabId] of popups) {
+    if (wanted && !wanted.has(tabId)) continue;
     const note: Notification = { type: 'pageChanged', tabId };
-    // No open popup means no receiver: that is not an error.
-    browser.runtime.sendMessage(note).catch(() => {});
+    try {
+      port.postMessage(note);
+    } catch {
+      // The popup closed meanwhile.
+      popups.delete(port);
+    }
   }
 }
 
@@ -135,15 +187,26 @@ function onFlushed(tabIds: number[]): void {
   syncBadges(tabIds);
   notify(tabIds);
   const seen = providersOfPages(tabIds.map((tabId) => store.get(tabId)));
-  statuses.seen(seen).catch((error) => log('status polling not started', error));
+  if (seen.size > 0) statuses.seen(seen).catch((error) => log('status polling not started', error));
 }
 
-/** A provider's status changed: every tab that uses it gets its badge and popup refreshed at once. */
+/**
+ * A provider's status changed (or what this browser observes of it): every tab may show it, so
+ * every tab's badge is computed again (their records read if need be) and open popups are told.
+ */
 function onStatusChanged(): void {
-  const tabs = store.tabIds();
-  syncBadges(tabs);
-  notify(tabs);
+  notify(undefined);
+  void store
+    .loadAll()
+    .then(() => syncBadges(store.tabIds()))
+    .catch((error) => log('badges not updated', error));
   incidents.soon();
+}
+
+/** Every open tab's providers (reads every record: the status alarm asks only now and then). */
+async function openTabProviders(): Promise<Set<string>> {
+  await store.loadAll();
+  return providersOfPages(store.tabIds().map((tabId) => store.get(tabId)));
 }
 
 const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
@@ -168,7 +231,7 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
   void (
     failed
       ? tracker.onDocumentError(event.tabId, event.url, event.error, event.documentLifecycle)
-      : store.ready
+      : store.load(event.tabId)
   )
     .then(() => observer.onError(event))
     .then(() => (failed ? applyBadge(event.tabId) : undefined))
@@ -178,10 +241,11 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId !== 0) return;
   const lifecycle = (details as { documentLifecycle?: string }).documentLifecycle;
+  // Chrome clears a tab's badge when a navigation to another document commits (an error page's
+  // too): set it again.
+  if (lifecycle !== 'prerender') badgeAfterNavigation(details.tabId);
   tracker
     .onCommitted(details.tabId, details.url, lifecycle)
-    // Chrome clears a tab's badge when its navigation commits: set it again.
-    .then(() => applyBadge(details.tabId))
     .catch((error) => log('navigation not recorded', error));
 });
 
@@ -193,15 +257,22 @@ browser.tabs.onReplaced.addListener((added, removed) => {
   tracker
     .onReplaced(added, removed)
     .then(() => observer.replaceTab(added, removed))
-    .then(() => applyBadge(added))
+    .then(() => {
+      badges.forget(removed);
+      badges.forget(added);
+      return applyBadge(added);
+    })
     .catch((error) => log('tab replacement not recorded', error));
 });
 
-browser.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && settings.follow(changes)) syncBadges(store.tabIds());
+// storage.local's own event, not storage.onChanged: that one would also hand this worker a copy
+// of every storage.session write it makes itself.
+browser.storage.local.onChanged.addListener((changes) => {
+  if (settings.follow(changes)) onStatusChanged();
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  badges.forget(tabId);
   tracker
     .onRemoved(tabId)
     .then(() => observer.dropTab(tabId))
@@ -224,10 +295,10 @@ browser.alarms.onAlarm.addListener((alarm) => {
   // Failures leave the observation window with no event at all: look again now and then.
   void observer.ready.then(() => observer.check());
   // Watched sites' providers are polled as if a tab showed them.
-  void Promise.all([store.ready, watch.ready])
-    .then(() => {
-      const used = providersOfPages(store.tabIds().map((tabId) => store.get(tabId)));
-      return statuses.tick(new Set([...used, ...watch.providers()]));
+  statuses
+    .tick(async () => {
+      await watch.ready;
+      return new Set([...(await openTabProviders()), ...watch.providers()]);
     })
     .then(() => incidents.look())
     .catch((error) => log('status poll failed', error));

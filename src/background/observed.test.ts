@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultClassifier } from '../core/detect/index.ts';
+import { decodeMinute } from '../core/observe/index.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import {
   CHECK_INTERVAL_MS,
@@ -25,7 +26,7 @@ function worker(area: FakeStorage, clock: { now: number }) {
   const changes: number[] = [];
   const observer = new Observer(area, {
     classifier: defaultClassifier(),
-    pageOf: (tabId, prerender) => (prerender ? store.getPrerender(tabId) : store.get(tabId)),
+    pageOf: (tabId, prerender) => store.ref(tabId, prerender),
     onChanged: () => changes.push(clock.now),
     now: () => clock.now,
   });
@@ -151,7 +152,7 @@ describe('observer', () => {
     clock.now += 1_000;
     await first.respond({ ...doc(1, 'https://shop-a.com/api'), statusCode: 522, type: 'xmlhttprequest' });
     await first.flush();
-    expect(area.data.has(OBSERVE_KEYS.window)).toBe(true);
+    expect([...area.data.keys()].some((k) => k.startsWith(`${OBSERVE_KEYS.window}:`))).toBe(true);
     expect(area.data.has(OBSERVE_KEYS.hosts)).toBe(true);
     expect(area.data.has(OBSERVE_KEYS.pages)).toBe(true);
 
@@ -166,6 +167,7 @@ describe('observer', () => {
     const sig = second.observer.signal();
     // Restored, and the late timeout was charged to Cloudflare through the restored host memory.
     expect(sig.perProvider.cloudflare).toMatchObject({ state: 'failing_here', failingSites: 3, sites: 3 });
+    await second.store.load(1);
     const errors = second.observer.forPage(1, second.store.get(1)!.startedAt, ['cloudflare']).errors;
     // Most recent first; the page's record and its errors came back together.
     expect(errors.map((e) => [e.status ?? e.error, e.n])).toEqual([
@@ -248,10 +250,64 @@ describe('observer writes', () => {
       expect(area.writes).toBe(0);
       await vi.advanceTimersByTimeAsync(OBSERVE_FLUSH_DELAY_MS);
       expect(area.writes).toBe(1);
-      expect(area.data.has(OBSERVE_KEYS.window)).toBe(true);
+      expect([...area.data.keys()].some((k) => k.startsWith(`${OBSERVE_KEYS.window}:`))).toBe(true);
     } finally {
       vi.useRealTimers();
     }
+  });
+});
+
+describe('observer storage', () => {
+  it('writes the current minute of the window alone, and the host memory only when it learnt something', async () => {
+    const area = new FakeStorage();
+    const clock = { now: T0 };
+    const w = worker(area, clock);
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.flush();
+    clock.now += 2 * 60_000;
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.respond(doc(2, 'https://blog-b.com/'));
+    area.written.length = 0;
+    await w.flush();
+    const observed = area.written
+      .flatMap((items) => Object.keys(items))
+      .filter((k) => k.startsWith('observe:'));
+    // shop-a.com's providers were known and written a moment ago: only blog-b.com is news.
+    expect(observed.sort()).toEqual(['observe:hosts', `observe:window:${T0 + 2 * 60_000}`]);
+    clock.now += 1_000;
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    area.written.length = 0;
+    await w.flush();
+    expect(
+      area.written.flatMap((items) => Object.keys(items)).filter((k) => k.startsWith('observe:')),
+    ).toEqual([`observe:window:${T0 + 2 * 60_000}`]);
+    // A fresh worker reads every minute back.
+    const second = worker(area, clock);
+    await second.observer.ready;
+    expect(second.observer.signal().perProvider.cloudflare).toMatchObject({ sites: 2, okSites: 2 });
+  });
+
+  it('reads the window of the old single key, writes it one minute a key and removes the old one', async () => {
+    const area = new FakeStorage();
+    const clock = { now: T0 };
+    const old = worker(area, clock);
+    await cloudflareFailing(old);
+    await old.flush();
+    // As stored before: the whole window under one key, as an object.
+    const minutes = [...area.data.keys()].filter((k) => k.startsWith('observe:window:'));
+    const buckets = minutes.flatMap((k) => decodeMinute(Number(k.slice(15)), area.data.get(k)));
+    for (const k of minutes) area.data.delete(k);
+    area.data.set(OBSERVE_KEYS.window, { v: 1, buckets });
+    const second = worker(area, clock);
+    await second.observer.ready;
+    expect(second.observer.signal().perProvider.cloudflare).toMatchObject({
+      state: 'failing_here',
+      failingSites: 3,
+    });
+    await second.respond(doc(5, 'https://plain-e.org/', { ip: '192.0.2.11', responseHeaders: [] }));
+    await second.flush();
+    expect(area.data.has(OBSERVE_KEYS.window)).toBe(false);
+    expect([...area.data.keys()].filter((k) => k.startsWith('observe:window:'))).toEqual(minutes);
   });
 });
 

@@ -4,6 +4,9 @@ import type { HeaderLike } from '../core/detect/types.ts';
 import {
   addPageError,
   attribute,
+  BUCKET_MS,
+  decodeMinute,
+  encodeMinute,
   forgetStale,
   type HostMemory,
   isHostMemory,
@@ -18,23 +21,46 @@ import {
   observedPage,
   orderProviders,
   type PageErrors,
+  parsedOrSelf,
   prune,
   record,
   responseFailure,
   type Signal,
   signal,
   signalKey,
+  WINDOW_MS,
 } from '../core/observe/index.ts';
 import { BatchedState } from './state.ts';
 import type { StorageArea } from './storage.ts';
 import type { Recorded, ResponseEvent } from './tracker.ts';
 
-/** storage.session keys, apart from the page store's `tab:`/`pre:` records. */
+/**
+ * storage.session keys, apart from the page store's: the window one minute a key
+ * (`observe:window:<minute start>`, a minute that is over no longer changes), the host memory
+ * and the pages' errors. Each is a JSON string (see core/observe/stored.ts).
+ */
 export const OBSERVE_KEYS = {
+  /** The whole window under one key, as stored before: read once, then removed. */
   window: 'observe:window',
   hosts: 'observe:hosts',
   pages: 'observe:pages',
 } as const;
+const MINUTE_KEY = 'observe:window:';
+const minuteKey = (minute: number): string => `${MINUTE_KEY}${minute}`;
+
+/** The minutes a window may hold at `now`, oldest first. */
+function windowMinutes(now: number): number[] {
+  const last = Math.floor(now / BUCKET_MS) * BUCKET_MS;
+  const out: number[] = [];
+  for (let m = last - WINDOW_MS; m <= last; m += BUCKET_MS) out.push(m);
+  return out;
+}
+
+/**
+ * A host seen again with the same providers is written again only this long after it was last
+ * written: its time matters only for the hour its providers are trusted (HOST_TTL_MS).
+ */
+const HOST_REWRITE_MS = 5 * 60_000;
 
 /** The signal is compared with the previous one at most this often. */
 export const CHECK_INTERVAL_MS = 1_000;
@@ -108,6 +134,8 @@ export class Observer {
    */
   private readonly answered = new Set<string>();
   private readonly state: BatchedState;
+  /** Minutes of the window written to storage (their keys exist). */
+  private readonly storedMinutes = new Set<number>();
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private lastCheck = Number.NEGATIVE_INFINITY;
   private lastKey: string | undefined;
@@ -125,7 +153,7 @@ export class Observer {
     this.log = deps.log ?? (() => {});
     this.state = new BatchedState({
       area,
-      keys: Object.values(OBSERVE_KEYS),
+      keys: [...Object.values(OBSERVE_KEYS), ...windowMinutes(this.now()).map(minuteKey)],
       delayMs: OBSERVE_FLUSH_DELAY_MS,
       restore: (stored) => this.restore(stored),
       valueOf: (key) => this.valueOf(key),
@@ -144,24 +172,45 @@ export class Observer {
   }
 
   private restore(stored: Readonly<Record<string, unknown>>): void {
-    const window = stored[OBSERVE_KEYS.window];
-    const hosts = stored[OBSERVE_KEYS.hosts];
-    const pages = stored[OBSERVE_KEYS.pages];
-    if (isWindow(window)) this.window = window;
+    const buckets = windowMinutes(this.now()).flatMap((m) => {
+      const value = stored[minuteKey(m)];
+      if (value === undefined) return [];
+      this.storedMinutes.add(m);
+      return decodeMinute(m, value);
+    });
+    const legacy = stored[OBSERVE_KEYS.window];
+    if (isWindow(legacy)) {
+      // Written one minute a key from now on; the old key goes.
+      const minutes = new Set(buckets.map((b) => b.minute));
+      for (const b of legacy.buckets) if (!minutes.has(b.minute)) buckets.push(b);
+      buckets.sort((a, b) => a.minute - b.minute);
+      this.state.mark(OBSERVE_KEYS.window, ...new Set(legacy.buckets.map((b) => minuteKey(b.minute))));
+    }
+    this.window = { v: 1, buckets };
+    const hosts = parsedOrSelf(stored[OBSERVE_KEYS.hosts]);
+    const pages = parsedOrSelf(stored[OBSERVE_KEYS.pages]);
     if (isHostMemory(hosts)) this.hosts = hosts;
     if (isPagesErrors(pages)) this.pages = pages;
   }
 
   /** What is written under each key: pruned of what has aged out (or left its page) meanwhile. */
-  private valueOf(key: string): unknown {
+  private valueOf(key: string): string | undefined {
     const now = this.now();
-    if (key === OBSERVE_KEYS.window) {
+    if (key.startsWith(MINUTE_KEY)) {
       prune(this.window, now);
-      return this.window;
+      const minute = Number(key.slice(MINUTE_KEY.length));
+      const buckets = this.window.buckets.filter((b) => b.minute === minute);
+      if (buckets.length === 0) {
+        this.storedMinutes.delete(minute);
+        return undefined;
+      }
+      this.storedMinutes.add(minute);
+      return encodeMinute(buckets);
     }
+    if (key === OBSERVE_KEYS.window) return undefined;
     if (key === OBSERVE_KEYS.hosts) {
       forgetStale(this.hosts, now);
-      return this.hosts;
+      return JSON.stringify(this.hosts);
     }
     // Errors of pages no longer current (navigated away, tab closed meanwhile) are dropped.
     for (const [tab, errors] of Object.entries(this.pages)) {
@@ -170,7 +219,37 @@ export class Observer {
       const pre = this.deps.pageOf(tabId, true)?.startedAt;
       if (errors.page !== current && errors.page !== pre) delete this.pages[tab];
     }
-    return this.pages;
+    return JSON.stringify(this.pages);
+  }
+
+  /** The window changed at `now`: its minute is written, and minutes that left it are removed. */
+  private touchWindow(now: number): void {
+    const minute = Math.floor(now / BUCKET_MS) * BUCKET_MS;
+    const gone = [...this.storedMinutes].filter((m) => m + BUCKET_MS <= now - WINDOW_MS);
+    this.state.touch(minuteKey(minute), ...gone.map(minuteKey));
+  }
+
+  /** Learns what served a response; says whether the host memory changed enough to be written. */
+  private learnHost(
+    host: string,
+    ip: string | undefined,
+    detections: Recorded['detections'],
+    now: number,
+  ): boolean {
+    const entries = (): (readonly [string[] | undefined, number])[] => {
+      const h = host.toLowerCase();
+      const byHost = Object.hasOwn(this.hosts.hosts, h) ? this.hosts.hosts[h] : undefined;
+      const byIp = ip && Object.hasOwn(this.hosts.ips, ip) ? this.hosts.ips[ip] : undefined;
+      return [byHost, byIp].map((e) => [e ? [...e.providers] : undefined, e?.at ?? 0] as const);
+    };
+    const before = entries();
+    learn(this.hosts, host, ip, detections, now);
+    const after = entries();
+    return after.some(([providers, at], i) => {
+      const [was, wasAt] = before[i]!;
+      if (!providers) return false;
+      return !was || was.join() !== providers.join() || at - wasAt > HOST_REWRITE_MS;
+    });
   }
 
   /** The response of this request already started (its error, if any, came later). */
@@ -190,7 +269,7 @@ export class Observer {
     await this.ready;
     const now = this.now();
     const providerIds = orderProviders(recorded.detections);
-    learn(this.hosts, recorded.host, event.ip, recorded.detections, now);
+    const hostsChanged = this.learnHost(recorded.host, event.ip, recorded.detections, now);
     const status = event.statusCode ?? 0;
     const { failure, explanation } = responseFailure({
       status,
@@ -205,7 +284,8 @@ export class Observer {
       now,
     );
     this.version++;
-    this.state.touch(OBSERVE_KEYS.window, OBSERVE_KEYS.hosts);
+    this.touchWindow(now);
+    if (hostsChanged) this.state.touch(OBSERVE_KEYS.hosts);
     if (status >= 400 && (failure || explanation)) {
       this.addError(event.tabId, event.documentLifecycle === 'prerender', {
         host: recorded.host,
@@ -240,7 +320,7 @@ export class Observer {
     const pageHost = isTopDocument ? host : (this.deps.pageOf(event.tabId, prerender)?.host ?? '');
     record(this.window, { time: now, pageHost, host, providerIds, failure }, now);
     this.version++;
-    this.state.touch(OBSERVE_KEYS.window);
+    this.touchWindow(now);
     // A document that never arrived has a record of its own by now (the tracker made it), so the
     // error is shown on it like any other.
     this.addError(event.tabId, prerender, { host, providerId: providerIds[0], error: kind });

@@ -196,4 +196,102 @@ describe('BatchedState', () => {
     await b.state.flush();
     expect(area.data.get('count:a')).toBe(1);
   });
+
+  it('leading: the first change after a quiet spell is written at once, then at most once per window', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const area = new FakeStorage();
+    const { state, bump } = owner(area, { leading: true });
+    await state.ready;
+    bump('count:a');
+    bump('count:b');
+    // On the next turn: changes of the same moment go together.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(area.written).toEqual([{ 'count:a': 1, 'count:b': 1 }]);
+    // Inside the window: they wait for its end, together.
+    await vi.advanceTimersByTimeAsync(30);
+    bump('count:a');
+    await vi.advanceTimersByTimeAsync(30);
+    bump('count:a');
+    await vi.advanceTimersByTimeAsync(39);
+    expect(area.writes).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(area.written[1]).toEqual({ 'count:a': 3 });
+    // Quiet again for a whole window: the next change goes at once.
+    await vi.advanceTimersByTimeAsync(500);
+    bump('count:b');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(area.written[2]).toEqual({ 'count:b': 2 });
+  });
+
+  it('urgent: written on the next turn whatever the window, with what else changed', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const area = new FakeStorage();
+    const { state, bump, memory } = owner(area);
+    await state.ready;
+    bump('count:a');
+    await vi.advanceTimersByTimeAsync(10);
+    memory.set('count:b', 7);
+    state.urgent('count:b');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(area.written).toEqual([{ 'count:a': 1, 'count:b': 7 }]);
+    // A mark asks for no write of its own: it goes with the next batch.
+    memory.set('count:b', 8);
+    state.mark('count:b');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(area.writes).toBe(1);
+    bump('count:a');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(area.written[1]).toEqual({ 'count:a': 2, 'count:b': 8 });
+  });
+
+  it('reads more keys after the restore; a failed read is reported and reads as nothing', async () => {
+    const area = new FakeStorage();
+    area.data.set('tab:1', 'x');
+    area.readDelayMs = 5;
+    const { state, failures } = owner(area);
+    const read = state.read(['tab:1', 'tab:2']);
+    await expect(read).resolves.toEqual({ 'tab:1': 'x' });
+    // The restore came first.
+    expect(area.readKeys).toEqual([
+      ['count:a', 'count:b'],
+      ['tab:1', 'tab:2'],
+    ]);
+    area.get = () => Promise.reject(new Error('gone'));
+    await expect(state.read(['tab:3'])).resolves.toEqual({});
+    expect(failures.map((f) => [f.op, f.keys])).toEqual([['read', ['tab:3']]]);
+  });
+
+  it('writes values outside any batch, after the writes queued, and says whether they were written', async () => {
+    const area = new SlowStorage(50);
+    const { state, bump, failures } = owner(area);
+    await state.ready;
+    bump('count:a');
+    const batch = state.flush();
+    // While the batch is being written.
+    await vi.waitFor(() => expect(area.running).toBe(1), { interval: 2 });
+    const direct = state.write({ 'count:z': 1 });
+    await batch;
+    await expect(direct).resolves.toBe(true);
+    expect(area.calls.filter((c) => c.startsWith('set'))).toEqual([
+      'set count:a start',
+      'set count:a end',
+      'set count:z start',
+      'set count:z end',
+    ]);
+    area.failWrites = true;
+    await expect(state.write({ 'count:z': 2 })).resolves.toBe(false);
+    expect(failures.map((f) => [f.op, f.keys])).toEqual([['write', ['count:z']]]);
+  });
+
+  it('a removal can leave the pending changes of its keys to be written after it', async () => {
+    const area = new FakeStorage();
+    area.data.set('count:a', 5);
+    const { state, bump } = owner(area);
+    await state.ready;
+    bump('count:a');
+    await state.remove(['count:a'], { keepPending: true });
+    expect(area.data.has('count:a')).toBe(false);
+    await state.flush();
+    expect(area.data.get('count:a')).toBe(6);
+  });
 });

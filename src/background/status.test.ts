@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedSource } from '../core/catalog/types.ts';
+import type { ProviderStatus } from '../core/status/model.ts';
 import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
-import { StatusService } from './status.ts';
+import { boundedStatus, MAX_STORED_STATUS, StatusService } from './status.ts';
 
 const AWS: FeedSource = { kind: 'aws', url: 'https://health.aws.amazon.com/health/status' };
 const CF: FeedSource = { kind: 'statuspage', url: 'https://www.cloudflarestatus.com' };
@@ -58,5 +59,78 @@ describe('StatusService', () => {
     expect(second.s.get('s3')).toMatchObject({ level: 'unknown', reason: 'unparseable' });
     expect(second.s.get('s3')?.last?.level).toBe('operational');
     expect(second.changes()).toBe(1);
+  });
+
+  it('keeps one key per feed, and writes only the feeds whose status or schedule changed', async () => {
+    const area = new FakeStorage();
+    const { s } = service(async () => ok('[]'), area);
+    await s.seen(['cloudfront']);
+    await new Promise((r) => setTimeout(r, 250));
+    const key = 'status:aws https://health.aws.amazon.com/health/status';
+    expect([...area.data.keys()]).toEqual([key]);
+    expect(area.data.get(key)).toMatchObject({ status: { level: 'operational' }, feed: { failures: 0 } });
+    // Seen again a moment later: nothing to remember, nothing written.
+    const writes = area.writes;
+    await s.seen(['cloudfront', 's3']);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(area.writes).toBe(writes);
+  });
+
+  it('the alarm does nothing when no check is due', async () => {
+    const calls: string[] = [];
+    const area = new FakeStorage();
+    const { s } = service(async (r) => {
+      calls.push(r.url);
+      return ok('[]');
+    }, area);
+    await s.seen(['cloudfront']);
+    let asked = 0;
+    const open = async () => {
+      asked++;
+      return new Set<string>();
+    };
+    await s.tick(open);
+    expect(calls).toHaveLength(1);
+    expect(asked).toBe(0);
+  });
+
+  it('moves the statuses of the old single key to their own keys, and removes it', async () => {
+    const area = new FakeStorage();
+    const feed = 'statuspage https://www.cloudflarestatus.com';
+    area.data.set('faultline:status:v2', {
+      statuses: { [feed]: { providerId: feed, level: 'degraded', pageUrl: CF.url, checkedAt: 1 } },
+      feeds: { [feed]: { providerId: feed, failures: 0, nextAt: 0, seenAt: Date.now() } },
+    });
+    const { s } = service(async () => ok('[]'), area);
+    await s.ready;
+    expect(s.get('cloudflare')).toMatchObject({ level: 'degraded' });
+    await new Promise((r) => setTimeout(r, 250));
+    expect([...area.data.keys()]).toEqual([`status:${feed}`]);
+  });
+
+  it('stores a status within its bound, cutting what is too large and keeping the level', () => {
+    const component = (i: number) => ({
+      id: `c${i}`,
+      name: `Component ${'n'.repeat(200)} ${i}`,
+      level: 'operational' as const,
+    });
+    const huge: ProviderStatus = {
+      providerId: 'x',
+      level: 'degraded',
+      pageUrl: 'https://status.example.com',
+      checkedAt: 5,
+      last: {
+        level: 'degraded',
+        components: Array.from({ length: 5_000 }, (_, i) => component(i)),
+        incidents: [],
+        maintenances: [],
+      },
+    };
+    const kept = boundedStatus(huge);
+    expect(JSON.stringify(kept).length).toBeLessThanOrEqual(MAX_STORED_STATUS);
+    expect(kept).toMatchObject({ level: 'degraded', checkedAt: 5, pageUrl: 'https://status.example.com' });
+    expect(kept.last?.components.length).toBeLessThan(5_000);
+    const small = { ...huge, last: { ...huge.last!, components: [component(1)] } };
+    expect(boundedStatus(small)).toBe(small);
   });
 });

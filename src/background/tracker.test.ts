@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultClassifier } from '../core/detect/index.ts';
 import type { PageRecord } from '../core/page/record.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
+import { storedPage } from './__fixtures__/stored-pages.ts';
 import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 
@@ -32,9 +33,7 @@ function worker(area: FakeStorage) {
   return { store, tracker: new Tracker(store, defaultClassifier(), () => 1000), flushed };
 }
 
-function stored(area: FakeStorage, tabId: number): PageRecord | undefined {
-  return area.data.get(`tab:${tabId}`) as PageRecord | undefined;
-}
+const stored = (area: FakeStorage, tabId: number): PageRecord | undefined => storedPage(area, tabId);
 
 describe('tracker and session store', () => {
   it('starts a fresh record per top-level navigation and ignores requests of no tab', async () => {

@@ -2,7 +2,7 @@ import type { Classifier } from '../core/detect/classify.ts';
 import { splitUrl } from '../core/detect/classify.ts';
 import type { Detection, HeaderLike } from '../core/detect/types.ts';
 import { kindOf } from '../core/page/kinds.ts';
-import { addResponse, newPage } from '../core/page/record.ts';
+import { addResponse, clip, MAX_HOST_NAME, MAX_URL, newPage } from '../core/page/record.ts';
 import type { PageStore } from './store.ts';
 
 /** What the tracker recorded for one response, for the observers that come after it. */
@@ -49,7 +49,7 @@ export class Tracker {
     // Requests of no tab (the extension's own, other workers) are not a page's.
     if (!(event.tabId >= 0)) return undefined;
     if (!/^(https?|wss?):/i.test(event.url)) return undefined;
-    await this.store.ready;
+    await this.store.load(event.tabId);
     const prerender = event.documentLifecycle === 'prerender';
     const slot = prerender ? 'prerender' : 'page';
     const { host } = splitUrl(event.url);
@@ -65,7 +65,9 @@ export class Tracker {
       } else {
         page = newPage(event.tabId, event.url, host, now);
       }
-      this.store.set(slot, page);
+      // A page's first response is written at once: a worker killed a moment later must not bring
+      // back the tab's previous page.
+      this.store.set(slot, page, { urgent: isTopDocument });
     }
     const detections = this.classifier.classify({
       url: event.url,
@@ -85,7 +87,7 @@ export class Tracker {
       detections,
       now,
     );
-    this.store.touch(slot, event.tabId);
+    this.store.touchHost(slot, event.tabId, host, { urgent: isTopDocument });
     return { pageHost: page.host, host, detections };
   }
 
@@ -101,10 +103,10 @@ export class Tracker {
     documentLifecycle?: string,
   ): Promise<void> {
     if (!(tabId >= 0) || !/^https?:/i.test(url)) return;
-    await this.store.ready;
+    await this.store.load(tabId);
     const page = newPage(tabId, url, splitUrl(url).host, this.now());
-    page.documentError = error;
-    this.store.set(documentLifecycle === 'prerender' ? 'prerender' : 'page', page);
+    page.documentError = clip(error);
+    this.store.set(documentLifecycle === 'prerender' ? 'prerender' : 'page', page, { urgent: true });
   }
 
   /**
@@ -116,7 +118,7 @@ export class Tracker {
     if (tabId < 0 || documentLifecycle === 'prerender') return;
     // Chrome's own error page for a failed navigation: the record of the failure stays.
     if (/^chrome-error:/i.test(url)) return;
-    await this.store.ready;
+    await this.store.load(tabId);
     const prerender = this.store.getPrerender(tabId);
     if (prerender && withoutFragment(prerender.url) === withoutFragment(url)) {
       this.store.activatePrerender(tabId);
@@ -125,13 +127,14 @@ export class Tracker {
     const page = this.store.get(tabId);
     if (page?.url === '' && /^https?:/i.test(url)) {
       // Record started from subresources only: now we know its document.
-      page.url = url;
-      page.host = splitUrl(url).host;
+      page.url = clip(url, MAX_URL);
+      page.host = clip(splitUrl(url).host, MAX_HOST_NAME);
       this.store.touch('page', tabId);
       return;
     }
     if (page && withoutFragment(page.url) === withoutFragment(url)) return;
-    if (/^https?:/i.test(url)) this.store.set('page', newPage(tabId, url, splitUrl(url).host, this.now()));
+    if (/^https?:/i.test(url))
+      this.store.set('page', newPage(tabId, url, splitUrl(url).host, this.now()), { urgent: true });
     else this.store.drop(tabId);
   }
 
@@ -141,7 +144,7 @@ export class Tracker {
    * record that one is right, otherwise the old tab's record follows the tab.
    */
   async onReplaced(addedTabId: number, removedTabId: number): Promise<void> {
-    await this.store.ready;
+    await Promise.all([this.store.load(addedTabId), this.store.load(removedTabId)]);
     if (this.store.get(addedTabId)) this.store.drop(removedTabId);
     else this.store.replace(addedTabId, removedTabId);
   }

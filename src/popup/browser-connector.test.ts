@@ -2,9 +2,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { shopResilience } from './__fixtures__/resilience.ts';
 
+/** A port as runtime.connect gives one: its listeners, and what it was asked. */
+interface FakePort {
+  name: string;
+  message: ((m: unknown) => void)[];
+  disconnected: (() => void)[];
+  disconnect: () => void;
+  closedByPopup: boolean;
+}
+
 const ext = vi.hoisted(() => ({
   sendMessage: vi.fn<(message: unknown) => Promise<unknown>>(),
   openOptionsPage: vi.fn<() => Promise<void>>(),
+  ports: [] as FakePort[],
 }));
 
 vi.mock('webextension-polyfill', () => ({
@@ -13,6 +23,24 @@ vi.mock('webextension-polyfill', () => ({
       sendMessage: ext.sendMessage,
       openOptionsPage: ext.openOptionsPage,
       onMessage: { addListener: () => {}, removeListener: () => {} },
+      connect: ({ name }: { name: string }) => {
+        const port: FakePort = {
+          name,
+          message: [],
+          disconnected: [],
+          closedByPopup: false,
+          disconnect: () => {
+            port.closedByPopup = true;
+          },
+        };
+        ext.ports.push(port);
+        return {
+          name,
+          onMessage: { addListener: (f: (m: unknown) => void) => port.message.push(f) },
+          onDisconnect: { addListener: (f: () => void) => port.disconnected.push(f) },
+          disconnect: port.disconnect,
+        };
+      },
     },
     i18n: { getMessage: (key: string) => key },
     tabs: { query: () => Promise.resolve([]) },
@@ -151,5 +179,39 @@ describe('download', () => {
     expect(revoke).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(revoke).toHaveBeenCalledWith('blob:faultline/1');
+  });
+});
+
+describe('onPageChanged', () => {
+  it('listens on a port of its own, named after the tab, and closes it when done', () => {
+    ext.ports.length = 0;
+    const seen: number[] = [];
+    const stop = browserConnector.onPageChanged(4, () => seen.push(4));
+    expect(ext.ports.map((p) => p.name)).toEqual(['faultline-page:4']);
+    const port = ext.ports[0]!;
+    for (const f of port.message) {
+      f({ type: 'pageChanged', tabId: 4 });
+      f({ type: 'pageChanged', tabId: 5 });
+      f('noise');
+    }
+    expect(seen).toEqual([4]);
+    stop();
+    expect(port.closedByPopup).toBe(true);
+  });
+
+  it('opens it again when the worker stopped, and asks for the page again', async () => {
+    vi.useFakeTimers();
+    ext.ports.length = 0;
+    let changes = 0;
+    const stop = browserConnector.onPageChanged(4, () => changes++);
+    for (const f of ext.ports[0]!.disconnected) f();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(ext.ports).toHaveLength(2);
+    expect(changes).toBe(1);
+    stop();
+    // Closed by the popup: not opened again.
+    for (const f of ext.ports[1]!.disconnected) f();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(ext.ports).toHaveLength(2);
   });
 });

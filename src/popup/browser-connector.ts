@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { type Answer, answerOf, isNotification, type Payload, requestOf } from '../messages.ts';
+import { type Answer, answerOf, isNotification, type Payload, pagePortName, requestOf } from '../messages.ts';
 import type { Connector } from './connector.ts';
 import { withRetry, withTimeout } from './retry.ts';
 import { tabFromSearch } from './tab-param.ts';
@@ -21,6 +21,12 @@ const REFRESH_TIMEOUT_MS = 45_000;
  * resolvers at most). One attempt, no retry: the section offers "Try again" instead.
  */
 const RESILIENCE_TIMEOUT_MS = 15_000;
+/**
+ * The worker closes the popup's port when it stops (idle, or killed): the popup opens it again
+ * after this long (which wakes the worker) and asks for the page again, as changes may have
+ * been missed meanwhile.
+ */
+const RECONNECT_DELAY_MS = 1_000;
 /** How long a downloaded file's object URL stays valid (the browser reads it asynchronously). */
 const DOWNLOAD_URL_LIFETIME_MS = 60_000;
 
@@ -118,13 +124,32 @@ export const browserConnector: Connector = {
   now: () => Date.now(),
 
   onPageChanged(tabId, cb) {
-    // Returns nothing: this listener never answers, so it cannot steal another page's reply.
-    const listener = (message: unknown): undefined => {
-      if (isNotification(message) && message.tabId === tabId) cb();
-      return undefined;
+    // A port of our own, for as long as the popup is open: the background notifies only popups
+    // that are open, and only about the tab they show.
+    let closed = false;
+    let port: ReturnType<typeof browser.runtime.connect> | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const open = (): void => {
+      port = browser.runtime.connect({ name: pagePortName(tabId) });
+      port.onMessage.addListener((message: unknown) => {
+        if (isNotification(message) && message.tabId === tabId) cb();
+      });
+      port.onDisconnect.addListener(() => {
+        port = undefined;
+        if (closed) return;
+        timer = setTimeout(() => {
+          if (closed) return;
+          open();
+          cb();
+        }, RECONNECT_DELAY_MS);
+      });
     };
-    browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
+    open();
+    return () => {
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      port?.disconnect();
+    };
   },
 
   t: (key, subs) => browser.i18n.getMessage(key, subs && [...subs]),

@@ -1,6 +1,7 @@
 import type { HostMemory } from './hosts.ts';
 import type { PageErrors } from './page.ts';
-import type { ObservationWindow } from './window.ts';
+import type { Failure } from './types.ts';
+import type { Bucket, FailureTally, ObservationWindow } from './window.ts';
 
 /*
  * The observer's state as it comes back from storage.session after a worker restart: checked
@@ -35,4 +36,87 @@ export function isPagesErrors(value: unknown): value is Record<string, PageError
   return Object.values(value).every(
     (p) => typeof p === 'object' && p !== null && typeof p.page === 'number' && Array.isArray(p.errors),
   );
+}
+
+/*
+ * The window is stored one minute a key (`observe:window:<minute>`, see the shell): a minute that
+ * is over no longer changes, so a write carries the current minute alone. A minute's buckets are
+ * one JSON string of arrays (Chrome counts a string at about its length, an object at ~64 bytes
+ * a property): [site, hostSite, host, providers, ok, okAt, failures as [failure, n, at]].
+ */
+
+type StoredBucket = [
+  site: string,
+  hostSite: string,
+  host: string,
+  providers: readonly string[],
+  ok: number,
+  okAt: number,
+  failures: [Failure, number, number][],
+];
+
+/** The buckets of one minute, as stored. */
+export function encodeMinute(buckets: readonly Bucket[]): string {
+  const out: StoredBucket[] = buckets.map((b) => [
+    b.site,
+    b.hostSite,
+    b.host,
+    b.providers,
+    b.ok,
+    b.okAt,
+    b.failures.map((t) => [t.failure, t.n, t.at]),
+  ]);
+  return JSON.stringify(out);
+}
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+function isFailure(v: unknown): v is Failure {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Failure;
+  return (f.kind === 'http' && typeof f.status === 'number') || (f.kind === 'network' && isStr(f.error));
+}
+
+/** A stored minute's buckets back (those not of this form left out). */
+export function decodeMinute(minute: number, value: unknown): Bucket[] {
+  if (!isStr(value)) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(value);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  const out: Bucket[] = [];
+  for (const b of list) {
+    if (!Array.isArray(b) || !isStr(b[0]) || !isStr(b[1]) || !isStr(b[2]) || !Array.isArray(b[3])) continue;
+    if (!isCount(b[4]) || !isCount(b[5]) || !Array.isArray(b[6])) continue;
+    const failures: FailureTally[] = [];
+    for (const t of b[6]) {
+      if (Array.isArray(t) && isFailure(t[0]) && isCount(t[1]) && isCount(t[2]))
+        failures.push({ failure: t[0], n: t[1], at: t[2] });
+    }
+    out.push({
+      minute,
+      site: b[0],
+      hostSite: b[1],
+      host: b[2],
+      providers: b[3].filter(isStr),
+      ok: b[4],
+      okAt: b[5],
+      failures,
+    });
+  }
+  return out;
+}
+
+/** A stored value that may be the JSON string of `T` (or, from before, `T` itself). */
+export function parsedOrSelf(value: unknown): unknown {
+  if (!isStr(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection } from '../detect/types.ts';
-import { addResponse, MAX_HOSTS, newPage, type ObservedResponse } from './record.ts';
+import {
+  addResponse,
+  EVIDENCE_BUDGET,
+  MAX_HOSTS,
+  MAX_OVERFLOW_SEEN,
+  MAX_PROVIDERS_PER_HOST,
+  newPage,
+  type ObservedResponse,
+  ownHost,
+} from './record.ts';
+import { encodeHead, encodeHost, encodeOverflow } from './stored.ts';
+import { pageView } from './view.ts';
 
 const cf: Detection = {
   providerId: 'cloudflare',
@@ -48,6 +59,7 @@ describe('page record', () => {
       for (let j = 0; j < 3; j++) addResponse(page, resp(`h${i}.example`), [cf], i);
     }
     expect(Object.keys(page.hosts)).toHaveLength(MAX_HOSTS);
+    // Each overflow host counted once, however many responses it sent.
     expect(page.overflow.hosts).toBe(50);
     expect(page.overflow.requests).toBe(150);
     expect(page.overflow.providers.cloudflare!.requests).toBe(150);
@@ -61,5 +73,67 @@ describe('page record', () => {
     for (let i = 0; i < MAX_HOSTS; i++) addResponse(page, resp(`h${i}.example`), [], i);
     addResponse(page, resp('late.example', { kind: 'document', mainDocument: true }), [cf], 1);
     expect(page.hosts['late.example']!.providers.cloudflare!.document).toBe(true);
+  });
+
+  it('counts each overflow host once, and stops counting (a lower bound) once its memory is full', () => {
+    const page = newPage(1, 'https://a.example/', 'a.example', 0);
+    for (let i = 0; i < MAX_HOSTS; i++) addResponse(page, resp(`h${i}.example`), [], i);
+    // 1,200 more hosts, each answering three times, in turns.
+    for (let round = 0; round < 3; round++)
+      for (let i = 0; i < 1_200; i++) addResponse(page, resp(`o${i}.example`), [cf], i);
+    expect(page.overflow.requests).toBe(3_600);
+    expect(page.overflow.hosts).toBe(MAX_OVERFLOW_SEEN);
+    expect(pageView(page, new Map()).hostCount).toBe(MAX_HOSTS + MAX_OVERFLOW_SEEN);
+  });
+
+  it('takes hosts named __proto__ or constructor as hosts like any other', () => {
+    const page = newPage(1, 'https://a.example/', 'a.example', 0);
+    for (const host of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '__proto__'])
+      addResponse(page, resp(host), [cf], 1);
+    expect(Object.keys(page.hosts)).toEqual(['__proto__', 'constructor', 'toString', 'hasOwnProperty']);
+    expect(ownHost(page, '__proto__')?.requests).toBe(2);
+    expect(ownHost(page, 'constructor')?.providers.cloudflare?.requests).toBe(1);
+    // Nothing leaked into the prototypes.
+    expect(Object.getPrototypeOf(page.hosts)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).requests).toBeUndefined();
+    const view = pageView(page, new Map([['cloudflare', { id: 'cloudflare', name: 'Cloudflare' } as never]]));
+    expect(view.providers[0]?.requests).toBe(5);
+    expect(view.hostCount).toBe(4);
+    expect(ownHost(page, 'valueOf')).toBeUndefined();
+  });
+
+  it('stays bounded in bytes against a hostile page: long names, long headers, many providers', () => {
+    const page = newPage(1, `https://a.example/${'p'.repeat(10_000)}`, 'a.example', 0);
+    const long = (i: number, n: number) => `${i}-${'x'.repeat(n)}`;
+    for (let i = 0; i < 2_000; i++) {
+      const host = `${'h'.repeat(240)}${i}.example`;
+      const detections: Detection[] = Array.from({ length: 10 }, (_, d) => ({
+        providerId: `p${d}`,
+        role: 'edge',
+        pop: long(i, 50),
+        evidence: Array.from({ length: 8 }, (_, e) => ({
+          kind: 'header' as const,
+          name: `h-${e}-${'n'.repeat(100)}`,
+          value: long(i, 5_000),
+        })),
+      }));
+      for (let s = 0; s < 10; s++)
+        addResponse(
+          page,
+          resp(host, { status: 200 + s, ip: `2001:db8::${i}:${s}${'f'.repeat(60)}` }),
+          detections,
+          i,
+        );
+    }
+    const hosts = Object.keys(page.hosts);
+    expect(hosts).toHaveLength(MAX_HOSTS);
+    for (const agg of Object.values(page.hosts))
+      expect(Object.keys(agg.providers).length).toBeLessThanOrEqual(MAX_PROVIDERS_PER_HOST);
+    expect(page.evidenceChars).toBeLessThanOrEqual(EVIDENCE_BUDGET);
+    const stored = [encodeHead(page), encodeOverflow(page) ?? '', ...hosts.map((h) => encodeHost(page, h)!)];
+    const chars = stored.reduce((n, s) => n + s.length, 0);
+    // Whatever the page did: at most ~256 KB in storage (a real heavy page takes ~33 KB).
+    expect(chars).toBeLessThan(256 * 1024);
+    expect(page.url.length).toBeLessThanOrEqual(2_048);
   });
 });

@@ -1,7 +1,7 @@
 import { type Place, placeOf } from '../catalog/places.ts';
 import type { Category, Provider, Role } from '../catalog/types.ts';
 import type { Evidence, ResourceKind } from '../detect/types.ts';
-import type { PageRecord, ProviderTally } from './record.ts';
+import { ownHost, type PageRecord, type ProviderTally } from './record.ts';
 
 /** Evidence as shown to a person: which host it was seen on, and what matched. */
 export interface ShownEvidence {
@@ -45,6 +45,11 @@ export interface PageView {
   readonly providers: readonly ProviderView[];
   /** The main document never arrived: the browser's network error (see PageRecord). */
   readonly documentError?: string | undefined;
+  /**
+   * The browser refused to store the latest of this page (storage full): after a restart of the
+   * background, this may be an earlier state of it (see PageRecord).
+   */
+  readonly unsaved?: true | undefined;
   /** HTTP status of the main document, once it arrived. */
   readonly documentStatus?: number | undefined;
   /** Server addresses of the main document's host (at most a few), when the browser gave them. */
@@ -93,10 +98,10 @@ export function pageView(page: PageRecord, providers: ReadonlyMap<string, Provid
   let unknownRequests = 0;
   // The main document's host first, so its evidence leads.
   const hostNames = Object.keys(page.hosts).sort((a, b) =>
-    a === page.host ? -1 : b === page.host ? 1 : page.hosts[b]!.requests - page.hosts[a]!.requests,
+    a === page.host ? -1 : b === page.host ? 1 : ownHost(page, b)!.requests - ownHost(page, a)!.requests,
   );
   for (const host of hostNames) {
-    const agg = page.hosts[host]!;
+    const agg = ownHost(page, host)!;
     unknownRequests += agg.unknown;
     const ids = Object.keys(agg.providers);
     if (ids.length === 0 && agg.unknown < agg.requests) unattributed.push(host);
@@ -144,7 +149,8 @@ export function pageView(page: PageRecord, providers: ReadonlyMap<string, Provid
     unattributedHosts: unattributed,
     providers: views,
     documentError: page.documentError,
+    ...(page.unsaved ? { unsaved: true as const } : {}),
     documentStatus: page.documentStatus,
-    documentIps: page.hosts[page.host]?.ips ?? [],
+    documentIps: Object.hasOwn(page.hosts, page.host) ? (page.hosts[page.host]?.ips ?? []) : [],
   };
 }
