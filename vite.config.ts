@@ -2,17 +2,20 @@ import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 import { localesPlugin } from './scripts/lib/locales-plugin.ts';
 
 /**
  * One source, two unpacked extensions: `vite build --mode chrome` → dist/chrome (MV3 service
  * worker), `vite build --mode firefox` → dist/firefox (MV3 background.scripts event page). Both
  * ship `_locales/`, merged from the message fragments beside the code (scripts/lib/locales-*.ts).
+ * The version has one home, package.json (the store packages are named after it too).
  */
 type Target = 'chrome' | 'firefox';
 
 function manifestFor(target: Target): ManifestV3Export {
-  const { background, browser_specific_settings, ...rest } = manifest;
+  const { background, browser_specific_settings, ...common } = manifest;
+  const rest = { ...common, version: pkg.version };
   if (target === 'firefox') {
     return {
       ...rest,

@@ -6,23 +6,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type HeaderLike, IP_RANGES, parseCidr, type ResponseInput } from '../src/core/detect/index.ts';
+import readableRanges from '../src/core/catalog/data/ip-ranges.json' with { type: 'json' };
+import {
+  type HeaderLike,
+  type IpRangesData,
+  parseCidr,
+  type ResponseInput,
+} from '../src/core/detect/index.ts';
+import { prng } from './prng.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'src', 'core', 'detect', '__fixtures__');
 export const CORPUS_SIZE = 12_000;
 
-/** Deterministic PRNG (mulberry32) so runs are comparable. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(20260816);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
@@ -148,7 +144,7 @@ function plainHeaders(): HeaderLike[] {
 }
 
 /** Published prefixes to draw "inside a range" addresses from. */
-const INSIDE = Object.values(IP_RANGES.sets)
+const INSIDE = Object.values((readableRanges as IpRangesData).sets)
   .flatMap((s) => [...(s.v4 ?? []), ...(s.v6 ?? [])])
   .map((t) => parseCidr(t))
   .filter((c) => c !== undefined);

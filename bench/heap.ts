@@ -3,13 +3,8 @@
  * retained by the catalog modules and by compiling them (classifier + IP matcher), as V8 heap plus
  * ArrayBuffer memory (the matcher's typed arrays). Prints one JSON object on stdout.
  */
-import {
-  type CompiledIpRanges,
-  compileIpRanges,
-  formatCidr,
-  type IpRangesData,
-  parseCidr,
-} from '../src/core/detect/ip.ts';
+import { type CompiledIpRanges, formatCidr, type IpRangesData, parseCidr } from '../src/core/detect/ip.ts';
+import { compileIpRanges } from '../src/core/detect/ip-pack.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
@@ -57,7 +52,7 @@ async function main(): Promise<void> {
   // Several copies, averaged: one copy is small enough for GC noise to matter.
   const COPIES = 5;
   const classifiers = Array.from({ length: COPIES }, () =>
-    mod.compile(CATALOG, mod.compileIpRanges(mod.IP_RANGES)),
+    mod.compile(CATALOG, mod.unpackIpRanges(mod.IP_RANGES)),
   );
   const afterCompile = settle();
   const classifier = classifiers[0]!;

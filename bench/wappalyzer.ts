@@ -48,6 +48,8 @@ export interface Yardstick {
   detectAll(input: WappalyzerInput): number;
   /** The same with only the technologies that have header or URL rules. */
   detectReadable(input: WappalyzerInput): number;
+  /** The names of the technologies one detection with every rule finds. */
+  names(input: WappalyzerInput): string[];
 }
 
 /** The engine loaded with the rules, or a reason why it could not be. */
@@ -78,6 +80,10 @@ export function loadWappalyzer(): Yardstick | string {
       },
       detectAll: (input) => engine.resolve(engine.analyze(input, all)).length,
       detectReadable: (input) => engine.resolve(engine.analyze(input, readable)).length,
+      names: (input) =>
+        engine
+          .resolve(engine.analyze(input, all))
+          .map((d) => (typeof d === 'object' && d !== null ? String((d as { name?: unknown }).name) : '')),
     };
   } catch (e) {
     return `wappalyzer-core could not be loaded (npm ci?): ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;

@@ -325,4 +325,28 @@ describe.each(browsersUnderTest())('%s: live status', (browserName) => {
       expect(statusOf(await popup.read(), 'cloudflare')?.status).toBe('operational');
     },
   );
+
+  test.each([
+    ['redirect_same', 'a 302 to another path of the status host'],
+    ['redirect_cross', 'a 301 to another status host'],
+  ])(
+    'a status feed that redirects (%s: %s) is not followed: Cloudflare is "unknown", the target never requested',
+    async (state) => {
+      const popup = await openPopup(shop);
+      await popup.checkNow();
+      expect(statusOf(await popup.read(), 'cloudflare')?.status).toBe('operational');
+
+      await setLabStatus('cloudflare', state, port);
+      await popup.checkNow();
+      const cf = statusOf(await popup.read(), 'cloudflare')!;
+      // The target serves the calm feed: a fetcher that followed it would read "operational".
+      expect(cf.status).toBe('unknown');
+      expect(cf.reason).toBe(en('reasonRedirected'));
+      expect(cf.lastKnown).toBe('operational');
+      const lab = await labStatus(port);
+      expect(served(lab.cloudflare!.served, '/api/v2/status.json', state)).toBeGreaterThan(0);
+      const followed = Object.keys(lab.cloudflare!.served).filter((k) => k.startsWith('moved '));
+      expect(followed).toEqual([]);
+    },
+  );
 });

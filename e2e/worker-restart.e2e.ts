@@ -21,6 +21,32 @@ const JSDELIVR = 'fastly.jsdelivr.net';
 type Page = Extract<PageState, { kind: 'page' }>['page'];
 const requestsOf = (page: Page, id: string): number => page.providers.find((p) => p.id === id)?.requests ?? 0;
 
+/**
+ * Waits for the slow page to finish, checks the lab served all of it, and returns the tab's page
+ * state once the extension counted every response (or as it is after 10 s, for the assertions).
+ */
+async function finishedAndCounted(
+  h: ExtensionHarness,
+  tab: { tabId: number; evaluate<T>(expression: string): Promise<T> },
+  visit: string,
+): Promise<{ after: PageState; served: Awaited<ReturnType<typeof labVisit>> }> {
+  await until(
+    'the page to finish',
+    () => tab.evaluate<string>('document.documentElement.dataset.phase'),
+    (p) => p === 'done',
+    { timeout: 20_000 },
+  );
+  const served = await labVisit(visit, port);
+  expect(served.total).toBe(SLOW_TOTAL);
+  const after = await until(
+    'every response to be counted',
+    () => h.getPage(tab.tabId),
+    (s) => s.kind === 'page' && s.page.requests >= served.total,
+    { timeout: 10_000 },
+  ).catch(() => h.getPage(tab.tabId));
+  return { after, served };
+}
+
 describe.skipIf(!browsersUnderTest().includes('chromium'))('chromium service worker restart', () => {
   let h: ExtensionHarness;
 
@@ -54,23 +80,7 @@ describe.skipIf(!browsersUnderTest().includes('chromium'))('chromium service wor
 
       await h.killWorker!();
       await tab.evaluate('window.labContinue()');
-      await until(
-        'the page to finish',
-        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
-        (p) => p === 'done',
-        {
-          timeout: 20_000,
-        },
-      );
-      const served = await labVisit(visit, port);
-      expect(served.total).toBe(SLOW_TOTAL);
-
-      const after = await until(
-        'every response to be counted',
-        () => h.getPage(tab.tabId),
-        (s) => s.kind === 'page' && s.page.requests >= served.total,
-        { timeout: 10_000 },
-      ).catch(() => h.getPage(tab.tabId));
+      const { after, served } = await finishedAndCounted(h, tab, visit);
       expect(after.kind).toBe('page');
       if (after.kind !== 'page') return;
       const page = after.page;
@@ -128,20 +138,7 @@ describe.skipIf(!browsersUnderTest().includes('chromium'))('chromium service wor
       );
       await h.killWorker!();
       if (recorded.kind !== 'page') throw new Error('unreachable');
-      await until(
-        'the page to finish',
-        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
-        (p) => p === 'done',
-        { timeout: 20_000 },
-      );
-      const served = await labVisit(visit, port);
-      expect(served.total).toBe(SLOW_TOTAL);
-      const after = await until(
-        'every response to be counted',
-        () => h.getPage(tab.tabId),
-        (s) => s.kind === 'page' && s.page.requests >= served.total,
-        { timeout: 10_000 },
-      ).catch(() => h.getPage(tab.tabId));
+      const { after, served } = await finishedAndCounted(h, tab, visit);
       expect(after.kind === 'page' && after.page.requests).toBe(served.total);
       expect(after.kind === 'page' && after.page.startedAt).toBe(recorded.page.startedAt);
     } finally {
@@ -169,20 +166,7 @@ describe.skipIf(!browsersUnderTest().includes('chromium'))('chromium service wor
       const back = await h.getPage(tab.tabId);
       expect(back.kind === 'page' && back.page.url).toBe(next);
       expect(back.kind === 'page' && back.page.startedAt).toBe(seen.page.startedAt);
-      await until(
-        'the page to finish',
-        () => tab.evaluate<string>('document.documentElement.dataset.phase'),
-        (p) => p === 'done',
-        { timeout: 20_000 },
-      );
-      const served = await labVisit(visit, port);
-      expect(served.total).toBe(SLOW_TOTAL);
-      const after = await until(
-        'every response to be counted',
-        () => h.getPage(tab.tabId),
-        (s) => s.kind === 'page' && s.page.requests >= served.total,
-        { timeout: 10_000 },
-      ).catch(() => h.getPage(tab.tabId));
+      const { after, served } = await finishedAndCounted(h, tab, visit);
       expect(after.kind === 'page' && after.page.requests).toBe(served.total);
     } finally {
       await tab.close();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fakeDoh, NXDOMAIN, nsAnswer } from '../src/core/resilience/__fixtures__/fake-doh.ts';
@@ -29,11 +29,13 @@ function expectOneLineError(r: ReturnType<typeof run>, line: RegExp): void {
 }
 
 describe('npm run analyze', { timeout: 120_000 }, () => {
-  it('prints one JSON object with --json', () => {
+  it('prints one JSON object with --json, on one line', () => {
     const r = run(join(fixtures, 'chrome.har'), '--json');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
     const report = JSON.parse(r.stdout);
+    expect(report.source.file).toBe(join(fixtures, 'chrome.har'));
     expect(report.version).toBe(2);
     expect(report.impact[0]).toMatchObject({
       providerId: 'cloudflare',
@@ -73,11 +75,11 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
   it('usage errors → exit 2 with the usage line', () => {
     const none = run();
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe('usage: npm run analyze -- <file.har> [--json] [--dns]\n');
+    expect(none.stderr).toBe('usage: npm run analyze -- <file.har | folder>... [--json] [--dns]\n');
     const bad = run('--yaml', 'x.har');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('analyze: unknown option --yaml');
-    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har> [--json] [--dns]');
+    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har | folder>... [--json] [--dns]');
   });
 });
 
@@ -87,6 +89,17 @@ async function analyzeHere(args: string[], fetch: FetchLike) {
   let stderr = '';
   const io: Io = {
     readFile: (path) => readFileSync(path === 0 ? '/dev/stdin' : join(root, path), 'utf8'),
+    harFilesIn: (path) => {
+      try {
+        if (!statSync(join(root, path)).isDirectory()) return undefined;
+      } catch {
+        return undefined;
+      }
+      return readdirSync(join(root, path))
+        .filter((n) => n.endsWith('.har'))
+        .sort()
+        .map((n) => join(path, n));
+    },
     stdout: (t) => {
       stdout += t;
     },
@@ -200,10 +213,84 @@ describe('analyze --dns (injected fetch)', () => {
     expect(await analyzeHere([], fetch)).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'usage: npm run analyze -- <file.har> [--json] [--dns]\n',
+      stderr: 'usage: npm run analyze -- <file.har | folder>... [--json] [--dns]\n',
     });
     const missing = await analyzeHere([join(fixtures, 'nope.har'), '--dns'], fetch);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^analyze: .*nope\.har: no such file\n$/);
+  });
+});
+
+describe('analyze: several HARs, and the HARs tools write', () => {
+  const { fetch } = fakeDoh({});
+  const reportsOf = (stdout: string) =>
+    stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+
+  it('reads several files and folders, one JSON report a line, naming its file', async () => {
+    const r = await analyzeHere([join(fixtures, 'firefox.har'), fixtures, '--json'], fetch);
+    // The folder holds broken samples too: each gives its line on stderr, the others are reported.
+    expect(r.status).toBe(2);
+    const reports = reportsOf(r.stdout);
+    expect(reports.map((x) => x.source.file)).toEqual([
+      join(fixtures, 'firefox.har'),
+      join(fixtures, 'chrome.har'),
+      join(fixtures, 'firefox.har'),
+      join(fixtures, 'webpagetest.har'),
+    ]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^analyze: .*no-entries\.har: not a HAR file/),
+      expect.stringMatching(/^analyze: .*not-json\.har: not valid JSON/),
+      expect.stringMatching(/^analyze: .*truncated\.har: truncated HAR/),
+    ]);
+  });
+
+  it('prints each report under its file name in text', async () => {
+    const r = await analyzeHere([join(fixtures, 'chrome.har'), join(fixtures, 'webpagetest.har')], fetch);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^=== .*chrome\.har ===\nFaultline report for https:\/\/www\.example\.org\//);
+    expect(r.stdout).toContain(`\n\n=== ${join(fixtures, 'webpagetest.har')} ===\nFaultline report for`);
+  });
+
+  it('an empty folder is an error', async () => {
+    const r = await analyzeHere([join('src', 'core', 'report'), '--json'], fetch);
+    expect(r).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'analyze: src/core/report: no .har files in this folder\n',
+    });
+  });
+
+  it('reads WebPageTest: the IP in _ip_addr, frames after the main document, no IP ≠ cache', async () => {
+    const r = await analyzeHere([join(fixtures, 'webpagetest.har'), '--json'], fetch);
+    expect(r.stderr).toBe('');
+    const [report] = reportsOf(r.stdout);
+    expect(report.page).toBe('https://www.example-news.com/');
+    expect(report.source.creator).toBe('WebPagetest 21.07 (Google Chrome 126.0.6478.127)');
+    const providers = Object.fromEntries(
+      report.providers.map((p: { id: string; role: string; document: boolean; serves: object }) => [
+        p.id,
+        { role: p.role, document: p.document, serves: p.serves },
+      ]),
+    );
+    // Akamai carries the page from its address alone; CloudFront from its address and headers.
+    expect(providers.akamai).toEqual({ role: 'edge', document: true, serves: { document: 2 } });
+    expect(providers.cloudfront).toEqual({ role: 'edge', document: false, serves: { script: 1 } });
+    // The ad's HTML is a frame: Google's front end is not needed for the page to load.
+    expect(providers.google).toEqual({ role: 'edge', document: false, serves: { subframe: 1 } });
+    const impact = Object.fromEntries(
+      report.impact.map((i: { providerId: string; critical: boolean }) => [i.providerId, i.critical]),
+    );
+    expect(impact).toEqual({ akamai: true, cloudfront: false, google: false });
+    // The image has no IP and the HAR does not say it came from a cache.
+    expect(report.unknownRequests).toBe(0);
+    expect(report.unattributedHosts).toEqual(['img.example-news.com']);
+    expect(report.source.counts).toMatchObject({
+      'entries of later pages': 1,
+      'responses from a cache or service worker': 0,
+      'responses with no server IP in the HAR': 1,
+    });
   });
 });

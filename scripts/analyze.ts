@@ -1,23 +1,29 @@
 /**
- * `npm run analyze -- <file.har> [--json] [--dns]`: which providers a page saved as HAR relies on,
- * what fails if each of them does, and its single points of failure. Text by default; `--json`
- * prints the report as one JSON object. `--dns` also looks up who runs the nameservers of the
- * page's domain and of the domains it needs (DNS over HTTPS: Cloudflare, then Google; 5 s each);
- * without it nothing goes over the network. Errors: one line on stderr and exit code 2 (usage,
- * unreadable file, not JSON, truncated, not a HAR).
+ * `npm run analyze -- <file.har | folder>… [--json] [--dns]`: which providers pages saved as HAR
+ * rely on, what fails if each of them does, and their single points of failure. HARs from
+ * browser devtools and from tools (WebPageTest, sitespeed.io, Playwright…) are read alike. A
+ * folder stands for the `.har` files in it. Text by default; `--json` prints one JSON report a
+ * line (its `source.file` names the HAR), so a team can run it over its pages in CI. `--dns` also
+ * looks up who runs the nameservers of each page's domain and of the domains it needs (DNS over
+ * HTTPS: Cloudflare, then Google; 5 s each); without it nothing goes over the network.
+ *
+ * A file that cannot be read (missing, not JSON, truncated, not a HAR) gives one line on stderr
+ * and the others are still reported; the exit code is then 2. Usage errors: the usage line, 2.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeHarText, analyzeHarWithDns, reportText } from '../src/core/report/index.ts';
+import { analyzeHarText, analyzeHarWithDns, type Report, reportText } from '../src/core/report/index.ts';
 import { dohFetcher, type FetchLike } from '../src/core/resilience/lookup.ts';
 import { translator } from './lib/locales-fragments.ts';
 
-export const USAGE = 'usage: npm run analyze -- <file.har> [--json] [--dns]';
+export const USAGE = 'usage: npm run analyze -- <file.har | folder>... [--json] [--dns]';
 
 /** What the analyzer reaches outside itself; tests pass fakes. */
 export interface Io {
   readonly readFile: (path: string | 0) => string;
+  /** The `.har` files of a folder, sorted; undefined when the path is not a folder. */
+  readonly harFilesIn: (path: string) => string[] | undefined;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly fetch: FetchLike;
@@ -41,44 +47,75 @@ function whyUnreadable(e: unknown): string {
         : (code ?? 'cannot read');
 }
 
-async function analyze(argv: readonly string[], io: Io): Promise<void> {
+interface Options {
+  readonly json: boolean;
+  readonly dns: boolean;
+  readonly files: readonly string[];
+}
+
+function parseArgs(argv: readonly string[], io: Io): Options | 'help' {
   let json = false;
   let dns = false;
   const files: string[] = [];
   for (const arg of argv) {
     if (arg === '--json') json = true;
     else if (arg === '--dns') dns = true;
-    else if (arg === '-h' || arg === '--help') {
-      io.stdout(`${USAGE}\n`);
-      return;
-    } else if (arg.startsWith('-') && arg !== '-') fail(`analyze: unknown option ${arg}\n${USAGE}`);
-    else files.push(arg);
+    else if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg.startsWith('-') && arg !== '-') fail(`analyze: unknown option ${arg}\n${USAGE}`);
+    else {
+      const inFolder = arg === '-' ? undefined : io.harFilesIn(arg);
+      if (inFolder?.length === 0) fail(`analyze: ${arg}: no .har files in this folder`);
+      files.push(...(inFolder ?? [arg]));
+    }
   }
-  if (files.length !== 1) fail(USAGE);
-  const file = files[0]!;
+  if (files.length === 0) fail(USAGE);
+  return { json, dns, files };
+}
 
+/** One HAR → its report, or the one-line reason it cannot be. */
+async function analyzeFile(file: string, o: Options, io: Io): Promise<Report | string> {
   let text: string;
   try {
     text = io.readFile(file === '-' ? 0 : file);
   } catch (e) {
-    fail(`analyze: ${file}: ${whyUnreadable(e)}`);
+    return `analyze: ${file}: ${whyUnreadable(e)}`;
   }
-
   const options = { generatedAt: io.now().toISOString() };
-  const result = dns
+  const result = o.dns
     ? await analyzeHarWithDns(text, dohFetcher(io.fetch), options)
     : analyzeHarText(text, options);
-  if (!result.ok) fail(`analyze: ${file}: ${result.reason}`);
-  io.stdout(
-    json ? `${JSON.stringify(result.report, null, 2)}\n` : reportText(result.report, translator('en')),
-  );
+  if (!result.ok) return `analyze: ${file}: ${result.reason}`;
+  return { ...result.report, source: { kind: 'har', ...result.report.source, file } };
+}
+
+/** Reports every file; true when each of them could be read. */
+async function analyze(argv: readonly string[], io: Io): Promise<boolean> {
+  const o = parseArgs(argv, io);
+  if (o === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return true;
+  }
+  let ok = true;
+  for (const [k, file] of o.files.entries()) {
+    const report = await analyzeFile(file, o, io);
+    if (typeof report === 'string') {
+      io.stderr(`${report}\n`);
+      ok = false;
+      continue;
+    }
+    if (o.json) io.stdout(`${JSON.stringify(report)}\n`);
+    else {
+      const heading = o.files.length > 1 ? `${k > 0 ? '\n' : ''}=== ${file} ===\n` : '';
+      io.stdout(heading + reportText(report, translator('en')));
+    }
+  }
+  return ok;
 }
 
 /** Runs the analyzer; the exit code: 0, or 2 after one line on stderr (never a stack trace). */
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
-    await analyze(argv, io);
-    return 0;
+    return (await analyze(argv, io)) ? 0 : 2;
   } catch (e) {
     const message =
       e instanceof Failure ? e.message : `analyze: ${e instanceof Error ? e.message : String(e)}`;
@@ -89,6 +126,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 
 const NODE_IO: Io = {
   readFile: (path) => readFileSync(path, 'utf8'),
+  harFilesIn: (path) => {
+    try {
+      if (!statSync(path).isDirectory()) return undefined;
+    } catch {
+      return undefined; // missing: reported when read
+    }
+    return readdirSync(path)
+      .filter((name) => name.toLowerCase().endsWith('.har'))
+      .sort()
+      .map((name) => join(path, name));
+  },
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   fetch: (url, init) => fetch(url, init),

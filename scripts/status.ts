@@ -20,8 +20,9 @@ import { providerById, STATUS_SOURCES, statusRelevanceOf } from '../src/core/cat
 import { placeOf } from '../src/core/catalog/places.ts';
 import { FEED_KINDS, type FeedKind, type FeedSource } from '../src/core/catalog/types.ts';
 import type { Translate } from '../src/core/i18n.ts';
+import { type FetchLike, feedFetcher } from '../src/core/status/fetch.ts';
 import type { ProviderStatus } from '../src/core/status/model.ts';
-import { checkProvider, type Fetcher, type FetchResult } from '../src/core/status/poller.ts';
+import { checkProvider } from '../src/core/status/poller.ts';
 import { statusFromBody } from '../src/core/status/read.ts';
 import {
   type Because,
@@ -38,7 +39,7 @@ export const USAGE =
   'usage: npm run status -- --provider <id> [--pop CDG] [--host <hostname>] [--file <saved body>] [--kind <feed kind>] [--url <status page>] [--now <ISO time>] [--json]';
 
 /** `fetch` as Node and browsers have it; tests pass a fake. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 /** What the command reaches outside itself; tests pass fakes. */
 export interface Io {
@@ -129,39 +130,6 @@ function sourceOf(args: Args, id: string): FeedSource {
   // A changed kind or page drops the catalog's `api` override, which belongs to the catalog's page.
   if (known && kind === known.kind && url === known.url) return known;
   return { kind, url };
-}
-
-/** Like the extension's fetcher (background/status.ts), on Node's fetch: timeout, size cap. */
-export function nodeFetcher(fetchLike: FetchLike): Fetcher {
-  return async (request): Promise<FetchResult> => {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-    try {
-      const res = await fetchLike(request.url, { headers: request.headers, signal: controller.signal });
-      const meta = {
-        etag: res.headers.get('etag') ?? undefined,
-        lastModified: res.headers.get('last-modified') ?? undefined,
-      };
-      if (res.status === 304) return { ok: true, status: 304, ...meta };
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      if (bytes.length > request.maxBytes) {
-        return { ok: false, reason: 'too_large', detail: `more than ${request.maxBytes} bytes` };
-      }
-      return { ok: true, status: res.status, bytes, ...meta };
-    } catch (error) {
-      if (controller.signal.aborted) {
-        return { ok: false, reason: 'timed_out', detail: `no answer within ${request.timeoutMs} ms` };
-      }
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      return {
-        ok: false,
-        reason: 'unreachable',
-        detail: `${error instanceof Error ? error.message : String(error)}${cause}`,
-      };
-    } finally {
-      clearTimeout(timer);
-    }
-  };
 }
 
 const iso = (at: number | undefined): string => (at === undefined ? '?' : new Date(at).toISOString());
@@ -271,7 +239,7 @@ async function statusOf(
       fail(`status: ${args.file}: not a ${source.kind} feed: ${status.detail}`);
     return status;
   }
-  const { status } = await checkProvider(source, undefined, newFeedState(id, now), nodeFetcher(io.fetch), {
+  const { status } = await checkProvider(source, undefined, newFeedState(id, now), feedFetcher(io.fetch), {
     now,
     random: 0,
     wantDetail: true,

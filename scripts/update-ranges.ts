@@ -1,29 +1,38 @@
 /**
- * `npm run update-ranges`: fetches the providers' published IP lists, validates every CIDR,
- * collapses adjacent/nested prefixes, and rewrites src/catalog/data/ip-ranges.json with today's
- * date. Needs the network; never run by tests or CI (the parsers below are tested on samples).
+ * `npm run update-ranges`: rebuilds the IP-range snapshot the classifier ships, from the
+ * providers' official lists (online, the default) or from dated datasets on disk
+ * (`--offline <dir>`, e.g. the reference data: `<dir>/cdncheck/sources_data.json` and
+ * `<dir>/ipranges/<provider>/ipv{4,6}_merged.txt`). Every CIDR is validated, each set collapsed
+ * (adjacent and nested prefixes merged), some sets cut out of others (CloudFront out of AWS,
+ * Google Cloud's customer ranges out of Google's, GitHub Pages out of GitHub, Azure Front Door
+ * out of Azure: its service tag, scripts/data/azure-front-door.json), and two files are written in
+ * src/core/catalog/data/:
+ *   ip-ranges.json          the readable snapshot: each set's prefixes, source, date and licence
+ *   ip-ranges.packed.json   the same as the packed table the extension loads (detect/ip-pack.ts)
+ * Never run by tests or CI (the parsers and the offline build are tested on samples).
  *
- * A source that fails (timeout, HTTP error, unparsable, or suspiciously small) keeps its previous
- * prefixes and is named in the output; `--force` accepts a shrunken list anyway. Exit code 1 when
- * any source failed, 0 otherwise. `--out FILE` writes elsewhere (the input is always the shipped file).
+ * Online, a source that fails (timeout, HTTP error, unparsable, or suspiciously small) keeps its
+ * previous prefixes and is named in the output; `--force` accepts a shrunken list anyway. Exit code
+ * 1 when any source failed, 0 otherwise. `--out DIR` writes both files elsewhere.
  *
- * Order matters: where two sets list the same prefix the first set wins (cloudfront before aws,
- * gcp before google); otherwise the most specific prefix wins whatever the order.
+ * Where two sets still hold the same addresses, the more specific prefix wins, and for the very
+ * same prefix the set listed first (ip-pack.ts).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatCidr, type IpRangeSet, type IpRangesData, parseCidr } from '../src/core/detect/ip.ts';
+import {
+  formatCidr,
+  type IpRangeSet,
+  type IpRangeSource,
+  type IpRangesData,
+  parseCidr,
+} from '../src/core/detect/ip.ts';
+import { cidrsOf, packIpRanges } from '../src/core/detect/ip-pack.ts';
 
-const OUT = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'src',
-  'core',
-  'catalog',
-  'data',
-  'ip-ranges.json',
-);
+const DATA = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'core', 'catalog', 'data');
+const READABLE = 'ip-ranges.json';
+const PACKED = 'ip-ranges.packed.json';
 const TIMEOUT_MS = 20_000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
@@ -152,37 +161,363 @@ export function normalise(list: readonly string[]): Prefixes & { invalid: string
   return { v4: collapse(spans[4], 4), v6: collapse(spans[6], 6), invalid };
 }
 
+type Spans = Record<4 | 6, [bigint, bigint][]>;
+
+function spansOf(p: Prefixes): Spans {
+  const out: Spans = { 4: [], 6: [] };
+  for (const text of [...p.v4, ...p.v6]) {
+    const c = parseCidr(text);
+    if (c) out[c.family].push([c.start, c.end]);
+  }
+  return out;
+}
+
+/** Sorted, merged spans (overlapping and adjacent ones joined). */
+function merged(spans: [bigint, bigint][]): [bigint, bigint][] {
+  const sorted = [...spans].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const out: [bigint, bigint][] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1] + 1n) {
+      if (e > last[1]) last[1] = e;
+    } else out.push([s, e]);
+  }
+  return out;
+}
+
 /** Merges overlapping/adjacent spans and cuts them back into the fewest aligned CIDR blocks. */
 function collapse(spans: [bigint, bigint][], family: 4 | 6): string[] {
   const width = family === 4 ? 32 : 128;
-  spans.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const merged: [bigint, bigint][] = [];
-  for (const [s, e] of spans) {
-    const last = merged[merged.length - 1];
-    if (last && s <= last[1] + 1n) {
-      if (e > last[1]) last[1] = e;
-    } else merged.push([s, e]);
-  }
   const out: string[] = [];
-  for (const [s0, e] of merged) {
-    let s = s0;
-    while (s <= e) {
-      let bits = width;
-      // Grow the block while it stays aligned and inside [s, e].
-      while (bits > 0) {
-        const size = 1n << BigInt(width - bits + 1);
-        if (s % size !== 0n || s + size - 1n > e) break;
-        bits--;
-      }
-      out.push(formatCidr({ family, start: s, end: s + (1n << BigInt(width - bits)) - 1n, bits }));
-      s += 1n << BigInt(width - bits);
+  for (const [s, e] of merged(spans)) {
+    for (const b of cidrsOf(s, e, width)) {
+      out.push(formatCidr({ family, start: b.start, end: b.start, bits: b.bits }));
     }
   }
   return out;
 }
 
+/**
+ * The blocks of `a` that are not wholly inside `taken`: a block another set already covers is
+ * dropped, a block that holds some of `taken` is kept whole (its inner blocks win lookups, being
+ * more specific).
+ */
+export function outside(a: Prefixes, taken: Prefixes): Prefixes {
+  const covered = spansOf(taken);
+  const spans = { 4: merged(covered[4]), 6: merged(covered[6]) };
+  const inside = (text: string): boolean => {
+    const c = parseCidr(text);
+    if (!c) return false;
+    const list = spans[c.family];
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const [s, e] = list[mid]!;
+      if (e < c.start) lo = mid + 1;
+      else if (s > c.start) hi = mid - 1;
+      else return c.end <= e;
+    }
+    return false;
+  };
+  return { v4: a.v4.filter((t) => !inside(t)), v6: a.v6.filter((t) => !inside(t)) };
+}
+
+/**
+ * The prefixes of `a` whose addresses are mostly (at least `share` of them) in `inner`'s: a
+ * registry block that is really another network (Akamai's entries for Linode's networks).
+ */
+export function holding(a: Prefixes, inner: Prefixes, share = 0.5): Prefixes {
+  const si = spansOf(inner);
+  const keep = (list: readonly string[]): string[] =>
+    list.filter((text) => {
+      const c = parseCidr(text);
+      if (!c) return false;
+      let covered = 0n;
+      for (const [s, e] of merged(si[c.family])) {
+        // The part of [s, e] inside the block.
+        let from = c.start;
+        if (s > from) from = s;
+        let to = c.end;
+        if (e < to) to = e;
+        if (from <= to) covered += to - from + 1n;
+      }
+      return Number(covered) / Number(c.end - c.start + 1n) >= share;
+    });
+  return { v4: keep(a.v4), v6: keep(a.v6) };
+}
+
+const union = (...parts: Prefixes[]): Prefixes => normalise(parts.flatMap((p) => [...p.v4, ...p.v6]));
+
 // ---------------------------------------------------------------------------------------------
-// Sources
+// Offline: dated datasets on disk
+
+/** A dataset folder: its files, the day its data was taken and its licence. */
+export interface Dataset {
+  readonly name: string;
+  readonly date: string;
+  readonly licence: string;
+  /** Prefixes of one list of the dataset (`akamai`, `cdn.cloudfront` …); empty when absent. */
+  readonly list: (key: string) => Prefixes;
+}
+
+/** Reads `2026-08-16` and `commit 6fbcc53` out of a dataset README; the licence from its file. */
+export function describeDataset(
+  readme: string,
+  licence: string,
+): { date: string; commit?: string; licence: string } {
+  const date = /\b(\d{4}-\d{2}-\d{2})\b/.exec(readme)?.[1] ?? '';
+  const commit = /\bcommit ([0-9a-f]{7,40})\b/.exec(readme)?.[1];
+  const spdx = /CC0 1\.0/.test(licence) ? 'CC0-1.0' : /^\s*MIT License/.test(licence) ? 'MIT' : 'see LICENSE';
+  return { date, ...(commit ? { commit } : {}), licence: spdx };
+}
+
+/** projectdiscovery/cdncheck `sources_data.json`: `{ cdn | waf | cloud: { provider: [CIDR] } }`. */
+export function parseCdncheck(json: unknown): (key: string) => string[] {
+  return (key) => {
+    const [group, provider] = key.split('.', 2) as [string, string];
+    const g = isObject(json) ? json[group] : undefined;
+    return isObject(g) ? strings(g[provider]) : [];
+  };
+}
+
+/** Front Door's service tag (`scripts/data/azure-front-door.json`): its prefixes and source. */
+export function readServiceTag(json: unknown): ServiceTag {
+  if (!isObject(json)) return { source: '', prefixes: { v4: [], v6: [] } };
+  const src = isObject(json.source) ? json.source : {};
+  const where = [src.repo, src.path].filter((x) => typeof x === 'string').join(' ');
+  const commit = typeof src.commit === 'string' ? ` @${src.commit.slice(0, 7)}` : '';
+  const n = normalise(strings(json.addressPrefixes));
+  return {
+    source: `service tag ${String(json.tag ?? '')} (changeNumber ${String(json.changeNumber ?? '?')}) from ${where}${commit}`,
+    prefixes: { v4: n.v4, v6: n.v6 },
+  };
+}
+
+const FRONT_DOOR_TAG = join(dirname(fileURLToPath(import.meta.url)), 'data', 'azure-front-door.json');
+
+function readDatasets(dir: string): OfflineInput {
+  const read = (...parts: string[]): string => readFileSync(join(dir, ...parts), 'utf8');
+  const optional = (...parts: string[]): string => (existsSync(join(dir, ...parts)) ? read(...parts) : '');
+  const cc = describeDataset(read('cdncheck', 'README.md'), optional('cdncheck', 'LICENSE.md'));
+  const ccList = parseCdncheck(JSON.parse(read('cdncheck', 'sources_data.json')));
+  const ir = describeDataset(read('ipranges', 'README.md'), optional('ipranges', 'LICENSE'));
+  return {
+    frontDoor: readServiceTag(JSON.parse(readFileSync(FRONT_DOOR_TAG, 'utf8'))),
+    cdncheck: {
+      name: `projectdiscovery/cdncheck sources_data.json${cc.commit ? ` @${cc.commit}` : ''}`,
+      date: cc.date,
+      licence: cc.licence,
+      list: (key) => normalise(ccList(key)),
+    },
+    ipranges: {
+      name: `antonme/ipranges${ir.commit ? ` @${ir.commit}` : ''}`,
+      date: ir.date,
+      licence: ir.licence,
+      list: (key) =>
+        normalise([
+          ...parseTextList(optional('ipranges', key, 'ipv4_merged.txt')),
+          ...parseTextList(optional('ipranges', key, 'ipv6_merged.txt')),
+        ]),
+    },
+  };
+}
+
+/** A service tag's prefixes as transcribed from Microsoft's ServiceTags_Public JSON, and where from. */
+export interface ServiceTag {
+  readonly source: string;
+  readonly prefixes: Prefixes;
+}
+
+/** What the offline build reads: the two datasets and Front Door's service tag. */
+export interface OfflineInput {
+  readonly cdncheck: Dataset;
+  readonly ipranges: Dataset;
+  readonly frontDoor: ServiceTag;
+}
+
+/** A set the offline build makes, and the words that say where it comes from. */
+interface OfflineSet {
+  readonly set: string;
+  readonly build: (d: OfflineInput) => Prefixes;
+  /** Which dataset(s) the prefixes come from, and how. */
+  readonly from: (d: OfflineInput) => { source: string; datasets: Dataset[] };
+}
+
+/**
+ * CloudFront's IPv6 block: service CLOUDFRONT of ip-ranges.json, region GLOBAL. The datasets at
+ * hand carry no CloudFront IPv6 (cdncheck's list is IPv4 only; antonme/ipranges mixes every AWS
+ * service), so it is written here from AWS's file as other projects' test samples quote it.
+ */
+const CLOUDFRONT_V6: Prefixes = { v4: [], v6: ['2600:9000::/28'] };
+
+/** GitHub Pages' addresses (github/pages-health-check `domain.rb`, the apex A / AAAA records). */
+const GITHUB_PAGES: Prefixes = {
+  v4: ['185.199.108.153/32', '185.199.109.153/32', '185.199.110.153/32', '185.199.111.153/32'],
+  v6: [
+    '2606:50c0:8000::153/128',
+    '2606:50c0:8001::153/128',
+    '2606:50c0:8002::153/128',
+    '2606:50c0:8003::153/128',
+  ],
+};
+
+/** The blocks of `a` wholly inside `b`'s addresses. */
+export function within(a: Prefixes, b: Prefixes): Prefixes {
+  const out = outside(a, b);
+  const dropped = (list: readonly string[], kept: readonly string[]) => list.filter((t) => !kept.includes(t));
+  return { v4: dropped(a.v4, out.v4), v6: dropped(a.v6, out.v6) };
+}
+
+/**
+ * Linode's set out of Linode's own list and Akamai's registry list: Linode's blocks, and the Akamai
+ * blocks they fill at least half of; not the Linode blocks inside an Akamai IPv4 block they fill
+ * less than a quarter of. IPv4 only for that last cut: IPv6 blocks are sparsely used, so a share
+ * says nothing there (Linode's 2600:3c00::/24 is all Linode's).
+ */
+export function linodeOf(own: Prefixes, akamai: Prefixes): Prefixes {
+  const linodeShare = holding(akamai, own, 0.25);
+  const edge: Prefixes = { v4: akamai.v4.filter((b) => !linodeShare.v4.includes(b)), v6: [] };
+  const { v4, v6 } = union(outside(own, edge), holding(akamai, own));
+  return { v4, v6 };
+}
+
+function ipranges(set: string, key: string, how = ''): OfflineSet {
+  return {
+    set,
+    build: (d) => d.ipranges.list(key),
+    from: (d) => ({
+      source: `${d.ipranges.name} ${key}/ipv4_merged.txt + ipv6_merged.txt${how}`,
+      datasets: [d.ipranges],
+    }),
+  };
+}
+
+function cdncheck(set: string, key: string): OfflineSet {
+  return {
+    set,
+    build: (d) => d.cdncheck.list(key),
+    from: (d) => ({ source: `${d.cdncheck.name} ${key}`, datasets: [d.cdncheck] }),
+  };
+}
+
+/**
+ * The offline snapshot, set by set, in order of precedence: an address belongs to the first set
+ * that lists it, so every later set is built without the addresses of the sets before it
+ * (CloudFront's out of AWS, Google Cloud's out of Google's, GitHub Pages' out of GitHub's…). Edge
+ * networks with official lists come first: the registry- and route-derived lists of Google and
+ * Backblaze hold single addresses inside Cloudflare's and CloudFront's ranges, which must not win.
+ * Bunny (single addresses from its API) is not in the datasets. The Azure list names no service
+ * tags: Azure Front Door's are the AzureFrontDoor.Frontend tag (scripts/data/azure-front-door.json),
+ * kept where the dated Azure data still holds them, and come before the rest of Azure.
+ */
+const OFFLINE: readonly OfflineSet[] = [
+  // Edge networks with official lists.
+  ipranges('cloudflare', 'cloudflare'),
+  ipranges('fastly', 'fastly'),
+  {
+    set: 'cloudfront',
+    build: (d) => union(d.cdncheck.list('cdn.cloudfront'), CLOUDFRONT_V6),
+    from: (d) => ({
+      source: `${d.cdncheck.name} cdn.cloudfront (CloudFront's list-cloudfront-ips) + 2600:9000::/28 (ip-ranges.json service CLOUDFRONT)`,
+      datasets: [d.cdncheck],
+    }),
+  },
+  {
+    set: 'azure-fd',
+    build: (d) => within(d.frontDoor.prefixes, d.cdncheck.list('cloud.azure')),
+    from: (d) => ({
+      source: `${d.frontDoor.source}, the prefixes that ${d.cdncheck.name} cloud.azure (Azure's service tags) still holds`,
+      datasets: [d.cdncheck],
+    }),
+  },
+  cdncheck('imperva', 'waf.incapsula'),
+  cdncheck('gcore', 'cdn.gcore'),
+  ipranges('cachefly', 'cachefly'),
+  ipranges('qrator', 'qrator'),
+  cdncheck('arvancloud', 'cdn.arvancloud'),
+  cdncheck('gocache', 'cdn.gocache'),
+  cdncheck('cdnetworks', 'cdn.cdnetworks'),
+  cdncheck('baidu', 'cdn.百度云加速'),
+  cdncheck('tencent', 'cdn.腾讯云'),
+  // Platforms with their own addresses.
+  ipranges('vercel', 'vercel'),
+  {
+    set: 'github-pages',
+    build: () => normalise([...GITHUB_PAGES.v4, ...GITHUB_PAGES.v6]),
+    from: (d) => ({
+      source: "github/pages-health-check domain.rb (GitHub Pages' apex addresses)",
+      datasets: [d.ipranges],
+    }),
+  },
+  // Akamai's registry entries also hold Linode's networks: those mostly filled by Linode's own
+  // blocks go to Linode. The other way round, Linode's list holds a few blocks carved out of
+  // Akamai's edge networks (104.64.0.0/16 inside 104.64.0.0/10): real captures show those
+  // addresses as Akamai's edge (pagexray's expressen.se HAR of 2018: 104.64.74.82,
+  // a104-64-74-82.deploy.static.akamaitechnologies.com), so they stay Akamai's.
+  {
+    set: 'linode',
+    build: (d) => linodeOf(d.ipranges.list('linode'), d.ipranges.list('akamai')),
+    from: (d) => ({
+      source: `${d.ipranges.name} linode/, plus the akamai/ blocks Linode's blocks fill at least half of (Akamai's registry entries for Linode networks), without the Linode blocks inside an Akamai IPv4 block they fill less than a quarter of (Akamai's edge)`,
+      datasets: [d.ipranges],
+    }),
+  },
+  ipranges('akamai', 'akamai', " (ARIN organisation AKAMAI, AS12222, AS16625), without Linode's blocks"),
+  // Clouds.
+  ipranges('aws', 'amazon', ' (ip-ranges.json, every service), without CloudFront'),
+  ipranges('gcp', 'googlecloud', " (cloud.json: Google Cloud customers' addresses)"),
+  ipranges(
+    'google',
+    'google',
+    " (goog.json and Google's netblocks), without Google Cloud's customer ranges: Google's front end",
+  ),
+  ipranges('azure', 'azure', " (Azure service tags, all tags), without Front Door's"),
+  // GitHub's own networks; its services on Azure addresses stay Azure's.
+  ipranges('github', 'github', " (without GitHub Pages' and Azure's addresses)"),
+  ipranges('oracle', 'oracle'),
+  // Hosts, then what is left.
+  ipranges('digitalocean', 'digitalocean'),
+  ipranges('hetzner', 'hetzner'),
+  ipranges('ovh', 'ovh'),
+  ipranges('alibaba', 'alibaba'),
+  ipranges('backblaze', 'backblaze'),
+  ipranges('edgecast', 'edgecast', ' (route objects of AS14153; Edgecast is wound down)'),
+  none(
+    'bunny',
+    'Bunny publishes single edge addresses through its API (online mode); the datasets do not hold them',
+  ),
+];
+
+/** A set the datasets cannot fill: kept empty, with the reason as its source. */
+function none(set: string, why: string): OfflineSet {
+  return { set, build: () => ({ v4: [], v6: [] }), from: () => ({ source: `none: ${why}`, datasets: [] }) };
+}
+
+/** Builds every offline set from the datasets: prefixes and where they come from. */
+export function buildOffline(d: OfflineInput): {
+  sets: Record<string, IpRangeSet>;
+  sources: Record<string, IpRangeSource>;
+} {
+  const done = new Map<string, Prefixes>();
+  const sources: Record<string, IpRangeSource> = {};
+  let taken: Prefixes = { v4: [], v6: [] };
+  for (const spec of OFFLINE) {
+    const p = outside(spec.build(d), taken);
+    done.set(spec.set, p);
+    taken = union(taken, p);
+    const { source, datasets } = spec.from(d);
+    sources[spec.set] = {
+      source,
+      date: datasets.map((x) => x.date).sort()[0] ?? '',
+      licence: [...new Set(datasets.map((x) => x.licence))].join(', '),
+    };
+  }
+  return { sets: Object.fromEntries([...done].map(([k, v]) => [k, { v4: v.v4, v6: v.v6 }])), sources };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Online: the providers' official lists
 
 interface Source {
   readonly sets: readonly string[];
@@ -205,7 +540,6 @@ async function get(url: string, init: RequestInit = {}): Promise<string> {
   if (body.length > MAX_BYTES) throw new Error(`response larger than ${MAX_BYTES} bytes`);
   return body;
 }
-
 const getJson = async (url: string): Promise<unknown> => JSON.parse(await get(url));
 
 const SOURCES: readonly Source[] = [
@@ -291,41 +625,38 @@ const SOURCES: readonly Source[] = [
   },
 ];
 
-/**
- * Sets that are not fetched (no usable official list: Azure's Service Tags file changes its URL
- * weekly; Akamai publishes none) keep whatever the file has.
- */
-const NOT_FETCHED: Readonly<Record<string, string>> = {
-  'azure-fd':
-    'Azure Service Tags JSON (AzureFrontDoor.Frontend), download id 56519 — not fetched automatically',
-  azure: 'Azure Service Tags JSON, download id 56519 — not fetched automatically',
-  akamai: 'no official list (ASN-based only) — not fetched',
-};
-
 function count(set: IpRangeSet | undefined): number {
   return (set?.v4?.length ?? 0) + (set?.v6?.length ?? 0);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  const force = argv.includes('--force');
-  const outAt = argv.indexOf('--out');
-  const out = outAt >= 0 && argv[outAt + 1] ? argv[outAt + 1]! : OUT;
-  const previous = JSON.parse(readFileSync(OUT, 'utf8')) as IpRangesData;
-  const sets: Record<string, IpRangeSet> = {};
-  const sources: Record<string, string> = {};
-  const failures: string[] = [];
+const today = (): string => new Date().toISOString().slice(0, 10);
 
+/**
+ * Online: each official list replaces its sets; a failed or shrunken list keeps the previous
+ * prefixes and source. Sets with no official list (Akamai, Azure, the hosts) keep theirs.
+ */
+async function online(
+  previous: IpRangesData,
+  force: boolean,
+): Promise<{
+  sets: Record<string, IpRangeSet>;
+  sources: Record<string, IpRangeSource>;
+  failures: string[];
+  fetched: number;
+}> {
+  const sets: Record<string, IpRangeSet> = { ...previous.sets };
+  const sources: Record<string, IpRangeSource> = { ...previous.sources };
+  const failures: string[] = [];
   const results = await Promise.allSettled(SOURCES.map((s) => s.fetch()));
+  let fetched = 0;
   SOURCES.forEach((source, k) => {
     const result = results[k]!;
     for (const set of source.sets) {
-      sources[set] = source.url;
       const old = previous.sets[set] ?? { v4: [], v6: [] };
       if (result.status === 'rejected') {
         failures.push(
           `${set}: ${String(result.reason).split('\n')[0]} (kept ${count(old)} previous prefixes)`,
         );
-        sets[set] = old;
         continue;
       }
       const n = normalise(result.value[set] ?? []);
@@ -339,43 +670,109 @@ async function main(argv: readonly string[]): Promise<number> {
         failures.push(
           `${set}: got ${count(fresh)} prefixes, had ${count(old)} (kept previous; --force to accept)`,
         );
-        sets[set] = old;
         continue;
       }
       sets[set] = fresh;
+      sources[set] = { source: source.url, date: today(), licence: "the provider's terms" };
+      fetched++;
     }
   });
-  // Sets not fetched, or named in the old file only, stay as they were.
-  for (const [set, url] of Object.entries(NOT_FETCHED)) {
-    sources[set] = url;
-    sets[set] = previous.sets[set] ?? { v4: [], v6: [] };
-  }
-  for (const [set, ranges] of Object.entries(previous.sets)) {
-    sets[set] ??= ranges;
-    sources[set] ??= previous.sources?.[set] ?? '';
-  }
+  // CloudFront's prefixes are listed under AWS too, Google Cloud's under Google: the wider set does
+  // not keep them.
+  if (sets.aws && sets.cloudfront) sets.aws = outside(prefixesOf(sets.aws), prefixesOf(sets.cloudfront));
+  if (sets.google && sets.gcp) sets.google = outside(prefixesOf(sets.google), prefixesOf(sets.gcp));
+  return { sets, sources, failures, fetched };
+}
 
-  if (results.every((r) => r.status === 'rejected')) {
-    for (const f of failures) process.stderr.write(`update-ranges: ${f}\n`);
-    process.stderr.write('update-ranges: every source failed; nothing written\n');
-    return 1;
-  }
+const prefixesOf = (s: IpRangeSet): Prefixes => ({ v4: [...(s.v4 ?? [])], v6: [...(s.v6 ?? [])] });
 
-  const data: IpRangesData = {
-    generated: new Date().toISOString().slice(0, 10),
-    note: 'Generated by `npm run update-ranges` from the official lists in "sources". Sets that failed to update keep their previous prefixes (see the run output).',
-    sources,
-    sets,
+/** Sets whose blocks hold another set's blocks (the inner, more specific ones win), for the output. */
+function nesting(sets: Readonly<Record<string, IpRangeSet>>): string[] {
+  const blocks = (s: IpRangeSet) =>
+    [...(s.v4 ?? []), ...(s.v6 ?? [])].map((t) => parseCidr(t)).filter((c) => c !== undefined);
+  const out: string[] = [];
+  for (const [outer, o] of Object.entries(sets)) {
+    for (const [inner, i] of Object.entries(sets)) {
+      if (inner === outer) continue;
+      const held = blocks(i);
+      const n = blocks(o).filter((b) =>
+        held.some((h) => h.family === b.family && h.start >= b.start && h.end <= b.end),
+      ).length;
+      if (n > 0) out.push(`${outer}: ${n} blocks hold ${inner} blocks (${inner} wins those addresses)`);
+    }
+  }
+  return out;
+}
+
+/** The two files of a snapshot. */
+export function snapshotFiles(data: IpRangesData): {
+  readable: string;
+  packed: string;
+  invalid: readonly string[];
+} {
+  const { packed, invalid } = packIpRanges(data);
+  return { readable: `${JSON.stringify(data, null, 2)}\n`, packed: `${JSON.stringify(packed)}\n`, invalid };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const force = argv.includes('--force');
+  const option = (name: string): string | undefined => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
   };
-  const text = `${JSON.stringify(data, null, 2)}\n`;
-  writeFileSync(out, text);
+  const offlineDir = option('--offline');
+  if (argv.includes('--offline') && !offlineDir) throw new Error('--offline needs a directory');
+  const outDir = option('--out') ?? DATA;
+  const previous = JSON.parse(readFileSync(join(DATA, READABLE), 'utf8')) as IpRangesData;
+
+  let sets: Record<string, IpRangeSet>;
+  let sources: Record<string, IpRangeSource>;
+  let failures: string[] = [];
+  let note: string;
+  if (offlineDir) {
+    const built = buildOffline(readDatasets(offlineDir));
+    sets = built.sets;
+    sources = built.sources;
+    note = `Built by \`npm run update-ranges -- --offline\` from the dated datasets named in "sources" (no network). Bunny publishes single addresses through an API that is not in the datasets: it is recognised by its headers and hostnames (or by an online build). Azure Front Door's addresses are its service tag's (scripts/data/azure-front-door.json), where Azure's dated data still holds them.`;
+    for (const [set, old] of Object.entries(previous.sets)) {
+      if (sets[set] || count(old) === 0) continue;
+      sets[set] = old; // a set only the online build knows keeps its prefixes
+      if (previous.sources?.[set]) sources[set] = previous.sources[set];
+    }
+  } else {
+    const result = await online(previous, force);
+    if (result.fetched === 0) {
+      for (const f of result.failures) process.stderr.write(`update-ranges: ${f}\n`);
+      process.stderr.write('update-ranges: every source failed; nothing written\n');
+      return 1;
+    }
+    ({ sets, sources, failures } = result);
+    note =
+      'Built by `npm run update-ranges` from the official lists in "sources"; sets with no official list, or whose list failed, keep their previous prefixes (see the run output).';
+  }
+
+  // The snapshot is as old as its oldest data: what the options' About and the reports show.
+  const dates = Object.entries(sets)
+    .filter(([, r]) => count(r) > 0)
+    .map(([set]) => sources[set]?.date ?? '')
+    .filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
+  const data: IpRangesData = { generated: dates[0] ?? today(), note, sources, sets };
+  const files = snapshotFiles(data);
+  if (files.invalid.length > 0) throw new Error(`invalid prefixes: ${files.invalid.slice(0, 5).join(', ')}`);
+  writeFileSync(join(outDir, READABLE), files.readable);
+  writeFileSync(join(outDir, PACKED), files.packed);
 
   for (const [set, r] of Object.entries(sets)) {
     process.stdout.write(
-      `${set.padEnd(14)} ${String(r.v4?.length ?? 0).padStart(6)} v4 ${String(r.v6?.length ?? 0).padStart(6)} v6\n`,
+      `${set.padEnd(14)} ${String(r.v4?.length ?? 0).padStart(6)} v4 ${String(r.v6?.length ?? 0).padStart(6)} v6  ${sources[set]?.date ?? ''}\n`,
     );
   }
-  process.stdout.write(`wrote ${out} (${(text.length / 1024).toFixed(0)} KiB)\n`);
+  for (const o of nesting(sets)) process.stdout.write(`${o}\n`);
+  const kib = (t: string): string => `${(t.length / 1024).toFixed(0)} KiB`;
+  process.stdout.write(
+    `wrote ${join(outDir, READABLE)} (${kib(files.readable)}) and ${join(outDir, PACKED)} (${kib(files.packed)})\n`,
+  );
   for (const f of failures) process.stderr.write(`update-ranges: ${f}\n`);
   return failures.length > 0 ? 1 : 0;
 }

@@ -83,6 +83,16 @@ describe('architecture', () => {
     expect([...reached].filter(catalogTables).map((f) => relative(src, f))).toEqual([]);
   });
 
+  // Nothing from the network (feed text, host names, headers) may become markup or code: the
+  // store reviewers are told so (store/amo-reviewer-notes.md), and Preact's own innerHTML path
+  // (web-ext lint's one warning) is reached only through dangerouslySetInnerHTML.
+  it.each(product.map((f) => relative(src, f)))('%s has no HTML or code sink', (file) => {
+    const text = readFileSync(join(src, file), 'utf8');
+    expect(text).not.toMatch(
+      /dangerouslySetInnerHTML|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write|\beval\s*\(|\bnew\s+Function\b|srcdoc/,
+    );
+  });
+
   it.each(product.map((f) => relative(src, f)))('%s does not import test support', (file) => {
     const text = readFileSync(join(src, file), 'utf8');
     expect(text).not.toMatch(/from '[^']*__fixtures__\//);

@@ -22,24 +22,13 @@ import {
   type HeaderSet,
 } from '../../e2e/lab/edges.ts';
 import { HOSTNAMES, LAB_DIR } from '../../e2e/lab/index.ts';
+import { prng } from '../prng.ts';
 
 export const HEAVY_HOST = 'www.harbor-times.com';
 export const HEAVY_PATH = '/';
 /** Subresources of the heavy page, and the hosts they come from (the document's included). */
 export const HEAVY_SUBRESOURCES = 300;
 export const HEAVY_HOSTS = 150;
-
-/** Deterministic PRNG (mulberry32): the same page on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const THIRD_PARTIES: readonly [string, EdgeProfile][] = [
   ['fonts.googleapis.com', google()],

@@ -21,7 +21,21 @@ export const FAILURE_STATES = {
   down: 'down',
   /** The connection is closed without an answer. */
   unreachable: 'unreachable',
+  /**
+   * A 302 to another path of the same host (a status host behind a login wall or a maintenance
+   * page), whose target serves the calm feed: only a fetcher that follows it reads "operational".
+   */
+  redirect_same: 'redirect_same',
+  /** A 301 to another status host, whose target also serves the calm feed. */
+  redirect_cross: 'redirect_cross',
 } as const;
+
+/** Where the redirect states point: `/__moved/<original host><original path>`, on any status host. */
+const MOVED = /^\/__moved\/([^/]+)(\/.*)$/;
+/** Headers of every answer. */
+const COMMON = { server: 'faultline-lab', 'cache-control': 'no-cache' } as const;
+/** The status host the cross-host redirect points to. */
+const CROSS_HOST = 'www.githubstatus.com';
 
 export type FailureState = keyof typeof FAILURE_STATES;
 
@@ -107,6 +121,7 @@ export const INITIAL_STATE = 'operational';
 
 interface Route {
   readonly feed: FeedDef;
+  readonly path: string;
   /** Statuspage's cheap roll-up: `{ page, status }` of the summary. */
   readonly rollup: boolean;
 }
@@ -121,10 +136,10 @@ for (const feed of FEEDS) {
   if (!source) throw new Error(`No status source for ${feed.provider} in the catalog`);
   const { cheap, detail } = endpointsOf(source);
   const d = urlOf(detail);
-  ROUTES.set(`${d.host}${d.pathname}`, { feed, rollup: false });
+  ROUTES.set(`${d.host}${d.pathname}`, { feed, path: d.pathname, rollup: false });
   if (cheap) {
     const c = urlOf(cheap);
-    ROUTES.set(`${c.host}${c.pathname}`, { feed, rollup: true });
+    ROUTES.set(`${c.host}${c.pathname}`, { feed, path: c.pathname, rollup: true });
   }
 }
 
@@ -164,7 +179,10 @@ export interface FeedSnapshot {
   /** Epoch ms of the last switch (what `@iso` stands for). */
   changedAt: number;
   states: string[];
-  /** Requests answered, per `<path> <state>` (a 304 counts under `<path> <state> 304`). */
+  /**
+   * Requests answered, per `<path> <state>` (a 304 counts under `<path> <state> 304`); a
+   * redirect's target, when requested, under `moved <host><path>` of the feed redirected from.
+   */
   served: Record<string, number>;
 }
 
@@ -225,23 +243,47 @@ export class StatusLab {
   /** The answer for a request to a status host, or undefined when the host is not one. */
   answer(host: string, path: string, ifNoneMatch: string | undefined): StatusAnswer | undefined {
     if (!STATUS_HOSTNAMES.includes(host)) return undefined;
+    const moved = MOVED.exec(path);
+    if (moved) {
+      // A redirect's target: the calm feed of the route redirected from, counted.
+      const from = ROUTES.get(`${moved[1]}${moved[2]}`);
+      if (from) {
+        const tally = this.tallyOf(from.feed.id);
+        const key = `moved ${host}${moved[2]}`;
+        tally[key] = (tally[key] ?? 0) + 1;
+        const { changedAt } = this.states.get(from.feed.id)!;
+        return this.payload(from, INITIAL_STATE, changedAt, undefined, () => {});
+      }
+    }
     const route = ROUTES.get(`${host}${path}`);
-    const common = { server: 'faultline-lab', 'cache-control': 'no-cache' };
     if (!route) {
       return {
         kind: 'response',
         status: 404,
-        headers: { ...common, 'content-type': 'text/plain; charset=utf-8' },
+        headers: { ...COMMON, 'content-type': 'text/plain; charset=utf-8' },
         body: 'Not found\n',
       };
     }
-    const { feed, rollup } = route;
+    const { feed } = route;
     const { state, changedAt } = this.states.get(feed.id)!;
-    const tally = this.served.get(feed.id) ?? {};
-    this.served.set(feed.id, tally);
+    const tally = this.tallyOf(feed.id);
     const count = (key: string): void => {
       tally[key] = (tally[key] ?? 0) + 1;
     };
+    if (state === 'redirect_same' || state === 'redirect_cross') {
+      count(`${path} ${state}`);
+      const target = `/__moved/${host}${path}`;
+      return {
+        kind: 'response',
+        status: state === 'redirect_same' ? 302 : 301,
+        headers: {
+          ...COMMON,
+          location: state === 'redirect_same' ? target : `https://${CROSS_HOST}${target}`,
+          'content-type': 'text/plain; charset=utf-8',
+        },
+        body: 'Moved\n',
+      };
+    }
     if (state === 'unreachable') {
       count(`${path} ${state}`);
       return { kind: 'destroy' };
@@ -251,10 +293,28 @@ export class StatusLab {
       return {
         kind: 'response',
         status: 503,
-        headers: { ...common, 'content-type': 'text/html; charset=utf-8', 'retry-after': '60' },
+        headers: { ...COMMON, 'content-type': 'text/html; charset=utf-8', 'retry-after': '60' },
         body: DOWN_PAGE,
       };
     }
+    return this.payload(route, state, changedAt, ifNoneMatch, count);
+  }
+
+  private tallyOf(feedId: string): Record<string, number> {
+    const tally = this.served.get(feedId) ?? {};
+    this.served.set(feedId, tally);
+    return tally;
+  }
+
+  /** A feed's payload in a state, as a 200 (or a 304 when the validator matches). */
+  private payload(
+    route: Route,
+    state: string,
+    changedAt: number,
+    ifNoneMatch: string | undefined,
+    count: (key: string) => void,
+  ): StatusAnswer {
+    const { path, feed, rollup } = route;
     const file = feed.payloads[state]!;
     let body = fill(PAYLOADS.get(file)!, changedAt);
     if (rollup) {
@@ -265,14 +325,14 @@ export class StatusLab {
     const matches = ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag) ?? false;
     if (matches) {
       count(`${path} ${state} 304`);
-      return { kind: 'response', status: 304, headers: { ...common, etag }, body: '' };
+      return { kind: 'response', status: 304, headers: { ...COMMON, etag }, body: '' };
     }
     count(`${path} ${state}`);
     return {
       kind: 'response',
       status: 200,
       headers: {
-        ...common,
+        ...COMMON,
         etag,
         'last-modified': new Date(changedAt).toUTCString(),
         'content-type': feed.contentType,

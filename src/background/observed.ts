@@ -280,7 +280,14 @@ export class Observer {
     });
     record(
       this.window,
-      { time: now, pageHost: recorded.pageHost, host: recorded.host, providerIds, failure },
+      {
+        time: now,
+        pageHost: recorded.pageHost,
+        host: recorded.host,
+        providerIds,
+        failure,
+        document: event.type === 'main_frame',
+      },
       now,
     );
     this.version++;
@@ -318,7 +325,7 @@ export class Observer {
     const prerender = event.documentLifecycle === 'prerender';
     const isTopDocument = event.type === 'main_frame';
     const pageHost = isTopDocument ? host : (this.deps.pageOf(event.tabId, prerender)?.host ?? '');
-    record(this.window, { time: now, pageHost, host, providerIds, failure }, now);
+    record(this.window, { time: now, pageHost, host, providerIds, failure, document: isTopDocument }, now);
     this.version++;
     this.touchWindow(now);
     // A document that never arrived has a record of its own by now (the tracker made it), so the

@@ -39,6 +39,7 @@ export class Resilience {
     const report = buildReport(view, providerById, {
       generatedAt: new Date(now).toISOString(),
       ipRanges: IP_RANGES.generated,
+      ...(IP_RANGES.sources ? { ipRangeSources: IP_RANGES.sources } : {}),
       source: { kind: 'extension' },
       impacts,
       ...(looked ? { dns: looked } : {}),

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { FeedSource } from '../core/catalog/types.ts';
 import type { ProviderStatus } from '../core/status/model.ts';
 import type { Fetcher, FetchRequest } from '../core/status/poller.ts';
+import { FULL_FEED_INTERVAL_MS, POLL_BUDGET } from '../core/status/schedule.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { boundedStatus, MAX_STORED_STATUS, StatusService } from './status.ts';
 
@@ -92,6 +93,48 @@ describe('StatusService', () => {
     await s.tick(open);
     expect(calls).toHaveLength(1);
     expect(asked).toBe(0);
+  });
+
+  it('past the polling budget, the alarm asks for the open tabs: their feeds rank first', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.UTC(2026, 11, 1, 12));
+      // Ten feeds, one more than two past the budget's full cadence (8), all seen at once.
+      const sources = Object.fromEntries(
+        Array.from({ length: 10 }, (_, i) => [
+          `p${i}`,
+          { kind: 'aws', url: `https://health.aws.amazon.com/health/status?p=${i}` } as FeedSource,
+        ]),
+      );
+      const calls: string[] = [];
+      const s = new StatusService(
+        sources,
+        () => {},
+        () => {},
+        new FakeStorage(),
+        async (r) => {
+          calls.push(r.url);
+          return ok('[]');
+        },
+      );
+      await s.seen(Object.keys(sources));
+      calls.length = 0;
+      // Past every feed's next check (the AWS feed is read in full every 10 min, ±20 %), within
+      // the slowed feeds' 30 min.
+      vi.setSystemTime(Date.now() + 1.5 * FULL_FEED_INTERVAL_MS);
+      let asked = 0;
+      await s.tick(async () => {
+        asked++;
+        return new Set(['p9']);
+      });
+      expect(asked).toBe(1);
+      // Eight at full cadence; p9, last by id, is among them because a tab shows it.
+      expect(calls).toHaveLength(POLL_BUDGET.full);
+      expect(s.get('p9')?.checkedAt).toBe(Date.now());
+      expect(s.get('p8')?.checkedAt).toBeLessThan(Date.now());
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('moves the statuses of the old single key to their own keys, and removes it', async () => {

@@ -1,12 +1,15 @@
 import type { FeedSource } from '../core/catalog/types.ts';
+import { feedFetcher } from '../core/status/fetch.ts';
 import { clipText, type ProviderStatus } from '../core/status/model.ts';
-import { checkProvider, type Fetcher, type FetchResult } from '../core/status/poller.ts';
+import { checkProvider, type Fetcher } from '../core/status/poller.ts';
 import {
   dueNow,
   type FeedState,
   inUse,
   newFeedState,
+  POLL_BUDGET,
   POPUP_FRESH_MS,
+  pollPlan,
   SEEN_WINDOW_MS,
 } from '../core/status/schedule.ts';
 import { BatchedState } from './state.ts';
@@ -65,67 +68,11 @@ export function boundedStatus(status: ProviderStatus, max = MAX_STORED_STATUS): 
 }
 
 /**
- * The real fetcher: the worker's fetch (not subject to CORS for hosts in host_permissions) with a
- * timeout, a body size cap read from the stream, and no cross-host redirects.
+ * The real fetcher: the worker's fetch (not subject to CORS for hosts in host_permissions) behind
+ * core/status/fetch.ts — only the source's own catalog origins, no redirect followed, no cookies,
+ * a timeout and a body size cap.
  */
-export const fetchFeed: Fetcher = async (request): Promise<FetchResult> => {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), request.timeoutMs);
-  try {
-    const response = await fetch(request.url, {
-      headers: request.headers,
-      signal: controller.signal,
-      credentials: 'omit',
-      cache: 'no-cache',
-      redirect: 'follow',
-    });
-    if (response.redirected && new URL(response.url).host !== new URL(request.url).host) {
-      return { ok: false, reason: 'redirected', detail: `redirected to ${new URL(response.url).host}` };
-    }
-    const meta = {
-      etag: response.headers.get('etag') ?? undefined,
-      lastModified: response.headers.get('last-modified') ?? undefined,
-    };
-    if (response.status === 304) return { ok: true, status: 304, ...meta };
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > request.maxBytes) {
-      controller.abort();
-      return { ok: false, reason: 'too_large', detail: `${declared} bytes declared` };
-    }
-    const reader = response.body?.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (reader) {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.length;
-        if (size > request.maxBytes) {
-          controller.abort();
-          return { ok: false, reason: 'too_large', detail: `more than ${request.maxBytes} bytes` };
-        }
-        chunks.push(value);
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const c of chunks) {
-      bytes.set(c, offset);
-      offset += c.length;
-    }
-    return { ok: true, status: response.status, bytes, ...meta };
-  } catch (error) {
-    if (controller.signal.aborted)
-      return { ok: false, reason: 'timed_out', detail: `no answer within ${request.timeoutMs} ms` };
-    return {
-      ok: false,
-      reason: 'unreachable',
-      detail: error instanceof Error ? error.message : String(error),
-    };
-  } finally {
-    clearTimeout(timer);
-  }
-};
+export const fetchFeed: Fetcher = feedFetcher((url, init) => fetch(url, init));
 
 /** One feed may serve several providers (CloudFront and S3 read AWS's): it is polled once. */
 function feedKey(source: FeedSource): string {
@@ -256,10 +203,11 @@ export class StatusService {
   }
 
   /**
-   * The alarm: check every feed in use whose turn has come. Nothing due, nothing done. The open
-   * tabs' providers (`openTabProviders`, which reads every tab's record) are asked for only when a
-   * due feed was not seen for a day: in use if an open tab still has it, set aside otherwise
-   * (until `seen` again).
+   * The alarm: check every feed in use whose turn has come, within the polling budget. Nothing
+   * due, nothing done. The open tabs' providers (`openTabProviders`, which reads every tab's
+   * record) are asked for only when they change the answer: a due feed was not seen for a day (in
+   * use if an open tab still has it, set aside otherwise, until `seen` again), or more feeds are
+   * in use than the budget polls at full cadence (open tabs' feeds rank first).
    */
   async tick(openTabProviders: () => Promise<ReadonlySet<string>>): Promise<void> {
     await this.ready;
@@ -268,8 +216,10 @@ export class StatusService {
     if (due.length === 0) return;
     let open = new Set<string>();
     const stale = due.filter((f) => now - f.seenAt >= SEEN_WINDOW_MS);
-    if (stale.length > 0) {
+    const overBudget = inUse(this.feeds.values(), open, now).length > POLL_BUDGET.full;
+    if (stale.length > 0 || overBudget) {
       open = this.keysOf(await openTabProviders());
+      for (const key of open) if (!this.feeds.has(key)) this.feeds.set(key, newFeedState(key, now));
       for (const f of stale) {
         if (open.has(f.providerId)) continue;
         // Not used by any tab for a day: no check until a page uses it again.
@@ -277,8 +227,8 @@ export class StatusService {
         this.save(f.providerId);
       }
     }
-    const used = inUse(this.feeds.values(), open, now);
-    await Promise.all(dueNow(this.feeds, used, now).map((key) => this.check(key, false)));
+    const plan = pollPlan(this.feeds.values(), open, now);
+    await Promise.all(dueNow(this.feeds, plan, now).map((key) => this.check(key, false)));
   }
 
   /** A popup opened: refresh what is older than a minute (or everything, when asked to). */

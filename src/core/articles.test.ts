@@ -14,6 +14,7 @@ const AN = new Set([
   'Akamai',
   'Akamai Edge DNS',
   'Akamai bot and web protection',
+  'Alibaba Cloud',
   'Alibaba Cloud CDN',
   'Alibaba Cloud DNS',
   'Alibaba Cloud OSS',

@@ -25,7 +25,15 @@ async function settle(): Promise<void> {
   });
 }
 
-const ABOUT: About = { version: '0.1.0', providers: 187, ipRanges: '2026-08-16' };
+const ABOUT: About = {
+  version: '0.1.0',
+  providers: 187,
+  ipRanges: '2026-08-16',
+  ipSources: [
+    { name: 'Akamai', source: 'antonme/ipranges @b94c067 akamai/', date: '2026-08-08', licence: 'CC0-1.0' },
+    { name: 'Bunny CDN', source: 'none: not in the datasets', date: '', licence: '' },
+  ],
+};
 
 interface Mock extends OptionsConnector {
   readonly patches: Partial<Settings>[];
@@ -129,9 +137,17 @@ describe('options page', () => {
       'published ranges as of August 16, 2026',
     );
     expect(main.querySelector('time')?.getAttribute('datetime')).toBe('2026-08-16');
+    const sources = [...main.querySelectorAll('[data-about="ip-sources"] li')].map(text);
+    expect(text(main.querySelector('[data-about="ip-sources"] summary'))).toBe(
+      'Where each provider’s IP ranges come from',
+    );
+    expect(sources).toEqual([
+      'Akamai — antonme/ipranges @b94c067 akamai/ (August 8, 2026, licence: CC0-1.0)',
+      'Bunny CDN — no ranges in this snapshot: not in the datasets',
+    ]);
     expect(text(main.querySelector('[data-about="privacy"]'))).toContain('no telemetry');
     expect(text(main.querySelector('[data-about="traffic"]'))).toContain(
-      'DNS-over-HTTPS lookups of the nameservers of sites whose popup you open',
+      'the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), sent to Cloudflare’s DNS-over-HTTPS resolver',
     );
   });
 

@@ -162,6 +162,26 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
             </time>
           </dd>
         </dl>
+        {about.ipSources.length > 0 && (
+          <details data-about="ip-sources">
+            <summary>{t('optIpSources')}</summary>
+            <ul>
+              {about.ipSources.map((s) => (
+                <li key={s.name}>
+                  <strong>{s.name}</strong>
+                  {' — '}
+                  {s.date ? (
+                    <>
+                      {s.source} {t('optIpSourceMeta', [formatDay(s.date, connector.lang), s.licence])}
+                    </>
+                  ) : (
+                    t('optIpSourceNone', [s.source.replace(/^none: /, '')])
+                  )}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
         <h3>{t('optPrivacyHeading')}</h3>
         <p data-about="privacy">{t('optPrivacyNoTelemetry')}</p>
         <p data-about="traffic">{t('optPrivacyTraffic')}</p>

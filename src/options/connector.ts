@@ -16,6 +16,16 @@ export interface About {
   readonly version: string;
   /** Number of providers in the catalog. */
   readonly providers: number;
-  /** Date of the IP-range snapshot (`2026-08-16`). */
+  /** Date of the IP-range snapshot's data (`2026-08-16`). */
   readonly ipRanges: string;
+  /** Where each provider's ranges come from: list, day of its data, licence (empty: no list). */
+  readonly ipSources: readonly IpSourceLine[];
+}
+
+export interface IpSourceLine {
+  /** The provider whose ranges they are. */
+  readonly name: string;
+  readonly source: string;
+  readonly date: string;
+  readonly licence: string;
 }

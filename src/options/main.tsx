@@ -16,6 +16,10 @@ render(
       version: browser.runtime.getManifest().version,
       providers: CATALOG.length,
       ipRanges: IP_RANGES.generated,
+      ipSources: CATALOG.flatMap((p) => {
+        const source = p.ipRanges ? IP_RANGES.sources?.[p.ipRanges] : undefined;
+        return source ? [{ name: p.name, ...source }] : [];
+      }),
     }}
   />,
   document.getElementById('app')!,

@@ -45,6 +45,12 @@ describe('links and words from feeds', () => {
     expect(safeHref(undefined)).toBeUndefined();
   });
 
+  it('refuses a link that shows one host and opens another (a user name or password before @)', () => {
+    expect(safeHref('https://status.example.com@evil.example/')).toBeUndefined();
+    expect(safeHref('https://status.example.com:pw@evil.example/')).toBeUndefined();
+    expect(safeHref('https://:@evil.example/')).toBe('https://evil.example/');
+  });
+
   it('translates known state words and shows others as sent', () => {
     expect(eventStateText(en, 'in_progress')).toBe('in progress');
     expect(eventStateText(fr, 'Investigating')).toBe('en cours d’analyse');

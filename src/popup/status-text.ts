@@ -87,12 +87,14 @@ export function placeName(s: Strings, place: Place): string {
   return place.city ? s.t('placeCity', [place.city, place.code]) : place.code;
 }
 
-/** Only http(s) links from a feed become links (never javascript:, data:…). */
+/** Only plain http(s) links from a feed become links (never javascript:, data:…, nor user@host). */
 export function safeHref(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
+    // `https://status.example.com@evil.example/` opens evil.example: the parsers refuse it too.
+    return parsed.username === '' && parsed.password === '' ? parsed.href : undefined;
   } catch {
     return undefined;
   }
@@ -104,14 +106,28 @@ export function popsOf(event: StatusEvent, pops: readonly Place[]): string[] {
   return pops.map((p) => p.code).filter((code) => named.has(code.toUpperCase()));
 }
 
-/** Short window of a scheduled maintenance, in the messages' language. */
-export function windowText(s: Strings, from: number, until: number | undefined): string {
+/**
+ * A time as ISO 8601, or undefined when it is no date. The parsers keep times in 2000–2100, but a
+ * status stored by an older version (or a message) may hold any number, and `toISOString` and
+ * `Intl` throw a RangeError on one out of range: that would blank the whole popup.
+ */
+export function isoOf(ms: number | undefined): string | undefined {
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Short window of a scheduled maintenance, in the messages' language; undefined if no date. */
+export function windowText(s: Strings, from: number, until: number | undefined): string | undefined {
+  if (isoOf(from) === undefined) return undefined;
   const format = new Intl.DateTimeFormat(s.locale, {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
   });
-  if (until === undefined || until < from) return s.t('maintenanceStarts', [format.format(from)]);
+  if (until === undefined || isoOf(until) === undefined || until < from) {
+    return s.t('maintenanceStarts', [format.format(from)]);
+  }
   return format.formatRange(from, until);
 }

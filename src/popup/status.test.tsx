@@ -152,7 +152,7 @@ describe('unknown status', () => {
     http_error: 'the status page answered with an error',
     too_large: 'the status page’s answer was too large to read',
     unparseable: 'the status page’s answer could not be read',
-    redirected: 'the status page redirected to another site',
+    redirected: 'the status page answered with a redirect (not followed)',
     something_new: 'the status could not be checked',
   };
 
@@ -340,6 +340,33 @@ describe('maintenances and re-routed datacenters', () => {
     // A scheduled maintenance does not make the level "maintenance", nor a summary line.
     expect(statusOf(main, 'cloudflare')!.getAttribute('data-status')).toBe('operational');
     expect(verdict(main).dataset.outcome).toBe('all_good');
+  });
+
+  it('a maintenance whose times are no dates (1e20, from a stored status) shows without a window, and the popup renders', async () => {
+    const m = event({
+      id: 'm3',
+      kind: 'maintenance',
+      impact: 'maintenance',
+      title: 'Far future work',
+      state: 'scheduled',
+      active: false,
+      scheduledFor: 1e20,
+      scheduledUntil: -1e20,
+      components: [{ name: 'Frankfurt, Germany - (FRA)', pop: 'FRA' }],
+    });
+    const odd = event({ ...m, id: 'm4', scheduledFor: NOW, scheduledUntil: Number.NaN });
+    const { main } = await show({
+      page: page(status('cloudflare', { maintenances: [relevant(m, 'pop'), relevant(odd, 'pop')] })),
+    });
+    const li = main.querySelector<HTMLElement>('[data-maintenance="m3"]')!;
+    expect(text(li.querySelector('.maintenance-title'))).toBe('Far future work');
+    expect(li.querySelector('[data-testid="maintenance-window"]')).toBeNull();
+    const starts = main.querySelector<HTMLElement>(
+      '[data-maintenance="m4"] [data-testid="maintenance-window"]',
+    )!;
+    expect(starts.dataset.until).toBeUndefined();
+    expect(text(starts)).toMatch(/^starts /);
+    expect(statusOf(main, 'cloudflare')!.getAttribute('data-status')).toBe('operational');
   });
 
   it('a re-routed datacenter is information, with its city', async () => {

@@ -25,6 +25,7 @@ export const COMPANIES: Readonly<Record<string, Company>> = {
   azion: { name: 'Azion' },
   wangsu: { name: 'Wangsu' },
   alibaba: { name: 'Alibaba' },
+  backblaze: { name: 'Backblaze' },
   tencent: { name: 'Tencent' },
   huawei: { name: 'Huawei' },
   baidu: { name: 'Baidu' },

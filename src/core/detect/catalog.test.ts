@@ -110,33 +110,14 @@ describe('catalog shape', () => {
   it('names each IP range set once', () => {
     const sets = CATALOG.flatMap((p) => (p.ipRanges ? [p.ipRanges] : []));
     expect(sets.length).toBe(new Set(sets).size);
-    expect(new Set(sets)).toEqual(
-      new Set([
-        'cloudflare',
-        'akamai',
-        'fastly',
-        'cloudfront',
-        'azure-fd',
-        'google',
-        'bunny',
-        'gcore',
-        'arvancloud',
-        'gocache',
-        'imperva',
-        'github-pages',
-        'aws',
-        'gcp',
-        'azure',
-        'oracle',
-      ]),
-    );
+    expect(new Set(sets)).toEqual(new Set(IP_RANGES.sets));
   });
 });
 
 describe('catalog and the shipped IP-range snapshot', () => {
   it('agree on range-set ids', () => {
     const claimed = CATALOG.flatMap((p) => (p.ipRanges ? [p.ipRanges] : [])).sort();
-    expect(Object.keys(IP_RANGES.sets).sort()).toEqual(claimed);
+    expect([...IP_RANGES.sets].sort()).toEqual(claimed);
   });
 
   it('attribute well-known addresses through the default classifier', () => {
@@ -175,8 +156,28 @@ describe('rules are well-formed', () => {
       if (generic.includes(r.name) && r.strength === 'strong')
         expect(r.value, `${p}: ${r.name}`).toBeDefined();
     }
+    // `x-served-by` is strong only in Fastly's node format: its POP code at both ends of every
+    // node of the list. A bare `cache-…`, another shape or another server's names are not enough.
     for (const { p, r } of headerRules) {
-      if (r.name === 'x-served-by') expect(r.strength, p).toBe('weak');
+      if (r.name !== 'x-served-by' || r.strength === 'weak') continue;
+      for (const v of [
+        'cache-fra1229',
+        'cache-fra1229-AMS',
+        'cache-bma7028',
+        'dev-macbre, varnish-s1-SJC, cache-fra1229-FRA',
+        'substack',
+        '7d2a2d05162492046d9960cdbc326796',
+        'cache-fra1229-FRA,',
+      ]) {
+        expect(r.value?.test(v), `${p}: ${v}`).toBe(false);
+      }
+      for (const v of [
+        'cache-fra1229-FRA',
+        'cache-iad-kiad7000033-IAD',
+        'cache-sea1927-SEA, cache-ams4133-AMS',
+      ]) {
+        expect(r.value?.test(v), `${p}: ${v}`).toBe(true);
+      }
     }
   });
 
@@ -237,9 +238,13 @@ describe('rules are well-formed', () => {
         const body = s.repeat(Math.ceil(2047 / s.length)).slice(0, 2047);
         return [body, `${body}!`.slice(-2048), `!${body}`.slice(0, 2048)];
       });
-      const t0 = performance.now();
-      for (const input of inputs) re.test(input);
-      const ms = performance.now() - t0;
+      // The fastest of three runs: a loaded machine's pauses are not the pattern's.
+      let ms = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 3; run++) {
+        const t0 = performance.now();
+        for (const input of inputs) re.test(input);
+        ms = Math.min(ms, performance.now() - t0);
+      }
       expect(ms, `${p}: /${re.source}/`).toBeLessThan(50);
     }
   });

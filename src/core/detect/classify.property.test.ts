@@ -113,7 +113,7 @@ describe('classify properties', () => {
       ),
       value: fc.oneof(
         fc.string({ maxLength: 60 }),
-        fc.constantFrom('HIT', 'MISS from cacheserv2', 'substack', 'web-02', 'TCP_HIT', 'cache-fra1229-FRA'),
+        fc.constantFrom('HIT', 'MISS from cacheserv2', 'substack', 'web-02', 'TCP_HIT', 'cache-fra1229'),
       ),
     });
     fc.assert(
@@ -162,7 +162,9 @@ describe('classify properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // It compiles a fresh classifier for every response it checks: a few seconds, more when the
+    // machine is shared.
+  }, 30_000);
 
   it('classifies a response with 100 kB of headers quickly', () => {
     const headers: HeaderLike[] = [];
@@ -172,10 +174,15 @@ describe('classify properties', () => {
     const size = headers.reduce((n, h) => n + h.name.length + (h.value?.length ?? 0), 0);
     expect(size).toBeGreaterThan(100_000);
     classifier.classify({ url: 'https://a.example/', headers }); // warm-up
-    const t0 = performance.now();
-    const out = classifier.classify({ url: 'https://www.example.com/', headers, ip: '104.16.0.1' });
-    const ms = performance.now() - t0;
-    expect(out.find((d) => d.role === 'edge')?.providerId).toBe('cloudflare');
+    // The fastest of three runs: a loaded machine's pauses land in some runs, a quadratic reading
+    // of the headers would be slow in all of them.
+    let ms = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3; run++) {
+      const t0 = performance.now();
+      const out = classifier.classify({ url: 'https://www.example.com/', headers, ip: '104.16.0.1' });
+      ms = Math.min(ms, performance.now() - t0);
+      expect(out.find((d) => d.role === 'edge')?.providerId).toBe('cloudflare');
+    }
     expect(ms).toBeLessThan(50);
   });
 });
@@ -202,14 +209,18 @@ function plainReading(headers: readonly HeaderLike[], host: string, path: string
     });
     if (strong || weak.size >= 2) found.add(p.id);
   }
-  // The longest hostname suffix (on a label boundary) with a rule whose path also matches.
+  // For each role, the longest hostname suffix (on a label boundary) with a rule whose path also
+  // matches.
   const byHost = CATALOG.flatMap((p) =>
     (p.hosts ?? [])
       .filter((h) => (host === h.suffix || host.endsWith(`.${h.suffix}`)) && path.startsWith(h.path ?? ''))
-      .map((h) => ({ id: p.id, length: h.suffix.length })),
+      .map((h) => ({ id: p.id, role: p.role, length: h.suffix.length })),
   );
-  const longest = Math.max(0, ...byHost.map((h) => h.length));
-  for (const h of byHost) if (h.length === longest) found.add(h.id);
+  for (const role of ['edge', 'origin', 'service']) {
+    const ofRole = byHost.filter((h) => h.role === role);
+    const longest = Math.max(0, ...ofRole.map((h) => h.length));
+    for (const h of ofRole) if (h.length === longest) found.add(h.id);
+  }
   const dropped = new Set([...found].flatMap((id) => providerById.get(id)?.excludes ?? []));
   return [...found].filter((id) => !dropped.has(id)).sort();
 }

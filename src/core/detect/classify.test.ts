@@ -122,14 +122,22 @@ describe('hostnames', () => {
     expect(run([], 'https://CDNJS.Cloudflare.COM.:443/x')).toEqual([{ id: 'cdnjs', role: 'service' }]);
   });
 
-  it('lets the longest matching suffix win', () => {
+  it('lets the longest matching suffix of each role win', () => {
+    // A service on Google's front end: the service by its own host, the edge by gstatic.com.
     expect(run([], 'https://fonts.gstatic.com/s/roboto/v30/a.woff2')).toEqual([
+      { id: 'google', role: 'edge' },
       { id: 'google-fonts', role: 'service' },
     ]);
     expect(run([], 'https://www.gstatic.com/images/branding/logo.png')).toEqual([
       { id: 'google', role: 'edge' },
     ]);
+    // Two platforms: the more specific one (S3, not the amazonaws.com of AWS).
     expect(run([], 'https://mybucket.s3.amazonaws.com/a.png')).toEqual([{ id: 's3', role: 'edge' }]);
+    // Akamai's bot protection script is served by Akamai's edge.
+    expect(run([], 'https://ds-aksb-a.akamaihd.net/aksb.min.js')).toEqual([
+      { id: 'akamai', role: 'edge' },
+      { id: 'akamai-bot', role: 'service' },
+    ]);
   });
 
   it('finds the suffix of hosts with many labels, and of hosts that need rewriting', () => {
@@ -175,6 +183,7 @@ describe('hostnames', () => {
     expect(run([], 'https://www.google.com/search?q=recaptcha')).toEqual([]);
     expect(run([], 'https://cdn.shopify.com/shopifycloud/shopify_pay/storefront.js')).toEqual([
       { id: 'shop-pay', role: 'service' },
+      { id: 'shopify', role: 'edge' },
     ]);
     expect(run([], 'https://cdn.shopify.com/s/files/1/logo.png')).toEqual([{ id: 'shopify', role: 'edge' }]);
     expect(run([], 'https://challenges.cloudflare.com/turnstile/v0/api.js')).toEqual([
@@ -312,8 +321,8 @@ describe('stacked providers and the edge role', () => {
   it('needs two different weak rules, not the same weak rule twice', () => {
     expect(
       run([
-        { name: 'x-served-by', value: 'cache-fra1-FRA' },
-        { name: 'x-served-by', value: 'cache-ams1-AMS' },
+        { name: 'x-timer', value: 'S1700000000.1,VS0,VE2' },
+        { name: 'x-timer', value: 'S1700000000.2,VS0,VE3' },
       ]),
     ).toEqual([]);
   });

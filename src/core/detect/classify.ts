@@ -3,7 +3,9 @@
  *
  * A response brings three kinds of evidence, each found in a plain index built once from the
  * catalog (buildIndex): its header names and values, its URL's hostname (suffixes on label
- * boundaries, longest first) and its server IP (the published ranges of ip.ts).
+ * boundaries, longest first) and its server IP (the published ranges of ip.ts). Headers and the
+ * hostname are read first: they say which product answered, and the IP is read in their light
+ * (readIp).
  *
  * Strong evidence (a header only that provider sends, its hostname, its address) detects a
  * provider on its own. Weak evidence (a value format another server could share) counts only
@@ -50,8 +52,13 @@ interface NameEntry {
   readonly pop: boolean;
 }
 
-/** A hostname rule's provider, and the path prefix that must also match (`/recaptcha/`). */
-type HostEntry = { readonly provider: number; readonly path?: string | undefined };
+/**
+ * A hostname rule's provider, its role (index in ROLES) and the path prefix that must also match
+ * (`/recaptcha/`).
+ */
+type HostEntry = { readonly provider: number; readonly role: number; readonly path?: string | undefined };
+
+const ROLES: readonly Role[] = ['edge', 'origin', 'service'];
 
 /** The catalog compiled into plain lookup tables (each explained where it is built). */
 type Index = ReturnType<typeof buildIndex>;
@@ -60,8 +67,8 @@ type Index = ReturnType<typeof buildIndex>;
 type Hits = Map<number, Hit>;
 interface Hit {
   strong: boolean;
-  /** The distinct weak rules that matched: two of them detect the provider. */
-  weakRules: number[];
+  /** The distinct weak rules that matched, one bit per rule: two of them detect the provider. */
+  weakRules: number;
   evidence: Evidence[];
   /** The server IP is in this provider's published ranges. */
   ownsIp: boolean;
@@ -72,6 +79,8 @@ type PopValues = Map<string, string[]>;
 
 const NO_NAMES: readonly NameEntry[] = [];
 const NO_RULES: readonly HeaderEntry[] = [];
+const NO_HOSTS: readonly HostEntry[] = [];
+const NO_INDEXES: readonly number[] = [];
 
 export function compile(catalog: readonly Provider[], ipMatcher?: IpMatcher): Classifier {
   const index = buildIndex(catalog, ipMatcher);
@@ -107,11 +116,15 @@ function buildIndex(catalog: readonly Provider[], ipMatcher: IpMatcher | undefin
     if (!indexById.has(provider.id)) indexById.set(provider.id, p);
   });
   catalog.forEach((provider, p) => {
+    // A weak rule is one bit of Hit.weakRules.
+    if ((provider.headers?.length ?? 0) > 31) throw new Error(`${provider.id}: more than 31 header rules`);
     provider.headers?.forEach((spec, rule) => {
       if (spec.prefix) prefixRules.push({ provider: p, rule, spec });
       else add(ownRules, spec.name, { provider: p, rule, spec });
     });
-    for (const { suffix, path } of provider.hosts ?? []) add(rulesBySuffix, suffix, { provider: p, path });
+    const role = ROLES.indexOf(provider.role);
+    for (const { suffix, path } of provider.hosts ?? [])
+      add(rulesBySuffix, suffix, { provider: p, role, path });
     for (const rule of provider.pop ?? []) popHeaders.add(rule.header);
     if (provider.ipRanges && !ipSetOwner.has(provider.ipRanges)) ipSetOwner.set(provider.ipRanges, p);
     const overridden = (provider.excludes ?? []).flatMap((id) => indexById.get(id) ?? []);
@@ -160,7 +173,7 @@ function readHeaders(index: Index, headers: readonly HeaderLike[], hits: Hits): 
       if (entry.spec.value && !entry.spec.value.test(value)) continue;
       const hit = hitFor(hits, entry.provider);
       if (entry.spec.strength === 'strong') hit.strong = true;
-      else if (!hit.weakRules.includes(entry.rule)) hit.weakRules.push(entry.rule);
+      else hit.weakRules |= 1 << entry.rule;
       if (hit.evidence.length < MAX_EVIDENCE) {
         hit.evidence.push({ kind: 'header', name, value: clip(value, MAX_EVIDENCE_VALUE) });
       }
@@ -189,36 +202,59 @@ function prefixRulesOf(
 }
 
 /**
- * Hostname evidence: the longest suffix with a matching rule wins (`fonts.gstatic.com` is Google
- * Fonts, not the generic `gstatic.com`; `cdn.shopify.com/shopifycloud/shopify_pay/` is Shop Pay,
- * other paths of `cdn.shopify.com` are Shopify). Suffixes start at label boundaries only:
- * `cloudfront.net` matches `d111.cloudfront.net`, never `evilcloudfront.net`.
+ * Hostname evidence: for each role, the longest suffix with a matching rule wins. One hostname can
+ * name the service a page calls and the edge that serves it (`fonts.gstatic.com`: Google Fonts on
+ * Google's front end; `ds-aksb-a.akamaihd.net`: Akamai's bot protection on Akamai's edge;
+ * `cdn.shopify.com/shopifycloud/shopify_pay/`: Shop Pay on Shopify). Within one role the most
+ * specific suffix wins: `bucket.s3.amazonaws.com` is S3, not the `amazonaws.com` of AWS. Suffixes
+ * start at label boundaries only: `cloudfront.net` matches `d111.cloudfront.net`, never
+ * `evilcloudfront.net`.
  */
 function readHost(index: Index, url: string, hits: Hits): void {
   const { host, path } = splitUrl(url);
+  // The longest matching suffix of each role, by ROLES index; made when a first rule matches.
+  let longest: ({ suffix: string; rules: readonly HostEntry[] } | undefined)[] | undefined;
   // From the last label leftwards (`net`, `cloudfront.net`, `d111.cloudfront.net`…) as long as the
   // index knows the suffix: a host of a thousand labels stops at the first suffix no rule ends with.
-  let longest: { suffix: string; rules: readonly HostEntry[] } | undefined;
   for (let start = host.length; start > 0; ) {
     start = start > 1 ? host.lastIndexOf('.', start - 2) + 1 : 0;
     const suffix = host.slice(start);
     const rules = index.rulesBySuffix.get(suffix);
     if (rules === undefined) break;
-    if (rules.some((rule) => !rule.path || path.startsWith(rule.path))) longest = { suffix, rules };
-  }
-  if (!longest) return;
-  const { suffix, rules } = longest;
-  for (const rule of rules) {
-    if (rule.path && !path.startsWith(rule.path)) continue;
-    const hit = hitFor(hits, rule.provider);
-    hit.strong = true;
-    if (hit.evidence.length < MAX_EVIDENCE) {
-      hit.evidence.push({ kind: 'host', host, suffix: rule.path ? suffix + rule.path : suffix });
+    for (const rule of rules) {
+      if (rule.path && !path.startsWith(rule.path)) continue;
+      longest ??= [undefined, undefined, undefined];
+      longest[rule.role] = { suffix, rules };
     }
   }
+  if (!longest) return;
+  longest.forEach((found, role) => {
+    for (const rule of found?.rules ?? NO_HOSTS) {
+      if (rule.role !== role || (rule.path && !path.startsWith(rule.path))) continue;
+      const hit = hitFor(hits, rule.provider);
+      hit.strong = true;
+      if (hit.evidence.length < MAX_EVIDENCE) {
+        hit.evidence.push({
+          kind: 'host',
+          host,
+          suffix: rule.path ? found!.suffix + rule.path : found!.suffix,
+        });
+      }
+    }
+  });
 }
 
-/** Server-IP evidence: the provider owning the range set that holds the address. */
+/**
+ * Server-IP evidence, read after the headers and the hostname. An edge network's range (Akamai,
+ * Cloudflare, Fastly, CloudFront…) names that edge: it answered. A cloud's or a host's range (AWS,
+ * Azure, Google Cloud, Hetzner…) names where the site runs, unless the response says who answered
+ * from that address:
+ * - a product of the same company (CloudFront or S3 on an AWS address, Front Door on Azure's,
+ *   Google's front end on Google Cloud's): the address is that product's, the cloud is not added;
+ * - another company's edge, by its own header or hostname (Bunny on a Hetzner address): the
+ *   address is where that edge's server runs, not the site's host. A platform delivered by that
+ *   edge (GitHub Pages by Fastly) keeps its address.
+ */
 function readIp(index: Index, ip: string, hits: Hits): void {
   if (!index.ipMatcher || ip === '') return;
   let m: ReturnType<IpMatcher['match']>;
@@ -227,24 +263,53 @@ function readIp(index: Index, ip: string, hits: Hits): void {
   } catch {
     return;
   }
-  const owner = m ? index.ipSetOwner.get(m.set) : undefined;
+  let owner = m ? index.ipSetOwner.get(m.set) : undefined;
   if (!m || owner === undefined) return;
+  const provider = index.catalog[owner]!;
+  if (provider.role === 'origin' && hits.size > 0 && !isDetected(hits.get(owner))) {
+    let sibling: number | undefined;
+    let otherEdge = false;
+    hits.forEach((hit, p) => {
+      const q = index.catalog[p]!;
+      if (p === owner || !isDetected(hit)) return;
+      if (q.company === provider.company) {
+        if (sibling === undefined || (q.role === 'edge' && index.catalog[sibling]!.role !== 'edge'))
+          sibling = p;
+      } else if (q.role === 'edge' && q.id !== provider.deliveredBy) otherEdge = true;
+    });
+    if (sibling !== undefined) owner = sibling;
+    else if (otherEdge) return;
+  }
   const hit = hitFor(hits, owner);
   hit.strong = true;
   hit.ownsIp = true;
   hit.evidence.push({ kind: 'ip', ip, range: m.cidr });
 }
 
+/** Strong evidence, or two different weak rules: the provider is on the response. */
+function isDetected(hit: Hit | undefined): boolean {
+  // Two bits or more: clearing the lowest set bit leaves some.
+  return hit !== undefined && (hit.strong || (hit.weakRules & (hit.weakRules - 1)) !== 0);
+}
+
 function detections(index: Index, hits: Hits, popValues: PopValues | undefined): Detection[] {
   let detected: number[] = [];
-  for (const [p, hit] of hits) if (hit.strong || hit.weakRules.length >= 2) detected.push(p);
+  hits.forEach((hit, p) => {
+    if (isDetected(hit)) detected.push(p);
+  });
   if (detected.length === 0) return [];
-  detected.sort((a, b) => a - b);
+  if (detected.length > 1) detected.sort((a, b) => a - b);
   // A provider overrides another one on the same response: `github` (its API and raw hosts send
   // `x-github-request-id` too) excludes `github-pages`.
-  const dropped = new Set<number>();
-  for (const p of detected) for (const x of index.excludes.get(p) ?? []) if (x !== p) dropped.add(x);
-  if (dropped.size > 0) detected = detected.filter((p) => !dropped.has(p));
+  let dropped: Set<number> | undefined;
+  for (const p of detected) {
+    for (const x of index.excludes.get(p) ?? NO_INDEXES) {
+      if (x === p) continue;
+      dropped ??= new Set();
+      dropped.add(x);
+    }
+  }
+  if (dropped) detected = detected.filter((p) => !dropped.has(p));
   const edge = edgeOf(index.catalog, detected, hits);
   return detected.map((p) => {
     const provider = index.catalog[p]!;
@@ -265,7 +330,8 @@ function detections(index: Index, hits: Hits, popValues: PopValues | undefined):
 /**
  * The edge of a response: the one layer that answered the browser.
  * 1. an edge provider (CDN, WAF proxy) owning the server IP (Fastly's address with Cloudflare
- *    headers passed through: Fastly answered);
+ *    headers passed through: Fastly answered; Akamai's address with S3's headers: Akamai in front
+ *    of a bucket);
  * 2. else the first edge provider in catalog order (Cloudflare in front of Render);
  * 3. else the first origin platform in catalog order: Vercel alone is the edge. Platforms and
  *    object stores precede the general-purpose clouds in the catalog, so Netlify on AWS addresses
@@ -373,7 +439,7 @@ function foldAscii(c: number): number {
 function hitFor(hits: Hits, p: number): Hit {
   let hit = hits.get(p);
   if (!hit) {
-    hit = { strong: false, weakRules: [], evidence: [], ownsIp: false };
+    hit = { strong: false, weakRules: 0, evidence: [], ownsIp: false };
     hits.set(p, hit);
   }
   return hit;

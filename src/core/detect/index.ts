@@ -1,29 +1,36 @@
-import ipRangeData from '../catalog/data/ip-ranges.json' with { type: 'json' };
+import packedRanges from '../catalog/data/ip-ranges.packed.json' with { type: 'json' };
 import { CATALOG } from '../catalog/index.ts';
 import { type Classifier, compile } from './classify.ts';
-import { type CompiledIpRanges, compileIpRanges, type IpRangesData } from './ip.ts';
+import { type CompiledIpRanges, type PackedIpRanges, unpackIpRanges } from './ip.ts';
 
 export { type Classifier, compile, splitUrl } from './classify.ts';
 export {
   type CompiledIpRanges,
-  compileIpRanges,
   formatCidr,
   type IpMatch,
   type IpRangeSet,
+  type IpRangeSource,
   type IpRangesData,
+  type PackedIpRanges,
   parseCidr,
+  unpackIpRanges,
 } from './ip.ts';
+export { compileIpRanges } from './ip-pack.ts';
 export * from './types.ts';
 
-/** The generated range snapshot shipped with the extension. */
-export const IP_RANGES: IpRangesData = ipRangeData;
+/**
+ * The IP-range snapshot shipped with the extension, packed at build time (`npm run update-ranges`;
+ * its readable form is src/core/catalog/data/ip-ranges.json): its date, where each set comes
+ * from, and the table.
+ */
+export const IP_RANGES: PackedIpRanges = packedRanges;
 
 let sharedRanges: CompiledIpRanges | undefined;
 let shared: Classifier | undefined;
 
-/** The published IP ranges of the snapshot, compiled on first use and kept. */
+/** The published IP ranges of the snapshot, unpacked on first use and kept. */
 export function defaultIpMatcher(): CompiledIpRanges {
-  sharedRanges ??= compileIpRanges(IP_RANGES);
+  sharedRanges ??= unpackIpRanges(IP_RANGES);
   return sharedRanges;
 }
 

@@ -1,39 +1,75 @@
 import type { IpMatcher } from './types.ts';
 
 /**
- * Published IP ranges compiled into sorted, non-overlapping intervals. A lookup parses the address
- * by hand (no regex, no BigInt, no allocation) and binary-searches the intervals of its family;
- * where ranges nest, the most specific prefix owns the addresses it covers.
+ * Published IP ranges as a table of CIDR blocks sorted by start, each owned by one range set;
+ * blocks may nest, the most specific one owns its addresses. The shipped table is packed at build
+ * time (ip-pack.ts, `npm run update-ranges`) as columns the worker views as typed arrays when it
+ * starts: no CIDR is parsed, no block visited. A lookup parses the address by hand (no regex, no
+ * BigInt, no allocation) and binary-searches the blocks of its family.
  */
 
-/** The shape of `src/catalog/data/ip-ranges.json` (written by `npm run update-ranges`). */
+/** One range set of the readable snapshot (`src/core/catalog/data/ip-ranges.json`). */
 export interface IpRangeSet {
   readonly v4?: readonly string[];
   readonly v6?: readonly string[];
 }
 
+/** Where a range set comes from: shown in the options' About and in the report's `catalog`. */
+export interface IpRangeSource {
+  /** The list it was built from (an official URL, or a dated dataset and its files). */
+  readonly source: string;
+  /** ISO day the source's data was read or published. */
+  readonly date: string;
+  /** The licence of the data (SPDX id, or the provider's terms). */
+  readonly licence: string;
+}
+
+/** The readable snapshot, as `npm run update-ranges` writes it. */
 export interface IpRangesData {
-  /** ISO date the sources were read. */
+  /** ISO day of the snapshot's oldest data (sets keep their own dates in `sources`). */
   readonly generated: string;
   readonly note?: string;
   /** Range-set id → where its prefixes come from. */
-  readonly sources?: Readonly<Record<string, string>>;
+  readonly sources?: Readonly<Record<string, IpRangeSource>>;
   /** Range-set id (what a provider names in `ipRanges`) → its prefixes. */
   readonly sets: Readonly<Record<string, IpRangeSet>>;
 }
 
+/** One family of the packed table: its row count and its columns as base64 (format in ip-pack.ts). */
+export interface PackedFamily {
+  readonly rows: number;
+  readonly starts: string;
+  readonly bits: string;
+  readonly sets: string;
+  readonly parents: string;
+}
+
+/** The shipped table (`src/core/catalog/data/ip-ranges.packed.json`). */
+export interface PackedIpRanges {
+  readonly generated: string;
+  readonly sources?: Readonly<Record<string, IpRangeSource>>;
+  /** Range-set ids; a row names its set by index. */
+  readonly sets: readonly string[];
+  readonly v4: PackedFamily;
+  readonly v6: PackedFamily;
+}
+
 export interface IpMatch {
   readonly set: string;
+  /** The block that holds the address. */
   readonly cidr: string;
 }
 
 export interface CompiledIpRanges extends IpMatcher {
-  /** ISO date of the snapshot. */
+  /** ISO day of the snapshot. */
   readonly generated: string;
-  /** Prefixes compiled, per family. */
+  /** Blocks in the table, per family. */
   readonly prefixes: { readonly v4: number; readonly v6: number };
   /** Entries of the data that were not valid CIDRs (skipped). */
   readonly invalid: readonly string[];
+  readonly sources: Readonly<Record<string, IpRangeSource>>;
+  /** The row holding the address, or -1: no allocation. `v6` rows are numbered after the v4 rows. */
+  row(ip: string): number;
 }
 
 /** Addresses longer than this are not addresses (longest IPv6 text + zone id + brackets). */
@@ -267,185 +303,213 @@ export function formatCidr(c: ParsedCidr): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Compilation
+// The packed table
 
-interface Range {
-  readonly start: bigint;
-  readonly end: bigint;
-  readonly bits: number;
-  readonly order: number;
-  /** Index of the (set, CIDR) entry this range came from. */
-  readonly entry: number;
-}
-
-interface Segment {
-  readonly start: bigint;
-  readonly end: bigint;
-  readonly entry: number;
-}
-
-/**
- * Nested/disjoint ranges → sorted non-overlapping segments, the innermost (most specific) range
- * owning each point. CIDRs never partially overlap, so a stack sweep suffices. Equal prefixes in
- * two sets: the one listed first in the data wins.
- */
-function flatten(ranges: Range[]): Segment[] {
-  ranges.sort((a, b) =>
-    a.start < b.start ? -1 : a.start > b.start ? 1 : a.bits - b.bits || a.order - b.order,
-  );
-  const out: Segment[] = [];
-  const stack: Range[] = [];
-  let cursor = 0n;
-  const emit = (start: bigint, end: bigint, entry: number): void => {
-    const last = out[out.length - 1];
-    if (last && last.entry === entry && last.end + 1n === start) {
-      out[out.length - 1] = { start: last.start, end, entry };
-    } else out.push({ start, end, entry });
-  };
-  const flushUntil = (limit: bigint | undefined): void => {
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      if (limit === undefined || top.end < limit) {
-        if (cursor <= top.end) emit(cursor, top.end, top.entry);
-        cursor = top.end + 1n;
-        stack.pop();
-      } else {
-        if (cursor < limit) emit(cursor, limit - 1n, top.entry);
-        cursor = limit;
-        return;
-      }
-    }
-  };
-  for (const r of ranges) {
-    flushUntil(r.start);
-    const top = stack[stack.length - 1];
-    if (top && top.start === r.start && top.end === r.end) continue; // duplicate: first wins
-    stack.push(r);
-    cursor = r.start;
-  }
-  flushUntil(undefined);
-  return out;
-}
-
-/** Compiles the range snapshot into a matcher. Invalid entries are skipped and listed. */
-export function compileIpRanges(data: IpRangesData): CompiledIpRanges {
-  const v4: Range[] = [];
-  const v6: Range[] = [];
-  const invalid: string[] = [];
-  // One entry per valid CIDR: its set (index into setNames) and its canonical text. The data's
-  // own strings are reused when already canonical, so the matcher adds little to the heap.
-  const setNames: string[] = [];
-  const entrySet: number[] = [];
-  const entryCidr: string[] = [];
-  let order = 0;
-  for (const [set, ranges] of Object.entries(data?.sets ?? {})) {
-    const setIndex = setNames.push(set) - 1;
-    for (const family of ['v4', 'v6'] as const) {
-      const list = ranges?.[family];
-      if (!Array.isArray(list)) continue;
-      for (const text of list) {
-        const c = parseCidr(text);
-        if (!c || (family === 'v4') !== (c.family === 4)) {
-          invalid.push(`${set}: ${String(text)}`);
-          continue;
-        }
-        const canonical = formatCidr(c);
-        entrySet.push(setIndex);
-        entryCidr.push(canonical === text ? text : canonical);
-        const range: Range = {
-          start: c.start,
-          end: c.end,
-          bits: c.bits,
-          order: order++,
-          entry: entrySet.length - 1,
-        };
-        (c.family === 4 ? v4 : v6).push(range);
-      }
-    }
-  }
-
-  const seg4 = flatten(v4);
-  const starts4 = new Uint32Array(seg4.length);
-  const ends4 = new Uint32Array(seg4.length);
-  const owners4 = new Int32Array(seg4.length);
-  seg4.forEach((s, k) => {
-    starts4[k] = Number(s.start);
-    ends4[k] = Number(s.end);
-    owners4[k] = s.entry;
-  });
-
-  const seg6 = flatten(v6);
-  // Four 32-bit words per bound, most significant first.
-  const starts6 = new Uint32Array(seg6.length * 4);
-  const ends6 = new Uint32Array(seg6.length * 4);
-  const owners6 = new Int32Array(seg6.length);
-  seg6.forEach((s, k) => {
-    for (let w = 0; w < 4; w++) {
-      const shift = BigInt((3 - w) * 32);
-      starts6[k * 4 + w] = Number((s.start >> shift) & 0xffffffffn);
-      ends6[k * 4 + w] = Number((s.end >> shift) & 0xffffffffn);
-    }
-    owners6[k] = s.entry;
-  });
-
-  const sets = Uint16Array.from(entrySet);
+/** The packed table → typed arrays and a matcher. Malformed data gives an empty family. */
+export function unpackIpRanges(packed: PackedIpRanges, invalid: readonly string[] = []): CompiledIpRanges {
+  const sets = Array.isArray(packed?.sets) ? packed.sets.map(String) : [];
+  const v4 = unpackFamily(packed?.v4, 1);
+  const v6 = unpackFamily(packed?.v6, 4);
+  const n4 = v4.rows;
   const scratch: Scratch = { v4: 0, v6: new Uint32Array(4) };
+  /** Results by row, made on the first match of each row and reused (a dense array: fast reads). */
+  const results: (IpMatch | undefined)[] = new Array(n4 + v6.rows).fill(undefined);
 
-  /** A fresh result object: callers may keep it; allocation happens only on a match. */
-  function result(entry: number): IpMatch {
-    return { set: setNames[sets[entry]!]!, cidr: entryCidr[entry]! };
-  }
-
-  /** Compares the scratch address with the bound at `k` of `bounds`: <0, 0, >0. */
-  function cmp6(bounds: Uint32Array, k: number): number {
-    const a = scratch.v6;
-    const base = k * 4;
-    for (let w = 0; w < 4; w++) {
-      const x = a[w]!;
-      const y = bounds[base + w]!;
-      if (x !== y) return x < y ? -1 : 1;
+  function row(ip: string): number {
+    if (typeof ip !== 'string') return -1;
+    const family = parseAddress(ip, scratch);
+    if (family === 4) {
+      // The last block starting at or below the address; if it does not reach the address, the
+      // blocks that hold it might, most specific first.
+      let r = lastAtOrBelow(v4.starts, n4, scratch.v4);
+      while (r >= 0 && scratch.v4 - v4.starts[r]! > HOST_SIZE[v4.bits[r]!]!) r = up(v4, r);
+      return r;
     }
-    return 0;
+    if (family === 6) {
+      let r = lastAtOrBelow6(v6.starts, v6.rows, scratch.v6);
+      while (r >= 0 && !holds6(v6, r, scratch.v6)) r = up(v6, r);
+      return r < 0 ? -1 : n4 + r;
+    }
+    return -1;
   }
 
   function match(ip: string): IpMatch | undefined {
-    if (typeof ip !== 'string') return undefined;
-    const family = parseAddress(ip, scratch);
-    if (family === 4) {
-      const x = scratch.v4;
-      // Last segment whose start ≤ x.
-      let lo = 0;
-      let hi = starts4.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (starts4[mid]! <= x) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return found >= 0 && x <= ends4[found]! ? result(owners4[found]!) : undefined;
+    const r = row(ip);
+    if (r < 0) return undefined;
+    let result = results[r];
+    if (!result) {
+      const f = r < n4 ? v4 : v6;
+      const k = r < n4 ? r : r - n4;
+      const cidr = r < n4 ? cidr4(v4.starts[k]!, v4.bits[k]!) : cidr6(v6.starts, k, v6.bits[k]!);
+      result = { set: sets[f.sets[k]!] ?? '', cidr };
+      results[r] = result;
     }
-    if (family === 6) {
-      let lo = 0;
-      let hi = owners6.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (cmp6(starts6, mid) >= 0) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return found >= 0 && cmp6(ends6, found) <= 0 ? result(owners6[found]!) : undefined;
-    }
-    return undefined;
+    return result;
   }
 
   return {
-    generated: typeof data?.generated === 'string' ? data.generated : '',
-    prefixes: { v4: v4.length, v6: v6.length },
+    generated: typeof packed?.generated === 'string' ? packed.generated : '',
+    prefixes: { v4: n4, v6: v6.rows },
     invalid,
+    sources: packed?.sources ?? {},
+    row,
     match,
   };
+}
+
+interface Family {
+  readonly rows: number;
+  /** Block starts, `words` 32-bit words each (most significant first). */
+  readonly starts: Uint32Array;
+  readonly bits: Uint8Array;
+  readonly sets: Uint8Array;
+  /** How many rows back the nearest block holding each block is (0: none). */
+  readonly parents: Uint16Array;
+}
+
+const EMPTY: Family = {
+  rows: 0,
+  starts: new Uint32Array(0),
+  bits: new Uint8Array(0),
+  sets: new Uint8Array(0),
+  parents: new Uint16Array(0),
+};
+
+/** Addresses after the first of an IPv4 block of each prefix length: 2^(32 - bits) - 1. */
+const HOST_SIZE = Array.from({ length: 33 }, (_, bits) => 2 ** (32 - bits) - 1);
+
+/** The nearest block that holds row `r`, or -1. */
+function up(f: Family, r: number): number {
+  const back = f.parents[r]!;
+  return back === 0 ? -1 : r - back;
+}
+
+/** Whether IPv6 block `r` holds the address: its prefix bits, word by word. */
+function holds6(f: Family, r: number, a: Uint32Array): boolean {
+  const bits = f.bits[r]!;
+  for (let w = 0; w < 4; w++) {
+    const inWord = bits - 32 * w;
+    if (inWord <= 0) return true;
+    const x = a[w]! ^ f.starts[r * 4 + w]!;
+    if (inWord >= 32 ? x !== 0 : x >>> (32 - inWord) !== 0) return false;
+  }
+  return true;
+}
+
+/** Views one family's columns as typed arrays (format in ip-pack.ts); missing or short: empty. */
+function unpackFamily(f: PackedFamily | undefined, words: 1 | 4): Family {
+  const rows = typeof f?.rows === 'number' && f.rows > 0 ? Math.floor(f.rows) : 0;
+  if (rows === 0) return EMPTY;
+  const starts = bytesOf(f?.starts, rows * words * 4);
+  const bits = bytesOf(f?.bits, rows);
+  const sets = bytesOf(f?.sets, rows);
+  const parents = bytesOf(f?.parents, rows * 2);
+  if (!starts || !bits || !sets || !parents) return EMPTY;
+  // No pass over the rows: the shipped table is checked against the readable snapshot by a test,
+  // and damaged data can give wrong answers here but never a throw or an endless walk (a parent is
+  // always an earlier row).
+  return {
+    rows,
+    starts: words32(starts),
+    bits,
+    sets,
+    parents: new Uint16Array(littleEndianView(parents).buffer),
+  };
+}
+
+/** Base64 → exactly `length` bytes in a buffer of their own, or undefined. */
+function bytesOf(b64: unknown, length: number): Uint8Array | undefined {
+  if (typeof b64 !== 'string') return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = decodeBase64(b64);
+  } catch {
+    return undefined;
+  }
+  return bytes.length === length ? bytes : undefined;
+}
+
+type Base64Decoder = (b64: string) => Uint8Array;
+
+/**
+ * The engine's own decoder where it has one (browsers: `Uint8Array.fromBase64`; Node: `Buffer`),
+ * else `atob` and a loop. The bytes get an ArrayBuffer of their own, aligned for word views.
+ */
+const decodeBase64: Base64Decoder = (() => {
+  const native = (Uint8Array as unknown as { fromBase64?: Base64Decoder }).fromBase64;
+  if (typeof native === 'function') return (b64) => native.call(Uint8Array, b64);
+  const buffer = (globalThis as { Buffer?: { from(s: string, e: 'base64'): Uint8Array } }).Buffer;
+  if (buffer) return (b64) => new Uint8Array(buffer.from(b64, 'base64'));
+  return (b64) => {
+    const text = atob(b64);
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  };
+})();
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Bytes of little-endian numbers, reordered for a big-endian machine (none we run on). */
+function littleEndianView(bytes: Uint8Array, size: 2 | 4 = 2): Uint8Array {
+  if (LITTLE_ENDIAN) return bytes;
+  const out = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i += size)
+    for (let k = 0; k < size; k++) out[i + k] = bytes[i + size - 1 - k]!;
+  return out;
+}
+
+function words32(bytes: Uint8Array): Uint32Array {
+  return new Uint32Array(littleEndianView(bytes, 4).buffer);
+}
+
+/** Index of the last IPv4 block whose start is ≤ x, or -1. */
+function lastAtOrBelow(starts: Uint32Array, n: number, x: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= x) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Index of the last IPv6 block whose start is ≤ the address, or -1. */
+function lastAtOrBelow6(starts: Uint32Array, n: number, a: Uint32Array): number {
+  let lo = 0;
+  let hi = n - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare6(a, starts, mid) >= 0) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Compares an address with the start at row `k`: <0, 0, >0. */
+function compare6(a: Uint32Array, starts: Uint32Array, k: number): number {
+  const base = k * 4;
+  for (let w = 0; w < 4; w++) {
+    const x = a[w]!;
+    const y = starts[base + w]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function cidr4(start: number, bits: number): string {
+  return `${start >>> 24}.${(start >>> 16) & 255}.${(start >>> 8) & 255}.${start & 255}/${bits}`;
+}
+
+function cidr6(starts: Uint32Array, k: number, bits: number): string {
+  let value = 0n;
+  for (let w = 0; w < 4; w++) value = (value << 32n) | BigInt(starts[k * 4 + w]!);
+  return formatCidr({ family: 6, start: value, end: value, bits });
 }

@@ -30,24 +30,31 @@ const CF_522 = responseFailure({ status: 522, headers: [], providerIds: ['cloudf
 
 /**
  * One page visit as the browser makes it: `ok` requests that worked and `failed` that failed,
- * a few hundred milliseconds apart, starting at `at`. The window is read at the visit's end.
+ * a few hundred milliseconds apart, starting at `at` with the page's document (the first failed
+ * request if any, else the first that worked; `document: false` for requests of a page left
+ * open). The window is read at the visit's end.
  */
 function visit(
   w: ObservationWindow,
   host: string,
   providerIds: string[],
   at: number,
-  { ok = 0, failed = 0, failure = CF_502 }: { ok?: number; failed?: number; failure?: Failure } = {},
+  {
+    ok = 0,
+    failed = 0,
+    failure = CF_502,
+    document = true,
+  }: { ok?: number; failed?: number; failure?: Failure; document?: boolean } = {},
 ): number {
   let t = at;
-  for (let i = 0; i < failed; i++) {
-    record(w, { time: t, pageHost: host, host, providerIds, failure }, t);
+  let first = document;
+  const next = (f?: Failure) => {
+    record(w, { time: t, pageHost: host, host, providerIds, failure: f, document: first }, t);
+    first = false;
     t += 200;
-  }
-  for (let i = 0; i < ok; i++) {
-    record(w, { time: t, pageHost: host, host, providerIds }, t);
-    t += 200;
-  }
+  };
+  for (let i = 0; i < failed; i++) next(failure);
+  for (let i = 0; i < ok; i++) next();
   return t;
 }
 
@@ -125,6 +132,29 @@ describe('timelines: sites are judged, not requests', () => {
       end = visit(w, host, ['cloudflare'], T0 + 30 * SEC + i * 8 * SEC + VISIT_MS, { failed: 1 });
     }
     expect(cf(signal(w, end))).toMatchObject({ state: 'failing_here', failingSites: 3, healthySites: 0 });
+  });
+
+  it('sites browsed healthily a second before they fail: their new documents start new visits', () => {
+    const w = newWindow();
+    // Four Cloudflare sites of 30 requests each; the outage starts and three of them, reloaded
+    // a second after their healthy load finished, fail: what the healthy page answered is older
+    // than the failing document, so it does not count.
+    const sites = ['www.shop-a.example', 'app.tool-b.example', 'news-c.example', 'd.example'];
+    let t = visit(w, sites[3]!, ['cloudflare'], T0, { ok: 30 });
+    t = visit(w, 'static.fastly-news.example', ['fastly'], t, { ok: 8 });
+    for (const host of sites.slice(0, 3)) {
+      t = visit(w, host, ['cloudflare'], t, { ok: 30 });
+      t = visit(w, host, ['cloudflare'], t + SEC, { failed: 1 });
+    }
+    expect(cf(signal(w, t))).toMatchObject({
+      state: 'failing_here',
+      failingSites: 3,
+      healthySites: 0,
+      okSites: 1,
+    });
+    // Reloaded a second later and fine again: that site works.
+    t = visit(w, sites[0]!, ['cloudflare'], t + SEC, { ok: 30 });
+    expect(cf(signal(w, t))).toMatchObject({ failingSites: 2, healthySites: 1 });
   });
 
   it('a healthy site visited during the outage is judged against it', () => {
@@ -281,7 +311,7 @@ describe('timelines: sites are judged, not requests', () => {
     for (const host of ['a.example', 'b.example', 'c.example']) {
       // Thirty answers, then one image failing as the page's very last request.
       t = visit(w, host, ['cloudflare'], t + SEC, { ok: 30 });
-      t = visit(w, host, ['cloudflare'], t, { failed: 1 });
+      t = visit(w, host, ['cloudflare'], t, { failed: 1, document: false });
     }
     visit(w, 'e.example', ['fastly'], t, { ok: 5 });
     expect(cf(signal(w, t + SEC))).toMatchObject({ state: 'ok', okSites: 3, failingSites: 0 });

@@ -33,11 +33,12 @@ export const MIN_FAILING_SITES = 3;
  */
 export const MIN_FAILING_SHARE = 0.5;
 /**
- * A site's outcome is that of its latest visit. A page's own requests come within a few seconds
- * of its document; a person's next visit to the same site (a reload, another page) comes later.
- * So what a site answered more than this before its latest request belongs to an earlier visit
- * and gives way to the newer, even within the same minute's tally: a reload that fails right
- * after a healthy load counts as failing, and one that works after a failure as working.
+ * A site's outcome is that of its latest visit, which begins at the site's latest top-level
+ * document: a reload that fails a second after a healthy load counts as failing, one that works
+ * after a failure as working. Without a newer document (a page left open, a site reached only as a
+ * third party), what a site answered more than this before its latest request gives way to the
+ * newer, even within the same minute's tally: a page whose requests start failing is judged on its
+ * last few seconds.
  */
 export const VISIT_MS = 5_000;
 /**
@@ -152,8 +153,8 @@ function localState(window: ObservationWindow, now: number): LocalState {
 
 /** One site's latest requests through one provider, as counted for that provider. */
 interface SiteTally {
-  /** Time of the site's latest request through the provider. */
-  latest: number;
+  /** Start of the site's latest visit: what it answered before is not counted. */
+  start: number;
   ok: number;
   okAt: number;
   failed: number;
@@ -210,12 +211,12 @@ function latestOf(p: Part): number {
 }
 
 /**
- * The outcome of a site's latest visit: among what it answered within `VISIT_MS` of its latest
- * request, the kind with the most requests (a tie counts as failing, then as the site's error).
- * Within one minute's tally, a kind whose latest time is older than that gives way to the newer.
+ * The outcome of a site's latest visit: among what it answered since the visit's start, the kind
+ * with the most requests (a tie counts as failing, then as the site's error). Within one minute's
+ * tally, a kind whose latest time is before the start gives way to the newer.
  */
 export function outcomeOf(t: SiteTally): SiteOutcome | undefined {
-  const recent = (n: number, at: number) => n > 0 && at >= t.latest - VISIT_MS;
+  const recent = (n: number, at: number) => n > 0 && at >= t.start;
   const failed = recent(t.failed, t.failedAt) ? t.failed : 0;
   const siteErr = recent(t.siteErr, t.siteErrAt) ? t.siteErr : 0;
   const ok = recent(t.ok, t.okAt) ? t.ok : 0;
@@ -235,6 +236,11 @@ export function signal(window: ObservationWindow, now: number): Signal {
   const since = now - SITE_SPAN_MS;
   const recent = window.buckets.filter((b) => inSpan(b, now, SITE_SPAN_MS));
 
+  // Per site: its latest top-level document, where its latest visit began.
+  const documentAt = new Map<string, number>();
+  for (const b of recent) {
+    if (b.docAt > 0) documentAt.set(b.hostSite, Math.max(documentAt.get(b.hostSite) ?? 0, b.docAt));
+  }
   // Per provider, per site: the time of the latest request, then the tally of its latest visit.
   const latest = new Map<string, Map<string, number>>();
   const parts: { bucket: Bucket; id: string; part: Part }[] = [];
@@ -255,7 +261,8 @@ export function signal(window: ObservationWindow, now: number): Signal {
   const tallies = new Map<string, Map<string, SiteTally>>();
   for (const { bucket, id, part } of parts) {
     const siteLatest = latest.get(id)!.get(bucket.hostSite)!;
-    if (siteLatest < since || latestOf(part) < siteLatest - VISIT_MS) continue;
+    const start = Math.max(documentAt.get(bucket.hostSite) ?? 0, siteLatest - VISIT_MS);
+    if (siteLatest < since || latestOf(part) < start) continue;
     let sites = tallies.get(id);
     if (!sites) {
       sites = new Map();
@@ -264,7 +271,7 @@ export function signal(window: ObservationWindow, now: number): Signal {
     let t = sites.get(bucket.hostSite);
     if (!t) {
       t = {
-        latest: siteLatest,
+        start,
         ok: 0,
         okAt: 0,
         failed: 0,

@@ -42,7 +42,8 @@ export function isPagesErrors(value: unknown): value is Record<string, PageError
  * The window is stored one minute a key (`observe:window:<minute>`, see the shell): a minute that
  * is over no longer changes, so a write carries the current minute alone. A minute's buckets are
  * one JSON string of arrays (Chrome counts a string at about its length, an object at ~64 bytes
- * a property): [site, hostSite, host, providers, ok, okAt, failures as [failure, n, at]].
+ * a property): [site, hostSite, host, providers, ok, okAt, failures as [failure, n, at], docAt]
+ * (docAt absent in minutes stored before it existed: 0).
  */
 
 type StoredBucket = [
@@ -53,6 +54,7 @@ type StoredBucket = [
   ok: number,
   okAt: number,
   failures: [Failure, number, number][],
+  docAt: number,
 ];
 
 /** The buckets of one minute, as stored. */
@@ -65,6 +67,7 @@ export function encodeMinute(buckets: readonly Bucket[]): string {
     b.ok,
     b.okAt,
     b.failures.map((t) => [t.failure, t.n, t.at]),
+    b.docAt,
   ]);
   return JSON.stringify(out);
 }
@@ -106,6 +109,7 @@ export function decodeMinute(minute: number, value: unknown): Bucket[] {
       ok: b[4],
       okAt: b[5],
       failures,
+      docAt: isCount(b[7]) ? b[7] : 0,
     });
   }
   return out;

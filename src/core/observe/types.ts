@@ -50,4 +50,9 @@ export interface Observation {
   readonly providerIds: readonly string[];
   /** Absent: the request got a usable answer. */
   readonly failure?: Failure | undefined;
+  /**
+   * The request is a tab's top-level document: a new visit to its site starts here, and what the
+   * site answered before belongs to the earlier one.
+   */
+  readonly document?: boolean | undefined;
 }

@@ -49,6 +49,8 @@ export interface Bucket {
   /** Time of the latest usable answer (0: none). */
   okAt: number;
   failures: FailureTally[];
+  /** Time of the latest top-level document request to this host (0: none): a visit's start. */
+  docAt: number;
 }
 
 export interface ObservationWindow {
@@ -123,10 +125,21 @@ export function record(window: ObservationWindow, obs: Observation, now: number)
     }
   }
   if (!bucket) {
-    bucket = { minute, site, hostSite: siteOf(host), host, providers, ok: 0, okAt: 0, failures: [] };
+    bucket = {
+      minute,
+      site,
+      hostSite: siteOf(host),
+      host,
+      providers,
+      ok: 0,
+      okAt: 0,
+      failures: [],
+      docAt: 0,
+    };
     buckets.splice(insertAt, 0, bucket);
   }
 
+  if (obs.document) bucket.docAt = Math.max(bucket.docAt, time);
   const failure = obs.failure;
   if (!failure) {
     bucket.ok++;

@@ -105,6 +105,11 @@ export interface ObservedResponse {
   ip?: string | undefined;
   /** The response of the page's main document. */
   mainDocument?: boolean;
+  /**
+   * The source recorded no server address for this response without saying it came from a cache
+   * (a HAR tool that writes no IPs): its missing IP says nothing about a cache or service worker.
+   */
+  ipNotRecorded?: boolean;
 }
 
 /** The host's aggregate, if the page has one under that name (its own property, never inherited). */
@@ -259,7 +264,7 @@ export function addResponse(
     else if (Object.keys(agg.statuses).length < MAX_STATUS_CODES) agg.statuses[code] = 1;
   }
   if (response.ip) pushDistinct(agg.ips, clip(response.ip, 45), MAX_IPS, (a, b) => a === b);
-  if (detections.length === 0 && !response.ip) agg.unknown++;
+  if (detections.length === 0 && !response.ip && response.ipNotRecorded !== true) agg.unknown++;
   for (const d of detections)
     tally(page, agg.providers, d, response.kind, mainDocument, MAX_PROVIDERS_PER_HOST);
   return 'host';

@@ -4,9 +4,20 @@ import { kindOf } from '../page/kinds.ts';
 import { addResponse, newPage, type PageRecord } from '../page/record.ts';
 
 /**
- * Reads a HAR 1.2 file as saved by Chrome or Firefox devtools and folds its entries into a page
- * record with the same pure core the extension uses (classifier → `addResponse`). Pure: text in,
- * record out; never throws on hostile input.
+ * Reads a HAR 1.2 file as saved by Chrome or Firefox devtools, or written by a tool (WebPageTest,
+ * sitespeed.io / Browsertime, Playwright…), and folds its entries into a page record with the same
+ * pure core the extension uses (classifier → `addResponse`). Pure: text in, record out; never
+ * throws on hostile input.
+ *
+ * What tools write differently:
+ * - the server IP: `serverIPAddress` (HAR 1.2, devtools, Browsertime), `_ip_addr` (WebPageTest),
+ *   `response._remoteAddress` (capture-har);
+ * - the resource type: Chrome's `_resourceType`, else the request's `Sec-Fetch-Dest`, else the
+ *   MIME type. Only the page's first document (after the redirects that lead to it) is the main
+ *   document; every later HTML response is a frame, whatever the HAR calls it;
+ * - a response with no server IP came from a cache or a service worker only when the HAR says so
+ *   (`_fromCache`, `_fetchedViaServiceWorker`, a filled `cache` object); otherwise the tool just
+ *   did not record one.
  */
 
 /** The tab id of a page record read from a file (no browser tab). */
@@ -28,6 +39,10 @@ export interface HarSummary {
   readonly otherPages: number;
   /** Entries without a usable request URL. */
   readonly malformed: number;
+  /** Counted responses the HAR says came from a cache or a service worker (no server IP). */
+  readonly fromCache: number;
+  /** Counted responses with no server IP that the HAR does not say came from a cache. */
+  readonly ipNotRecorded: number;
 }
 
 export type HarFold =
@@ -156,6 +171,33 @@ export function kindOfEntry(
   return kindOfMime(mimeType);
 }
 
+/** Where tools write the server IP: HAR 1.2's own field, WebPageTest's, capture-har's. */
+const IP_FIELDS = ['serverIPAddress', '_ip_addr'] as const;
+
+/** The server IP of an entry, from the first field that holds one. */
+export function entryIp(entry: Json): string | undefined {
+  for (const field of IP_FIELDS) {
+    const ip = normaliseIp(entry[field]);
+    if (ip) return ip;
+  }
+  const response = isObject(entry.response) ? entry.response : {};
+  return normaliseIp(response._remoteAddress);
+}
+
+/**
+ * The HAR says the response came from the browser's cache or a service worker: Chrome's
+ * `_fromCache` (`memory`/`disk`, on the entry) and `_fetchedViaServiceWorker` (on the response),
+ * or a filled HAR `cache` object (`beforeRequest` / `afterRequest`).
+ */
+export function saysCached(entry: Json): boolean {
+  if (entry._fromCache === true || (typeof entry._fromCache === 'string' && entry._fromCache !== ''))
+    return true;
+  const response = isObject(entry.response) ? entry.response : {};
+  if (entry._fetchedViaServiceWorker === true || response._fetchedViaServiceWorker === true) return true;
+  const cache = entry.cache;
+  return isObject(cache) && (isObject(cache.beforeRequest) || isObject(cache.afterRequest));
+}
+
 /** HAR `serverIPAddress`: may be empty or a bracketed IPv6 (Chrome). */
 export function normaliseIp(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
@@ -174,12 +216,14 @@ interface Entry {
   readonly status: number;
   readonly headers: HeaderLike[];
   readonly ip: string | undefined;
+  readonly cached: boolean;
   readonly time: number;
 }
 
 /**
  * Folds a parsed HAR into a page record. Only the first page of a multi-page HAR is read. The main
- * document is the first document response that is not a redirect (else the first document).
+ * document is the first document response that is not a redirect (else the first document); the
+ * documents before it are its redirects, the ones after it frames.
  */
 export function foldHar(har: unknown, classifier: Classifier = defaultClassifier()): HarFold {
   if (!isObject(har) || !isObject(har.log)) return { ok: false, reason: 'not a HAR file: no "log" object' };
@@ -226,33 +270,50 @@ export function foldHar(har: unknown, classifier: Classifier = defaultClassifier
     const content = isObject(response.content) ? response.content : {};
     const kind = kindOfEntry(str(raw._resourceType), headerList(raw.request.headers), str(content.mimeType));
     const time = Date.parse(str(raw.startedDateTime) ?? '');
+    const ip = entryIp(raw);
     entries.push({
       url,
       host,
       kind,
       status,
       headers,
-      ip: normaliseIp(raw.serverIPAddress),
+      ip,
+      cached: !ip && saysCached(raw),
       time: Number.isFinite(time) ? time : 0,
     });
   }
 
   const documents = entries.filter((e) => e.kind === 'document');
   const main = documents.find((e) => e.status < 300 || e.status >= 400) ?? documents[0];
+  const mainAt = main ? entries.indexOf(main) : -1;
   const pageUrl = main?.url ?? str(firstPage?.title) ?? entries[0]?.url ?? '';
   const pageHost = main?.host ?? splitUrl(pageUrl).host;
   const startedAt = main?.time ?? entries[0]?.time ?? 0;
 
   const page = newPage(HAR_TAB_ID, pageUrl, pageHost, startedAt);
-  for (const e of entries) {
+  let fromCache = 0;
+  let ipNotRecorded = 0;
+  entries.forEach((e, k) => {
     const detections = classifier.classify({ url: e.url, headers: e.headers, ip: e.ip });
+    // A document after the main one is a frame (an ad, a widget), not the page.
+    const kind: ResourceKind = e.kind === 'document' && k > mainAt ? 'subframe' : e.kind;
+    if (!e.ip && e.cached) fromCache++;
+    if (!e.ip && !e.cached) ipNotRecorded++;
     addResponse(
       page,
-      { url: e.url, host: e.host, kind: e.kind, status: e.status, ip: e.ip, mainDocument: e === main },
+      {
+        url: e.url,
+        host: e.host,
+        kind,
+        status: e.status,
+        ip: e.ip,
+        mainDocument: e === main,
+        ...(!e.ip && !e.cached ? { ipNotRecorded: true } : {}),
+      },
       detections,
       Math.max(e.time, page.updatedAt),
     );
-  }
+  });
 
   const summary: HarSummary = {
     ...(creator ? { creator } : {}),
@@ -261,6 +322,8 @@ export function foldHar(har: unknown, classifier: Classifier = defaultClassifier
     failed,
     otherPages,
     malformed,
+    fromCache,
+    ipNotRecorded,
   };
   return { ok: true, page, summary };
 }

@@ -36,6 +36,7 @@ export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage
     build: {
       ...(options.generatedAt ? { generatedAt: options.generatedAt } : {}),
       ipRanges: IP_RANGES.generated,
+      ...(IP_RANGES.sources ? { ipRangeSources: IP_RANGES.sources } : {}),
       source: {
         kind: 'har',
         ...(summary.creator ? { creator: summary.creator } : {}),
@@ -45,6 +46,8 @@ export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage
           'failed requests': summary.failed,
           'entries of later pages': summary.otherPages,
           'entries without an http(s) URL': summary.malformed,
+          'responses from a cache or service worker': summary.fromCache,
+          'responses with no server IP in the HAR': summary.ipNotRecorded,
         },
       },
       ...(options.dns ? { dns: options.dns } : {}),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
-import { compile, defaultIpMatcher } from '../detect/index.ts';
+import { compile, defaultIpMatcher, IP_RANGES } from '../detect/index.ts';
 import { pageView } from '../page/view.ts';
 import { fakeDoh, NXDOMAIN, nsAnswer } from '../resilience/__fixtures__/fake-doh.ts';
 import { translator } from '../resilience/__fixtures__/translator.ts';
@@ -107,6 +107,9 @@ describe('HAR reading', () => {
       failed: 1,
       otherPages: 0,
       malformed: 0,
+      // The service-worker answer (Chrome marks it `_fetchedViaServiceWorker`).
+      fromCache: 1,
+      ipNotRecorded: 0,
     });
     const { page } = folded;
     expect(page.url).toBe('https://www.example.org/');
@@ -133,7 +136,12 @@ describe('buildReport', () => {
     expect(report.hostCount).toBe(4);
     expect(report.unknownRequests).toBe(1);
     expect(report.unattributedHosts).toEqual([]);
-    expect(report.catalog).toEqual({ providers: 4, ipRanges: '2026-08-16' });
+    expect(report.catalog).toEqual({
+      providers: 4,
+      ipRanges: IP_RANGES.generated,
+      ipRangeSources: IP_RANGES.sources,
+    });
+    expect(report.catalog.ipRangeSources?.akamai).toMatchObject({ date: expect.stringMatching(/^\d{4}-/) });
     expect(report.source).toEqual({
       kind: 'har',
       creator: 'WebInspector 537.36',
@@ -143,6 +151,8 @@ describe('buildReport', () => {
         'failed requests': 1,
         'entries of later pages': 0,
         'entries without an http(s) URL': 0,
+        'responses from a cache or service worker': 1,
+        'responses with no server IP in the HAR': 0,
       },
     });
     expect(report.providers.map((p) => [p.id, p.role, p.document, p.requests])).toEqual([
@@ -273,7 +283,9 @@ describe('reportText', () => {
   it('lists providers with category, role, what they serve, PoPs with city, and evidence', () => {
     const text = reportText(analyze('chrome.har'), en);
     expect(text).toContain('Faultline report for https://www.example.org/\n');
-    expect(text).toContain('8 requests on 4 hosts · catalog of 4 providers, IP ranges of 2026-08-16');
+    expect(text).toContain(
+      `8 requests on 4 hosts · catalog of 4 providers, IP ranges of ${IP_RANGES.generated}`,
+    );
     expect(text).toContain('Source: HAR saved by WebInspector 537.36');
     expect(text).toContain('Main document served by: Cloudflare (edge)');
     expect(text).toContain('Providers (3)');

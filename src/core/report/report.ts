@@ -1,5 +1,6 @@
 import { placeOf } from '../catalog/places.ts';
 import type { Category, Provider, Role, ServiceFunction } from '../catalog/types.ts';
+import type { IpRangeSource } from '../detect/ip.ts';
 import type { Evidence, ResourceKind } from '../detect/types.ts';
 import { RESOURCE_KINDS } from '../detect/types.ts';
 import { CATEGORY_KEYS, KIND_KEYS, substitute, type Translate } from '../i18n.ts';
@@ -45,6 +46,8 @@ export interface ReportSource {
   readonly kind: 'har' | 'extension';
   /** The HAR's `log.creator` (browser) when known. */
   readonly creator?: string;
+  /** The HAR file the analyzer read (`npm run analyze`). */
+  readonly file?: string;
   /** Free-form counts of what was read (entries, counted, failed …). */
   readonly counts?: Readonly<Record<string, number>>;
 }
@@ -124,7 +127,15 @@ export interface Report {
   readonly unattributedHosts: readonly string[];
   /** Responses that could not be attributed (service worker / memory cache, no server IP). */
   readonly unknownRequests: number;
-  readonly catalog: { readonly providers: number; readonly ipRanges?: string };
+  /**
+   * Catalog size; the day of the IP-range snapshot and, range set by range set, where its prefixes
+   * come from (source, date, licence).
+   */
+  readonly catalog: {
+    readonly providers: number;
+    readonly ipRanges?: string;
+    readonly ipRangeSources?: Readonly<Record<string, IpRangeSource>>;
+  };
   readonly source?: ReportSource;
   /** One verdict per provider, most severe first. */
   readonly impact: readonly ReportImpact[];
@@ -140,6 +151,8 @@ export interface BuildOptions {
   readonly generatedAt?: string;
   /** Date of the IP-range snapshot used. */
   readonly ipRanges?: string;
+  /** Where each of its range sets comes from. */
+  readonly ipRangeSources?: Readonly<Record<string, IpRangeSource>>;
   readonly source?: ReportSource;
   /** Defaults to `rankImpact(view, catalog)`. */
   readonly impacts?: readonly Impact[];
@@ -251,6 +264,7 @@ export function buildReport(
     catalog: {
       providers: catalog.size,
       ...(options.ipRanges ? { ipRanges: options.ipRanges } : {}),
+      ...(options.ipRangeSources ? { ipRangeSources: options.ipRangeSources } : {}),
     },
     ...(options.source ? { source: options.source } : {}),
     impact: impacts.map(impactOf),

@@ -1,3 +1,4 @@
+import { readCapped } from '../body.ts';
 import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import type { PageView } from '../page/view.ts';
@@ -48,30 +49,6 @@ export interface DohFetchOptions {
   readonly maxBytes?: number;
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
-  const reader = response.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.length;
-  }
-  return new TextDecoder().decode(bytes);
-}
-
 /**
  * A DoH fetcher over a `fetch`: no cookies, no redirects, a timeout covering the whole exchange
  * (headers and body), and a body size cap read from the stream. Never throws.
@@ -100,7 +77,7 @@ export function dohFetcher(fetchImpl: FetchLike, options: DohFetchOptions = {}):
       }
       const body = await readCapped(response, maxBytes);
       if (body === undefined) return { kind: 'too_large' };
-      return { kind: 'http', status: response.status, body };
+      return { kind: 'http', status: response.status, body: new TextDecoder().decode(body) };
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'network', detail: `no answer within ${timeoutMs} ms` };
       return { kind: 'network', detail: error instanceof Error ? error.message : String(error) };

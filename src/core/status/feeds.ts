@@ -15,6 +15,25 @@ function trimSlash(url: string): string {
   return url.endsWith('/') ? url.slice(0, -1) : url;
 }
 
+/**
+ * The origins a source's feeds may be fetched from: those of its endpoints, as the catalog
+ * states them. The fetcher refuses any other before a request is made, and never follows a
+ * redirect, so a feed can only ever be read from its own catalog address.
+ */
+export function originsOf(source: FeedSource): readonly string[] {
+  const { cheap, detail } = endpointsOf(source);
+  const origins = new Set<string>();
+  for (const url of [cheap, detail]) {
+    if (url === undefined) continue;
+    try {
+      origins.add(new URL(url).origin);
+    } catch {
+      // A malformed catalog URL allows nothing (the catalog test rejects it anyway).
+    }
+  }
+  return [...origins];
+}
+
 export function endpointsOf(source: FeedSource): Endpoints {
   const base = trimSlash(source.url);
   if (source.api) {

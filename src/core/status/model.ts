@@ -136,7 +136,24 @@ export interface ProviderStatus {
 /** Upper bound on text kept from feeds: they are shown, not archived. */
 export const MAX_TEXT = 600;
 
+/**
+ * Characters a feed's text never needs and a hostile one can use to disguise itself: C0 and C1
+ * controls (whitespace — tab, line breaks — is collapsed apart), DEL, the bidi embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069: "\u202Eelbats" reads "stable"), the bidi marks (U+200E, U+200F,
+ * U+061C), the byte-order mark and the interlinear annotation controls (U+FFF9–U+FFFB).
+ * Zero-width joiners stay: scripts and emoji need them.
+ */
+const HIDDEN_CHARS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** The text without HIDDEN_CHARS. */
+export function stripHidden(text: string): string {
+  return text.replace(HIDDEN_CHARS, '');
+}
+
+/** Feed text as shown: hidden characters dropped, whitespace collapsed, clipped to `max`. */
 export function clipText(text: string, max = MAX_TEXT): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = stripHidden(text).replace(/\s+/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }

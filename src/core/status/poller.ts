@@ -1,6 +1,6 @@
 import type { FeedSource } from '../catalog/types.ts';
 import { decodeBody } from './decode.ts';
-import { endpointsOf } from './feeds.ts';
+import { endpointsOf, originsOf } from './feeds.ts';
 import { freshStatus } from './freshness.ts';
 import type { ProviderStatus, UnknownReason } from './model.ts';
 import { parseStatuspageRollup } from './parsers/index.ts';
@@ -26,6 +26,8 @@ export interface FetchRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxBytes: number;
+  /** The only origins (`https://host[:port]`) this request may go to: its source's (originsOf). */
+  readonly origins: readonly string[];
 }
 
 export type FetchResult =
@@ -90,6 +92,7 @@ export async function checkProvider(
 ): Promise<CheckOutcome> {
   const { now } = options;
   const endpoints = endpointsOf(source);
+  const origins = originsOf(source);
   const period = endpoints.cheap ? POLL_INTERVAL_MS : FULL_FEED_INTERVAL_MS;
   let requests = 0;
   let bytes = 0;
@@ -105,7 +108,7 @@ export async function checkProvider(
     const status: ProviderStatus = { ...base, level: 'unknown', reason, detail, checkedAt: now };
     return {
       status,
-      feed: { ...feed, failures, nextAt: now + delayAfter(failures, options.random, period) },
+      feed: { ...feed, failures, checkedAt: now, nextAt: now + delayAfter(failures, options.random, period) },
       changed: fingerprint(status) !== fingerprint(previous),
       requests,
       bytes,
@@ -128,6 +131,7 @@ export async function checkProvider(
       headers: conditional(feed.etag, feed.lastModified),
       timeoutMs: FETCH_TIMEOUT_MS,
       maxBytes: MAX_BODY_BYTES,
+      origins,
     });
     if (!res.ok) return fail(res.reason, res.detail);
     bytes += res.bytes?.length ?? 0;
@@ -160,6 +164,7 @@ export async function checkProvider(
       headers: previous?.last ? conditional(nextFeed.detailEtag, nextFeed.detailLastModified) : {},
       timeoutMs: FETCH_TIMEOUT_MS,
       maxBytes: MAX_BODY_BYTES,
+      origins,
     });
     if (!res.ok) return fail(res.reason, res.detail);
     bytes += res.bytes?.length ?? 0;
@@ -179,7 +184,12 @@ export async function checkProvider(
       detailAt: now,
     };
   }
-  nextFeed = { ...nextFeed, failures: 0, nextAt: now + delayAfter(0, options.random, period) };
+  nextFeed = {
+    ...nextFeed,
+    failures: 0,
+    checkedAt: now,
+    nextAt: now + delayAfter(0, options.random, period),
+  };
   // A feed that answers but whose own time has stopped is unknown, never operational.
   status = freshStatus(status, source, now);
   return { status, feed: nextFeed, changed: fingerprint(status) !== fingerprint(previous), requests, bytes };

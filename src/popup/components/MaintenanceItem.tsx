@@ -1,7 +1,7 @@
 import type { Place } from '../../core/catalog/places.ts';
 import type { RelevantEvent } from '../../core/status/relevance.ts';
 import { useStrings } from '../i18n.ts';
-import { popsOf, windowText } from '../status-text.ts';
+import { isoOf, popsOf, windowText } from '../status-text.ts';
 import { ExternalLink } from './ExternalLink.tsx';
 
 /** A maintenance in this page's datacenter or products: in progress, or scheduled with its window. */
@@ -17,17 +17,19 @@ export function MaintenanceItem({ item, pops }: { item: RelevantEvent; pops: rea
       ? s.t('maintenanceScheduledIn', [where])
       : s.t('maintenanceScheduled');
   const from = e.scheduledFor ?? e.startedAt;
+  // A time that is no date shows no window, rather than a RangeError blanking the popup.
+  const window = !e.active && from !== undefined ? windowText(s, from, e.scheduledUntil) : undefined;
   return (
     <li class="maintenance" data-maintenance={e.id} data-active={String(e.active)}>
       <p class="maintenance-heading">{heading}</p>
-      {!e.active && from !== undefined ? (
+      {window !== undefined ? (
         <p
           class="maintenance-window"
           data-testid="maintenance-window"
-          data-from={new Date(from).toISOString()}
-          data-until={e.scheduledUntil === undefined ? undefined : new Date(e.scheduledUntil).toISOString()}
+          data-from={isoOf(from)}
+          data-until={isoOf(e.scheduledUntil)}
         >
-          {windowText(s, from, e.scheduledUntil)}
+          {window}
         </p>
       ) : null}
       <p class="maintenance-title">

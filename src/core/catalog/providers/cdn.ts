@@ -58,14 +58,22 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.akamai.com',
     description: 'One of the oldest and largest CDNs, with edge servers inside many ISPs.',
     headers: [
-      { name: 'server', value: /^AkamaiGHost/i, strength: 'strong' },
+      // The edge server, NetStorage (Akamai's origin storage) and Image & Video Manager.
+      {
+        name: 'server',
+        value: /^(?:AkamaiGHost|AkamaiNetStorage|Akamai Image (?:Server|Manager))\b/i,
+        strength: 'strong',
+      },
+      // Set by Akamai properties for the site's own use (eBay, Pinterest).
+      { name: 'x-cdn', value: /^Akamai\b/i, strength: 'strong' },
       { name: 'akamai-grn', strength: 'strong' },
       { name: 'akamai-cache-status', strength: 'strong' },
       { name: 'akamai-request-bc', strength: 'strong' },
       { name: 'x-akamai-', prefix: true, strength: 'strong' },
       { name: 'x-akam-sw-version', strength: 'strong' },
-      { name: 'x-edgeconnect-midmile-rtt', strength: 'strong' },
-      { name: 'x-edgeconnect-origin-mex-latency', strength: 'strong' },
+      // EdgeConnect (Akamai's origin connection) timing: X-EdgeConnect-MidMile-RTT,
+      // X-EdgeConnect-Origin-MEX-Latency and the other X-EdgeConnect-* names.
+      { name: 'x-edgeconnect-', prefix: true, strength: 'strong' },
       { name: 'x-cache', value: /\.akamaitechnologies\.com\b|AkamaiGHost/i, strength: 'strong' },
       { name: 'x-cache-remote', value: /\.akamaitechnologies\.com\b|AkamaiGHost/i, strength: 'strong' },
       { name: 'server-timing', value: /\bak_p\b/, strength: 'strong' },
@@ -97,11 +105,14 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-fastly-request-id', strength: 'strong' },
       { name: 'fastly-debug-digest', strength: 'strong' },
       { name: 'fastly-debug-path', strength: 'strong' },
+      // Every node of the list in Fastly's format, `cache-<pop><digits>-<POP>` or
+      // `cache-<pop>-<letters><digits>-<POP>`, the same POP code at both ends (case-insensitive
+      // back-reference): strong on its own. A bare `cache-…` or a list with other names is not Fastly's.
       {
         name: 'x-served-by',
         value:
-          /^\s*cache-[a-z0-9]+(?:-[a-z0-9]+)?-[A-Z]{3}\s*(?:,\s*cache-[a-z0-9]+(?:-[a-z0-9]+)?-[A-Z]{3}\s*)*$/,
-        strength: 'weak',
+          /^\s*cache-([a-z]{3})(?:\d+|-[a-z]+\d+)-\1(?:\s*,\s*cache-([a-z]{3})(?:\d+|-[a-z]+\d+)-\2)*\s*$/i,
+        strength: 'strong',
       },
       { name: 'x-timer', value: /^S\d+\.\d+,VS\d+,VE\d+/, strength: 'weak' },
       { name: 'vary', value: /\bFastly-SSL\b/i, strength: 'weak' },
@@ -166,6 +177,9 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'azureedge.us' },
       { suffix: 'msecnd.net' },
     ],
+    // `Ref A: <id> Ref B: SIN30EDGE0713 Ref C: <time>`: Ref B names the edge site, an airport code
+    // and a number (`PAOEDGE0418`, `PNQ241100406036`); datacenter names (`CO1EDGE0322`) give none.
+    pop: [{ header: 'x-msedge-ref', pattern: /\bRef B: ([A-Z]{3})(?:\d|EDGE)/, pick: 'first' }],
     ipRanges: 'azure-fd',
     status: { source: AZURE, relevance: AZURE_FRONT_DOOR },
   },
@@ -178,9 +192,17 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     homepage: 'https://cloud.google.com/cdn',
     description: "Google's front-end network: Cloud CDN, Cloud Load Balancing and Google's own services.",
     headers: [
-      { name: 'server', value: /^(?:Google Frontend|gws|gse|sffe|golfe2|ESF)$/i, strength: 'strong' },
-      // Any GFE-proxied load balancer adds it: corroboration only.
-      { name: 'via', value: /^1\.1 google$/i, strength: 'weak' },
+      // The names Google's front-end servers give: search (gws), APIs (ESF), static files (sffe),
+      // analytics (Golfe2), ads (cafe, DCLK-AdSvr), apps (GSE, Google Frontend), video (gvs),
+      // uploads and Cloud Storage objects (UploadServer) …
+      {
+        name: 'server',
+        value:
+          /^(?:Google Frontend|gws|gse|sffe|golfe2|ESF|GFE\/\d[\d.]*|cafe|DCLK-AdSvr|gvs \d[\d.]*|ClientMapServer|scaffolding on HTTPServer2|YouTube Frontend Proxy|Video Stats Server|Google Tag Manager|Google-Edge-Cache|UploadServer)$/i,
+        strength: 'strong',
+      },
+      // Added by Google Cloud's load balancers (its front end) to every response they forward.
+      { name: 'via', value: /^1\.1 google$/i, strength: 'strong' },
     ],
     hosts: [
       { suffix: 'googleapis.com' },
@@ -212,6 +234,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     role: 'edge',
     homepage: 'https://cloudinary.com',
     description: 'Image and video transformation and delivery service.',
+    headers: [{ name: 'server', value: /^Cloudinary$/i, strength: 'strong' }],
     hosts: [{ suffix: 'cloudinary.com' }, { suffix: 'cloudinary.net' }],
     status: { source: statuspage('https://status.cloudinary.com') }, // stts d8rszhl2bj7r
   },
@@ -309,6 +332,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     ],
     hosts: [{ suffix: 'cachefly.net' }],
     pop: [{ header: 'x-cf1', pattern: /^\d+:[A-Za-z]+\.([a-z]+\d*):/, pick: 'first' }],
+    ipRanges: 'cachefly',
   },
   {
     id: 'azion',
@@ -350,6 +374,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { suffix: 'ourplat.net' },
     ],
     pop: [{ header: 'via', pattern: /\b[PC]S-([A-Z]{3})-/, pick: 'first' }],
+    ipRanges: 'cdnetworks',
   },
   {
     id: 'alibaba-cdn',
@@ -395,6 +420,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'dl-from', value: /^qcloud/i, strength: 'weak' },
     ],
     hosts: [{ suffix: 'dnsv1.com' }, { suffix: 'cdntip.com' }, { suffix: 'tdnsv5.com' }],
+    ipRanges: 'tencent',
   },
   {
     id: 'huawei-cdn',
@@ -434,6 +460,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-logserver', value: /^yunjiasu/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'bdydns.com' }],
+    ipRanges: 'baidu',
   },
   {
     id: 'bytedance-cdn',
@@ -645,6 +672,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
       { name: 'x-ec-debug', strength: 'strong' },
     ],
     hosts: [{ suffix: 'edgecastcdn.net' }],
+    ipRanges: 'edgecast',
     status: { none: 'folded into Edgio' },
   },
   {
@@ -657,6 +685,7 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     description: 'Legacy: Edgio application platform (formerly Layer0), wound down with Edgio.',
     legacy: true,
     headers: [
+      { name: 'x-cdn', value: /\bedgio\b/i, strength: 'strong' },
       { name: 'x-0-status', strength: 'strong' },
       { name: 'x-0-t', strength: 'strong' },
       { name: 'x-0-version', strength: 'strong' },
@@ -672,7 +701,11 @@ export const CDN_PROVIDERS: readonly Provider[] = [
     homepage: 'https://en.wikipedia.org/wiki/Limelight_Networks',
     description: 'Legacy: Limelight CDN, merged into Edgio; old sites still carry its hostnames.',
     legacy: true,
-    headers: [{ name: 'x-limelight-edge-traffic', strength: 'strong' }],
+    headers: [
+      { name: 'x-limelight-edge-traffic', strength: 'strong' },
+      // The CDN a property names in X-CDN (as Akamai's, Imperva's and Zenedge's do).
+      { name: 'x-cdn', value: /\b(?:limelight|llnw)/i, strength: 'strong' },
+    ],
     hosts: [
       { suffix: 'llnwd.net' },
       { suffix: 'llnwi.net' },

@@ -18,8 +18,8 @@ import type { Provider } from '../types.ts';
 
 /**
  * Authoritative DNS providers (fingerprints.md section 6), recognised from a zone's NS hostnames.
- * Companies that also appear elsewhere under the same id (Cloudflare, DigitalOcean, Hetzner, Wix,
- * Squarespace, SiteGround, QUIC.cloud) carry their `nameservers` on that one entry instead.
+ * Companies that also appear elsewhere under the same id (Cloudflare, DigitalOcean, Hetzner, Linode,
+ * Wix, Squarespace, SiteGround, QUIC.cloud) carry their `nameservers` on that one entry instead.
  */
 function dns(entry: Omit<Provider, 'category' | 'role'>): Provider {
   return { category: 'dns', role: 'service', ...entry };
@@ -131,15 +131,6 @@ export const DNS_PROVIDERS: readonly Provider[] = [
     description: "Netlify's DNS.",
     nameservers: ['netlifydns.com'],
     status: { source: NETLIFY, relevance: NETLIFY_DNS },
-  }),
-  dns({
-    id: 'linode',
-    name: 'Linode (Akamai Cloud) DNS',
-    company: 'akamai',
-    homepage: 'https://www.linode.com',
-    description: "Linode's DNS manager.",
-    nameservers: ['linode.com'],
-    status: { source: statuspage('https://status.linode.com') }, // CONFIRMED
   }),
   dns({
     id: 'ovh',

@@ -48,6 +48,7 @@ export const HOSTING_PROVIDERS: readonly Provider[] = [
     hosts: [{ suffix: 'vercel.app' }, { suffix: 'now.sh' }],
     // `fra1::bom1::…`: the first region is the edge that took the request.
     pop: [{ header: 'x-vercel-id', pattern: /^([a-z]{3})\d::/, pick: 'first' }],
+    ipRanges: 'vercel',
     status: { source: VERCEL, relevance: VERCEL_SITE },
     errors: VERCEL_ERRORS,
   },
@@ -544,6 +545,17 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
     status: { source: OCI },
   },
   {
+    id: 'alibaba-cloud',
+    name: 'Alibaba Cloud',
+    company: 'alibaba',
+    category: 'hosting',
+    role: 'origin',
+    homepage: 'https://www.alibabacloud.com',
+    description:
+      "Alibaba's cloud (Elastic Compute Service and its other services), recognised by its addresses.",
+    ipRanges: 'alibaba',
+  },
+  {
     id: 'digitalocean',
     name: 'DigitalOcean',
     company: 'digitalocean',
@@ -552,8 +564,21 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
     homepage: 'https://www.digitalocean.com',
     description: 'Cloud hosting: droplets, App Platform, managed DNS.',
     hosts: [{ suffix: 'ondigitalocean.app' }],
+    ipRanges: 'digitalocean',
     nameservers: ['digitalocean.com'],
     status: { source: DIGITALOCEAN },
+  },
+  {
+    id: 'linode',
+    name: 'Linode (Akamai Cloud)',
+    company: 'akamai',
+    category: 'hosting',
+    role: 'origin',
+    homepage: 'https://www.linode.com',
+    description: "Akamai's cloud hosting (formerly Linode): virtual servers and its DNS manager.",
+    ipRanges: 'linode',
+    nameservers: ['linode.com'],
+    status: { source: statuspage('https://status.linode.com') }, // CONFIRMED
   },
   {
     id: 'ovhcloud',
@@ -568,6 +593,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { name: 'x-iplb-request-id', strength: 'strong' },
       { name: 'x-iplb-instance', strength: 'strong' },
     ],
+    ipRanges: 'ovh',
   },
   {
     id: 'hetzner',
@@ -582,6 +608,7 @@ export const CLOUD_PROVIDERS: readonly Provider[] = [
       { name: 'x-powered-by', value: /^Hetzner/i, strength: 'strong' },
     ],
     hosts: [{ suffix: 'your-server.de' }, { suffix: 'your-objectstorage.com' }],
+    ipRanges: 'hetzner',
     nameservers: ['ns.hetzner.com', 'hetzner.de', 'first-ns.de', 'second-ns.com', 'second-ns.de'],
     status: { none: 'no JSON found' },
   },

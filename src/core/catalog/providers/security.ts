@@ -74,6 +74,7 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
       { name: 'x-app-instance-ing', strength: 'weak' },
     ],
     hosts: [{ suffix: 'qrator.net' }],
+    ipRanges: 'qrator',
   },
   {
     id: 'f5',
@@ -132,7 +133,8 @@ export const SECURITY_PROVIDERS: readonly Provider[] = [
     headers: [
       { name: 'server', value: /^ZENEDGE/i, strength: 'strong' },
       { name: 'x-zen-fury', strength: 'strong' },
-      { name: 'x-cdn', value: /^zenedge/i, strength: 'strong' },
+      // `X-Cdn: Served-By-Zenedge`.
+      { name: 'x-cdn', value: /zenedge/i, strength: 'strong' },
     ],
   },
   {

@@ -529,7 +529,14 @@ export const SERVICE_PROVIDERS: readonly Provider[] = [
     serviceKind: 'code-hosting',
     homepage: 'https://github.com',
     description: 'Code hosting: the page loads files, avatars or API data straight from GitHub.',
-    hosts: [{ suffix: 'github.com' }, { suffix: 'githubusercontent.com' }, { suffix: 'githubassets.com' }],
+    hosts: [
+      { suffix: 'github.com' },
+      { suffix: 'githubusercontent.com' },
+      { suffix: 'githubassets.com' },
+      // Its analytics collector (`collector.githubapp.com`) answers with `Server: GitHub.com`.
+      { suffix: 'githubapp.com' },
+    ],
+    ipRanges: 'github',
     // GitHub's API and raw hosts also send `x-github-request-id`: that is not GitHub Pages.
     excludes: ['github-pages'],
     status: { source: GITHUB, relevance: GITHUB_CONTENT },

@@ -48,7 +48,11 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
       { name: 'x-goog-storage-class', strength: 'strong' },
       { name: 'x-goog-stored-content-length', strength: 'strong' },
       { name: 'x-goog-stored-content-encoding', strength: 'strong' },
+      // Cloud Storage's upload server answers every object request with both; each alone is
+      // shared with Google's other upload endpoints. Together they are a bucket without x-goog-*
+      // headers (a bucket behind a CDN that strips them, or a public object URL on its own host).
       { name: 'x-guploader-uploadid', strength: 'weak' },
+      { name: 'server', value: /^UploadServer$/, strength: 'weak' },
     ],
     hosts: [{ suffix: 'storage.googleapis.com' }],
     status: { source: GCP, relevance: GOOGLE_CLOUD_STORAGE },
@@ -103,6 +107,17 @@ export const STORAGE_PROVIDERS: readonly Provider[] = [
     headers: [{ name: 'server', value: /^WasabiS3\//i, strength: 'strong' }],
     hosts: [{ suffix: 'wasabisys.com' }],
     status: { source: statuspage('https://status.wasabi.com') }, // stts 2r1tdgqr8ld5
+  },
+  {
+    id: 'backblaze',
+    name: 'Backblaze B2',
+    company: 'backblaze',
+    category: 'storage',
+    role: 'origin',
+    homepage: 'https://www.backblaze.com/cloud-storage',
+    description: 'S3-compatible cloud object storage, often behind a CDN.',
+    hosts: [{ suffix: 'backblazeb2.com' }],
+    ipRanges: 'backblaze',
   },
   {
     id: 'alibaba-oss',

@@ -54,6 +54,14 @@ const STUB_RANGES: readonly (readonly [string, string])[] = [
   ['100.64.0.0/24', 'arvancloud'],
   ['100.64.1.0/24', 'gcore'],
   ['100.64.2.0/24', 'azure'],
+  ['100.64.3.0/24', 'linode'],
+  ['100.64.4.0/24', 'alibaba'],
+  ['100.64.5.0/24', 'backblaze'],
+  ['100.64.6.0/24', 'digitalocean'],
+  ['100.64.7.0/24', 'hetzner'],
+  ['100.64.8.0/24', 'ovh'],
+  ['100.64.9.0/24', 'github'],
+  ['100.64.10.0/24', 'vercel'],
 ];
 
 function v4(ip: string): number | undefined {
@@ -95,4 +103,47 @@ export function expected(c: FixtureCase): { id: string; role: string; pop?: stri
   return c.expect
     .map((e) => (e.pop ? { id: e.id, role: e.role, pop: e.pop } : { id: e.id, role: e.role }))
     .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * The real-world corpus (`__fixtures__/real/`): facts transcribed from public captures (HAR files
+ * of public repositories, each named with its commit), labelled host by host with the evidence.
+ */
+export interface RealResponse {
+  readonly url: string;
+  readonly status: number;
+  readonly kind?: string;
+  readonly ip?: string;
+  /** `[name, value]` pairs in the capture's order and case. */
+  readonly headers: readonly (readonly [string, string])[];
+  /** Provider id → role, the labels of this response. */
+  readonly expect: Readonly<Record<string, string>>;
+  /** Provider id → PoP code the provider's own header names. */
+  readonly pop?: Readonly<Record<string, string>>;
+  /** The evidence for the labels, in words. */
+  readonly why: string;
+}
+
+export interface RealPage {
+  readonly file: string;
+  readonly page: string;
+  readonly captured: string;
+  readonly tool: string;
+  readonly source:
+    | { readonly repo: string; readonly path: string; readonly commit: string }
+    | { readonly url: string };
+  readonly note?: string;
+  readonly responses: readonly RealResponse[];
+}
+
+const REAL = new URL('./real/', import.meta.url);
+
+export function loadRealCorpus(): RealPage[] {
+  return readdirSync(REAL)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((file) => ({
+      file,
+      ...(JSON.parse(readFileSync(new URL(file, REAL), 'utf8')) as Omit<RealPage, 'file'>),
+    }));
 }

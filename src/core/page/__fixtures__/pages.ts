@@ -124,6 +124,7 @@ export const SHOP_RESPONSES: readonly Response[] = [
     url: 'https://js.stripe.com/v3/',
     type: 'script',
     headers: [{ name: 'server', value: 'nginx' }],
-    ip: '54.187.216.72',
+    // A documentation address: Stripe's real ones are AWS's, which would add AWS to the page.
+    ip: '198.51.100.72',
   },
 ];

@@ -8,9 +8,14 @@
  *
  * Choices:
  * - Open = no `end_time` and a status other than 0 (and no "[RESOLVED]" title).
- * - Status: the event's `status`, else the latest log entry's, else the highest impacted
- *   service's `current`. 1 → operational (AWS's "informational"), 2 → degraded,
- *   3 → major_outage (AWS's "disruption"); any other value on an open event → degraded.
+ * - Status: the event's `status`, else (when it has none) the latest log entry's, else the
+ *   highest impacted service's `current`. 1 → operational (AWS's "informational"), 2 → degraded,
+ *   3 → major_outage (AWS's "disruption"); any other value on an open event → degraded. A
+ *   `status` of the wrong type (an object, a list, a boolean) is unreadable, not absent: the
+ *   event stays open (never closed by its log) at the worst of its impacted services, at least
+ *   degraded, and its state says "unreadable".
+ * - A list whose entries are not events (none has an arn, a service or a summary: an error
+ *   object, HTML in a string) is unparseable, not a quiet dashboard; `[]` is the quiet one.
  * - Affected components: one per impacted service whose `current` is not 0 (a 0 is a service
  *   back to normal while the event goes on), at its `current` level; group = region name
  *   ("Oregon"); pop = the region of the service key, upper-cased (`s3-us-west-2` → US-WEST-2).
@@ -24,9 +29,10 @@
 import type { AffectedComponent, Component, Level, ParseResult, StatusEvent } from '../model.ts';
 import { worst } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
   arr,
   bodyText,
+  budgetedRecs,
   compact,
   dedupeEvents,
   epochSeconds,
@@ -34,18 +40,26 @@ import {
   isRec,
   label,
   MAX_AFFECTED,
+  MAX_COMPONENTS,
+  MAX_EVENTS,
   MAX_UPDATES,
   ok,
   type ParseContext,
   parseJson,
   type Rec,
   rec,
-  recs,
   safeUrl,
   str,
+  type WorkBudget,
+  withBudget,
 } from './util.ts';
 
 const MAX_AWS_EVENTS = 5000;
+
+/** An entry the dashboard writes: an object naming an event (arn), a service or a summary. */
+function isEvent(item: unknown): boolean {
+  return isRec(item) && (str(item.arn) ?? str(item.service) ?? str(item.summary)) !== undefined;
+}
 
 function statusLevel(raw: string | undefined): Level | 'closed' | undefined {
   switch (raw) {
@@ -86,14 +100,24 @@ function isEmpty(value: unknown): boolean {
 
 export function parseAwsValue(root: unknown, ctx: ParseContext): ParseResult {
   if (!Array.isArray(root)) return fail('not an AWS currentevents list (not an array)');
+  const items = arr(root, MAX_AWS_EVENTS);
+  if (items.length > 0 && !items.some(isEvent)) {
+    return fail('not an AWS currentevents list (no event in it)');
+  }
+  return withBudget((budget) => readEvents(items, ctx, budget), ctx.workBudget);
+}
+
+function readEvents(items: readonly unknown[], ctx: ParseContext, budget: WorkBudget): ParseResult {
   const link = safeUrl(ctx.pageUrl);
   const incidents: StatusEvent[] = [];
   const compMap = new Map<string, Component>();
-  for (const item of arr(root, MAX_AWS_EVENTS)) {
+  budget.spend(items.length);
+  for (const item of items) {
     if (!isRec(item) || !isEmpty(item.end_time)) continue;
+    if (incidents.length >= MAX_EVENTS) break;
     const title = label(item.summary) ?? label(item.service_name) ?? '(untitled)';
     if (/^\s*\[resolved\]/i.test(title)) continue;
-    const log = recs(item.event_log, MAX_UPDATES);
+    const log = budgetedRecs(item.event_log, budget, MAX_UPDATES);
     let last: Rec | undefined;
     let lastAt = Number.NEGATIVE_INFINITY;
     for (const entry of log) {
@@ -104,16 +128,24 @@ export function parseAwsValue(root: unknown, ctx: ParseContext): ParseResult {
       }
     }
     const services = Object.entries(rec(item.impacted_services)).slice(0, MAX_AFFECTED);
+    budget.spend(services.length);
     let maxCurrent: string | undefined;
+    let worstCurrent: Level | undefined;
     for (const [, s] of services) {
       const c = str(rec(s).current);
       if (c !== undefined && (maxCurrent === undefined || c > maxCurrent)) maxCurrent = c;
+      const l = statusLevel(c);
+      if (l !== undefined && l !== 'closed') worstCurrent = worst(worstCurrent ?? l, l);
     }
-    const stated =
-      statusLevel(str(item.status) ?? (last ? str(last.status) : undefined) ?? maxCurrent) ?? 'degraded';
+    // A status of the wrong type is unreadable, not absent: neither the log nor a service closes
+    // the event then, and its impacted services set its level.
+    const unreadable = !isEmpty(item.status) && str(item.status) === undefined;
+    const stated = unreadable
+      ? worst('degraded', worstCurrent ?? 'degraded')
+      : (statusLevel(str(item.status) ?? (last ? str(last.status) : undefined) ?? maxCurrent) ?? 'degraded');
     if (stated === 'closed') continue;
     const group = label(item.region_name);
-    const affected: AffectedComponent[] = [];
+    const affected = new AffectedList();
     let anyCurrent = false;
     for (const [key, s] of services) {
       const svc = rec(s);
@@ -123,12 +155,12 @@ export function parseAwsValue(root: unknown, ctx: ParseContext): ParseResult {
       const cl: Level = current === undefined ? stated : current === 'closed' ? 'operational' : current;
       if (current !== 'closed') {
         anyCurrent = true;
-        addAffected(
-          affected,
+        affected.add(
           compact<AffectedComponent>({ id: key, name, group: pop ? group : undefined, pop, level: cl }),
         );
       }
       const prev = compMap.get(key);
+      if (!prev && compMap.size >= MAX_COMPONENTS) continue;
       compMap.set(
         key,
         compact<Component>({
@@ -146,7 +178,7 @@ export function parseAwsValue(root: unknown, ctx: ParseContext): ParseResult {
       const name = label(item.service_name) ?? label(item.service);
       const pop = regionOfEvent(item)?.toUpperCase();
       if (name !== undefined)
-        addAffected(affected, compact<AffectedComponent>({ id: str(item.service), name, group, pop }));
+        affected.add(compact<AffectedComponent>({ id: str(item.service), name, group, pop }));
     }
     const date = epochSeconds(item.date);
     incidents.push(
@@ -155,13 +187,13 @@ export function parseAwsValue(root: unknown, ctx: ParseContext): ParseResult {
         kind: 'incident',
         title,
         impact: level,
-        state: 'open',
+        state: unreadable ? 'unreadable' : 'open',
         active: true,
         startedAt: date,
         updatedAt: Number.isFinite(lastAt) ? lastAt : date,
         lastUpdate: last ? bodyText(last.message) : undefined,
         url: link,
-        components: affected,
+        components: affected.items,
       }),
     );
   }

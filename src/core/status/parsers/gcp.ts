@@ -19,12 +19,17 @@
  *   "global" is the place meaning everywhere). Without `currently_affected_locations`, the
  *   latest update's `affected_locations`.
  * - Links: `uri` resolved against the page URL (https://status.cloud.google.com/incidents/<id>).
+ * - A list in which no entry is an incident (an object with an `id` and a `begin` time) is
+ *   unparseable, not a quiet history: `["<html>Service Unavailable</html>"]` and
+ *   `[{"error":{"code":429}}]` are what a failing or rate-limiting server sends. (`[]` stays a
+ *   history with nothing in it.)
  */
 import { type AffectedComponent, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
   arr,
   bodyText,
+  budgetedRecs,
   compact,
   dedupeEvents,
   fail,
@@ -39,10 +44,11 @@ import {
   type ParseContext,
   parseJson,
   rec,
-  recs,
   safeUrl,
   str,
   time,
+  type WorkBudget,
+  withBudget,
   word,
 } from './util.ts';
 
@@ -66,11 +72,25 @@ function isOpen(end: unknown): boolean {
   return end === undefined || end === null || (typeof end === 'string' && end.trim() === '');
 }
 
+/** An entry of the history: an object with an id and a readable `begin`. */
+function isIncident(item: unknown): boolean {
+  return isRec(item) && str(item.id) !== undefined && time(item.begin) !== undefined;
+}
+
 export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
   if (!Array.isArray(root)) return fail('not a Google Cloud incidents.json (not an array)');
+  const items = arr(root, MAX_HISTORY);
+  if (items.length > 0 && !items.some(isIncident)) {
+    return fail('not a Google Cloud incidents.json (no incident in it)');
+  }
+  return withBudget((budget) => readHistory(items, ctx, budget), ctx.workBudget);
+}
+
+function readHistory(items: readonly unknown[], ctx: ParseContext, budget: WorkBudget): ParseResult {
   const incidents: StatusEvent[] = [];
   const base = safeUrl(ctx.pageUrl);
-  for (const item of arr(root, MAX_HISTORY)) {
+  budget.spend(items.length);
+  for (const item of items) {
     if (!isRec(item) || !isOpen(item.end)) continue;
     const id = str(item.id);
     if (id === undefined) continue;
@@ -82,22 +102,21 @@ export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
       (statusWord !== undefined ? STATUS[statusWord] : undefined) ??
       (sev !== undefined ? SEVERITY[sev] : undefined) ??
       'degraded';
-    const components: AffectedComponent[] = [];
-    for (const p of recs(item.affected_products, MAX_AFFECTED)) {
+    const components = new AffectedList();
+    for (const p of budgetedRecs(item.affected_products, budget, MAX_AFFECTED)) {
       const name = label(p.title);
       if (name === undefined) continue;
       const pid = str(p.id);
-      addAffected(components, makeAffected(name, pid));
+      components.add(makeAffected(name, pid));
     }
     const locations = Array.isArray(item.currently_affected_locations)
       ? item.currently_affected_locations
       : recent.affected_locations;
-    for (const l of recs(locations, MAX_AFFECTED)) {
+    for (const l of budgetedRecs(locations, budget, MAX_AFFECTED)) {
       const lid = str(l.id);
       const name = label(l.title) ?? label(lid);
       if (name === undefined) continue;
-      addAffected(
-        components,
+      components.add(
         compact<AffectedComponent>({
           name,
           id: lid,
@@ -122,7 +141,7 @@ export function parseGcpValue(root: unknown, ctx: ParseContext): ParseResult {
         url:
           (uri !== undefined ? linkFrom(uri, ctx.pageUrl) : undefined) ??
           (base ? joinUrl(base, `incidents/${encodeURIComponent(id)}`) : undefined),
-        components,
+        components: components.items,
       }),
     );
   }

@@ -14,10 +14,11 @@
  *   are dropped. Scheduled items are maintenances, active when their window contains now.
  * - Links: `full_url`, else `<pageUrl>/incidents/<id>`.
  */
-import type { AffectedComponent, Component, Level, ParseResult, StatusEvent } from '../model.ts';
+import type { Component, Level, ParseResult, StatusEvent } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
   bodyText,
+  budgetedRecs,
   compact,
   dedupeEvents,
   fail,
@@ -35,11 +36,12 @@ import {
   type ParseContext,
   parseJson,
   type Rec,
-  recs,
   rollUp,
   safeUrl,
   str,
   time,
+  type WorkBudget,
+  withBudget,
   word,
 } from './util.ts';
 
@@ -60,10 +62,16 @@ export function parseHerokuValue(root: unknown, ctx: ParseContext): ParseResult 
   if (!isRec(root) || (!Array.isArray(root.status) && !Array.isArray(root.incidents))) {
     return fail('not a Heroku current-status (no status list)');
   }
+  return withBudget((budget) => readCurrent(root, ctx, budget), ctx.workBudget);
+}
+
+function readCurrent(root: Rec, ctx: ParseContext, budget: WorkBudget): ParseResult {
   const components: Component[] = [];
-  for (const s of recs(root.status, MAX_COMPONENTS)) {
+  const systems = new Set<string>();
+  for (const s of budgetedRecs(root.status, budget, MAX_COMPONENTS)) {
     const name = label(s.system);
-    if (name === undefined || components.some((c) => c.id === name)) continue;
+    if (name === undefined || systems.has(name)) continue;
+    systems.add(name);
     components.push(makeComponent(name, name, colorLevel(word(s.status)) ?? 'unknown'));
   }
   const base = safeUrl(ctx.pageUrl);
@@ -72,7 +80,7 @@ export function parseHerokuValue(root: unknown, ctx: ParseContext): ParseResult 
     const state = word(e.state) ?? word(e.status) ?? (kind === 'incident' ? 'open' : 'scheduled');
     if (id === undefined || e.resolved === true || CLOSED.has(state)) return undefined;
     let last: Rec | undefined;
-    for (const u of recs(e.updates, MAX_UPDATES)) {
+    for (const u of budgetedRecs(e.updates, budget, MAX_UPDATES)) {
       if (last === undefined || (time(u.created_at) ?? 0) > (time(last.created_at) ?? 0)) last = u;
     }
     const color = last
@@ -90,10 +98,13 @@ export function parseHerokuValue(root: unknown, ctx: ParseContext): ParseResult 
       kind === 'incident' ||
       /progress|active/.test(state) ||
       (starts !== undefined && starts <= ctx.now && (ends === undefined || ends > ctx.now));
-    const affected: AffectedComponent[] = [];
-    for (const s of [...recs(e.systems, MAX_AFFECTED), ...recs(e.components, MAX_AFFECTED)]) {
+    const affected = new AffectedList();
+    for (const s of [
+      ...budgetedRecs(e.systems, budget, MAX_AFFECTED),
+      ...budgetedRecs(e.components, budget, MAX_AFFECTED),
+    ]) {
       const name = label(s.name) ?? label(s.system);
-      if (name !== undefined) addAffected(affected, makeAffected(name, name));
+      if (name !== undefined) affected.add(makeAffected(name, name));
     }
     return compact<StatusEvent>({
       id,
@@ -108,17 +119,17 @@ export function parseHerokuValue(root: unknown, ctx: ParseContext): ParseResult 
       updatedAt: time(e.updated_at),
       lastUpdate: last ? bodyText(last.contents) : bodyText(e.body),
       url: safeUrl(e.full_url) ?? (base ? joinUrl(base, `incidents/${encodeURIComponent(id)}`) : undefined),
-      components: affected,
+      components: affected.items,
     });
   };
   const defined = (e: StatusEvent | undefined): e is StatusEvent => e !== undefined;
   const incidents = dedupeEvents(
-    recs(root.incidents)
+    budgetedRecs(root.incidents, budget)
       .map((e) => read(e, 'incident'))
       .filter(defined),
   );
   const maintenances = dedupeEvents(
-    recs(root.scheduled)
+    budgetedRecs(root.scheduled, budget)
       .map((e) => read(e, 'maintenance'))
       .filter(defined),
   );

@@ -23,8 +23,9 @@ import {
   worst,
 } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
   bodyText,
+  budgetedRecs,
   compact,
   dedupeEvents,
   fail,
@@ -39,11 +40,12 @@ import {
   type ParseContext,
   parseJson,
   type Rec,
-  recs,
   rollUp,
   safeUrl,
   str,
   time,
+  type WorkBudget,
+  withBudget,
   word,
 } from './util.ts';
 
@@ -62,18 +64,21 @@ const COMPONENT_STATUS: Readonly<Record<string, Level>> = {
 
 type Section = 'incident' | 'active_maintenance' | 'scheduled_maintenance';
 
-function affected(e: Rec): { list: AffectedComponent[]; levels: Map<string, Level | undefined> } {
-  const list: AffectedComponent[] = [];
+function affected(
+  e: Rec,
+  budget: WorkBudget,
+): { list: AffectedComponent[]; levels: Map<string, Level | undefined> } {
+  const list = new AffectedList();
   const levels = new Map<string, Level | undefined>();
-  for (const c of recs(e.affected_components, MAX_AFFECTED)) {
+  for (const c of budgetedRecs(e.affected_components, budget, MAX_AFFECTED)) {
     const name = label(c.name);
     if (name === undefined) continue;
     const id = str(c.id);
-    addAffected(list, makeAffected(name, id, label(c.group_name)));
+    list.add(makeAffected(name, id, label(c.group_name)));
     const s = word(c.current_status) ?? word(c.status);
     levels.set(id ?? name, s !== undefined ? COMPONENT_STATUS[s] : undefined);
   }
-  return { list, levels };
+  return { list: list.items, levels };
 }
 
 export function parseIncidentioValue(root: unknown, ctx: ParseContext): ParseResult {
@@ -82,6 +87,10 @@ export function parseIncidentioValue(root: unknown, ctx: ParseContext): ParseRes
   if (!known.some((k) => Array.isArray(root[k])) && typeof root.page_title !== 'string') {
     return fail('not an incident.io summary (no incident or maintenance lists)');
   }
+  return withBudget((budget) => readSummary(root, ctx, budget), ctx.workBudget);
+}
+
+function readSummary(root: Rec, ctx: ParseContext, budget: WorkBudget): ParseResult {
   const base = safeUrl(root.page_url) ?? safeUrl(ctx.pageUrl);
   const compMap = new Map<string, Component>();
   const note = (a: AffectedComponent, level: Level): void => {
@@ -93,7 +102,7 @@ export function parseIncidentioValue(root: unknown, ctx: ParseContext): ParseRes
   const read = (e: Rec, section: Section): StatusEvent | undefined => {
     const id = str(e.id);
     if (id === undefined) return undefined;
-    const { list, levels } = affected(e);
+    const { list, levels } = affected(e, budget);
     const rawImpact = word(e.current_worst_impact);
     const impact: Level =
       section === 'incident'
@@ -130,15 +139,15 @@ export function parseIncidentioValue(root: unknown, ctx: ParseContext): ParseRes
   };
   const defined = (e: StatusEvent | undefined): e is StatusEvent => e !== undefined;
   const incidents = dedupeEvents(
-    recs(root.ongoing_incidents)
+    budgetedRecs(root.ongoing_incidents, budget)
       .map((e) => read(e, 'incident'))
       .filter(defined),
   );
   const maintenances = dedupeEvents([
-    ...recs(root.in_progress_maintenances)
+    ...budgetedRecs(root.in_progress_maintenances, budget)
       .map((e) => read(e, 'active_maintenance'))
       .filter(defined),
-    ...recs(root.scheduled_maintenances)
+    ...budgetedRecs(root.scheduled_maintenances, budget)
       .map((e) => read(e, 'scheduled_maintenance'))
       .filter(defined),
   ]);

@@ -20,7 +20,8 @@
  */
 import { type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
+  budgetedRecs,
   compact,
   dedupeEvents,
   fail,
@@ -35,11 +36,13 @@ import {
   parseJson,
   type Rec,
   rec,
-  recs,
   rollUp,
   safeUrl,
+  saneTime,
   str,
   time,
+  type WorkBudget,
+  withBudget,
   word,
 } from './util.ts';
 
@@ -58,22 +61,26 @@ const IMPACT: Readonly<Record<string, Level>> = {
   majoroutage: 'major_outage',
 };
 
-function affected(e: Rec) {
-  const list: ReturnType<typeof makeAffected>[] = [];
-  for (const c of recs(e.components, MAX_AFFECTED)) {
+function affected(e: Rec, budget: WorkBudget) {
+  const list = new AffectedList();
+  for (const c of budgetedRecs(e.components, budget, MAX_AFFECTED)) {
     const name = label(c.name);
-    if (name !== undefined) addAffected(list, makeAffected(name, str(c.id)));
+    if (name !== undefined) list.add(makeAffected(name, str(c.id)));
   }
-  return list;
+  return list.items;
 }
 
 export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResult {
   if (!isRec(root) || (!isRec(root.page) && !Array.isArray(root.activeIncidents))) {
     return fail('not an Instatus summary (no page object)');
   }
+  return withBudget((budget) => readSummary(root, ctx, budget), ctx.workBudget);
+}
+
+function readSummary(root: Rec, ctx: ParseContext, budget: WorkBudget): ParseResult {
   const pageUrl = safeUrl(ctx.pageUrl);
   const incidents = dedupeEvents(
-    recs(root.activeIncidents).flatMap((e): StatusEvent[] => {
+    budgetedRecs(root.activeIncidents, budget).flatMap((e): StatusEvent[] => {
       // An open incident without an id is still open: its name identifies it.
       const id = str(e.id) ?? label(e.name);
       const state = word(e.status) ?? 'investigating';
@@ -91,20 +98,22 @@ export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResul
           startedAt: time(e.started),
           updatedAt: time(e.updatedAt),
           url: safeUrl(e.url) ?? pageUrl,
-          components: affected(e),
+          components: affected(e, budget),
         }),
       ];
     }),
   );
   const maintenances = dedupeEvents(
-    recs(root.activeMaintenances).flatMap((e): StatusEvent[] => {
+    budgetedRecs(root.activeMaintenances, budget).flatMap((e): StatusEvent[] => {
       const id = str(e.id);
       const state = word(e.status) ?? 'notstartedyet';
       if (id === undefined || state === 'completed') return [];
       const start = time(e.start);
       const minutes = Number(str(e.duration));
       const until =
-        start !== undefined && Number.isFinite(minutes) && minutes > 0 ? start + minutes * 60_000 : undefined;
+        start !== undefined && Number.isFinite(minutes) && minutes > 0
+          ? saneTime(start + minutes * 60_000)
+          : undefined;
       const active =
         state === 'inprogress' ||
         (state !== 'notstartedyet' &&
@@ -124,7 +133,7 @@ export function parseInstatusValue(root: unknown, ctx: ParseContext): ParseResul
           scheduledUntil: until,
           updatedAt: time(e.updatedAt),
           url: safeUrl(e.url) ?? pageUrl,
-          components: affected(e),
+          components: affected(e, budget),
         }),
       ];
     }),

@@ -40,11 +40,13 @@ export function parsePaypalValue(root: unknown, _ctx: ParseContext): ParseResult
   const list = Array.isArray(root) ? root : isRec(root) ? root.result : undefined;
   if (!Array.isArray(list)) return fail('not a PayPal components list (no result array)');
   const components: Component[] = [];
+  const ids = new Set<string>();
   for (const c of recs(list, MAX_COMPONENTS)) {
     const name = label(c.name);
     if (name === undefined) continue;
     const id = str(c.id) ?? name;
-    if (components.some((x) => x.id === id)) continue;
+    if (ids.has(id)) continue;
+    ids.add(id);
     const raw = word(rec(c.status).production) ?? word(c.status);
     const level = raw === undefined ? 'unknown' : (STATUS[raw] ?? guessLevel(raw) ?? 'unknown');
     components.push(makeComponent(id, name, level, label(rec(c.category).name)));

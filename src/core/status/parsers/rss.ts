@@ -5,9 +5,14 @@
  * - Which posts describe the present: in a feed that lists only current issues
  *   (ctx.listsCurrent, Azure) every item, whatever its date, each item its own issue; in a log of
  *   posts, the posts dated within the last 24 h (RSS_WINDOW_MS; pubDate / updated / published /
- *   dc:date relative to ctx.now; future dates count as recent, undated posts are ignored),
+ *   dc:date relative to ctx.now; up to RSS_MAX_AHEAD_MS in the future counts as recent),
  *   grouped per incident (guid/id, Fastly's `/<incident>/<post>` guids folded to the incident,
  *   else link, else title), the newest post of each group deciding.
+ * - A post of a log that cannot be placed in time — no date, one Date.parse cannot read, or one
+ *   more than RSS_MAX_AHEAD_MS ahead (a 2099 post would otherwise be "current" until 2099) — is
+ *   neither ignored (it may be today's outage) nor counted as current (an old one would be an
+ *   outage forever): unless its own words say it is over, the feed is unparseable, so the
+ *   provider reads "unknown", with the post's title in the reason.
  * - Over: the title says resolved/completed/restored/mitigated, or the head of the text does
  *   ("Resolved - …", "This incident has been resolved", "we have completed our scheduled
  *   maintenance", "now working normally").
@@ -45,10 +50,17 @@ import {
   safeUrl,
   str,
   time,
+  type WorkBudget,
+  withBudget,
 } from './util.ts';
 
 /** How far back a post still describes the present. */
 export const RSS_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * How far ahead of the clock a post's date may be and still be read: time zones put a
+ * mislabelled local time at most 14 h off, plus the feed server's and the user's clock skew.
+ */
+export const RSS_MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 const MAX_ITEMS = 500;
 
 function local(name: string): string {
@@ -56,17 +68,25 @@ function local(name: string): string {
   return (i >= 0 ? name.slice(i + 1) : name).toLowerCase();
 }
 
-function kids(el: XmlElement, name?: string): XmlElement[] {
-  const out: XmlElement[] = [];
+/** An element's child elements by local name, walked once (and counted against the budget). */
+type Children = ReadonlyMap<string, readonly XmlElement[]>;
+
+function childrenOf(el: XmlElement, budget: WorkBudget): Children {
+  budget.spend(el.children.length);
+  const out = new Map<string, XmlElement[]>();
   for (const c of el.children) {
-    if (c instanceof XmlElement && (name === undefined || local(c.name) === name)) out.push(c);
+    if (!(c instanceof XmlElement)) continue;
+    const name = local(c.name);
+    const list = out.get(name);
+    if (list) list.push(c);
+    else out.set(name, [c]);
   }
   return out;
 }
 
-function textOf(el: XmlElement, names: readonly string[]): string | undefined {
+function textOf(children: Children, names: readonly string[]): string | undefined {
   for (const n of names) {
-    for (const k of kids(el, n)) {
+    for (const k of children.get(n) ?? []) {
       const t = str(k.text);
       if (t !== undefined) return t;
     }
@@ -74,8 +94,8 @@ function textOf(el: XmlElement, names: readonly string[]): string | undefined {
   return undefined;
 }
 
-function linkOf(el: XmlElement): string | undefined {
-  for (const l of kids(el, 'link')) {
+function linkOf(children: Children): string | undefined {
+  for (const l of children.get('link') ?? []) {
     const href = str(l.attributes.href);
     if (href !== undefined) {
       const rel = l.attributes.rel;
@@ -131,6 +151,11 @@ function incidentKey(guid: string | undefined, link: string | undefined, title: 
   return link ?? title;
 }
 
+/** The post's own words say it is over. */
+function saysOver(title: string, text: string | undefined): boolean {
+  return RESOLVED_TITLE.test(title) || RESOLVED_TEXT.test((text ?? '').slice(0, 240));
+}
+
 export function parseRss(body: string, ctx: ParseContext): ParseResult {
   if (typeof body !== 'string') return fail('body is not text');
   if (body.length > MAX_XML_CHARS)
@@ -145,19 +170,26 @@ export function parseRss(body: string, ctx: ParseContext): ParseResult {
     return fail(`invalid XML: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!root) return fail('empty XML document');
+  const top = root;
+  return withBudget((budget) => readFeed(top, ctx, budget), ctx.workBudget);
+}
+
+function readFeed(root: XmlElement, ctx: ParseContext, budget: WorkBudget): ParseResult {
   const rootName = local(root.name);
-  let items: XmlElement[];
+  let items: readonly XmlElement[];
   let feedUpdated: number | undefined;
   if (rootName === 'rss') {
-    const channel = kids(root, 'channel')[0];
+    const channel = childrenOf(root, budget).get('channel')?.[0];
     if (!channel) return fail('RSS without a channel');
-    items = kids(channel, 'item');
-    feedUpdated = time(textOf(channel, ['lastbuilddate', 'pubdate']));
+    const children = childrenOf(channel, budget);
+    items = children.get('item') ?? [];
+    feedUpdated = time(textOf(children, ['lastbuilddate', 'pubdate']));
   } else if (rootName === 'feed') {
-    items = kids(root, 'entry');
-    feedUpdated = time(textOf(root, ['updated']));
+    const children = childrenOf(root, budget);
+    items = children.get('entry') ?? [];
+    feedUpdated = time(textOf(children, ['updated']));
   } else if (rootName === 'rdf') {
-    items = kids(root, 'item');
+    items = childrenOf(root, budget).get('item') ?? [];
     feedUpdated = undefined;
   } else if (rootName === 'html') {
     return fail('HTML instead of a feed');
@@ -169,26 +201,26 @@ export function parseRss(body: string, ctx: ParseContext): ParseResult {
   const current = ctx.listsCurrent === true;
   const groups = new Map<string, { newest: Entry; oldestAt: number | undefined }>();
   for (const [index, item] of items.slice(0, MAX_ITEMS).entries()) {
-    const at = time(textOf(item, ['pubdate', 'updated', 'published', 'date', 'issued', 'modified']));
-    if (!current && (at === undefined || at < since)) continue;
-    const title = label(textOf(item, ['title'])) ?? '(untitled)';
-    const link = linkOf(item);
-    const guid = textOf(item, ['guid', 'id']);
+    const children = childrenOf(item, budget);
+    const stated = time(textOf(children, ['pubdate', 'updated', 'published', 'date', 'issued', 'modified']));
+    const at = stated !== undefined && stated <= ctx.now + RSS_MAX_AHEAD_MS ? stated : undefined;
+    const title = label(textOf(children, ['title'])) ?? '(untitled)';
+    const text = bodyText(textOf(children, ['description', 'summary', 'content', 'encoded']));
+    if (!current && at === undefined) {
+      if (saysOver(title, text)) continue;
+      return fail(`a post cannot be placed in time (no readable date, or one far ahead): "${title}"`);
+    }
+    if (!current && at !== undefined && at < since) continue;
+    const link = linkOf(children);
+    const guid = textOf(children, ['guid', 'id']);
     // A feed of current issues lists each issue once; a log folds posts onto their incident.
     const key = current ? (guid ?? link ?? `${title}#${index}`) : incidentKey(guid, link, title);
     const categories: string[] = [];
-    for (const c of kids(item, 'category').slice(0, MAX_CATEGORIES)) {
+    for (const c of (children.get('category') ?? []).slice(0, MAX_CATEGORIES)) {
       const name = label(c.text) ?? label(c.attributes.term);
       if (name !== undefined && !categories.includes(name)) categories.push(name);
     }
-    const entry: Entry = {
-      key,
-      title,
-      at,
-      link,
-      text: bodyText(textOf(item, ['description', 'summary', 'content', 'encoded'])),
-      categories,
-    };
+    const entry: Entry = { key, title, at, link, text, categories };
     const g = groups.get(key);
     if (!g) groups.set(key, { newest: entry, oldestAt: at });
     else {
@@ -202,7 +234,7 @@ export function parseRss(body: string, ctx: ParseContext): ParseResult {
   const maintenances: StatusEvent[] = [];
   for (const { newest: e, oldestAt } of groups.values()) {
     const textHead = (e.text ?? '').slice(0, 240);
-    if (RESOLVED_TITLE.test(e.title) || RESOLVED_TEXT.test(textHead)) continue;
+    if (saysOver(e.title, e.text)) continue;
     const isMaint =
       MAINTENANCE.test(e.title) || /scheduled maintenance|^\W*scheduled\s*[-–—:]/i.test(textHead);
     const impact: Level = isMaint ? 'maintenance' : impactOf(e.title, (e.text ?? '').slice(0, 600));

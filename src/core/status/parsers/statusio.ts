@@ -20,8 +20,9 @@
  */
 import { type Component, type Level, type ParseResult, type StatusEvent, worst } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
   bodyText,
+  budgetedRecs,
   compact,
   dedupeEvents,
   fail,
@@ -39,11 +40,12 @@ import {
   parseJson,
   type Rec,
   rec,
-  recs,
   rollUp,
   safeUrl,
   str,
   time,
+  type WorkBudget,
+  withBudget,
   word,
 } from './util.ts';
 
@@ -64,14 +66,14 @@ export function codeLevel(code: unknown, status?: unknown): Level | undefined {
   return guessLevel(str(status));
 }
 
-function readComponents(raw: unknown): Component[] {
+function readComponents(raw: unknown, budget: WorkBudget): Component[] {
   const out: Component[] = [];
-  for (const c of recs(raw, MAX_COMPONENTS)) {
+  for (const c of budgetedRecs(raw, budget, MAX_COMPONENTS)) {
     const id = str(c.id) ?? str(c._id);
     const name = label(c.name);
     if (id === undefined || name === undefined) continue;
     let level: Level = codeLevel(c.status_code, c.status) ?? 'unknown';
-    const containers = recs(c.containers, MAX_COMPONENTS);
+    const containers = budgetedRecs(c.containers, budget, MAX_COMPONENTS);
     const containerLevels: { id: string; name: string; level: Level }[] = [];
     for (const k of containers) {
       const kl = codeLevel(k.status_code, k.status) ?? 'unknown';
@@ -97,10 +99,11 @@ function readEvent(
   kind: 'incident' | 'maintenance',
   active: boolean,
   ctx: ParseContext,
+  budget: WorkBudget,
 ): StatusEvent | undefined {
   const id = str(e._id) ?? str(e.id);
   if (id === undefined) return undefined;
-  const messages = recs(e.messages, MAX_UPDATES);
+  const messages = budgetedRecs(e.messages, budget, MAX_UPDATES);
   let last: Rec | undefined;
   let lastAt = Number.NEGATIVE_INFINITY;
   for (const m of messages) {
@@ -110,16 +113,14 @@ function readEvent(
       lastAt = at;
     }
   }
-  const components = [];
+  const list = new AffectedList();
   for (const c of [
-    ...recs(e.components_affected, MAX_AFFECTED),
-    ...recs(e.containers_affected, MAX_AFFECTED),
+    ...budgetedRecs(e.components_affected, budget, MAX_AFFECTED),
+    ...budgetedRecs(e.containers_affected, budget, MAX_AFFECTED),
   ]) {
     const name = label(c.name);
-    if (name !== undefined) components.push(makeAffected(name, str(c._id) ?? str(c.id)));
+    if (name !== undefined) list.add(makeAffected(name, str(c._id) ?? str(c.id)));
   }
-  const list: ReturnType<typeof makeAffected>[] = [];
-  for (const c of components) addAffected(list, c);
   const lastCode = last ? codeLevel(last.status) : undefined;
   const impact: Level =
     kind === 'maintenance'
@@ -150,28 +151,32 @@ function readEvent(
     updatedAt: Number.isFinite(lastAt) ? lastAt : undefined,
     lastUpdate: last ? bodyText(last.details) : undefined,
     url: safeUrl(e.url) ?? safeUrl(ctx.pageUrl),
-    components: list,
+    components: list.items,
   });
 }
 
 export function parseStatusioValue(root: unknown, ctx: ParseContext): ParseResult {
   const result = isRec(root) ? root.result : undefined;
   if (!isRec(result)) return fail('not a Status.io status (no result object)');
+  return withBudget((budget) => readResult(result, ctx, budget), ctx.workBudget);
+}
+
+function readResult(result: Rec, ctx: ParseContext, budget: WorkBudget): ParseResult {
   const overall = rec(result.status_overall);
-  const components = readComponents(result.status);
+  const components = readComponents(result.status, budget);
   const defined = (e: StatusEvent | undefined): e is StatusEvent => e !== undefined;
   const incidents = dedupeEvents(
-    recs(result.incidents)
-      .map((e) => readEvent(e, 'incident', true, ctx))
+    budgetedRecs(result.incidents, budget)
+      .map((e) => readEvent(e, 'incident', true, ctx, budget))
       .filter(defined),
   );
   const maint = rec(result.maintenance);
   const maintenances = dedupeEvents([
-    ...recs(maint.active)
-      .map((e) => readEvent(e, 'maintenance', true, ctx))
+    ...budgetedRecs(maint.active, budget)
+      .map((e) => readEvent(e, 'maintenance', true, ctx, budget))
       .filter(defined),
-    ...recs(maint.upcoming)
-      .map((e) => readEvent(e, 'maintenance', false, ctx))
+    ...budgetedRecs(maint.upcoming, budget)
+      .map((e) => readEvent(e, 'maintenance', false, ctx, budget))
       .filter(defined),
   ]);
   const stated = codeLevel(overall.status_code, overall.status);

@@ -18,16 +18,18 @@
  *   ones are not; an unknown maintenance status is active when `scheduled_for ≤ now < until`.
  * - Links: `shortlink`, else `<pageUrl>/incidents/<id>` (the Statuspage incident path).
  * - Affected components: the event's `components[]` plus every update's `affected_components[]`
- *   (`"<Group> - <Component>"`, group prefix stripped when it names a known group, or — when the
- *   body lists no groups — at the first " - ").
+ *   (`"<Group> - <Component>"`, group prefix stripped when it names a known group — the shortest
+ *   such prefix, looked up in an index of the groups, so the work is linear in the body — or,
+ *   when the body lists no groups, at the first " - ").
  * - Places: none here. Which component names or titles stand for a datacenter ("Paris, France -
  *   (CDG)", "IAD (Ashburn) on 2026-09-14") is each provider's naming convention, kept in its
  *   catalog entry (StatusRelevance.locations) and read by status/relevance.ts.
  */
-import type { AffectedComponent, Component, Level, ParseResult, StatusEvent } from '../model.ts';
+import type { Component, Level, ParseResult, StatusEvent } from '../model.ts';
 import {
-  addAffected,
+  AffectedList,
   bodyText,
+  budgetedRecs,
   compact,
   dedupeEvents,
   fail,
@@ -46,11 +48,12 @@ import {
   parseJson,
   type Rec,
   rec,
-  recs,
   rollUp,
   safeUrl,
   str,
   time,
+  type WorkBudget,
+  withBudget,
   word,
 } from './util.ts';
 
@@ -98,8 +101,8 @@ interface Directory {
   readonly groups: ReadonlySet<string>;
 }
 
-function readComponents(raw: unknown): { components: Component[]; dir: Directory } {
-  const items = recs(raw, MAX_COMPONENTS);
+function readComponents(raw: unknown, budget: WorkBudget): { components: Component[]; dir: Directory } {
+  const items = budgetedRecs(raw, budget, MAX_COMPONENTS);
   const groupName = new Map<string, string>();
   for (const c of items) {
     const id = str(c.id);
@@ -123,12 +126,14 @@ function readComponents(raw: unknown): { components: Component[]; dir: Directory
   return { components, dir: { byId, groups: new Set(groupName.values()) } };
 }
 
-/** `"North America - Ashburn, VA, United States - (IAD)"` → group + name. */
+/**
+ * `"North America - Ashburn, VA, United States - (IAD)"` → group + name: each " - " of the name
+ * (a few) is looked up in the group index, instead of every group being tried on every name.
+ */
 function splitGroupName(full: string, dir: Directory): { group?: string; name: string } {
-  for (const g of dir.groups) {
-    const prefix = `${g} - `;
-    if (full.startsWith(prefix) && full.length > prefix.length)
-      return { group: g, name: full.slice(prefix.length) };
+  for (let at = full.indexOf(' - '); at >= 0; at = full.indexOf(' - ', at + 1)) {
+    const g = full.slice(0, at);
+    if (dir.groups.has(g) && full.length > at + 3) return { group: g, name: full.slice(at + 3) };
   }
   if (dir.groups.size === 0) {
     const at = full.indexOf(' - ');
@@ -140,34 +145,34 @@ function splitGroupName(full: string, dir: Directory): { group?: string; name: s
   return { name: full };
 }
 
-function affectedOf(e: Rec, updates: readonly Rec[], dir: Directory): AffectedComponent[] {
-  const list: AffectedComponent[] = [];
-  for (const c of recs(e.components, MAX_AFFECTED)) {
+function affectedOf(e: Rec, updates: readonly Rec[], dir: Directory, budget: WorkBudget) {
+  const list = new AffectedList();
+  for (const c of budgetedRecs(e.components, budget, MAX_AFFECTED)) {
     const id = str(c.id);
     const known = id !== undefined ? dir.byId.get(id) : undefined;
     if (known) {
-      addAffected(list, makeAffected(known.name, known.id, known.group));
+      list.add(makeAffected(known.name, known.id, known.group));
       continue;
     }
     const name = label(c.name);
     if (name === undefined) continue;
-    addAffected(list, makeAffected(name, id));
+    list.add(makeAffected(name, id));
   }
   for (const u of updates) {
-    for (const a of recs(u.affected_components, MAX_AFFECTED)) {
+    for (const a of budgetedRecs(u.affected_components, budget, MAX_AFFECTED)) {
       const code = str(a.code);
       const known = code !== undefined ? dir.byId.get(code) : undefined;
       if (known) {
-        addAffected(list, makeAffected(known.name, known.id, known.group));
+        list.add(makeAffected(known.name, known.id, known.group));
         continue;
       }
       const full = label(a.name);
       if (full === undefined) continue;
       const { group, name } = splitGroupName(full, dir);
-      addAffected(list, makeAffected(name, code, group));
+      list.add(makeAffected(name, code, group));
     }
   }
-  return list;
+  return list.items;
 }
 
 function latestUpdate(updates: readonly Rec[]): Rec | undefined {
@@ -188,6 +193,7 @@ function readEvent(
   kind: 'incident' | 'maintenance',
   dir: Directory,
   ctx: ParseContext,
+  budget: WorkBudget,
 ): StatusEvent | undefined {
   const id = str(e.id);
   if (id === undefined) return undefined;
@@ -216,10 +222,10 @@ function readEvent(
     }
     impact = 'maintenance';
   }
-  const updates = recs(e.incident_updates, MAX_UPDATES);
+  const updates = budgetedRecs(e.incident_updates, budget, MAX_UPDATES);
   const last = latestUpdate(updates);
   const title = label(e.name) ?? '(untitled)';
-  const components = affectedOf(e, updates, dir);
+  const components = affectedOf(e, updates, dir, budget);
   return compact<StatusEvent>({
     id,
     kind,
@@ -251,15 +257,19 @@ export function parseStatuspageValue(root: unknown, ctx: ParseContext): ParseRes
   if (!isRec(root.status) && !Array.isArray(root.components) && !Array.isArray(root.incidents)) {
     return fail('not a Statuspage summary (no status, components or incidents)');
   }
-  const { components, dir } = readComponents(root.components);
+  return withBudget((budget) => readSummary(root, ctx, budget), ctx.workBudget);
+}
+
+function readSummary(root: Rec, ctx: ParseContext, budget: WorkBudget): ParseResult {
+  const { components, dir } = readComponents(root.components, budget);
   const incidents = dedupeEvents(
-    recs(root.incidents)
-      .map((e) => readEvent(e, 'incident', dir, ctx))
+    budgetedRecs(root.incidents, budget)
+      .map((e) => readEvent(e, 'incident', dir, ctx, budget))
       .filter((e): e is StatusEvent => e !== undefined),
   );
   const maintenances = dedupeEvents(
-    recs(root.scheduled_maintenances)
-      .map((e) => readEvent(e, 'maintenance', dir, ctx))
+    budgetedRecs(root.scheduled_maintenances, budget)
+      .map((e) => readEvent(e, 'maintenance', dir, ctx, budget))
       .filter((e): e is StatusEvent => e !== undefined),
   );
   const status = rec(root.status);

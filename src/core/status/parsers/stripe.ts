@@ -32,6 +32,7 @@ import {
   recs,
   rollUp,
   safeUrl,
+  saneTime,
   str,
   time,
   word,
@@ -66,7 +67,7 @@ export function stripeTime(value: unknown): number | undefined {
   const h = ampm?.toUpperCase() === 'PM' ? h12 + 12 : h12;
   const offset = (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
   const at = Date.UTC(Number(year), month, Number(day), h, Number(minute)) - offset;
-  return month >= 0 && Number.isFinite(at) ? at : undefined;
+  return month >= 0 ? saneTime(at) : undefined;
 }
 
 export function parseStripeValue(root: unknown, ctx: ParseContext): ParseResult {

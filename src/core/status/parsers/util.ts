@@ -1,6 +1,7 @@
 /**
  * Shared, defensive helpers of the feed parsers. Feeds are untrusted input: every accessor
- * checks types, every loop is bounded, nothing throws.
+ * checks types, every loop is bounded and counted against the parse's work budget, nothing
+ * throws out of a parser.
  */
 import {
   type AffectedComponent,
@@ -10,6 +11,7 @@ import {
   type ParsedStatus,
   type ParseResult,
   type StatusEvent,
+  stripHidden,
   worst,
 } from '../model.ts';
 
@@ -21,6 +23,8 @@ export interface ParseContext {
   readonly now: number;
   /** The feed lists only current issues (FeedSource.listsCurrent): no recent-posts window. */
   readonly listsCurrent?: boolean | undefined;
+  /** Records one parse may visit; WORK_BUDGET unless said otherwise. */
+  readonly workBudget?: number | undefined;
 }
 
 /**
@@ -60,10 +64,13 @@ export function recs(value: unknown, max = MAX_EVENTS): Rec[] {
   return arr(value, max).filter(isRec);
 }
 
-/** A non-empty trimmed string; numbers are accepted (AWS and ids), other types are not. */
+/**
+ * A non-empty trimmed string, without the characters a feed's text never needs (bidi overrides,
+ * controls: model.ts stripHidden); numbers are accepted (AWS and ids), other types are not.
+ */
 export function str(value: unknown): string | undefined {
   if (typeof value === 'string') {
-    const t = value.trim();
+    const t = stripHidden(value).trim();
     return t.length > 0 ? t : undefined;
   }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
@@ -138,15 +145,36 @@ export function plainText(html: string): string {
   return decodeEntities(noTags);
 }
 
-/** An ISO-8601 / RFC-822 date string → epoch ms; numbers are epoch ms. */
-export function time(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? ms : undefined;
+/**
+ * The range a feed's time is read in; a value outside it is no time at all (undefined), never
+ * moved to a bound, which would invent a date. Checked where every parser reads a time (time,
+ * epochSeconds, and the parsers' own sums), so nothing downstream (sorting, freshness, the
+ * popup's `toISOString` and `Intl` formats, which throw a RangeError past ±8.64e15 ms) ever sees
+ * an out-of-range number.
+ * - EARLIEST_TIME_MS, 2000-01-01: no status feed we read has a post from before it (Statuspage
+ *   dates from 2013, the AWS dashboard from 2008); below it lie 0, negative numbers and epoch
+ *   seconds mistaken for milliseconds (1.7e9 ms is 20 January 1970).
+ * - LATEST_TIME_MS, 2100-01-01: far past any announced maintenance (weeks, at most months
+ *   ahead) and far inside what Date and Intl format: a `scheduled_for` of 1e20 is not a date.
+ */
+export const EARLIEST_TIME_MS = Date.UTC(2000, 0, 1);
+export const LATEST_TIME_MS = Date.UTC(2100, 0, 1);
+
+/** The number as epoch ms when it is a time in the sane range, else undefined. */
+export function saneTime(ms: number | undefined): number | undefined {
+  return ms !== undefined && Number.isFinite(ms) && ms >= EARLIEST_TIME_MS && ms < LATEST_TIME_MS
+    ? ms
+    : undefined;
 }
 
-/** Epoch seconds as a number or a numeric string (AWS) → epoch ms. */
+/** An ISO-8601 / RFC-822 date string → epoch ms; numbers are epoch ms. Only sane times. */
+export function time(value: unknown): number | undefined {
+  if (typeof value === 'number') return saneTime(value);
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return undefined;
+  return saneTime(Date.parse(value));
+}
+
+/** Epoch seconds as a number or a numeric string (AWS) → epoch ms. Only sane times. */
 export function epochSeconds(value: unknown): number | undefined {
   const n =
     typeof value === 'number'
@@ -154,7 +182,7 @@ export function epochSeconds(value: unknown): number | undefined {
       : typeof value === 'string' && /^\s*\d{1,12}(\.\d+)?\s*$/.test(value)
         ? Number(value)
         : Number.NaN;
-  return Number.isFinite(n) ? Math.round(n * 1000) : undefined;
+  return Number.isFinite(n) ? saneTime(Math.round(n * 1000)) : undefined;
 }
 
 /**
@@ -176,24 +204,83 @@ export function makeAffected(name: string, id?: string, group?: string, pop?: st
 }
 
 /**
- * Adds `a` to `list` unless an entry with the same id (or, without ids, the same name) is there;
- * a duplicate still fills in a group or pop the first entry lacked.
+ * The components an event names, each once: an entry with the id of one already there (or,
+ * without an id, its name) is a duplicate, which still fills in a group or pop the first entry
+ * lacked. Indexed, so adding is constant time (a hostile event names 60,000 components); at most
+ * MAX_AFFECTED are kept.
  */
-export function addAffected(list: AffectedComponent[], a: AffectedComponent): void {
-  const at = list.findIndex(
-    (b) => (a.id !== undefined && b.id === a.id) || (a.id === undefined && b.name === a.name),
-  );
-  if (at < 0) {
-    if (list.length < MAX_AFFECTED) list.push(a);
-    return;
+export class AffectedList {
+  readonly items: AffectedComponent[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly byName = new Map<string, number>();
+
+  add(a: AffectedComponent): void {
+    const at = a.id !== undefined ? this.byId.get(a.id) : this.byName.get(a.name);
+    if (at === undefined) {
+      if (this.items.length >= MAX_AFFECTED) return;
+      const index = this.items.push(a) - 1;
+      if (a.id !== undefined) this.byId.set(a.id, index);
+      if (!this.byName.has(a.name)) this.byName.set(a.name, index);
+      return;
+    }
+    const b = this.items[at];
+    if (
+      b &&
+      ((b.group === undefined && a.group !== undefined) || (b.pop === undefined && a.pop !== undefined))
+    ) {
+      this.items[at] = compact<AffectedComponent>({ ...b, group: b.group ?? a.group, pop: b.pop ?? a.pop });
+    }
   }
-  const b = list[at];
-  if (
-    b &&
-    ((b.group === undefined && a.group !== undefined) || (b.pop === undefined && a.pop !== undefined))
-  ) {
-    list[at] = compact<AffectedComponent>({ ...b, group: b.group ?? a.group, pop: b.pop ?? a.pop });
+}
+
+/**
+ * How many records (components, events, updates, affected entries, list items) one parse of one
+ * feed may visit. Every recorded real payload reads within a tenth of it (hardening.test.ts);
+ * Cloudflare's full component list, the largest Statuspage body (243 KB), has ~490 components
+ * (~360 datacenters, ~119 products, their groups), so an incident naming every one of them in
+ * each of 100 updates still fits. A body that needs more is hostile or broken and reads as
+ * unparseable (unknown) — never read halfway, which could miss the one open incident and say
+ * "operational". With every loop also bounded on its own, a parse is linear in its input.
+ */
+export const WORK_BUDGET = 100_000;
+
+class WorkBudgetExceeded extends Error {}
+
+/** The records one parse may still visit (WORK_BUDGET). */
+export class WorkBudget {
+  private used = 0;
+
+  constructor(private readonly limit = WORK_BUDGET) {}
+
+  /** Counts `n` more records; past the limit, the parse stops (withBudget turns it into a failure). */
+  spend(n = 1): void {
+    this.used += n;
+    if (this.used > this.limit) throw new WorkBudgetExceeded();
   }
+
+  /** Records visited so far. */
+  get spent(): number {
+    return this.used;
+  }
+}
+
+/** Runs one parse with its own budget: over budget, the feed is unparseable. */
+export function withBudget(parse: (budget: WorkBudget) => ParseResult, limit = WORK_BUDGET): ParseResult {
+  try {
+    return parse(new WorkBudget(limit));
+  } catch (error) {
+    if (error instanceof WorkBudgetExceeded) {
+      return fail(`feed too complex (more than ${limit} records to read)`);
+    }
+    throw error;
+  }
+}
+
+/** Records of an array only, bounded, each counted against the parse's budget. */
+export function budgetedRecs(value: unknown, budget: WorkBudget, max = MAX_EVENTS): Rec[] {
+  const list = arr(value, max);
+  budget.spend(list.length);
+  return list.filter(isRec);
 }
 
 /**
@@ -294,19 +381,35 @@ export function joinUrl(base: string, path: string): string {
   return `${b}/${p}`;
 }
 
-/** Keeps only http(s) URLs (a feed must not be able to plant `javascript:` links). */
+const MAX_URL = 2048;
+
+/**
+ * Keeps only plain http(s) URLs: a feed must not be able to plant a `javascript:` link, nor one
+ * that shows one host and opens another (`https://status.example.com@evil.example/` is a login
+ * "status.example.com" at evil.example: any user name or password is refused), nor one disguised
+ * by whitespace, controls or bidi overrides.
+ */
 export function safeUrl(value: unknown): string | undefined {
-  const s = str(value);
-  if (s === undefined || s.length > 2048) return undefined;
-  return /^https?:\/\/[^\s]+$/i.test(s) ? s : undefined;
+  if (typeof value !== 'string') return undefined;
+  const s = value.trim();
+  if (s.length === 0 || s.length > MAX_URL || /\s/.test(s) || stripHidden(s) !== s) return undefined;
+  if (!/^https?:\/\//i.test(s)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    return undefined;
+  }
+  if (url.username !== '' || url.password !== '' || url.hostname === '') return undefined;
+  return s;
 }
 
 /** Resolves a relative link against the page URL; absolute http(s) links pass through. */
 export function linkFrom(value: unknown, pageUrl: string): string | undefined {
   const abs = safeUrl(value);
   if (abs) return abs;
-  const s = str(value);
-  if (s === undefined || s.length > 2048 || /^[a-z][a-z0-9+.-]*:/i.test(s) || s.startsWith('//'))
+  const s = typeof value === 'string' ? value.trim() : undefined;
+  if (s === undefined || s.length === 0 || /^[a-z][a-z0-9+.-]*:/i.test(s) || /^[/\\]{2}/.test(s))
     return undefined;
-  return safeUrl(pageUrl) ? joinUrl(pageUrl, s) : undefined;
+  return safeUrl(pageUrl) ? safeUrl(joinUrl(pageUrl, s)) : undefined;
 }
