@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { CROWDED, CROWDED_HOST_COUNT, SITES } from './lab/index.ts';
+import { axe } from './lib/axe.ts';
 import { browsersUnderTest } from './lib/expect.ts';
 import { type ExtensionHarness, launch, type PopupPage, type SiteTab, until } from './lib/index.ts';
 import { resetLabFailures, resetLabStatus } from './lib/lab-client.ts';
@@ -18,25 +17,8 @@ import { resetLabFailures, resetLabStatus } from './lib/lab-client.ts';
 
 const { hostnames, port } = inject('lab');
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOP = SITES.find((s) => s.id === 'maple-shop')!;
 const PLAIN = SITES.find((s) => s.id === 'plain-origin')!;
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: string[];
-}
-
-/** Runs axe on the popup as it is now; the violations, each with a few of its nodes. */
-async function axe(popup: PopupPage): Promise<Violation[]> {
-  const loaded = await popup.evaluate<boolean>('typeof window.axe !== "undefined"');
-  if (!loaded)
-    await popup.evaluate<boolean>(`(() => { ${AXE}\n; return typeof window.axe !== 'undefined'; })()`);
-  return popup.evaluate<Violation[]>(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
-    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) })))`);
-}
 
 /** Waits for the popup's resilience report to be there (ready, or none). */
 function reportSettled(popup: PopupPage): Promise<string | null> {

@@ -214,6 +214,37 @@ export class ExtensionHarness implements Harness {
     }
   }
 
+  async restartBackground(): Promise<void> {
+    if (this.driver.killWorker) await this.driver.killWorker();
+    else {
+      // Firefox runs the background as an event page: the page itself, reloaded, starts from
+      // storage as it does when Firefox wakes a suspended one.
+      await this.extensionEval<boolean>(
+        `${this.driver.api}.runtime.getBackgroundPage().then((w) => { w.location.reload(); return true; })`,
+      );
+    }
+    await until(
+      'the background to answer again',
+      () =>
+        this.extensionEval<boolean>(
+          `${this.driver.api}.runtime.sendMessage({ type: 'getSettings' }).then((s) => typeof s === 'object' && s !== null, () => false)`,
+        ),
+      Boolean,
+      { timeout: 15_000 },
+    );
+  }
+
+  async picture(url: string, path: string, size: { width: number; height: number }): Promise<void> {
+    const page = await this.driver.newPage();
+    try {
+      await page.resize(size.width, size.height);
+      await page.navigate(url, true);
+      await page.screenshot(path, true);
+    } finally {
+      await page.close().catch(() => {});
+    }
+  }
+
   badge(tabId: number): Promise<Badge> {
     const a = `${this.driver.api}.action`;
     const q = `{ tabId: ${tabId} }`;

@@ -205,6 +205,14 @@ export interface Harness {
   /** Chromium only: stops the extension's service worker. */
   killWorker?(): Promise<void>;
   /**
+   * The background starts again from what it stored, as after the browser stopped it: Chromium's
+   * service worker is stopped (the next event starts it), Firefox's event page is reloaded.
+   * Resolves once it answers messages again.
+   */
+  restartBackground(): Promise<void>;
+  /** Shows `url` in a tab of its own at `size` and saves what is on screen as a PNG. */
+  picture(url: string, path: string, size: { width: number; height: number }): Promise<void>;
+  /**
    * Chromium only: the system clipboard's text, read by a lab web page granted clipboard-read
    * (an extension page cannot be granted it without the manifest's clipboardRead permission).
    */
