@@ -72,6 +72,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   const settings = new SettingsStore(local);
   const watch = new WatchList(local, () => {});
   const shown: { id: string; title: string; message: string }[] = [];
+  const changes = { n: 0 };
   const incidents = new Incidents({
     area: local,
     sites: userSites({
@@ -96,6 +97,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     iconUrl: 'icon.png',
     t: translator('en'),
     log: () => {},
+    onChanged: () => changes.n++,
   });
   const handlers = {
     ...messageHandlers({
@@ -136,7 +138,20 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   /** A message as runtime.onMessage delivers it, the answer checked as the popup checks it. */
   const ask = async <K extends RequestType>(type: K, request: Request) =>
     answerOf(type, await dispatch(handlers, request));
-  return { handlers, ask, visitShop, feeds, local, doh, store, statuses, incidents, settings, shown };
+  return {
+    handlers,
+    ask,
+    visitShop,
+    feeds,
+    local,
+    doh,
+    store,
+    statuses,
+    incidents,
+    settings,
+    shown,
+    changes,
+  };
 }
 
 /** One well-formed request of each type. */
@@ -279,6 +294,8 @@ describe('the background’s handler table', () => {
     await bg.incidents.look();
     await bg.incidents.look();
     expect(bg.shown.map((n) => n.title)).toEqual(['Cloudflare: major outage']);
+    // Open popups are told once, when it started (not at the look that found nothing new).
+    expect(bg.changes.n).toBe(1);
     expect(bg.shown[0]?.message).toMatch(/Affects www\.maple-shop\.com\.$/);
     bg.store.drop(4);
     await bg.incidents.look();
@@ -286,5 +303,6 @@ describe('the background’s handler table', () => {
       [false, 'Cloudflare: major outage'],
       [true, 'Cloudflare: back to normal'],
     ]);
+    expect(bg.changes.n).toBe(2);
   });
 });

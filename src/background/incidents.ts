@@ -50,6 +50,11 @@ export interface IncidentDeps {
   readonly iconUrl: string;
   readonly t: Translate;
   readonly log: (message: string, error?: unknown) => void;
+  /**
+   * An incident started, changed or ended (once it is stored): what shows it may read it again
+   * (an open popup's "since" line).
+   */
+  readonly onChanged: () => void;
   readonly now?: () => number;
 }
 
@@ -134,7 +139,10 @@ export class Incidents {
         deps.log('notification not shown', error);
       }
     }
-    if (changed) await this.state.flush();
+    if (changed) {
+      await this.state.flush();
+      deps.onChanged();
+    }
   }
 
   /** The history, pruned as of now. */

@@ -104,6 +104,8 @@ const incidents = new Incidents({
   iconUrl: browser.runtime.getURL('icons/icon-128.png'),
   t,
   log,
+  // Open popups read their "since" line again.
+  onChanged: () => notify(undefined),
 });
 
 const handlers = {

@@ -41,8 +41,11 @@ export interface MockOptions {
   copy?: (text: string) => Promise<void>;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
   now?: number;
-  /** The tab's history as the background would answer (not watched, nothing going on by default). */
-  tabHistory?: TabHistory;
+  /**
+   * The tab's history as the background would answer (not watched, nothing going on by default);
+   * a function is asked at every getTabHistory (an incident that starts meanwhile).
+   */
+  tabHistory?: TabHistory | (() => TabHistory);
 }
 
 type Answer<T> = T | ((tabId: number) => Promise<T>);
@@ -72,11 +75,14 @@ export function mockConnector(options: MockOptions): MockConnector {
   let opened = 0;
   let historyOpened = 0;
   const watchCalls: string[] = [];
-  let tabHistory: TabHistory = options.tabHistory ?? {
+  const initial = options.tabHistory;
+  let tabHistory: TabHistory = (typeof initial === 'function' ? initial() : initial) ?? {
     host: 'www.maple-shop.com',
     watched: false,
     ongoing: [],
   };
+  const current = (): TabHistory =>
+    typeof initial === 'function' ? { ...initial(), watched: tabHistory.watched } : tabHistory;
   const { now } = options;
   return {
     requests,
@@ -87,7 +93,7 @@ export function mockConnector(options: MockOptions): MockConnector {
     optionsOpened: () => opened,
     historyOpened: () => historyOpened,
     watchCalls,
-    getTabHistory: () => Promise.resolve(answerOf('getTabHistory', tabHistory)),
+    getTabHistory: () => Promise.resolve(answerOf('getTabHistory', current())),
     watchSite: () => {
       watchCalls.push(`watch ${tabHistory.host}`);
       tabHistory = { ...tabHistory, watched: true };

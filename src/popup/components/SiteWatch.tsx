@@ -29,12 +29,17 @@ export function SiteWatch({
   useEffect(() => {
     if (tabId === undefined) return;
     let live = true;
-    connector.getTabHistory(tabId).then(
-      (h) => live && setTab(h),
-      () => undefined,
-    );
+    const read = () =>
+      connector.getTabHistory(tabId).then(
+        (h) => live && setTab(h),
+        () => undefined,
+      );
+    read();
+    // An incident starts a moment after the status change that caused it: read again when told.
+    const stop = connector.onPageChanged(tabId, read);
     return () => {
       live = false;
+      stop();
     };
   }, [connector, tabId, version]);
 
