@@ -320,3 +320,84 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
     }
   });
 });
+
+/*
+ * The History page in the other language and the other theme (contrast depends on the theme,
+ * wording and `lang` on the language), in each state it has: empty; an incident going on with the
+ * watched site failing; the incident over.
+ */
+describe.each(browsersUnderTest())('%s: the History page in French, dark: axe', (browserName) => {
+  let h: ExtensionHarness;
+
+  beforeAll(async () => {
+    await setLabScenario('reset', port);
+    h = await launch(browserName, { hostnames, labPort: port, locale: 'fr', colorScheme: 'dark' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await setLabScenario('reset', port);
+  });
+
+  const history = () =>
+    h.extensionEval<{ entries: { end?: number }[]; watched: { outcome: string }[] }>(
+      `${API}.runtime.sendMessage({ type: 'getHistory' })`,
+    );
+  const checkedWithAxe = async (what: string) => {
+    const page = await h.openExtensionPage('src/history/index.html');
+    try {
+      await historyReady(page);
+      expect(await page.evaluate<string>('document.documentElement.lang')).toMatch(/^fr/);
+      expect(await page.evaluate<boolean>('matchMedia("(prefers-color-scheme: dark)").matches')).toBe(true);
+      expect(await axe(page), what).toEqual([]);
+      return page.evaluate<number>(`document.querySelectorAll('section[data-provider] tbody tr').length`);
+    } finally {
+      await page.close();
+    }
+  };
+  const checkNow = async (tab: SiteTab) => {
+    const popup = await h.openPopup(tab.tabId);
+    try {
+      await popup.checkNow();
+    } finally {
+      await popup.close();
+    }
+  };
+
+  test('empty, an incident going on, the incident over', async () => {
+    expect(await checkedWithAxe('empty')).toBe(0);
+    const shop = await h.open(SHOP.url);
+    await h.settle(shop.tabId);
+    const popup = await h.openPopup(shop.tabId);
+    await until(
+      'the watch button',
+      () => popup.evaluate<boolean>(`!!document.querySelector('[data-testid="watch"]')`),
+      Boolean,
+    );
+    await popup.click('[data-testid="watch"]');
+    await popup.close();
+
+    await setLabScenario('cloudflare_outage', port);
+    await checkNow(shop);
+    await until('the incident going on', history, (s) => s.entries.some((e) => e.end === undefined), {
+      timeout: 10_000,
+    });
+    expect((await history()).watched.map((w) => w.outcome)).toEqual(['provider_failing']);
+    expect(await checkedWithAxe('an incident going on')).toBe(1);
+
+    await setLabScenario('reset', port);
+    await shop.evaluate('location.reload()').catch(() => undefined);
+    await h.settle(shop.tabId);
+    await checkNow(shop);
+    await until(
+      'the incident over',
+      history,
+      (s) => s.entries.length > 0 && s.entries.every((e) => e.end !== undefined),
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await checkedWithAxe('the incident over')).toBe(1);
+    await shop.close();
+  }, 90_000);
+});

@@ -2,16 +2,18 @@
  * `npm start [-- --firefox]`: build the extension, start the lab (local stand-ins for real sites,
  * on 127.0.0.1:443) and open a browser with the extension loaded.
  *
- * With a display: a real window on the lab's front page; closing it (or Ctrl-C) stops everything.
- * Without one: visits every lab site headless, saves the popup of each to
- * demo-output/<browser>-<site>.png, prints what the popup shows, exits.
+ * With a display: a real window on the lab's front page (a button per scenario); closing it (or
+ * Ctrl-C) stops everything. Without one: tells the story of a Cloudflare outage (e2e/lib/demo.ts:
+ * one picture per step, demo-output/<browser>-<n>-<step>.png, and one line), then visits every
+ * lab site, saves the popup of each to demo-output/<browser>-<site>.png, prints what it shows,
+ * exits.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Lab, SITES, startLab } from '../e2e/lab/index.ts';
+import { story } from '../e2e/lib/demo.ts';
 import { type BrowserName, type ExtensionHarness, launch, type PopupSnapshot } from '../e2e/lib/index.ts';
-import { setLabScenario } from '../e2e/lib/lab-client.ts';
 import { ROOT } from '../e2e/lib/paths.ts';
 
 const OUT = join(ROOT, 'demo-output');
@@ -66,56 +68,6 @@ async function tour(h: ExtensionHarness, name: BrowserName): Promise<void> {
   }
 }
 
-/** The story of a provider outage, told headless: each step's popup (as shown) and every tab's badge. */
-const STEPS = [
-  { id: 'calm', scenario: 'reset', line: 'Calm browsing: a Cloudflare shop and a Fastly newspaper.' },
-  {
-    id: 'outage',
-    scenario: 'cloudflare_outage',
-    line: 'Cloudflare incident: its status page goes critical, its sites answer 5xx.',
-  },
-  { id: 'recovery', scenario: 'reset', line: 'Recovery: Cloudflare is back.' },
-] as const;
-
-async function story(h: ExtensionHarness, name: BrowserName, port: number): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  const api = name === 'firefox' ? 'browser' : 'chrome';
-  await h.extensionEval(
-    `${api}.storage.local.set({ 'faultline:settings:v1': { dnsLookups: true, badgeCount: true, notifications: true } })`,
-  );
-  const shop = SITES.find((s) => s.id === 'maple-shop')!;
-  const ledger = SITES.find((s) => s.id === 'daily-ledger')!;
-  const tabs = [await h.open(shop.url), await h.open(ledger.url)];
-  for (const tab of tabs) await h.settle(tab.tabId);
-  for (const [i, step] of STEPS.entries()) {
-    await setLabScenario(step.scenario, port);
-    for (const tab of tabs) {
-      await tab.evaluate('location.reload()').catch(() => undefined);
-      await h.settle(tab.tabId);
-    }
-    const popup = await h.openPopup(tabs[0]!.tabId);
-    await popup.checkNow().catch(() => undefined);
-    await new Promise((ok) => setTimeout(ok, 1500));
-    const file = join(OUT, `${name}-${i + 1}-${step.id}.png`);
-    await popup.screenshot(file, true);
-    const verdict = (await popup.read()).verdict;
-    await popup.close();
-    const badges = [];
-    for (const [j, tab] of tabs.entries()) {
-      const b = await h.badge(tab.tabId);
-      badges.push(`${[shop, ledger][j]!.name} "${b.text}"`);
-    }
-    const sent = await h.extensionEval<{ kind: string; providerId: string }[]>(
-      `${api}.storage.local.get('faultline:incidents:v1').then((s) => s['faultline:incidents:v1']?.notify?.sent ?? [])`,
-    );
-    const notes = sent.map((n) => `${n.kind} ${n.providerId}`).join(', ') || 'none';
-    console.log(
-      `${i + 1}. ${step.line} Verdict: ${verdict?.outcome ?? '—'} · badges: ${badges.join(', ')} · notifications so far: ${notes} · ${file}`,
-    );
-  }
-  await setLabScenario('reset', port);
-}
-
 async function main(): Promise<void> {
   const name: BrowserName = process.argv.includes('--firefox') ? 'firefox' : 'chromium';
   const headless = !process.env.DISPLAY;
@@ -154,7 +106,7 @@ async function main(): Promise<void> {
     launching = launch(name, { headless, hostnames: lab.hostnames, labPort: lab.port, handleSignals: false });
     const h = await launching;
     if (headless) {
-      await story(h, name, lab.port);
+      for (const step of await story(h, name, { port: lab.port, out: OUT })) console.log(step.line);
       await tour(h, name);
     } else {
       await h.show(lab.frontPage);

@@ -238,8 +238,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         return;
       }
     }
-    // "Your own connection is down": nothing but the front page answers at all.
-    if (failures.mode === 'offline') {
+    // "Your own connection is down": nothing but the front page answers at all (a person who
+    // pressed the scenario's button gets the page back, with its Reset button).
+    if (failures.mode === 'offline' && hostName !== FRONT_HOST) {
       request.socket.destroy();
       return;
     }
