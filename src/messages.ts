@@ -133,6 +133,9 @@ function isRecord(value: unknown): value is Fields {
 
 const hasTabId = (v: Fields): boolean => typeof v.tabId === 'number' && Number.isInteger(v.tabId);
 
+/** `late` is absent or true ("Faultline started after this page loaded"). */
+const isLate = (late: unknown): boolean => late === undefined || late === true;
+
 /** Checks an answer before trusting it (an absent listener answers undefined). */
 export function isPageState(value: unknown): value is PageState {
   if (!isRecord(value)) return false;
@@ -140,11 +143,12 @@ export function isPageState(value: unknown): value is PageState {
     case 'restricted':
       return typeof value.url === 'string';
     case 'empty':
-      return value.url === undefined || typeof value.url === 'string';
+      return (value.url === undefined || typeof value.url === 'string') && isLate(value.late);
     case 'page': {
       const p = value.page;
       if (!isRecord(p)) return false;
       return (
+        isLate(value.late) &&
         typeof p.host === 'string' &&
         Array.isArray(p.providers) &&
         Array.isArray(p.unattributedHosts) &&

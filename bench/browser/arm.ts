@@ -11,6 +11,8 @@ import { Cdp } from './cdp.ts';
 import { type Counters, INSTALL_COUNTERS, raw, setMeasureBytes, TAKE_COUNTERS } from './counters.ts';
 import { workerThreadIds } from './proc.ts';
 
+const LOAD_TIMEOUT_MS = 180_000;
+
 export type ArmName = 'none' | 'null' | 'faultline' | 'baseline';
 
 export interface Tab {
@@ -146,9 +148,12 @@ export class Arm {
     return this.cdp.pid;
   }
 
-  /** Navigates `tab` and resolves with the load event's time since navigation start (ms). */
+  /**
+   * Navigates `tab` and resolves with the load event's time since navigation start (ms). A
+   * heavy page on a 2-core machine that others load too may take a minute or more.
+   */
   async load(url: string, tab: Tab = this.tab): Promise<number> {
-    const loaded = this.cdp.waitFor('Page.loadEventFired', () => true, 60_000, tab.sessionId);
+    const loaded = this.cdp.waitFor('Page.loadEventFired', () => true, LOAD_TIMEOUT_MS, tab.sessionId);
     await this.cdp.send('Page.navigate', { url }, tab.sessionId);
     await loaded;
     return this.cdp.evaluate<number>(

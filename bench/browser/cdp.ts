@@ -142,6 +142,18 @@ export class Cdp {
       await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5_000))]);
       if (!this.closed) this.process.kill('SIGKILL');
     }
-    rmSync(this.profile, { recursive: true, force: true });
+    // The browser's last child processes may still be writing into the profile for a moment.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        rmSync(this.profile, { recursive: true, force: true });
+        return;
+      } catch (error) {
+        if (attempt >= 10) {
+          console.warn(`[bench] could not remove ${this.profile}: ${error}`);
+          return;
+        }
+        await new Promise((ok) => setTimeout(ok, 300));
+      }
+    }
   }
 }

@@ -25,8 +25,9 @@ export const INSTALL_COUNTERS = `(() => {
     if (bench.measureBytes && /^storage\\.\\w+\\.set$/.test(name) && args[0] && typeof args[0] === 'object') {
       for (const [k, v] of Object.entries(args[0])) {
         const n = k.length + JSON.stringify(v).length;
-        // Per kind of key too: tab:5:h3 → tab, observe:window → observe:window, status:… → status.
-        const kind = k.startsWith('observe:') ? k : k.split(':')[0];
+        // Per kind of key too: tab:5:h3 → tab, observe:window:<minute>:<part> → observe:window,
+        // observe:hosts → observe:hosts, status:… → status.
+        const kind = k.startsWith('observe:') ? k.split(':').slice(0, 2).join(':') : k.split(':')[0];
         bench.bytes[name] = (bench.bytes[name] || 0) + n;
         bench.bytes[name + ' ' + kind] = (bench.bytes[name + ' ' + kind] || 0) + n;
       }

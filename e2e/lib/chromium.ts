@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,30 @@ export interface ChromiumOptions {
   executablePath?: string;
   /** Let the browser library close the browser and exit on Ctrl-C (default true). */
   handleSignals?: boolean;
+  /**
+   * A profile directory to use and keep (a browser restart launches again on it); by default a
+   * fresh temporary one, removed on close.
+   */
+  profile?: string;
+  /**
+   * `load` (default): the extension is loaded from the command line at launch, and the launch
+   * waits for its worker. `later`: the browser starts without it; `install()` loads it while
+   * the browser runs (an install; the same folder again is an update). `cold`: loaded at launch,
+   * without waiting for anything.
+   */
+  extension?: 'load' | 'later' | 'cold';
+  /** Restore the tabs of the profile's previous session, as "Continue where you left off" does. */
+  restoreSession?: boolean;
   /** The browser's UI language (the extension's messages follow it); English by default. */
   locale?: 'en' | 'fr';
   /** `prefers-color-scheme` of every page, the extension's included. */
   colorScheme?: 'light' | 'dark';
+}
+
+/** Chromium's id of an unpacked extension: the first 128 bits of SHA-256 of its path, in a–p. */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(dir).digest('hex').slice(0, 32);
+  return [...hex].map((h) => String.fromCharCode(97 + Number.parseInt(h, 16))).join('');
 }
 
 /** A lab page (nothing provider-like) that reads the clipboard for the tests. */
@@ -92,10 +113,13 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
     headless = true,
     extensionDir = DIST_CHROME,
     labPort = 443,
+    extension = 'load',
     locale = 'en',
     colorScheme = 'light',
   } = options;
-  const profile = await mkdtemp(join(tmpdir(), 'faultline-chromium-'));
+  const kept = options.profile !== undefined;
+  const profile = options.profile ?? (await mkdtemp(join(tmpdir(), 'faultline-chromium-')));
+  const dropProfile = () => (kept ? Promise.resolve() : rm(profile, { recursive: true, force: true }));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -109,15 +133,20 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       locale: locale === 'fr' ? 'fr-FR' : 'en-US',
       // Chromium on Linux takes its UI language (the extension's i18n) from the environment.
       env: { ...process.env, LANGUAGE: locale, LANG: locale === 'fr' ? 'fr_FR.UTF-8' : 'en_US.UTF-8' },
+      // Playwright disables extensions unless one is loaded from the command line.
+      ...(extension === 'later' ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
       args: [
         `--lang=${locale === 'fr' ? 'fr' : 'en-US'}`,
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
+        ...(extension === 'later'
+          ? // Lets the test load an unpacked extension over CDP (Extensions.loadUnpacked).
+            ['--enable-unsafe-extension-debugging']
+          : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]),
+        ...(options.restoreSession ? ['--restore-last-session'] : []),
         ...labChromiumArgs(labPort),
       ],
     });
   } catch (error) {
-    await rm(profile, { recursive: true, force: true });
+    await dropProfile();
     throw error;
   }
 
@@ -126,15 +155,18 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
   const close = (): Promise<void> => {
     closing ??= (async () => {
       await context.close().catch(() => {});
-      await rm(profile, { recursive: true, force: true }).catch(() => {});
+      await dropProfile().catch(() => {});
     })();
     return closing;
   };
 
   try {
-    const worker =
-      extensionWorker(context) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionId = new URL(worker.url()).host;
+    let extensionId = unpackedExtensionId(extensionDir);
+    if (extension === 'load') {
+      const worker =
+        extensionWorker(context) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      extensionId = new URL(worker.url()).host;
+    }
     const base = `chrome-extension://${extensionId}/`;
     // The first (blank) tab of a persistent context is left alone.
     let cdpPage: Page | undefined;
@@ -145,6 +177,21 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Ext
       api: 'chrome',
       newPage: async () => pageDriver(await context.newPage()),
       firstPage: async () => pageDriver(context.pages()[0] ?? (await context.newPage())),
+      async install() {
+        // An unpacked extension loaded again from the same folder is the same extension, updated.
+        const cdp = await context.browser()!.newBrowserCDPSession();
+        try {
+          const answer = (await cdp.send(
+            'Extensions.loadUnpacked' as never,
+            { path: extensionDir } as never,
+          )) as {
+            id: string;
+          };
+          if (answer.id !== extensionId) throw new Error(`installed as ${answer.id}, not as ${extensionId}`);
+        } finally {
+          await cdp.detach().catch(() => {});
+        }
+      },
       async killWorker() {
         cdpPage ??= context.pages()[0] ?? (await context.newPage());
         const cdp = await context.newCDPSession(cdpPage);

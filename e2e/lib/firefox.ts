@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { extensionEntries } from '../../scripts/lib/package.ts';
+import { zip } from '../../scripts/lib/zip.ts';
 import { type BrowserDriver, ExtensionHarness, type PageDriver } from './harness.ts';
 import { DIST_FIREFOX } from './paths.ts';
 import { until } from './wait.ts';
@@ -26,6 +28,36 @@ export interface FirefoxOptions {
   locale?: 'en' | 'fr';
   /** `prefers-color-scheme` of every page, the extension's included. */
   colorScheme?: 'light' | 'dark';
+  /**
+   * A profile directory to use and keep (a browser restart launches again on it); by default a
+   * fresh temporary one.
+   */
+  profile?: string;
+  /**
+   * `temporary` (default): installed as a temporary add-on once the browser runs (gone at its
+   * close). `later`: not installed; `install()` installs it as a temporary add-on (again: an
+   * update). `permanent`: installed for good from its packed file (`xpi`), so a restart on the
+   * same profile finds it; `installed`: already installed in the profile.
+   */
+  extension?: 'temporary' | 'later' | 'permanent' | 'installed';
+  /** The packed extension (see packFirefox) for a permanent install. */
+  xpi?: string;
+  /** Pages the browser opens as it starts, from its command line. */
+  startUrls?: readonly string[];
+  /** More preferences (e.g. `extensions.background.idle.timeout`). */
+  prefs?: Readonly<Record<string, unknown>>;
+}
+
+/** Packs a Firefox build into an .xpi as `npm run package` does (scripts/lib/zip.ts); its path. */
+export function packFirefox(dir: string, into: string): string {
+  const path = join(into, 'faultline.xpi');
+  writeFileSync(path, zip(extensionEntries(dir)));
+  return path;
+}
+
+/** Firefox's own WebDriver BiDi command, with its permanent-install extension parameter. */
+interface BidiSender {
+  readonly connection: { send(method: string, params: object): Promise<unknown> };
 }
 
 const isWeb = (url: string): boolean => /^https?:/i.test(url);
@@ -91,7 +123,14 @@ function pageDriver(page: Page, downloads: string): PageDriver {
 
 /** Firefox ESR with the built extension installed as a temporary add-on, in a fresh profile. */
 export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionHarness> {
-  const { headless = true, extensionDir = DIST_FIREFOX, locale = 'en', colorScheme = 'light' } = options;
+  const {
+    headless = true,
+    extensionDir = DIST_FIREFOX,
+    extension = 'temporary',
+    locale = 'en',
+    colorScheme = 'light',
+  } = options;
+  const permanent = extension === 'permanent' || extension === 'installed';
   // Downloads (the popup's "Download JSON") land here, without a dialog.
   const downloads = mkdtempSync(join(tmpdir(), 'faultline-firefox-downloads-'));
   let browser: Browser;
@@ -100,10 +139,11 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
       browser: 'firefox',
       executablePath: options.executablePath ?? '/usr/bin/firefox-esr',
       headless,
+      ...(options.profile ? { userDataDir: options.profile } : {}),
       handleSIGINT: options.handleSignals ?? true,
       handleSIGTERM: options.handleSignals ?? true,
       defaultViewport: headless ? { width: 1280, height: 800 } : null,
-      args: ['--remote-allow-system-access'],
+      args: ['--remote-allow-system-access', ...(options.startUrls ?? [])],
       acceptInsecureCerts: true,
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
@@ -128,6 +168,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
         'intl.locale.requested': locale === 'fr' ? 'fr' : 'en-US',
         // 0: dark, 1: light, for every page whatever the system says.
         'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1,
+        // ESR installs an unsigned add-on for good only with this (temporary ones need nothing).
+        ...(permanent ? { 'xpinstall.signatures.required': false } : {}),
+        ...options.prefs,
       },
     });
   } catch (error) {
@@ -146,8 +189,17 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
   };
 
   try {
-    await browser.installExtension(extensionDir);
+    const install = () => browser.installExtension(extensionDir).then(() => {});
+    if (extension === 'temporary') await install();
+    if (extension === 'permanent') {
+      if (!options.xpi) throw new Error('a permanent install needs the packed extension (xpi)');
+      await (browser as unknown as BidiSender).connection.send('webExtension.install', {
+        extensionData: { type: 'archivePath', path: options.xpi },
+        'moz:permanent': true,
+      });
+    }
     const driver: BrowserDriver = {
+      install,
       name: 'firefox',
       extensionBase: `moz-extension://${FIREFOX_UUID}/`,
       api: 'browser',

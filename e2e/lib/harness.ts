@@ -38,6 +38,12 @@ export interface BrowserDriver {
   /** The tab the browser opened with. */
   firstPage(): Promise<PageDriver>;
   killWorker?(): Promise<void>;
+  /**
+   * Installs the extension from its folder while the browser runs; again, after the folder
+   * changed, it is an update (Chromium: an unpacked extension loaded over CDP; Firefox: a
+   * temporary add-on, or a permanent one from its packed file).
+   */
+  install?(): Promise<void>;
   /** The system clipboard's text (Chromium: read by a web page granted clipboard-read). */
   readClipboard?(): Promise<string>;
   /** Resolves when the browser is gone (closed by the user or by close()). */
@@ -83,10 +89,20 @@ export class ExtensionHarness implements Harness {
   constructor(readonly driver: BrowserDriver) {
     this.name = driver.name;
     if (driver.killWorker) this.killWorker = () => driver.killWorker!();
+    if (driver.install) {
+      this.install = async () => {
+        await driver.install!();
+        // An update closes the extension's pages: the next call opens a fresh one.
+        const old = this.console;
+        this.console = undefined;
+        await old?.close().catch(() => {});
+      };
+    }
     if (driver.readClipboard) this.readClipboard = () => driver.readClipboard!();
   }
 
   killWorker?: () => Promise<void>;
+  install?: () => Promise<void>;
   readClipboard?: () => Promise<string>;
 
   popupUrl(tabId: number): string {
@@ -138,6 +154,33 @@ export class ExtensionHarness implements Harness {
       evaluate: <T>(expression: string) => page.evaluate<T>(expression),
       close: () => page.close(),
     };
+  }
+
+  /**
+   * Opens a URL in a new tab at once — before any extension page, unlike `open` — and waits for
+   * it to commit; the tab's id is looked up afterwards by its URL (which must be unique).
+   */
+  async visit(url: string): Promise<SiteTab> {
+    const page = await this.driver.newPage();
+    await page.navigate(url, false);
+    return {
+      tabId: await this.tabWithUrl(url),
+      evaluate: <T>(expression: string) => page.evaluate<T>(expression),
+      close: () => page.close(),
+    };
+  }
+
+  /** The id of the tab showing `url` (restored ones included), once the browser lists it. */
+  tabWithUrl(url: string, timeout = 15_000): Promise<number> {
+    return until(
+      `a tab showing ${url}`,
+      () =>
+        this.extensionEval<number | null>(
+          `${this.driver.api}.tabs.query({}).then((ts) => ts.find((t) => t.url === ${JSON.stringify(url)})?.id ?? null)`,
+        ),
+      (id): id is number => typeof id === 'number',
+      { timeout },
+    ) as Promise<number>;
   }
 
   async openPopup(tabId: number): Promise<PopupPage> {

@@ -8,6 +8,7 @@ import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type Runtime, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
+import { FirstMinuteTracker } from './first-minute.ts';
 import { messageHandlers } from './handlers.ts';
 import { historyHandlers } from './history.ts';
 import { Incidents } from './incidents.ts';
@@ -17,7 +18,7 @@ import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
 import { StatusService } from './status.ts';
 import type { StorageArea } from './storage.ts';
-import { FLUSH_DELAY_MS, PageStore } from './store.ts';
+import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
 import { WatchList } from './watch.ts';
 
@@ -108,7 +109,16 @@ const incidents = new Incidents({
   onChanged: () => notify(undefined),
 });
 
-const handlers = {
+// Pages loaded before the listeners took effect (install, update, browser start).
+const firstMinute = new FirstMinuteTracker({
+  session,
+  recordOf: (tabId) => store.load(tabId).then(() => store.get(tabId)),
+  tabs: () => browser.tabs.query({}),
+  tab: (tabId) => browser.tabs.get(tabId),
+  log,
+});
+
+const handlers = firstMinute.answering({
   ...messageHandlers({
     store,
     statuses,
@@ -134,14 +144,39 @@ const handlers = {
     statusOf: (id) => statuses.get(id),
     seen: (ids) => void statuses.seen(ids).catch((error) => log('status polling not started', error)),
   }),
-};
+});
 
-function syncBadges(tabIds: number[]): void {
-  for (const tabId of tabIds) void applyBadge(tabId);
+/**
+ * While a page loads, its badge is set at most this often: the count climbs with every batch of
+ * responses, and each step costs two API calls (text and title). A page that loads faster shows
+ * its full count at once, this long after the navigation.
+ */
+const BADGE_INTERVAL_MS = 500;
+
+/** Badges due, by tab. */
+const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
+
+/** Sets the tab's badge within BADGE_INTERVAL_MS (one call for every change meanwhile). */
+function badgeSoon(tabId: number): void {
+  if (badgesDue.has(tabId)) return;
+  badgesDue.set(
+    tabId,
+    setTimeout(() => {
+      badgesDue.delete(tabId);
+      void applyBadge(tabId);
+    }, BADGE_INTERVAL_MS),
+  );
 }
 
-/** Badges due after a navigation, applied together with the writes that follow it. */
-const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
+/** Sets the tab's badge now (what was due goes with it). */
+function badgeNow(tabId: number): Promise<void> {
+  const due = badgesDue.get(tabId);
+  if (due !== undefined) {
+    clearTimeout(due);
+    badgesDue.delete(tabId);
+  }
+  return applyBadge(tabId);
+}
 
 /**
  * Chrome cleared the tab's badge (it navigated to another document): set it again once the
@@ -149,14 +184,7 @@ const badgesDue = new Map<number, ReturnType<typeof setTimeout>>();
  */
 function badgeAfterNavigation(tabId: number): void {
   badges.cleared(tabId);
-  if (badgesDue.has(tabId)) return;
-  badgesDue.set(
-    tabId,
-    setTimeout(() => {
-      badgesDue.delete(tabId);
-      void applyBadge(tabId);
-    }, FLUSH_DELAY_MS),
-  );
+  badgeSoon(tabId);
 }
 
 /** Open popups, by the tab they show: the only receivers of "page changed". */
@@ -186,7 +214,7 @@ function notify(tabIds: Iterable<number> | undefined): void {
 }
 
 function onFlushed(tabIds: number[]): void {
-  syncBadges(tabIds);
+  for (const tabId of tabIds) badgeSoon(tabId);
   notify(tabIds);
   const seen = providersOfPages(tabIds.map((tabId) => store.get(tabId)));
   if (seen.size > 0) statuses.seen(seen).catch((error) => log('status polling not started', error));
@@ -200,7 +228,9 @@ function onStatusChanged(): void {
   notify(undefined);
   void store
     .loadAll()
-    .then(() => syncBadges(store.tabIds()))
+    .then(() => {
+      for (const tabId of store.tabIds()) void badgeNow(tabId);
+    })
     .catch((error) => log('badges not updated', error));
   incidents.soon();
 }
@@ -215,6 +245,7 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
 
 browser.webRequest.onResponseStarted.addListener(
   (details) => {
+    void firstMinute.heard();
     tracker
       .onResponse(details as ResponseEvent)
       .then((recorded) => (recorded ? observer.onResponse(details as ObservedResponse, recorded) : undefined))
@@ -226,6 +257,7 @@ browser.webRequest.onResponseStarted.addListener(
 
 // Requests that got no answer at all (refused, reset, timed out, DNS, TLS): observed failures.
 browser.webRequest.onErrorOccurred.addListener((details) => {
+  void firstMinute.heard();
   const event = details as ErrorEvent;
   // A main document that never arrived gets its own record first, then the observer files the
   // error on it.
@@ -236,7 +268,7 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
       : store.load(event.tabId)
   )
     .then(() => observer.onError(event))
-    .then(() => (failed ? applyBadge(event.tabId) : undefined))
+    .then(() => (failed ? badgeNow(event.tabId) : undefined))
     .catch((error) => log('request error not recorded', error));
 }, FILTER);
 
@@ -252,17 +284,19 @@ browser.webNavigation.onCommitted.addListener((details) => {
 });
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
-  if (changeInfo.status === 'complete') void applyBadge(tabId);
+  // Loaded: what the badge still owes goes now.
+  if (changeInfo.status === 'complete') void badgeNow(tabId);
 });
 
 browser.tabs.onReplaced.addListener((added, removed) => {
+  firstMinute.forget(removed);
   tracker
     .onReplaced(added, removed)
     .then(() => observer.replaceTab(added, removed))
     .then(() => {
       badges.forget(removed);
       badges.forget(added);
-      return applyBadge(added);
+      return badgeNow(added);
     })
     .catch((error) => log('tab replacement not recorded', error));
 });
@@ -274,6 +308,9 @@ browser.storage.local.onChanged.addListener((changes) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  clearTimeout(badgesDue.get(tabId));
+  badgesDue.delete(tabId);
+  firstMinute.forget(tabId);
   badges.forget(tabId);
   tracker
     .onRemoved(tabId)

@@ -5,6 +5,7 @@ import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import {
   CHECK_INTERVAL_MS,
   type ErrorEvent,
+  MAX_PARTS,
   OBSERVE_FLUSH_DELAY_MS,
   OBSERVE_KEYS,
   type ObservedResponse,
@@ -273,21 +274,25 @@ describe('observer storage', () => {
       .flatMap((items) => Object.keys(items))
       .filter((k) => k.startsWith('observe:'));
     // shop-a.com's providers were known and written a moment ago: only blog-b.com is news.
-    expect(observed.sort()).toEqual(['observe:hosts', `observe:window:${T0 + 2 * 60_000}`]);
+    expect(observed.sort()).toEqual(['observe:hosts', `observe:window:${T0 + 2 * 60_000}:0`]);
     clock.now += 1_000;
     await w.respond(doc(1, 'https://shop-a.com/'));
     area.written.length = 0;
     await w.flush();
-    expect(
-      area.written.flatMap((items) => Object.keys(items)).filter((k) => k.startsWith('observe:')),
-    ).toEqual([`observe:window:${T0 + 2 * 60_000}`]);
+    // The minute's second part: shop-a.com's bucket alone (blog-b.com's did not change).
+    const written = area.written
+      .flatMap((items) => Object.entries(items))
+      .filter(([k]) => k.startsWith('observe:'));
+    expect(written.map(([k]) => k)).toEqual([`observe:window:${T0 + 2 * 60_000}:1`]);
+    const part = decodeMinute(T0 + 2 * 60_000, written[0]![1]);
+    expect(part.map((b) => [b.host, b.ok])).toEqual([['shop-a.com', 2]]);
     // A fresh worker reads every minute back.
     const second = worker(area, clock);
     await second.observer.ready;
     expect(second.observer.signal().perProvider.cloudflare).toMatchObject({ sites: 2, okSites: 2 });
   });
 
-  it('reads the window of the old single key, writes it one minute a key and removes the old one', async () => {
+  it('reads the window of the old single key, writes it by minute and removes the old one', async () => {
     const area = new FakeStorage();
     const clock = { now: T0 };
     const old = worker(area, clock);
@@ -295,7 +300,7 @@ describe('observer storage', () => {
     await old.flush();
     // As stored before: the whole window under one key, as an object.
     const minutes = [...area.data.keys()].filter((k) => k.startsWith('observe:window:'));
-    const buckets = minutes.flatMap((k) => decodeMinute(Number(k.slice(15)), area.data.get(k)));
+    const buckets = minutes.flatMap((k) => decodeMinute(Number(k.split(':')[2]), area.data.get(k)));
     for (const k of minutes) area.data.delete(k);
     area.data.set(OBSERVE_KEYS.window, { v: 1, buckets });
     const second = worker(area, clock);
@@ -330,5 +335,40 @@ describe('a request that fails after its response started', () => {
     // Another request that never got a response still counts as a failure.
     await w.fail({ ...timeout(1, 'https://shop-a.com/x.js'), requestId: 'r2' });
     expect(w.observer.signal().perProvider.cloudflare).toMatchObject({ failingSites: 1, okSites: 0 });
+  });
+});
+
+describe('the window in storage', () => {
+  it('a minute written in parts comes back whole, a later part winning; past its bound it is written whole again', async () => {
+    const area = new FakeStorage();
+    const clock = { now: T0 };
+    const w = worker(area, clock);
+    await w.respond(doc(1, 'https://shop-a.com/'));
+    await w.respond(doc(2, 'https://blog-b.com/'));
+    await w.flush();
+    for (let i = 1; i < MAX_PARTS; i++) {
+      clock.now += 100;
+      await w.respond(doc(1, 'https://shop-a.com/'));
+      await w.flush();
+    }
+    const keys = () => [...area.data.keys()].filter((k) => k.startsWith('observe:window:')).sort();
+    expect(keys()).toHaveLength(MAX_PARTS);
+    const second = worker(area, clock);
+    await second.observer.ready;
+    expect(second.observer.signal().perProvider.cloudflare).toMatchObject({ okSites: 2 });
+    // No room for another part: the minute is written whole as its part 0, the others removed.
+    await second.respond(doc(2, 'https://blog-b.com/'));
+    await second.flush();
+    expect(keys()).toEqual([`observe:window:${T0}:0`]);
+    const whole = decodeMinute(T0, area.data.get(`observe:window:${T0}:0`));
+    expect(whole.map((b) => [b.host, b.ok]).sort()).toEqual([
+      ['blog-b.com', 2],
+      ['shop-a.com', MAX_PARTS],
+    ]);
+    // Minutes that leave the window leave storage.
+    clock.now += 20 * 60_000;
+    await second.respond(doc(1, 'https://shop-a.com/'));
+    await second.flush();
+    expect(keys()).toEqual([`observe:window:${T0 + 20 * 60_000}:0`]);
   });
 });

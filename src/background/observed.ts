@@ -5,6 +5,7 @@ import {
   addPageError,
   attribute,
   BUCKET_MS,
+  type Bucket,
   decodeMinute,
   encodeMinute,
   forgetStale,
@@ -13,6 +14,7 @@ import {
   isPagesErrors,
   isWindow,
   learn,
+  mergeParts,
   networkFailure,
   newHostMemory,
   newWindow,
@@ -35,9 +37,10 @@ import type { StorageArea } from './storage.ts';
 import type { Recorded, ResponseEvent } from './tracker.ts';
 
 /**
- * storage.session keys, apart from the page store's: the window one minute a key
- * (`observe:window:<minute start>`, a minute that is over no longer changes), the host memory
- * and the pages' errors. Each is a JSON string (see core/observe/stored.ts).
+ * storage.session keys, apart from the page store's: the window by minute, each minute in parts
+ * (`observe:window:<minute start>:<part>`: a part holds the buckets that changed since the
+ * minute's previous part, so a write carries what changed), the host memory and the pages'
+ * errors. Each is a JSON string (see core/observe/stored.ts).
  */
 export const OBSERVE_KEYS = {
   /** The whole window under one key, as stored before: read once, then removed. */
@@ -46,7 +49,19 @@ export const OBSERVE_KEYS = {
   pages: 'observe:pages',
 } as const;
 const MINUTE_KEY = 'observe:window:';
-const minuteKey = (minute: number): string => `${MINUTE_KEY}${minute}`;
+const partKey = (minute: number, part: number): string => `${MINUTE_KEY}${minute}:${part}`;
+/**
+ * Parts a minute may have. Writes are at least OBSERVE_FLUSH_DELAY_MS apart, so a minute has
+ * twelve at most; past the bound (a failed write too) the minute is written whole again as its
+ * first part, and the others are removed.
+ */
+export const MAX_PARTS = 16;
+
+/** `observe:window:<minute>:<part>` → its minute and part. */
+function splitPartKey(key: string): { minute: number; part: number } | undefined {
+  const m = /^observe:window:(\d+):(\d+)$/.exec(key);
+  return m ? { minute: Number(m[1]), part: Number(m[2]) } : undefined;
+}
 
 /** The minutes a window may hold at `now`, oldest first. */
 function windowMinutes(now: number): number[] {
@@ -56,9 +71,15 @@ function windowMinutes(now: number): number[] {
   return out;
 }
 
+/** Every key the window may have at `now`. */
+function windowKeys(now: number): string[] {
+  return windowMinutes(now).flatMap((m) => Array.from({ length: MAX_PARTS }, (_, i) => partKey(m, i)));
+}
+
 /**
- * A host seen again with the same providers is written again only this long after it was last
- * written: its time matters only for the hour its providers are trusted (HOST_TTL_MS).
+ * Hosts seen again with the same providers are written again only this long after the host
+ * memory was last written: their times matter only for the hour their providers are trusted
+ * (HOST_TTL_MS).
  */
 const HOST_REWRITE_MS = 5 * 60_000;
 
@@ -109,12 +130,14 @@ function popOf(detections: Recorded['detections']): string | undefined {
 }
 
 /**
- * Batch window for the observer's writes. Longer than the page store's: the window (up to 2,000
- * buckets) and the host memory are rewritten whole, and while a page loads they change on every
- * response. Losing the last second of observations to a killed worker costs a rolling 15-minute
- * signal almost nothing.
+ * Batch window for the observer's writes (trailing). Longer than the page store's: the current
+ * minute of the window (~15 KB for a heavy page's 150 hosts) and the host memory are rewritten
+ * whole, and while a page loads they change on every response, so a page that loads in six
+ * seconds would otherwise rewrite them six times. Only a worker killed outright (an update, a
+ * crash; Chrome stops an idle worker 30 s after its last event) loses the last seconds of
+ * observations, which costs a rolling 15-minute signal almost nothing.
  */
-export const OBSERVE_FLUSH_DELAY_MS = 1_000;
+export const OBSERVE_FLUSH_DELAY_MS = 5_000;
 
 /**
  * The shell around observe/: folds responses and network errors into the rolling window, the
@@ -134,8 +157,15 @@ export class Observer {
    */
   private readonly answered = new Set<string>();
   private readonly state: BatchedState;
-  /** Minutes of the window written to storage (their keys exist). */
-  private readonly storedMinutes = new Set<number>();
+  /**
+   * When the host memory was last written (its entries' times matter for an hour); a fresh
+   * worker counts from its start, its predecessor having written it not long before.
+   */
+  private hostsWrittenAt: number;
+  /** Per minute of the window: how many parts storage holds (the next part's number). */
+  private readonly parts = new Map<number, number>();
+  /** Per minute: the buckets changed since its last part was written, and that part's number. */
+  private readonly pending = new Map<number, { part: number; buckets: Set<Bucket> }>();
   private checkTimer: ReturnType<typeof setTimeout> | undefined;
   private lastCheck = Number.NEGATIVE_INFINITY;
   private lastKey: string | undefined;
@@ -150,13 +180,22 @@ export class Observer {
     private readonly deps: ObserverDeps,
   ) {
     this.now = deps.now ?? Date.now;
+    this.hostsWrittenAt = this.now();
     this.log = deps.log ?? (() => {});
     this.state = new BatchedState({
       area,
-      keys: [...Object.values(OBSERVE_KEYS), ...windowMinutes(this.now()).map(minuteKey)],
+      keys: [...Object.values(OBSERVE_KEYS), ...windowKeys(this.now())],
       delayMs: OBSERVE_FLUSH_DELAY_MS,
       restore: (stored) => this.restore(stored),
       valueOf: (key) => this.valueOf(key),
+      onFlushed: (keys, written) => {
+        if (written) return;
+        // Storage may lack a part: the minute is written whole with its next batch.
+        for (const key of keys) {
+          const k = splitPartKey(key);
+          if (k && this.window.buckets.some((b) => b.minute === k.minute)) this.rewriteWhole(k.minute, false);
+        }
+      },
       onError: ({ op, error }) =>
         this.log(
           op === 'read'
@@ -173,18 +212,23 @@ export class Observer {
 
   private restore(stored: Readonly<Record<string, unknown>>): void {
     const buckets = windowMinutes(this.now()).flatMap((m) => {
-      const value = stored[minuteKey(m)];
-      if (value === undefined) return [];
-      this.storedMinutes.add(m);
-      return decodeMinute(m, value);
+      const parts: Bucket[][] = [];
+      for (let i = 0; i < MAX_PARTS; i++) {
+        const value = stored[partKey(m, i)];
+        if (value === undefined) continue;
+        parts.push(decodeMinute(m, value));
+        this.parts.set(m, i + 1);
+      }
+      return mergeParts(parts);
     });
     const legacy = stored[OBSERVE_KEYS.window];
     if (isWindow(legacy)) {
-      // Written one minute a key from now on; the old key goes.
+      // Written by minute from now on; the old key goes.
       const minutes = new Set(buckets.map((b) => b.minute));
       for (const b of legacy.buckets) if (!minutes.has(b.minute)) buckets.push(b);
       buckets.sort((a, b) => a.minute - b.minute);
-      this.state.mark(OBSERVE_KEYS.window, ...new Set(legacy.buckets.map((b) => minuteKey(b.minute))));
+      this.state.mark(OBSERVE_KEYS.window);
+      for (const b of legacy.buckets) this.changed(b);
     }
     this.window = { v: 1, buckets };
     const hosts = parsedOrSelf(stored[OBSERVE_KEYS.hosts]);
@@ -196,19 +240,11 @@ export class Observer {
   /** What is written under each key: pruned of what has aged out (or left its page) meanwhile. */
   private valueOf(key: string): string | undefined {
     const now = this.now();
-    if (key.startsWith(MINUTE_KEY)) {
-      prune(this.window, now);
-      const minute = Number(key.slice(MINUTE_KEY.length));
-      const buckets = this.window.buckets.filter((b) => b.minute === minute);
-      if (buckets.length === 0) {
-        this.storedMinutes.delete(minute);
-        return undefined;
-      }
-      this.storedMinutes.add(minute);
-      return encodeMinute(buckets);
-    }
+    const k = splitPartKey(key);
+    if (k) return this.partValue(k.minute, k.part, now);
     if (key === OBSERVE_KEYS.window) return undefined;
     if (key === OBSERVE_KEYS.hosts) {
+      this.hostsWrittenAt = now;
       forgetStale(this.hosts, now);
       return JSON.stringify(this.hosts);
     }
@@ -222,34 +258,60 @@ export class Observer {
     return JSON.stringify(this.pages);
   }
 
-  /** The window changed at `now`: its minute is written, and minutes that left it are removed. */
-  private touchWindow(now: number): void {
-    const minute = Math.floor(now / BUCKET_MS) * BUCKET_MS;
-    const gone = [...this.storedMinutes].filter((m) => m + BUCKET_MS <= now - WINDOW_MS);
-    this.state.touch(minuteKey(minute), ...gone.map(minuteKey));
+  /**
+   * A minute's part as written now: the buckets changed since the minute's previous part, or, a
+   * minute written whole again, all of them. Undefined (removed) for a part of a minute that left
+   * the window, or one that a minute written whole again no longer has.
+   */
+  private partValue(minute: number, part: number, now: number): string | undefined {
+    prune(this.window, now);
+    const due = this.pending.get(minute);
+    if (!due || due.part !== part) return undefined;
+    this.pending.delete(minute);
+    this.parts.set(minute, part + 1);
+    const live = new Set(this.window.buckets);
+    const buckets =
+      part === 0
+        ? this.window.buckets.filter((b) => b.minute === minute)
+        : [...due.buckets].filter((b) => live.has(b));
+    return buckets.length > 0 ? encodeMinute(buckets) : undefined;
   }
 
-  /** Learns what served a response; says whether the host memory changed enough to be written. */
-  private learnHost(
-    host: string,
-    ip: string | undefined,
-    detections: Recorded['detections'],
-    now: number,
-  ): boolean {
-    const entries = (): (readonly [string[] | undefined, number])[] => {
-      const h = host.toLowerCase();
-      const byHost = Object.hasOwn(this.hosts.hosts, h) ? this.hosts.hosts[h] : undefined;
-      const byIp = ip && Object.hasOwn(this.hosts.ips, ip) ? this.hosts.ips[ip] : undefined;
-      return [byHost, byIp].map((e) => [e ? [...e.providers] : undefined, e?.at ?? 0] as const);
-    };
-    const before = entries();
-    learn(this.hosts, host, ip, detections, now);
-    const after = entries();
-    return after.some(([providers, at], i) => {
-      const [was, wasAt] = before[i]!;
-      if (!providers) return false;
-      return !was || was.join() !== providers.join() || at - wasAt > HOST_REWRITE_MS;
-    });
+  /** The minute is written whole as its part 0 (`now`: with the next batch, or whenever). */
+  private rewriteWhole(minute: number, now: boolean): { part: number; buckets: Set<Bucket> } {
+    const due = { part: 0, buckets: new Set<Bucket>() };
+    this.pending.set(minute, due);
+    const keys = Array.from({ length: MAX_PARTS }, (_, i) => partKey(minute, i));
+    if (now) this.state.touch(...keys);
+    else this.state.mark(...keys);
+    return due;
+  }
+
+  /**
+   * A bucket changed: it goes into its minute's next part. A minute with no room for another
+   * part is written whole again as its part 0, its other parts removed; minutes that left the
+   * window are removed.
+   */
+  private changed(bucket: Bucket): void {
+    const minute = bucket.minute;
+    let due = this.pending.get(minute);
+    if (!due) {
+      const next = this.parts.get(minute) ?? 0;
+      if (next >= MAX_PARTS) due = this.rewriteWhole(minute, true);
+      else {
+        due = { part: next, buckets: new Set() };
+        this.pending.set(minute, due);
+      }
+    }
+    due.buckets.add(bucket);
+    this.state.touch(partKey(minute, due.part));
+    const oldest = this.now() - WINDOW_MS;
+    for (const [m, n] of this.parts) {
+      if (m + BUCKET_MS > oldest) continue;
+      this.parts.delete(m);
+      this.pending.delete(m);
+      this.state.touch(...Array.from({ length: n }, (_, i) => partKey(m, i)));
+    }
   }
 
   /** The response of this request already started (its error, if any, came later). */
@@ -269,7 +331,7 @@ export class Observer {
     await this.ready;
     const now = this.now();
     const providerIds = orderProviders(recorded.detections);
-    const hostsChanged = this.learnHost(recorded.host, event.ip, recorded.detections, now);
+    const learnt = learn(this.hosts, recorded.host, event.ip, recorded.detections, now);
     const status = event.statusCode ?? 0;
     const { failure, explanation } = responseFailure({
       status,
@@ -278,7 +340,7 @@ export class Observer {
       pop: popOf(recorded.detections),
       reason: event.statusLine,
     });
-    record(
+    const bucket = record(
       this.window,
       {
         time: now,
@@ -291,8 +353,9 @@ export class Observer {
       now,
     );
     this.version++;
-    this.touchWindow(now);
-    if (hostsChanged) this.state.touch(OBSERVE_KEYS.hosts);
+    if (bucket) this.changed(bucket);
+    // Seen again with the same providers: written again now and then, for the entries' times.
+    if (learnt || now - this.hostsWrittenAt > HOST_REWRITE_MS) this.state.touch(OBSERVE_KEYS.hosts);
     if (status >= 400 && (failure || explanation)) {
       this.addError(event.tabId, event.documentLifecycle === 'prerender', {
         host: recorded.host,
@@ -325,9 +388,13 @@ export class Observer {
     const prerender = event.documentLifecycle === 'prerender';
     const isTopDocument = event.type === 'main_frame';
     const pageHost = isTopDocument ? host : (this.deps.pageOf(event.tabId, prerender)?.host ?? '');
-    record(this.window, { time: now, pageHost, host, providerIds, failure, document: isTopDocument }, now);
+    const bucket = record(
+      this.window,
+      { time: now, pageHost, host, providerIds, failure, document: isTopDocument },
+      now,
+    );
     this.version++;
-    this.touchWindow(now);
+    if (bucket) this.changed(bucket);
     // A document that never arrived has a record of its own by now (the tracker made it), so the
     // error is shown on it like any other.
     this.addError(event.tabId, prerender, { host, providerId: providerIds[0], error: kind });

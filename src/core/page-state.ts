@@ -19,10 +19,12 @@ export type PageState =
   /** The extension cannot see requests on this page (browser pages, stores, file:). */
   | { readonly kind: 'restricted'; readonly url: string }
   /** No response recorded yet for this tab (e.g. opened before the extension started). */
-  | { readonly kind: 'empty'; readonly url?: string | undefined }
+  | { readonly kind: 'empty'; readonly url?: string | undefined; readonly late?: Late }
   | {
       readonly kind: 'page';
       readonly page: PageView;
+      /** Faultline started while this page was loading: it saw only what came after (first-minute.ts). */
+      readonly late?: Late;
       /** What each provider's live status means for this page (providers with a status feed). */
       readonly statuses?: readonly PageStatus[] | undefined;
       /**
@@ -33,6 +35,12 @@ export type PageState =
       /** The one answer for this page: what is going on, whose problem it is, and why (core/verdict). */
       readonly verdict: Verdict;
     };
+
+/**
+ * Set when the tab's page was loaded before Faultline was listening (after an install, an update
+ * or a browser start; see first-minute.ts): the popup says so and offers to reload the page.
+ */
+export type Late = true | undefined;
 
 /** What the background holds about the providers, beside the tab's record. */
 export interface ProviderFacts {

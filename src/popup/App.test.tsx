@@ -105,6 +105,86 @@ describe('restricted and empty', () => {
   });
 });
 
+describe('a page loaded before Faultline listened', () => {
+  const SHOP_URL = 'https://www.maple-shop.com/';
+  const late: PageState = { kind: 'empty', url: SHOP_URL, late: true };
+  const click = async (el: Element | null) => {
+    await act(() => (el as HTMLButtonElement).click());
+    await settle();
+  };
+
+  it('says Faultline started after it loaded, reloads the tab and shows the result when it arrives', async () => {
+    let answer: PageState = late;
+    const { main, connector } = await show({ tabId: 4, page: () => Promise.resolve(answer) });
+    expect(main.dataset.state).toBe('late');
+    expect(text(main.querySelector('h1'))).toBe('www.maple-shop.com');
+    const section = main.querySelector('[data-testid="started-late"]');
+    expect(text(section?.querySelector('h2'))).toBe('Faultline started after this page loaded');
+    expect(text(section?.querySelector('p'))).toBe(
+      'It only sees what a page loads while it runs, so it saw nothing of this one. Reload the page to analyse it.',
+    );
+    const button = main.querySelector<HTMLButtonElement>('[data-testid="reload"]');
+    expect(text(button)).toBe('Reload the page');
+    expect(main.querySelector('[data-testid="empty"]')).toBeNull();
+
+    await click(button);
+    expect(connector.reloads).toEqual([4]);
+    const busy = main.querySelector<HTMLButtonElement>('[data-testid="reload"]');
+    expect(busy?.disabled).toBe(true);
+    expect(busy?.getAttribute('aria-busy')).toBe('true');
+    expect(text(busy)).toBe('Reloading…');
+    await click(busy);
+    expect(connector.reloads).toEqual([4]);
+
+    // The old page's late requests: still the page loaded before, still reloading.
+    await act(() => connector.notify(4));
+    await settle();
+    expect(main.dataset.state).toBe('late');
+    expect(main.querySelector<HTMLButtonElement>('[data-testid="reload"]')?.disabled).toBe(true);
+
+    answer = shopPage(4);
+    await act(() => connector.notify(4));
+    await settle();
+    expect(main.dataset.state).toBe('page');
+    expect(main.querySelector('[data-testid="started-late"]')).toBeNull();
+    expect(items(main)[0]?.dataset.provider).toBe('cloudflare');
+    expect(text(main.querySelector('[data-testid="announcer"]'))).toMatch(/^5 providers found\. /);
+  });
+
+  it('a page seen in part: the notice above what was seen, with the same Reload', async () => {
+    const partial = shopPage(5);
+    const { main, connector } = await show({
+      tabId: 5,
+      page: { ...(partial as Extract<PageState, { kind: 'page' }>), late: true },
+    });
+    expect(main.dataset.state).toBe('page');
+    const section = main.querySelector('[data-testid="started-late"]');
+    expect(text(section?.querySelector('p'))).toBe(
+      'It saw only what the page loaded after that, not the page itself: what follows may be incomplete. Reload the page to see all of it.',
+    );
+    expect(section?.compareDocumentPosition(items(main)[0]!)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+    await click(main.querySelector('[data-testid="reload"]'));
+    expect(connector.reloads).toEqual([5]);
+  });
+
+  it('a reload the browser refuses says so and gives the button back', async () => {
+    const { main } = await show({ page: late, reload: () => Promise.reject(new Error('No tab with id: 1')) });
+    await click(main.querySelector('[data-testid="reload"]'));
+    expect(text(main.querySelector('[role="alert"][data-testid="reload-failed"]'))).toBe(
+      'The page could not be reloaded.',
+    );
+    expect(main.querySelector<HTMLButtonElement>('[data-testid="reload"]')?.disabled).toBe(false);
+  });
+
+  it('in French', async () => {
+    const { main } = await show({ locale: 'fr', page: late });
+    expect(text(main.querySelector('[data-testid="started-late"] h2'))).toBe(
+      'Faultline a démarré après le chargement de cette page',
+    );
+    expect(text(main.querySelector('[data-testid="reload"]'))).toBe('Recharger la page');
+  });
+});
+
 describe('none: requests but no known provider', () => {
   it('says so honestly, lists the hosts without evidence and the unknown responses', async () => {
     const { main } = await show({ page: unknownPage() });
@@ -377,5 +457,18 @@ describe('a page that did not load', () => {
       'www.daily-ledger.com did not answer: connection refused.',
     );
     expect(main.querySelector('[data-testid="none"]')).toBeNull();
+  });
+});
+
+describe('a page the browser refused to store', () => {
+  it('says that a restarted background would show an earlier state of it', async () => {
+    const page = shopPage(4);
+    if (page.kind !== 'page') throw new Error('fixture');
+    const { main } = await show({ page: { ...page, page: { ...page.page, unsaved: true } }, tabId: 4 });
+    expect(text(main.querySelector('[data-testid="unsaved"]'))).toMatch(
+      /^The browser’s session storage is full/,
+    );
+    const saved = await show({ page, tabId: 4 });
+    expect(saved.main.querySelector('[data-testid="unsaved"]')).toBeNull();
   });
 });

@@ -15,13 +15,15 @@ import { ProviderList } from './components/ProviderList.tsx';
 import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
 import { SiteWatch } from './components/SiteWatch.tsx';
+import { StartedLate } from './components/StartedLate.tsx';
 import { Tabs } from './components/Tabs.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
+import { Unsaved } from './components/Unsaved.tsx';
 import { Verdict } from './components/Verdict.tsx';
 import type { Connector } from './connector.ts';
 import { I18n, type Strings, strings, useStrings } from './i18n.ts';
 import { hostOf, type ShownState, shownState } from './page-state.ts';
-import { type PageLoad, type StatusCheck, usePage } from './use-page.ts';
+import { type PageLoad, type PageReload, type StatusCheck, usePage } from './use-page.ts';
 import { useTick } from './use-tick.ts';
 
 /** Ages ("checked 1 min ago") are re-read this often while the popup stays open. */
@@ -61,14 +63,22 @@ interface ResilienceAccess {
   readonly openOptions: () => void;
 }
 
+/** "Reload" for a page loaded before Faultline listened. */
+interface Reload {
+  readonly state: PageReload;
+  readonly start: () => void;
+}
+
 function PageBody({
   state,
   live,
   resilience,
+  reload,
 }: {
   state: Extract<PageState, { kind: 'page' }>;
   live: Live;
   resilience: ResilienceAccess;
+  reload: Reload;
 }) {
   const s = useStrings();
   const page = state.page;
@@ -90,6 +100,8 @@ function PageBody({
     );
   return (
     <>
+      <Unsaved page={page} />
+      {state.late ? <StartedLate partial reload={reload.state} onReload={reload.start} /> : null}
       <Verdict
         verdict={state.verdict}
         check={live.statuses.length > 0 ? live.check : undefined}
@@ -141,18 +153,26 @@ function Body({
   retry,
   live,
   resilience,
+  reload,
 }: {
   load: PageLoad;
   retry: () => void;
   live: Live;
   resilience: ResilienceAccess;
+  reload: Reload;
 }) {
   if (load.status === 'loading') return <Loading />;
   if (load.status === 'error') return <ErrorState reason={load.reason} onRetry={retry} />;
   const state = load.state;
   if (state.kind === 'restricted') return <Restricted />;
-  if (state.kind === 'empty') return <Empty />;
-  return <PageBody state={state} live={live} resilience={resilience} />;
+  if (state.kind === 'empty') {
+    return state.late ? (
+      <StartedLate partial={false} reload={reload.state} onReload={reload.start} />
+    ) : (
+      <Empty />
+    );
+  }
+  return <PageBody state={state} live={live} resilience={resilience} reload={reload} />;
 }
 
 /** What the live region says once the page is known: its verdict. */
@@ -162,7 +182,7 @@ function statusAnnouncement(s: Strings, state: PageState | undefined): string {
 
 export function App({ connector }: { connector: Connector }) {
   const s = useMemo(() => strings(connector.t), [connector]);
-  const { load, retry, check, checkNow, tabId } = usePage(connector);
+  const { load, retry, check, checkNow, tabId, reloading, reload } = usePage(connector);
   const openOptions = useCallback(() => {
     connector.openOptions().catch(() => undefined);
   }, [connector]);
@@ -183,7 +203,13 @@ export function App({ connector }: { connector: Connector }) {
     <I18n.Provider value={s}>
       <main data-state={state} aria-busy={state === 'loading'}>
         <PageHeader host={host} page={page} onOpenOptions={openOptions} />
-        <Body load={load} retry={retry} live={live} resilience={{ connector, tabId, openOptions }} />
+        <Body
+          load={load}
+          retry={retry}
+          live={live}
+          resilience={{ connector, tabId, openOptions }}
+          reload={{ state: reloading, start: reload }}
+        />
         <Announcer
           providers={page?.providers.length}
           status={statusAnnouncement(s, ready)}

@@ -92,6 +92,8 @@ export const browserConnector: Connector = {
   refreshStatus: (tabId) => send('refreshStatus', { tabId }),
   getResilience: (tabId) => send('getResilience', { tabId }),
 
+  reloadTab: (tabId) => browser.tabs.reload(tabId),
+
   openOptions: () => browser.runtime.openOptionsPage(),
   getTabHistory: (tabId) => send('getTabHistory', { tabId }),
   watchSite: (tabId) => send('watchSite', { tabId }),

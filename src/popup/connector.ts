@@ -19,6 +19,11 @@ export interface Connector {
    * a few seconds: the background looks up DNS first when the settings allow it.
    */
   getResilience(tabId: number): Promise<ResilienceState>;
+  /**
+   * Reloads the tab (a page loaded before Faultline started listening); resolves once the browser
+   * took the order. The result arrives as any page does: `onPageChanged`, then `getPage`.
+   */
+  reloadTab(tabId: number): Promise<void>;
   /** Opens the extension's options (settings) page. */
   openOptions(): Promise<void>;
   /** Since when the tab's problems last, and whether its site is watched. */

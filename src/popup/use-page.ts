@@ -16,6 +16,15 @@ export interface StatusCheck {
 
 const IDLE: StatusCheck = { busy: false, failed: false };
 
+/** Where "Reload" stands: reloading until the tab's new page arrives, or failed to reload. */
+export type PageReload = StatusCheck;
+
+/**
+ * A reload that brings no new page within this long gives the button back (a page that never
+ * answers still ends in a state of its own: a failed document is recorded).
+ */
+export const RELOAD_TIMEOUT_MS = 30_000;
+
 /**
  * The shown tab's page state: loading until the background answers, then re-fetched on every
  * `pageChanged` of that tab. A failed re-fetch keeps what is shown; only a first load that never
@@ -29,6 +38,9 @@ export function usePage(connector: Connector): {
   checkNow: () => void;
   /** The tab of the current round, once known (for the requests that follow the page state). */
   tabId: number | undefined;
+  /** "Reload" of a page loaded before Faultline listened: where it stands, and the action. */
+  reloading: PageReload;
+  reload: () => void;
 } {
   const [load, setLoad] = useState<PageLoad>({ status: 'loading' });
   const [shownTab, setShownTab] = useState<number | undefined>(undefined);
@@ -41,6 +53,15 @@ export function usePage(connector: Connector): {
   /** Sequence of the newest answer wanted: an older getPage answer never replaces a newer one. */
   const latest = useRef(0);
   const checking = useRef(false);
+  const [reloading, setReloading] = useState<PageReload>(IDLE);
+  /** The reload under way (its timeout), if any. */
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const reloadDone = useCallback((failed: boolean) => {
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = undefined;
+    setReloading(failed ? { busy: false, failed: true } : IDLE);
+  }, []);
 
   useEffect(() => {
     // `round` restarts everything (the retry button).
@@ -52,7 +73,12 @@ export function usePage(connector: Connector): {
       const mine = ++latest.current;
       try {
         const state = await connector.getPage(tabId);
-        if (alive && mine === latest.current) setLoad({ status: 'ready', state });
+        if (alive && mine === latest.current) {
+          setLoad({ status: 'ready', state });
+          // The reloaded page arrived (its document seen): the reload is over.
+          if (reloadTimer.current !== undefined && !(state.kind !== 'restricted' && state.late))
+            reloadDone(false);
+        }
       } catch {
         if (alive && mine === latest.current)
           setLoad((prev) => (prev.status === 'ready' ? prev : { status: 'error', reason: 'noAnswer' }));
@@ -84,13 +110,16 @@ export function usePage(connector: Connector): {
       generation.current++;
       tab.current = undefined;
       checking.current = false;
+      clearTimeout(reloadTimer.current);
+      reloadTimer.current = undefined;
       unsubscribe();
     };
-  }, [connector, round]);
+  }, [connector, round, reloadDone]);
 
   const retry = useCallback(() => {
     setLoad({ status: 'loading' });
     setCheck(IDLE);
+    setReloading(IDLE);
     setRound((n) => n + 1);
   }, []);
 
@@ -117,5 +146,18 @@ export function usePage(connector: Connector): {
     );
   }, [connector]);
 
-  return { load, retry, check, checkNow, tabId: shownTab };
+  const reload = useCallback(() => {
+    const tabId = tab.current;
+    if (tabId === undefined || reloadTimer.current !== undefined) return;
+    const mine = generation.current;
+    setReloading({ busy: true, failed: false });
+    reloadTimer.current = setTimeout(() => {
+      if (mine === generation.current) reloadDone(false);
+    }, RELOAD_TIMEOUT_MS);
+    connector.reloadTab(tabId).catch(() => {
+      if (mine === generation.current) reloadDone(true);
+    });
+  }, [connector, reloadDone]);
+
+  return { load, retry, check, checkNow, tabId: shownTab, reloading, reload };
 }

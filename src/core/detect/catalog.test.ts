@@ -238,9 +238,10 @@ describe('rules are well-formed', () => {
         const body = s.repeat(Math.ceil(2047 / s.length)).slice(0, 2047);
         return [body, `${body}!`.slice(-2048), `!${body}`.slice(0, 2048)];
       });
-      // The fastest of three runs: a loaded machine's pauses are not the pattern's.
+      // The fastest of three runs: a machine busy with other work may stop this thread for longer
+      // than the bound in any one run, while a super-linear pattern is slow in every run.
       let ms = Number.POSITIVE_INFINITY;
-      for (let run = 0; run < 3; run++) {
+      for (let run = 0; run < 3 && ms >= 50; run++) {
         const t0 = performance.now();
         for (const input of inputs) re.test(input);
         ms = Math.min(ms, performance.now() - t0);

@@ -46,6 +46,16 @@ describe('host memory', () => {
     expect(attribute(m, 'other.example.com', undefined, T0)).toBeUndefined();
   });
 
+  it('says whether it learnt something: a new host or address, or other providers; not a time alone', () => {
+    const m = newHostMemory();
+    expect(learn(m, 'a.example', '104.16.1.1', [cfByIp], T0)).toBe(true);
+    expect(learn(m, 'a.example', '104.16.1.1', [cfByIp], T0 + 1_000)).toBe(false);
+    expect(m.hosts['a.example']?.at).toBe(T0 + 1_000);
+    expect(learn(m, 'a.example', '104.16.1.1', [cfByIp, vercel], T0 + 2_000)).toBe(true);
+    expect(learn(m, 'b.example', '104.16.1.1', [cfByIp], T0 + 3_000)).toBe(true);
+    expect(learn(m, '__proto__', undefined, [cfByHeader], T0)).toBe(false);
+  });
+
   it('remembers a plain origin as served by no provider', () => {
     const m = newHostMemory();
     learn(m, 'plain.example', '192.0.2.1', [], T0);

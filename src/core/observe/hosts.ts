@@ -41,10 +41,15 @@ export function orderProviders(detections: readonly Detection[]): string[] {
   return [...new Set(sorted.map((d) => d.providerId))];
 }
 
-function put(map: Record<string, HostEntry>, key: string, entry: HostEntry, max: number): void {
+const sameProviders = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Puts an entry; says whether that changed more than its time (a new entry, other providers). */
+function put(map: Record<string, HostEntry>, key: string, entry: HostEntry, max: number): boolean {
   // Not a hostname or an address, and would set the object's prototype.
-  if (key === '__proto__') return;
-  if (!Object.hasOwn(map, key)) {
+  if (key === '__proto__') return false;
+  const was = Object.hasOwn(map, key) ? map[key] : undefined;
+  if (!was) {
     const keys = Object.keys(map);
     if (keys.length >= max) {
       // Forget the least recently seen. O(n) only when a new key arrives into a full map.
@@ -54,11 +59,13 @@ function put(map: Record<string, HostEntry>, key: string, entry: HostEntry, max:
     }
   }
   map[key] = entry;
+  return !was || !sameProviders(was.providers, entry.providers);
 }
 
 /**
  * Remembers what served a response: the host gets all its providers (edge first); the server IP
- * only the providers whose evidence was that IP (a match in published ranges).
+ * only the providers whose evidence was that IP (a match in published ranges). Returns whether
+ * the memory changed more than the times of entries seen again with the same providers.
  */
 export function learn(
   memory: HostMemory,
@@ -66,13 +73,17 @@ export function learn(
   ip: string | undefined,
   detections: readonly Detection[],
   now: number,
-): void {
-  if (host)
-    put(memory.hosts, host.toLowerCase(), { providers: orderProviders(detections), at: now }, MAX_HOSTS);
+): boolean {
+  let changed = false;
+  if (host) {
+    const entry = { providers: orderProviders(detections), at: now };
+    changed = put(memory.hosts, host.toLowerCase(), entry, MAX_HOSTS);
+  }
   if (ip) {
     const byIp = orderProviders(detections.filter((d) => d.evidence.some((e) => e.kind === 'ip')));
-    if (byIp.length > 0) put(memory.ips, ip, { providers: byIp, at: now }, MAX_IPS);
+    if (byIp.length > 0) changed = put(memory.ips, ip, { providers: byIp, at: now }, MAX_IPS) || changed;
   }
+  return changed;
 }
 
 function fresh(entry: HostEntry | undefined, now: number): entry is HostEntry {

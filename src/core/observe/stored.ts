@@ -1,7 +1,7 @@
 import type { HostMemory } from './hosts.ts';
 import type { PageErrors } from './page.ts';
 import type { Failure } from './types.ts';
-import type { Bucket, FailureTally, ObservationWindow } from './window.ts';
+import { type Bucket, bucketKey, type FailureTally, type ObservationWindow } from './window.ts';
 
 /*
  * The observer's state as it comes back from storage.session after a worker restart: checked
@@ -39,11 +39,13 @@ export function isPagesErrors(value: unknown): value is Record<string, PageError
 }
 
 /*
- * The window is stored one minute a key (`observe:window:<minute>`, see the shell): a minute that
- * is over no longer changes, so a write carries the current minute alone. A minute's buckets are
- * one JSON string of arrays (Chrome counts a string at about its length, an object at ~64 bytes
- * a property): [site, hostSite, host, providers, ok, okAt, failures as [failure, n, at], docAt]
- * (docAt absent in minutes stored before it existed: 0).
+ * The window is stored by minute, each minute in parts (`observe:window:<minute>:<part>`, see the
+ * shell): a part holds the buckets that changed since the minute's previous part was written, so
+ * a write carries what changed and a minute that is over no longer changes. Read back, a later
+ * part's bucket replaces the same bucket of an earlier one (buckets hold running totals). A
+ * part is one JSON string of arrays (Chrome counts a string at about its length, an object at
+ * ~64 bytes a property): [site, hostSite, host, providers, ok, okAt, failures as [failure, n, at],
+ * docAt] (docAt absent in parts stored before it existed: 0).
  */
 
 type StoredBucket = [
@@ -113,6 +115,13 @@ export function decodeMinute(minute: number, value: unknown): Bucket[] {
     });
   }
   return out;
+}
+
+/** A minute's buckets from its stored parts, oldest part first: a later part's bucket wins. */
+export function mergeParts(parts: readonly (readonly Bucket[])[]): Bucket[] {
+  const byKey = new Map<string, Bucket>();
+  for (const part of parts) for (const b of part) byKey.set(bucketKey(b), b);
+  return [...byKey.values()];
 }
 
 /** A stored value that may be the JSON string of `T` (or, from before, `T` itself). */

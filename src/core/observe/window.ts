@@ -63,10 +63,16 @@ export function newWindow(): ObservationWindow {
   return { v: 1, buckets: [] };
 }
 
+/** The last host asked for and its site: a page's responses ask for the page's host each time. */
+let last: { readonly host: string; readonly site: string } | undefined;
+
 /** Registrable domain of a host, private suffixes counted as public; the host itself otherwise. */
 export function siteOf(host: string): string {
   if (!host) return '';
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  if (last?.host === host) return last.site;
+  const site = getDomain(host, { allowPrivateDomains: true }) ?? host;
+  last = { host, site };
+  return site;
 }
 
 function sameFailure(a: Failure, b: Failure): boolean {
@@ -92,15 +98,16 @@ export function prune(window: ObservationWindow, now: number): void {
 }
 
 /**
- * Folds one observation into the window (in place). Observations from before the window are
- * ignored; a time in the future (clock change) counts as `now`.
+ * Folds one observation into the window (in place) and returns the bucket it changed.
+ * Observations from before the window are ignored (undefined); a time in the future (clock
+ * change) counts as `now`.
  */
-export function record(window: ObservationWindow, obs: Observation, now: number): void {
+export function record(window: ObservationWindow, obs: Observation, now: number): Bucket | undefined {
   const raw = obs.time ?? now;
   const time = Number.isFinite(raw) ? Math.min(raw, now) : now;
   if (time < now - WINDOW_MS) {
     prune(window, now);
-    return;
+    return undefined;
   }
   const minute = Math.floor(time / BUCKET_MS) * BUCKET_MS;
   const host = obs.host.toLowerCase().slice(0, MAX_NAME);
@@ -158,6 +165,12 @@ export function record(window: ObservationWindow, obs: Observation, now: number)
     tally.at = Math.max(tally.at, time);
   }
   prune(window, now);
+  return bucket;
+}
+
+/** What makes a bucket itself within its minute: its page site, host and provider chain. */
+export function bucketKey(b: Pick<Bucket, 'site' | 'host' | 'providers'>): string {
+  return `${b.site} ${b.host} ${b.providers.join(',')}`;
 }
 
 /** Total failed requests of a bucket. */

@@ -12,6 +12,8 @@ export interface MockConnector extends Connector {
   readonly refreshes: number[];
   /** Tab ids passed to getResilience, in call order. */
   readonly resilienceRequests: number[];
+  /** Tab ids passed to reloadTab, in call order. */
+  readonly reloads: number[];
   /** Texts passed to copyText, in call order (refused copies included). */
   readonly copied: string[];
   /** Files passed to download, in call order. */
@@ -37,6 +39,8 @@ export interface MockOptions {
   refresh?: PageState | ((tabId: number) => Promise<PageState>);
   /** Answer of getResilience; `{ kind: 'none' }` by default. */
   resilience?: ResilienceState | ((tabId: number) => Promise<ResilienceState>);
+  /** reloadTab: resolves by default; a function may reject (a tab that closed meanwhile). */
+  reload?: (tabId: number) => Promise<void>;
   /** copyText: resolves by default; a function may reject (a refused clipboard). */
   copy?: (text: string) => Promise<void>;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
@@ -70,6 +74,7 @@ export function mockConnector(options: MockOptions): MockConnector {
   const requests: number[] = [];
   const refreshes: number[] = [];
   const resilienceRequests: number[] = [];
+  const reloads: number[] = [];
   const copied: string[] = [];
   const downloads: { filename: string; text: string }[] = [];
   let opened = 0;
@@ -88,6 +93,7 @@ export function mockConnector(options: MockOptions): MockConnector {
     requests,
     refreshes,
     resilienceRequests,
+    reloads,
     copied,
     downloads,
     optionsOpened: () => opened,
@@ -120,6 +126,10 @@ export function mockConnector(options: MockOptions): MockConnector {
     getResilience(tabId) {
       resilienceRequests.push(tabId);
       return reply<ResilienceState>('getResilience', options.resilience ?? { kind: 'none' }, tabId);
+    },
+    reloadTab(tabId) {
+      reloads.push(tabId);
+      return options.reload ? options.reload(tabId) : Promise.resolve();
     },
     openOptions() {
       opened++;
