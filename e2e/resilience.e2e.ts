@@ -14,7 +14,8 @@ import { labDoh, resetLabDoh, setLabDoh } from './lib/lab-client.ts';
  * One browser session, tests in order like a person using it: the report with DNS looked up
  * now, "Copy as Markdown", "Download JSON", a second popup answered from the 24-hour cache,
  * Cloudflare's resolver failing (Google's answers), both failing (DNS unknown, with the reason),
- * and DNS look-ups switched off on the options page (none made).
+ * and DNS look-ups switched off on the options page (none made). Nothing is looked up before
+ * the user agrees in the popup: the first test checks the wire stays silent until then.
  *
  * The lab counts every query reaching each resolver (`<name> <type>`), so "looked up" and "not
  * looked up" are checked where it matters: on the wire. To look the same domains up again in
@@ -42,7 +43,12 @@ interface ResilienceDom {
   impact: { id: string; severity: string; critical: string; text: string }[];
   lookedUp: string | null;
   lookupText: string;
-  openOptionsButton: boolean;
+  /** `ask` or `off` while the user has not agreed to DNS look-ups. */
+  consent: string | null;
+  consentText: string;
+  /** The names sent to the resolver, or that would be. */
+  names: string[];
+  namesText: string;
   domains: {
     domain: string;
     state: string;
@@ -76,7 +82,10 @@ const READ_RESILIENCE = `(() => {
     })),
     lookedUp: lookup ? lookup.dataset.lookedUp || null : null,
     lookupText: clean(lookup),
-    openOptionsButton: q('[data-testid="dns-open-options"]').length === 1,
+    consent: q('[data-testid="dns-consent"]').map((c) => c.dataset.consent || '')[0] ?? null,
+    consentText: clean(q('[data-testid="dns-consent"] > p')[0]),
+    names: q('[data-testid="dns-names"] li code').map(clean),
+    namesText: clean(q('[data-testid="dns-names"] > p')[0]),
     domains: q('li[data-dns-domain]').map((li) => ({
       domain: li.dataset.dnsDomain || '',
       state: li.dataset.dnsState || '',
@@ -172,11 +181,47 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     await resetLabDoh(port);
   });
 
-  test('the report: Cloudflare critical, Stripe payments, DNS looked up now, the single points of failure', async () => {
+  test('the report: Cloudflare critical, Stripe payments, DNS looked up once the user agrees, the single points of failure', async () => {
     const before = await labDoh(port);
-    ({ popup: first, dom: firstDom } = await openReport());
+    const opened = await openReport();
+    first = opened.popup;
+    // Before consent: the question, the exact names and the resolver; nothing on the wire.
+    const asked = opened.dom;
+    expect(asked.consent).toBe('ask');
+    expect(asked.consentText).toBe(en('dnsAsk'));
+    expect(asked.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(asked.namesText).toBe(en('dnsWouldSend'));
+    expect(asked.lookedUp).toBeNull();
+    expect(asked.domains).toEqual([]);
+    await new Promise((r) => setTimeout(r, 500));
+    const untouched = await labDoh(port);
+    expect(totalSince(before, untouched, 'cloudflare')).toBe(0);
+    expect(totalSince(before, untouched, 'google')).toBe(0);
+
+    await first.click('[data-testid="dns-agree"]');
+    firstDom = await until(
+      'the DNS look-up after the agreement',
+      () => first!.evaluate<ResilienceDom>(READ_RESILIENCE),
+      (d) => d.state === 'ready' && d.lookedUp !== null,
+      { timeout: 15_000 },
+    );
     const dom = firstDom;
     const after = await labDoh(port);
+    const stored = await h.extensionEval<{ dnsConsent?: boolean } | undefined>(
+      `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((r) => r[${JSON.stringify(SETTINGS_KEY)}])`,
+    );
+    expect(stored).toMatchObject({ dnsConsent: true, dnsAsked: true });
+    if (browserName === 'firefox') {
+      // Agreeing asked Firefox for the optional data category the manifest declares (the test
+      // profile grants optional permissions without a prompt).
+      const granted = await h.extensionEval<boolean>(
+        `browser.permissions.contains({ data_collection: ['browsingActivity'] })`,
+      );
+      expect(granted).toBe(true);
+    }
+    expect(dom.consent).toBeNull();
+    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(dom.namesText).toBe(en('dnsSentTo'));
 
     // Impact ranking: Cloudflare carried the page, Stripe the payment frame.
     expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
@@ -418,7 +463,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     }
   });
 
-  test('DNS look-ups switched off on the options page: "not looked up", and no query made', async () => {
+  test('DNS look-ups switched off on the options page: declined, the names shown, and no query made', async () => {
     await resetLabDoh(port);
     await dropDnsCache();
     const options = await h.openExtensionPage('src/options/index.html');
@@ -429,25 +474,25 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
         (s) => s === 'ready',
         { timeout: 10_000 },
       );
-      // The checkbox labelled "Look up DNS providers", on by default.
+      // The checkbox labelled "Look up DNS providers (your agreement)", on since the user agreed.
       const box = await options.evaluate<{ label: string; checked: boolean } | null>(`(() => {
-        const box = document.querySelector('input[type="checkbox"]#dnsLookups');
+        const box = document.querySelector('input[type="checkbox"]#dnsConsent');
         const label = box && document.querySelector('label[for="' + box.id + '"]');
         return box && label ? { label: label.textContent.trim(), checked: box.checked } : null;
       })()`);
-      expect(box).toEqual({ label: en('optDnsLookups'), checked: true });
-      await options.click('label[for="dnsLookups"]');
+      expect(box).toEqual({ label: en('optDnsConsent'), checked: true });
+      await options.click('label[for="dnsConsent"]');
       const stored = await until(
         'the setting to be stored',
         () =>
-          h.extensionEval<{ dnsLookups?: boolean } | undefined>(
+          h.extensionEval<{ dnsConsent?: boolean } | undefined>(
             `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((r) => r[${JSON.stringify(SETTINGS_KEY)}])`,
           ),
-        (s) => s?.dnsLookups === false,
+        (s) => s?.dnsConsent === false,
         { timeout: 5_000 },
       );
-      expect(stored).toMatchObject({ dnsLookups: false, badgeCount: true });
-      expect(await options.evaluate<boolean>(`document.getElementById('dnsLookups').checked`)).toBe(false);
+      expect(stored).toMatchObject({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+      expect(await options.evaluate<boolean>(`document.getElementById('dnsConsent').checked`)).toBe(false);
     } finally {
       await options.close().catch(() => {});
     }
@@ -455,9 +500,9 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     const before = await labDoh(port);
     const dom = await readReport();
     const after = await labDoh(port);
-    expect(dom.lookedUp).toBe('off');
-    expect(dom.lookupText).toContain(en('dnsOff'));
-    expect(dom.openOptionsButton).toBe(true);
+    expect(dom.consent).toBe('off');
+    expect(dom.consentText).toBe(en('dnsDeclined'));
+    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
     expect(dom.domains).toEqual([]);
     expect(totalSince(before, after, 'cloudflare')).toBe(0);
     expect(totalSince(before, after, 'google')).toBe(0);

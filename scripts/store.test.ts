@@ -62,10 +62,10 @@ describe('store texts', () => {
   it('declares to Firefox the browsing activity the DNS look-ups send', () => {
     const { data_collection_permissions: declared, strict_min_version } =
       manifest.browser_specific_settings.gecko;
-    // On by default with no prompt of the add-on's own: required. The consent flow (issue 15,
-    // item 3) turns it into `optional`, asked with permissions.request.
-    expect(DEFAULT_SETTINGS.dnsLookups).toBe(true);
-    expect(declared).toEqual({ required: ['browsingActivity'] });
+    // Optional: nothing is sent before the user says yes to the add-on's own question, which then
+    // asks Firefox for it (src/shell/data-collection.ts); off by default.
+    expect(DEFAULT_SETTINGS.dnsConsent).toBe(false);
+    expect(declared).toEqual({ required: ['none'], optional: ['browsingActivity'] });
     expect(strict_min_version).toBe('140.0');
     // data_collection_permissions exists on Android from 142 (web-ext lint warns otherwise).
     expect(manifest.browser_specific_settings.gecko_android?.strict_min_version).toBe('142.0');

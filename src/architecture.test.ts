@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * The layout is the architecture: everything under src/core/ is the functional core (pure
  * TypeScript, no browser API), src/messages.ts is the pure protocol between the entry points,
  * and src/background, src/popup, src/options are the browser entry points — the only code that
- * touches `browser.*`. Test support lives in `__fixtures__/` folders, which product code never
+ * touches `browser.*`, with src/shell for the few browser calls more than one of them makes. Test support lives in `__fixtures__/` folders, which product code never
  * imports.
  */
 

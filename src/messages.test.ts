@@ -35,7 +35,7 @@ describe('requests', () => {
   it('travel as their type and payload fields, which the guard accepts', () => {
     expect(requestOf('getPage', { tabId: 4 })).toEqual({ type: 'getPage', tabId: 4 });
     expect(requestOf('getSettings', {})).toEqual({ type: 'getSettings' });
-    expect(isRequest(requestOf('setSettings', { settings: { dnsLookups: true } }))).toBe(true);
+    expect(isRequest(requestOf('setSettings', { settings: { dnsConsent: true } }))).toBe(true);
   });
 });
 
@@ -70,9 +70,11 @@ describe('answers', () => {
 
   it('settings: every field, each a boolean', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
-    expect(isSettings({ dnsLookups: false, badgeCount: true, notifications: false, later: 1 })).toBe(true);
-    expect(isSettings({ dnsLookups: false })).toBe(false);
-    expect(isSettings({ dnsLookups: 'no', badgeCount: true })).toBe(false);
+    expect(
+      isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false, later: 1 }),
+    ).toBe(true);
+    expect(isSettings({ dnsConsent: false, badgeCount: true })).toBe(false);
+    expect(isSettings({ dnsConsent: 'no', dnsAsked: true, badgeCount: true })).toBe(false);
     expect(isSettings(undefined)).toBe(false);
   });
 
@@ -99,6 +101,9 @@ describe('dispatch', () => {
     getResilience: recording({ kind: 'none' }),
     getSettings: recording(DEFAULT_SETTINGS),
     setSettings: recording(DEFAULT_SETTINGS),
+    getSitesOff: recording([]),
+    setSiteOff: recording([]),
+    clearAllData: recording(DEFAULT_SETTINGS),
     getHistory: recording({ now: 0, entries: [], watched: [] }),
     clearHistory: recording({ now: 0, entries: [], watched: [] }),
     getTabHistory: recording({ watched: false, ongoing: [] }),
@@ -132,6 +137,9 @@ describe('dispatch', () => {
       'getTabHistory',
       'watchSite',
       'unwatchSite',
+      'getSitesOff',
+      'setSiteOff',
+      'clearAllData',
     ]);
   });
 });

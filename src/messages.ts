@@ -23,6 +23,8 @@ export type ResilienceState =
       readonly report: Report;
       readonly markdown: string;
       readonly dnsLookedUp: DnsLookedUp;
+      /** The names sent to the DNS resolver, or that would be with the user's consent. */
+      readonly dnsNames: readonly string[];
     }
   /** No page recorded for this tab. */
   | { readonly kind: 'none' };
@@ -68,6 +70,14 @@ export interface TabHistory {
 export interface HostPayload {
   readonly host: string;
 }
+/** Switches Faultline off (or back on) for a site: a host name, checked in the background. */
+export interface SitePayload {
+  readonly host: string;
+  readonly off: boolean;
+}
+
+/** The sites Faultline is off for (host names, in the order they were switched off). */
+export type SitesOffList = readonly string[];
 
 /** Request type → what the page sends with it and what the background answers. */
 export interface Protocol {
@@ -90,6 +100,14 @@ export interface Protocol {
   watchSite: { request: TabPayload; response: TabHistory };
   /** Stops watching a site (from the popup or the History page). */
   unwatchSite: { request: HostPayload; response: HistoryState };
+  getSitesOff: { request: NoPayload; response: SitesOffList };
+  /** Switches a site off or on; answers the list as stored. */
+  setSiteOff: { request: SitePayload; response: SitesOffList };
+  /**
+   * Forgets everything Faultline stored (pages, statuses, DNS answers, sites, settings); answers
+   * the settings, now the defaults.
+   */
+  clearAllData: { request: NoPayload; response: Settings };
 }
 
 export type RequestType = keyof Protocol;
@@ -142,6 +160,8 @@ export function isPageState(value: unknown): value is PageState {
   switch (value.kind) {
     case 'restricted':
       return typeof value.url === 'string';
+    case 'off':
+      return typeof value.url === 'string' && typeof value.host === 'string';
     case 'empty':
       return (value.url === undefined || typeof value.url === 'string') && isLate(value.late);
     case 'page': {
@@ -160,7 +180,14 @@ export function isPageState(value: unknown): value is PageState {
   }
 }
 
-const LOOKED_UP = new Set<unknown>(['now', 'cache', 'off', 'skipped', 'failed'] satisfies DnsLookedUp[]);
+const LOOKED_UP = new Set<unknown>([
+  'now',
+  'cache',
+  'ask',
+  'off',
+  'skipped',
+  'failed',
+] satisfies DnsLookedUp[]);
 
 /** Checks an answer before trusting it (an absent listener answers undefined). */
 export function isResilienceState(value: unknown): value is ResilienceState {
@@ -168,6 +195,7 @@ export function isResilienceState(value: unknown): value is ResilienceState {
   if (value.kind === 'none') return true;
   if (value.kind !== 'resilience') return false;
   if (typeof value.markdown !== 'string' || !LOOKED_UP.has(value.dnsLookedUp)) return false;
+  if (!Array.isArray(value.dnsNames) || !value.dnsNames.every((n) => typeof n === 'string')) return false;
   const r = value.report;
   if (!isRecord(r)) return false;
   return (
@@ -202,6 +230,10 @@ export function isTabHistory(value: unknown): value is TabHistory {
   );
 }
 
+function isSitesOffList(value: unknown): value is SitesOffList {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 interface Guards<K extends RequestType> {
   /** The request's fields beside `type` are what its handler expects. */
   readonly payload: (fields: Fields) => boolean;
@@ -221,6 +253,13 @@ const GUARDS: { readonly [K in RequestType]: Guards<K> } = {
   getTabHistory: { payload: hasTabId, answer: isTabHistory, what: 'tab history' },
   watchSite: { payload: hasTabId, answer: isTabHistory, what: 'tab history' },
   unwatchSite: { payload: (v) => typeof v.host === 'string', answer: isHistoryState, what: 'history' },
+  getSitesOff: { payload: () => true, answer: isSitesOffList, what: 'sites' },
+  setSiteOff: {
+    payload: (v) => typeof v.host === 'string' && typeof v.off === 'boolean',
+    answer: isSitesOffList,
+    what: 'sites',
+  },
+  clearAllData: { payload: () => true, answer: isSettings, what: 'settings' },
 };
 
 /** Every request type, in the protocol's order. */

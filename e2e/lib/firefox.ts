@@ -149,6 +149,9 @@ export async function launchFirefox(options: FirefoxOptions): Promise<ExtensionH
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
         // MV3 host permissions are otherwise left for the user to grant.
         'extensions.originControls.grantByDefault': true,
+        // permissions.request (the popup's "Allow access to websites") grants without the
+        // door-hanger a headless browser cannot click; the request itself is still the product's.
+        'extensions.webextOptionalPermissionPrompts': false,
         'network.dns.localDomains': options.hostnames.join(','),
         'network.dns.disableIPv6': true,
         'network.trr.mode': 5,

@@ -54,7 +54,7 @@ async function untilRecording(harness: ExtensionHarness): Promise<void> {
     for (;;) {
       const state = await harness.getPage(tab.tabId);
       if (state.kind === 'page' && state.page.requests > 0 && !state.late) return;
-      if (state.kind !== 'restricted' && state.late) {
+      if (state.kind !== 'restricted' && state.kind !== 'off' && state.late) {
         unexplainedSince = undefined;
         await harness.extensionEval(`${harness.driver.api}.tabs.reload(${tab.tabId})`);
         await sleep(500);

@@ -20,15 +20,22 @@ const view = buildView('https://www.maple-shop.com/checkout', shop);
 const CF = nsAnswer('maple-shop.com', ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com']);
 const STRIPE = nsAnswer('stripe.com', ['ns-1.awsdns-01.org', 'ns1.p01.nsone.net']);
 
-function setup(table: Parameters<typeof fakeDoh>[0], clock = { now: T0 }) {
+function setup(
+  table: Parameters<typeof fakeDoh>[0],
+  clock = { now: T0 },
+  browserAllows?: () => Promise<boolean>,
+) {
   const doh = fakeDoh(table);
   const local = new FakeStorage();
+  // The user agreed to look-ups (before that, nothing is sent: see the consent tests).
+  local.data.set(SETTINGS_KEY, { dnsConsent: true, dnsAsked: true, badgeCount: true });
   const logs: string[] = [];
   const dns = new DnsLookups({
     local,
     fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }),
     now: () => clock.now,
     log: (m) => logs.push(m),
+    ...(browserAllows ? { browserAllows } : {}),
   });
   return { dns, local, calls: doh.calls, clock, logs };
 }
@@ -91,7 +98,7 @@ describe('DnsLookups.lookupDns', () => {
         },
       },
     ]);
-    expect([...local.data.keys()]).toEqual([]);
+    expect([...local.data.keys()]).toEqual([SETTINGS_KEY]);
     await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
     expect(calls).toHaveLength(4);
   });
@@ -127,11 +134,36 @@ describe('DnsLookups.lookupDns', () => {
     expect(calls).toHaveLength(2);
   });
 
-  it('setting off: no request at all', async () => {
-    const { dns, calls, local } = setup({ 'cloudflare *': { body: CF } });
-    local.data.set(SETTINGS_KEY, { dnsLookups: false, badgeCount: true });
-    expect(await dns.lookupDns(view)).toEqual({ lookedUp: 'off', results: [], skipped: [] });
+  it('agreed here but withdrawn in the browser (Firefox’s data consent): asked again, nothing sent', async () => {
+    let allowed = false;
+    const { dns, calls } = setup({ 'cloudflare *': { body: CF } }, { now: T0 }, async () => allowed);
+    const got = await dns.lookupDns(view);
+    expect(got.lookedUp).toBe('ask');
+    expect(got.domains[0]).toBe('maple-shop.com');
     expect(calls).toEqual([]);
+    allowed = true;
+    expect((await dns.lookupDns(view)).lookedUp).toBe('now');
+    expect(calls.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['never asked', { badgeCount: true }, 'ask'],
+    ['the old default (dnsLookups on)', { dnsLookups: true }, 'ask'],
+    ['declined', { dnsConsent: false, dnsAsked: true }, 'off'],
+    ['the old explicit off', { dnsLookups: false }, 'off'],
+  ])('no consent (%s): no request at all, and the names that would be sent', async (_, stored, lookedUp) => {
+    const { dns, calls, local } = setup({ 'cloudflare *': { body: CF } });
+    local.data.set(SETTINGS_KEY, stored);
+    const got = await dns.lookupDns(view);
+    expect(got.lookedUp).toBe(lookedUp);
+    expect(got.results).toEqual([]);
+    expect(got.domains[0]).toBe('maple-shop.com');
+    expect(calls).toEqual([]);
+    // Agreed: exactly those names are asked for.
+    local.data.set(SETTINGS_KEY, { dnsConsent: true });
+    const after = await dns.lookupDns(view);
+    expect(after.domains).toEqual(got.domains);
+    expect([...new Set(calls.map((c) => c.name))]).toEqual(got.domains);
   });
 
   it.each([
@@ -186,12 +218,13 @@ describe('DnsLookups.lookupDns', () => {
     expect(logs).toContain('could not cache a DNS answer');
   });
 
-  it('never throws, even when storage cannot be read', async () => {
-    const { dns, local } = setup({ 'cloudflare *': { body: CF } });
+  it('never throws, even when storage cannot be read (and then sends nothing)', async () => {
+    const { dns, local, calls } = setup({ 'cloudflare *': { body: CF } });
     local.get = () => Promise.reject(new Error('gone'));
     const r = await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
-    // Settings fall back to the defaults, the cache to empty: the look-up still happens.
-    expect(r.lookedUp).toBe('now');
+    // Settings fall back to the defaults: no consent is known, so the user is asked.
+    expect(r.lookedUp).toBe('ask');
+    expect(calls).toEqual([]);
   });
 
   it('forgets answers older than a day, once per worker life', async () => {
@@ -209,6 +242,7 @@ describe('DnsLookups.lookupDns', () => {
     expect([...local.data.keys()].sort()).toEqual([
       'dns:maple-shop.com',
       'dns:recent.com',
+      SETTINGS_KEY,
       'faultline:status:v1',
     ]);
   });

@@ -20,6 +20,7 @@ import {
   lookupDomain,
   pageDnsTargets,
 } from '../core/resilience/lookup.ts';
+import { dnsConsentOf } from '../core/settings.ts';
 import { loadSettings } from './settings.ts';
 import type { StorageArea } from './storage.ts';
 
@@ -41,7 +42,10 @@ export interface DnsResult {
 }
 
 export interface DnsLookup {
+  /** `ask`: the user has not answered the consent question; `off`: they declined. */
   readonly lookedUp: DnsLookedUp;
+  /** The names sent to the resolver (or that would be, with consent): page domain first. */
+  readonly domains: readonly string[];
   /** One per domain looked up, page domain first. */
   readonly results: readonly DnsResult[];
   /** Hosts not looked up and why (IP address, localhost, local names, beyond the limit). */
@@ -55,6 +59,11 @@ export interface DnsDeps {
   /** Providers the nameservers are matched against; the whole catalog by default. */
   readonly catalog?: readonly Provider[];
   readonly log?: (message: string, error?: unknown) => void;
+  /**
+   * Whether the browser lets the look-ups send what they send (Firefox's data consent, which the
+   * user can withdraw in the add-ons manager); always by default.
+   */
+  readonly browserAllows?: () => Promise<boolean>;
 }
 
 /** What is kept per domain: the raw answer (read against the catalog of the day when used). */
@@ -122,22 +131,27 @@ export class DnsLookups {
     impacts: readonly Impact[] = rankImpact(view, providerById),
   ): Promise<DnsLookup> {
     try {
-      const settings = await loadSettings(this.deps.local);
-      if (!settings.dnsLookups) return { lookedUp: 'off', results: [], skipped: [] };
+      let consent = dnsConsentOf(await loadSettings(this.deps.local));
+      // Agreed here but withdrawn in the browser: asked again (agreeing asks the browser too).
+      if (consent === 'agreed' && this.deps.browserAllows && !(await this.deps.browserAllows()))
+        consent = 'ask';
       const targets = pageDnsTargets(view, providerById, impacts);
       const domains = targets.domains.slice(0, MAX_DNS_DOMAINS);
       const skipped = [
         ...targets.skipped,
         ...targets.domains.slice(MAX_DNS_DOMAINS).map((host) => ({ host, reason: 'limit' as const })),
       ];
-      if (domains.length === 0) return { lookedUp: 'skipped', results: [], skipped };
+      if (domains.length === 0) return { lookedUp: 'skipped', domains, results: [], skipped };
+      // Without consent nothing leaves the browser: the popup shows what would be sent.
+      if (consent !== 'agreed')
+        return { lookedUp: consent === 'ask' ? 'ask' : 'off', domains, results: [], skipped };
       const cached = await this.fromCache(domains);
       const results = await Promise.all(domains.map((d) => cached.get(d) ?? this.lookUp(d)));
       void this.prune();
-      return { lookedUp: overall(results), results, skipped };
+      return { lookedUp: overall(results), domains, results, skipped };
     } catch (error) {
       this.log('DNS look-up failed', error);
-      return { lookedUp: 'failed', results: [], skipped: [] };
+      return { lookedUp: 'failed', domains: [], results: [], skipped: [] };
     }
   }
 

@@ -84,6 +84,9 @@ function worker(session: FakeStorage, open: Map<number, string>, now = 5_000) {
     getTabHistory: unused,
     watchSite: unused,
     unwatchSite: unused,
+    clearAllData: async () => ({ ...DEFAULT_SETTINGS }),
+    getSitesOff: async () => [],
+    setSiteOff: async () => [],
   };
   const handlers = firstMinute.answering(inner);
   /** A response arrives, as index.ts hands it over. */
@@ -94,7 +97,7 @@ function worker(session: FakeStorage, open: Map<number, string>, now = 5_000) {
   };
   const late = async (tabId: number) => {
     const state = await handlers.getPage({ type: 'getPage', tabId });
-    return state.kind === 'restricted' ? undefined : state.late === true;
+    return state.kind === 'restricted' || state.kind === 'off' ? undefined : state.late === true;
   };
   return {
     store,

@@ -99,7 +99,8 @@ export class FirstMinuteTracker {
 
   /** The popup's state of a tab, marked when its page was loaded before Faultline listened. */
   async mark(tabId: number, state: PageState): Promise<PageState> {
-    if (state.kind === 'restricted') return state;
+    // A page the browser keeps from extensions, or a site switched off: nothing to be late for.
+    if (state.kind === 'restricted' || state.kind === 'off') return state;
     await this.ready;
     const record = await this.deps.recordOf(tabId);
     let url = state.kind === 'empty' ? state.url : state.page.url || undefined;

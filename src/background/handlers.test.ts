@@ -20,6 +20,7 @@ import { userSites } from './notifications.ts';
 import { Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
+import { SitesOff } from './sites.ts';
 import { StatusService } from './status.ts';
 import { PageStore } from './store.ts';
 import { Tracker } from './tracker.ts';
@@ -43,7 +44,8 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     return { ok: true, status: 200, bytes: new Uint8Array(SUMMARY) };
   };
   const store = new PageStore(session);
-  const tracker = new Tracker(store, defaultClassifier());
+  const sites = new SitesOff(local);
+  const tracker = new Tracker(store, defaultClassifier(), Date.now, (host) => sites.isOff(host));
   const statuses = new StatusService(
     { cloudflare: CLOUDFLARE },
     () => {},
@@ -106,6 +108,11 @@ function background(tabs: Record<number, { url?: string }> = {}) {
       observer,
       resilience,
       settings,
+      sites,
+      clearAll: async () => {
+        local.data.clear();
+        return { ...DEFAULT_SETTINGS };
+      },
       tab: async (tabId) => {
         const tab = tabs[tabId];
         if (!tab) throw new Error(`No tab with id: ${tabId}.`);
@@ -151,6 +158,8 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     settings,
     shown,
     changes,
+    sites,
+    watch,
   };
 }
 
@@ -166,6 +175,9 @@ const SAMPLES: { readonly [K in RequestType]: Request & { type: K } } = {
   getTabHistory: { type: 'getTabHistory', tabId: 1 },
   watchSite: { type: 'watchSite', tabId: 1 },
   unwatchSite: { type: 'unwatchSite', host: 'www.maple-shop.com' },
+  getSitesOff: { type: 'getSitesOff' },
+  setSiteOff: { type: 'setSiteOff', host: 'www.daily-ledger.com', off: true },
+  clearAllData: { type: 'clearAllData' },
 };
 
 describe('the background’s handler table', () => {
@@ -232,22 +244,47 @@ describe('the background’s handler table', () => {
     const bg = background();
     expect(await bg.ask('getSettings', { type: 'getSettings' })).toEqual(DEFAULT_SETTINGS);
     // What the options page sends is checked field by field: an unknown one is dropped.
-    const settings = { dnsLookups: false, later: 1 };
+    const settings = { badgeCount: false, later: 1 };
     expect(await bg.ask('setSettings', { type: 'setSettings', settings })).toEqual({
-      dnsLookups: false,
-      badgeCount: true,
-      notifications: false,
+      ...DEFAULT_SETTINGS,
+      badgeCount: false,
     });
-    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({
-      dnsLookups: false,
-      badgeCount: true,
-      notifications: false,
-    });
-    // With the look-ups off, the report asks no resolver.
+    expect(bg.local.data.get(SETTINGS_KEY)).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
+    // Before consent, the report asks no resolver, and says which names it would send.
     await bg.visitShop(4);
     const state = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });
-    expect(state.kind === 'resilience' && state.dnsLookedUp).toBe('off');
+    if (state.kind !== 'resilience') throw new Error('no report');
+    expect(state.dnsLookedUp).toBe('ask');
+    expect(state.dnsNames[0]).toBe('maple-shop.com');
+    expect(state.report.dns).toBeUndefined();
     expect(bg.doh.calls).toEqual([]);
+    // Agreed: those very names are looked up.
+    await bg.ask('setSettings', { type: 'setSettings', settings: { dnsConsent: true } });
+    const after = await bg.ask('getResilience', { type: 'getResilience', tabId: 4 });
+    if (after.kind !== 'resilience') throw new Error('no report');
+    expect(after.dnsNames).toEqual(state.dnsNames);
+    expect(Object.keys(after.report.dns ?? {})).toEqual(state.dnsNames);
+    expect(bg.doh.calls.length).toBeGreaterThan(0);
+  });
+
+  it('a site switched off: the popup says so, no report, no DNS; back on, it is recorded again', async () => {
+    const bg = background({ 4: { url: 'https://www.maple-shop.com/' } });
+    await bg.ask('setSettings', { type: 'setSettings', settings: { dnsConsent: true } });
+    expect(await bg.ask('setSiteOff', { type: 'setSiteOff', host: 'www.maple-shop.com', off: true })).toEqual(
+      ['www.maple-shop.com'],
+    );
+    await bg.visitShop(4);
+    expect(await bg.ask('getPage', { type: 'getPage', tabId: 4 })).toEqual({
+      kind: 'off',
+      url: 'https://www.maple-shop.com/',
+      host: 'www.maple-shop.com',
+    });
+    expect(await bg.ask('getResilience', { type: 'getResilience', tabId: 4 })).toEqual({ kind: 'none' });
+    expect(bg.doh.calls).toEqual([]);
+    expect(await bg.ask('getSitesOff', { type: 'getSitesOff' })).toEqual(['www.maple-shop.com']);
+    await bg.ask('setSiteOff', { type: 'setSiteOff', host: 'www.maple-shop.com', off: false });
+    await bg.visitShop(4);
+    expect((await bg.ask('getPage', { type: 'getPage', tabId: 4 })).kind).toBe('page');
   });
 
   it('answers nothing to a message that is not a request', () => {
@@ -282,6 +319,23 @@ describe('the background’s handler table', () => {
     await bg.incidents.look();
     const ended = await bg.ask('getHistory', { type: 'getHistory' });
     expect(ended.entries[0]?.end).toBeTypeOf('number');
+  });
+
+  it('clear all data forgets the history, the incidents going on and the watched sites', async () => {
+    const bg = background();
+    await bg.visitShop(4);
+    await bg.ask('watchSite', { type: 'watchSite', tabId: 4 });
+    await bg.statuses.refresh(['cloudflare'], true);
+    await bg.incidents.look();
+    expect((await bg.ask('getHistory', { type: 'getHistory' })).entries).toHaveLength(1);
+    const told = bg.changes.n;
+    await Promise.all([bg.incidents.forget(), bg.watch.forget()]);
+    const after = await bg.ask('getHistory', { type: 'getHistory' });
+    expect([after.entries, after.watched, bg.incidents.ongoing()]).toEqual([[], [], {}]);
+    expect(bg.local.data.get('faultline:watch:v1')).toEqual([]);
+    expect(bg.local.data.get('faultline:history:v1')).toEqual([]);
+    // Open popups are told (their "since" line goes).
+    expect(bg.changes.n).toBe(told + 1);
   });
 
   it('notifications on: one for the incident, one at its end', async () => {

@@ -159,6 +159,23 @@ export class Incidents {
     await this.state.flush();
   }
 
+  /**
+   * "Clear all data": the incidents going on, what was notified and the history are forgotten,
+   * and our notifications still on screen go (the caller clears the storage area afterwards).
+   */
+  async forget(): Promise<void> {
+    await this.looking;
+    await this.ready;
+    const shown = Object.values(this.notify.shown);
+    this.open = {};
+    this.notify = EMPTY_NOTIFY_STATE;
+    this.history = [];
+    this.state.touch(OPEN_KEY, HISTORY_KEY);
+    await this.state.flush();
+    for (const id of shown) await this.deps.notifications.clear(id).catch(() => false);
+    this.deps.onChanged();
+  }
+
   /** Incidents going on, by provider: since when. */
   ongoing(): Readonly<Record<string, OpenIncident>> {
     return this.open;

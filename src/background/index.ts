@@ -2,9 +2,12 @@ import { STATUS_SOURCES } from '../core/catalog/index.ts';
 import { type Classifier, defaultClassifier } from '../core/detect/index.ts';
 import { documentFailed } from '../core/observe/index.ts';
 import { providersOfPages } from '../core/page/providers.ts';
+import { newPage } from '../core/page/record.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
+import { DEFAULT_SETTINGS } from '../core/settings.ts';
 import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
+import { dataCollectionGranted } from '../shell/data-collection.ts';
 import { badgeSetter } from './badge.ts';
 import { browser, type Runtime, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
@@ -16,6 +19,7 @@ import { openTarget, userSites } from './notifications.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
+import { SitesOff } from './sites.ts';
 import { StatusService } from './status.ts';
 import type { StorageArea } from './storage.ts';
 import { PageStore } from './store.ts';
@@ -52,7 +56,13 @@ const classifier: Classifier = {
 };
 
 const store = new PageStore(session, onFlushed, log);
-const tracker = new Tracker(store, classifier);
+const sites = new SitesOff(local);
+const tracker = new Tracker(store, classifier, Date.now, (host) => sites.isOff(host));
+/** The tab's record, unless its site is switched off: then nothing is shown or looked up. */
+const recordOf = (tabId: number) => {
+  const record = store.get(tabId);
+  return record && sites.isOff(record.host) ? undefined : record;
+};
 const statuses = new StatusService(STATUS_SOURCES, onStatusChanged, log, local);
 const observer = new Observer(session, {
   classifier,
@@ -65,16 +75,22 @@ const observer = new Observer(session, {
 const settings = new SettingsStore(local);
 const resilience = new Resilience({
   page: async (tabId) => {
-    await store.load(tabId);
-    return reportedPage(store.get(tabId));
+    await Promise.all([store.load(tabId), sites.ready]);
+    return reportedPage(recordOf(tabId));
   },
-  dns: new DnsLookups({ local, fetcher: dohFetcher((url, init) => fetch(url, init)), log }),
+  dns: new DnsLookups({
+    local,
+    fetcher: dohFetcher((url, init) => fetch(url, init)),
+    log,
+    browserAllows: dataCollectionGranted,
+  }),
   t,
 });
 
 const badges = badgeSetter({
-  ready: (tabId) => Promise.all([store.load(tabId), statuses.ready, observer.ready, settings.ready]),
-  record: (tabId) => store.get(tabId),
+  ready: (tabId) =>
+    Promise.all([store.load(tabId), statuses.ready, observer.ready, settings.ready, sites.ready]),
+  record: recordOf,
   statusOf: (id) => statuses.get(id),
   statusVersion: () => statuses.version,
   signal: () => observer.signal(),
@@ -118,6 +134,39 @@ const firstMinute = new FirstMinuteTracker({
   log,
 });
 
+/**
+ * "Clear all data" (options page): every tab's record and observation, the statuses, the DNS
+ * answers, the sites switched off and the settings go, from memory first (so no pending write
+ * brings them back), then from both storage areas.
+ */
+async function clearAll() {
+  await Promise.all([store.loadAll(), sites.ready]);
+  for (const tabId of store.tabIds()) store.drop(tabId);
+  await store.flush();
+  await Promise.all([observer.forget(), statuses.forget(), incidents.forget(), watch.forget()]);
+  await Promise.all([browser.storage.session.clear(), browser.storage.local.clear()]);
+  onStatusChanged();
+  return { ...DEFAULT_SETTINGS };
+}
+
+/**
+ * Sites switched off (or back on): the open tabs of a site now off get an empty record (what
+ * was recorded goes), a watched site now off is no longer watched, then every badge and popup is
+ * brought up to date.
+ */
+async function followSites(): Promise<void> {
+  await Promise.all([store.loadAll(), watch.ready]);
+  for (const w of watch.list()) if (sites.isOff(w.host)) await watch.remove(w.host);
+  for (const tabId of store.tabIds()) {
+    const record = store.get(tabId);
+    if (record && sites.isOff(record.host) && record.requests > 0) {
+      store.set('page', newPage(tabId, record.url, record.host, Date.now()), { urgent: true });
+      await observer.dropTab(tabId);
+    }
+  }
+  onStatusChanged();
+}
+
 const handlers = firstMinute.answering({
   ...messageHandlers({
     store,
@@ -125,6 +174,8 @@ const handlers = firstMinute.answering({
     observer,
     resilience,
     settings,
+    sites,
+    clearAll,
     tab: (tabId) => browser.tabs.get(tabId),
   }),
   ...historyHandlers({
@@ -246,8 +297,8 @@ const FILTER: WebRequest.RequestFilter = { urls: ['<all_urls>'] };
 browser.webRequest.onResponseStarted.addListener(
   (details) => {
     void firstMinute.heard();
-    tracker
-      .onResponse(details as ResponseEvent)
+    sites.ready
+      .then(() => tracker.onResponse(details as ResponseEvent))
       .then((recorded) => (recorded ? observer.onResponse(details as ObservedResponse, recorded) : undefined))
       .catch((error) => log('response not recorded', error));
   },
@@ -262,12 +313,14 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
   // A main document that never arrived gets its own record first, then the observer files the
   // error on it.
   const failed = documentFailed(event, observer.wasAnswered(event.requestId));
-  void (
-    failed
-      ? tracker.onDocumentError(event.tabId, event.url, event.error, event.documentLifecycle)
-      : store.load(event.tabId)
-  )
-    .then(() => observer.onError(event))
+  void sites.ready
+    .then(() =>
+      failed
+        ? tracker.onDocumentError(event.tabId, event.url, event.error, event.documentLifecycle)
+        : store.load(event.tabId),
+    )
+    // A site switched off records no error either.
+    .then(() => (recordOf(event.tabId) || !store.get(event.tabId) ? observer.onError(event) : undefined))
     .then(() => (failed ? badgeNow(event.tabId) : undefined))
     .catch((error) => log('request error not recorded', error));
 }, FILTER);
@@ -278,8 +331,8 @@ browser.webNavigation.onCommitted.addListener((details) => {
   // Chrome clears a tab's badge when a navigation to another document commits (an error page's
   // too): set it again.
   if (lifecycle !== 'prerender') badgeAfterNavigation(details.tabId);
-  tracker
-    .onCommitted(details.tabId, details.url, lifecycle)
+  sites.ready
+    .then(() => tracker.onCommitted(details.tabId, details.url, lifecycle))
     .catch((error) => log('navigation not recorded', error));
 });
 
@@ -305,6 +358,7 @@ browser.tabs.onReplaced.addListener((added, removed) => {
 // of every storage.session write it makes itself.
 browser.storage.local.onChanged.addListener((changes) => {
   if (settings.follow(changes)) onStatusChanged();
+  if (sites.follow(changes)) followSites().catch((error) => log('sites not applied', error));
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {

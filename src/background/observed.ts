@@ -416,6 +416,24 @@ export class Observer {
     this.state.touch(OBSERVE_KEYS.pages);
   }
 
+  /**
+   * "Clear all data": forgets every observation (the window, the host memory, every page's
+   * errors). The caller clears the storage area after `flush`.
+   */
+  async forget(): Promise<void> {
+    await this.ready;
+    this.window = newWindow();
+    this.hosts = newHostMemory();
+    this.pages = {};
+    this.answered.clear();
+    this.version++;
+    this.cached = undefined;
+    this.pending.clear();
+    this.parts.clear();
+    this.state.touch(...Object.values(OBSERVE_KEYS), ...windowKeys(this.now()));
+    await this.flush();
+  }
+
   /** The tab closed. */
   async dropTab(tabId: number): Promise<void> {
     await this.ready;

@@ -24,6 +24,8 @@ function setup(
 ) {
   const doh = fakeDoh({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
   const local = new FakeStorage();
+  // The user agreed to look-ups (before that, nothing is sent: see the consent tests).
+  local.data.set(SETTINGS_KEY, { dnsConsent: true, dnsAsked: true, badgeCount: true });
   const pages = options.pages ?? { 3: shop };
   const resilience = new Resilience({
     page: async (tabId) => pages[tabId],
@@ -89,10 +91,11 @@ describe('getResilience', () => {
 
   it('DNS lookups off: no request, no dns field, "not looked up"', async () => {
     const { resilience, local, calls } = setup();
-    local.data.set(SETTINGS_KEY, { dnsLookups: false, badgeCount: true });
+    local.data.set(SETTINGS_KEY, { dnsConsent: false, dnsAsked: true, badgeCount: true });
     const state = await resilience.state(3);
     if (state.kind !== 'resilience') throw new Error('no report');
     expect(state.dnsLookedUp).toBe('off');
+    expect(state.dnsNames[0]).toBe('maple-shop.com');
     expect(calls).toEqual([]);
     expect(state.report).not.toHaveProperty('dns');
     expect(state.markdown).toContain('DNS providers were not looked up.');

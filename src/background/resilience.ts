@@ -49,6 +49,6 @@ export class Resilience {
       { view, impacts, ...(looked ? { dns: looked } : {}), locale: t('locale') },
       t,
     );
-    return { kind: 'resilience', report, markdown, dnsLookedUp: dns.lookedUp };
+    return { kind: 'resilience', report, markdown, dnsLookedUp: dns.lookedUp, dnsNames: dns.domains };
   }
 }

@@ -147,6 +147,20 @@ export class StatusService {
     }
   }
 
+  /**
+   * "Clear all data": forgets every status and polling schedule (the feeds are polled again as
+   * pages use them). The caller clears the storage area afterwards.
+   */
+  async forget(): Promise<void> {
+    await this.ready;
+    const keys = [...this.statuses.keys(), ...this.feeds.keys()];
+    this.statuses.clear();
+    this.feeds.clear();
+    this.changes++;
+    if (keys.length > 0) this.state.touch(...keys.map((k) => KEY_PREFIX + k));
+    await this.state.flush();
+  }
+
   /** Changes with every status change: what the badges were computed from is stale. */
   get version(): number {
     return this.changes;

@@ -153,3 +153,39 @@ describe('a main document that never arrived', () => {
     expect(store.get(8)!.url).toBe('https://www.daily-ledger.com/');
   });
 });
+
+describe('a site switched off', () => {
+  const off = (host: string) => host === 'www.maple-shop.com';
+
+  it('gets an empty record, never the previous page, and none of its responses', async () => {
+    const area = new FakeStorage();
+    const store = new PageStore(area);
+    const tracker = new Tracker(store, defaultClassifier(), () => 1000, off);
+    await tracker.onResponse(doc(3, 'https://www.daily-ledger.com/'));
+    expect(store.get(3)!.requests).toBe(1);
+    expect(await tracker.onResponse(doc(3, 'https://www.maple-shop.com/'))).toBeUndefined();
+    expect(await tracker.onResponse(sub(3, 'https://fastly.jsdelivr.net/a.js'))).toBeUndefined();
+    await tracker.onCommitted(3, 'https://www.maple-shop.com/');
+    await tracker.onDocumentError(4, 'https://www.maple-shop.com/', 'net::ERR_CONNECTION_RESET');
+    await store.flush();
+    for (const page of [store.get(3)!, stored(area, 3)!]) {
+      expect(page.host).toBe('www.maple-shop.com');
+      expect(page.requests).toBe(0);
+      expect(Object.keys(page.hosts)).toEqual([]);
+    }
+    expect(store.get(4)!.documentError).toBeUndefined();
+    // Another site in the same tab is recorded again.
+    expect(await tracker.onResponse(doc(3, 'https://www.daily-ledger.com/'))).toBeDefined();
+    expect(store.get(3)!.requests).toBe(1);
+  });
+
+  it('forgets what subresources recorded before its document was known', async () => {
+    const store = new PageStore(new FakeStorage());
+    const tracker = new Tracker(store, defaultClassifier(), () => 1000, off);
+    await tracker.onResponse(sub(6, 'https://fastly.jsdelivr.net/a.js'));
+    expect(store.get(6)!.requests).toBe(1);
+    await tracker.onCommitted(6, 'https://www.maple-shop.com/');
+    expect(store.get(6)!.requests).toBe(0);
+    expect(store.get(6)!.host).toBe('www.maple-shop.com');
+  });
+});

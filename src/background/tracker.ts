@@ -39,6 +39,8 @@ export class Tracker {
     private readonly store: PageStore,
     private readonly classifier: Classifier,
     private readonly now: () => number = Date.now,
+    /** Sites the user switched Faultline off for: their pages get an empty record, nothing more. */
+    private readonly siteOff: (host: string) => boolean = () => false,
   ) {}
 
   /**
@@ -57,6 +59,12 @@ export class Tracker {
     const now = this.now();
 
     let page = prerender ? this.store.getPrerender(event.tabId) : this.store.get(event.tabId);
+    if (isTopDocument && this.siteOff(host)) {
+      // The tab shows that site now: an empty record (never the previous page's), no response.
+      this.store.set(slot, newPage(event.tabId, event.url, host, now), { urgent: true });
+      return undefined;
+    }
+    if (page && !isTopDocument && this.siteOff(page.host)) return undefined;
     if (isTopDocument || !page) {
       // A new top-level navigation starts a fresh record. A subresource with no record yet
       // (tab opened before the worker existed) starts one keyed on nothing better than its tab.
@@ -105,7 +113,7 @@ export class Tracker {
     if (!(tabId >= 0) || !/^https?:/i.test(url)) return;
     await this.store.load(tabId);
     const page = newPage(tabId, url, splitUrl(url).host, this.now());
-    page.documentError = clip(error);
+    if (!this.siteOff(page.host)) page.documentError = clip(error);
     this.store.set(documentLifecycle === 'prerender' ? 'prerender' : 'page', page, { urgent: true });
   }
 
@@ -125,6 +133,11 @@ export class Tracker {
       return;
     }
     const page = this.store.get(tabId);
+    if (page?.url === '' && /^https?:/i.test(url) && this.siteOff(splitUrl(url).host)) {
+      // Started from subresources of a site that is off: forget them.
+      this.store.set('page', newPage(tabId, url, splitUrl(url).host, this.now()), { urgent: true });
+      return;
+    }
     if (page?.url === '' && /^https?:/i.test(url)) {
       // Record started from subresources only: now we know its document.
       page.url = clip(url, MAX_URL);

@@ -57,6 +57,13 @@ export class WatchList {
     await this.save();
   }
 
+  /** "Clear all data": no site watched any more (the caller clears the storage area afterwards). */
+  async forget(): Promise<void> {
+    await this.ready;
+    this.sites = [];
+    await this.save();
+  }
+
   private save(): Promise<void> {
     this.state.touch(KEY);
     return this.state.flush();

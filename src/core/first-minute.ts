@@ -113,6 +113,6 @@ export function loadedBefore(
 
 /** The popup's state, marked as a page loaded before Faultline listened when it is one. */
 export function markLoadedBefore(state: PageState, late: boolean): PageState {
-  if (!late || state.kind === 'restricted') return state;
+  if (!late || state.kind === 'restricted' || state.kind === 'off') return state;
   return { ...state, late: true };
 }

@@ -18,6 +18,8 @@ import { type Verdict, verdictOf } from './verdict/verdict.ts';
 export type PageState =
   /** The extension cannot see requests on this page (browser pages, stores, file:). */
   | { readonly kind: 'restricted'; readonly url: string }
+  /** The user switched Faultline off for this site (its host): nothing recorded, nothing shown. */
+  | { readonly kind: 'off'; readonly url: string; readonly host: string }
   /** No response recorded yet for this tab (e.g. opened before the extension started). */
   | { readonly kind: 'empty'; readonly url?: string | undefined; readonly late?: Late }
   | {

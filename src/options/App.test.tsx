@@ -38,6 +38,11 @@ const ABOUT: About = {
 interface Mock extends OptionsConnector {
   readonly patches: Partial<Settings>[];
   stored: Settings;
+  sites: readonly string[];
+  /** The questions asked, and the answer given to them. */
+  readonly questions: string[];
+  answer: boolean;
+  cleared: number;
   failSave?: string;
   failLoad?: string;
 }
@@ -48,6 +53,25 @@ function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS): Mo
     lang,
     patches: [],
     stored,
+    sites: [],
+    questions: [],
+    answer: true,
+    cleared: 0,
+    getSitesOff: async () => m.sites,
+    setSiteOff: async (host, off) => {
+      m.sites = off ? [...m.sites, host] : m.sites.filter((s) => s !== host);
+      return m.sites;
+    },
+    clearAllData: async () => {
+      m.cleared++;
+      m.stored = DEFAULT_SETTINGS;
+      m.sites = [];
+      return m.stored;
+    },
+    confirm: (question) => {
+      m.questions.push(question);
+      return m.answer;
+    },
     getSettings: async () => {
       if (m.failLoad) throw new Error(m.failLoad);
       return m.stored;
@@ -80,34 +104,45 @@ async function click(el: HTMLElement): Promise<void> {
 
 describe('options page', () => {
   it('shows both settings as labelled, described checkboxes, as stored', async () => {
-    const main = await mount(mock('en', { dnsLookups: false, badgeCount: true, notifications: false }));
+    const main = await mount(
+      mock('en', { dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false }),
+    );
     expect(main.dataset.state).toBe('ready');
     expect(text(main.querySelector('h1'))).toBe('Faultline settings');
-    const dns = box(main, 'dnsLookups');
+    const dns = box(main, 'dnsConsent');
     const badge = box(main, 'badgeCount');
     expect(dns.type).toBe('checkbox');
     expect(dns.checked).toBe(false);
     expect(badge.checked).toBe(true);
     expect(dns.disabled).toBe(false);
-    expect(text(main.querySelector('label[for="dnsLookups"]'))).toBe('Look up DNS providers');
+    expect(text(main.querySelector('label[for="dnsConsent"]'))).toBe(
+      'Look up DNS providers (your agreement)',
+    );
     expect(text(main.querySelector('label[for="badgeCount"]'))).toBe(
       'Show the provider count on the toolbar icon',
     );
     expect(text(main.querySelector(`#${dns.getAttribute('aria-describedby')}`))).toMatch(
-      /^When you open the popup on a site, Faultline asks a public DNS-over-HTTPS resolver/,
+      /^When you open the popup on a site, Faultline sends the registrable domain of the site and those of up to 7 third parties .* to Cloudflare’s public DNS-over-HTTPS resolver \(cloudflare-dns.com\), or to Google’s \(dns.google\)/,
     );
   });
 
   it('stores a change at once and says so', async () => {
     const connector = mock();
     const main = await mount(connector);
-    await click(box(main, 'dnsLookups'));
-    expect(connector.patches).toEqual([{ dnsLookups: false }]);
-    expect(connector.stored).toEqual({ dnsLookups: false, badgeCount: true, notifications: false });
-    expect(box(main, 'dnsLookups').checked).toBe(false);
+    // Off by default; switching it on here is the user's agreement (the popup asks no more).
+    expect(box(main, 'dnsConsent').checked).toBe(false);
+    await click(box(main, 'dnsConsent'));
+    expect(connector.patches).toEqual([{ dnsConsent: true, dnsAsked: true }]);
+    expect(connector.stored).toEqual({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
+    expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(text(main.querySelector('[role="status"]'))).toBe('Saved.');
     await click(box(main, 'badgeCount'));
-    expect(connector.patches).toEqual([{ dnsLookups: false }, { badgeCount: false }]);
+    expect(connector.patches).toEqual([{ dnsConsent: true, dnsAsked: true }, { badgeCount: false }]);
     expect(box(main, 'badgeCount').checked).toBe(false);
   });
 
@@ -147,14 +182,16 @@ describe('options page', () => {
     ]);
     expect(text(main.querySelector('[data-about="privacy"]'))).toContain('no telemetry');
     expect(text(main.querySelector('[data-about="traffic"]'))).toContain(
-      'the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), sent to Cloudflare’s DNS-over-HTTPS resolver',
+      'only once you agreed, the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), sent to Cloudflare’s DNS-over-HTTPS resolver',
     );
   });
 
   it('speaks French with a French UI', async () => {
     const main = await mount(mock('fr'));
     expect(text(main.querySelector('h1'))).toBe('Réglages de Faultline');
-    expect(text(main.querySelector('label[for="dnsLookups"]'))).toBe('Rechercher les fournisseurs DNS');
+    expect(text(main.querySelector('label[for="dnsConsent"]'))).toBe(
+      'Rechercher les fournisseurs DNS (votre accord)',
+    );
     expect(text(main.querySelector('[data-about="ip-ranges"]'))).toBe('plages publiées au 16 août 2026');
   });
 
@@ -166,17 +203,21 @@ describe('options page', () => {
       return new Promise<Settings>((resolve) => answers.push(resolve));
     };
     const main = await mount(connector);
-    const dns = box(main, 'dnsLookups');
+    const dns = box(main, 'dnsConsent');
     dns.focus();
     await click(dns);
     expect(dns.disabled).toBe(false);
     expect(document.activeElement).toBe(dns);
     await click(box(main, 'badgeCount'));
     // The second answer first, then the (older) first one: the second wins.
-    await act(() => answers[1]!({ dnsLookups: false, badgeCount: false, notifications: false }));
-    await act(() => answers[0]!({ dnsLookups: false, badgeCount: true, notifications: false }));
+    await act(() =>
+      answers[1]!({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false }),
+    );
+    await act(() =>
+      answers[0]!({ dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: false }),
+    );
     await settle();
-    expect(box(main, 'dnsLookups').checked).toBe(false);
+    expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(box(main, 'badgeCount').checked).toBe(false);
     expect(text(main.querySelector('[role="status"]'))).toBe('Saved.');
   });
@@ -184,13 +225,62 @@ describe('options page', () => {
   it('is keyboard usable: the checkboxes are real, focusable, toggled by Space', async () => {
     const connector = mock();
     const main = await mount(connector);
-    const dns = box(main, 'dnsLookups');
+    const dns = box(main, 'dnsConsent');
     dns.focus();
     expect(document.activeElement).toBe(dns);
     expect(dns.tabIndex).toBe(0);
     // A native checkbox turns Space into a click; the page reacts to that click.
     await click(dns);
-    expect(connector.patches).toEqual([{ dnsLookups: false }]);
+    expect(connector.patches).toEqual([{ dnsConsent: true, dnsAsked: true }]);
+  });
+});
+
+describe('sites and data', () => {
+  it('lists the sites Faultline is off for, and turns one back on', async () => {
+    const connector = mock();
+    connector.sites = ['www.maple-shop.com', 'news.example'];
+    const main = await mount(connector);
+    const list = () => [...main.querySelectorAll<HTMLElement>('[data-site]')].map((li) => li.dataset.site);
+    expect(list()).toEqual(['www.maple-shop.com', 'news.example']);
+    const on = main.querySelector<HTMLButtonElement>('[data-site="news.example"] button')!;
+    expect(on.getAttribute('aria-label')).toBe('Turn Faultline back on for news.example');
+    await click(on);
+    expect(list()).toEqual(['www.maple-shop.com']);
+    await click(main.querySelector<HTMLButtonElement>('[data-site] button')!);
+    expect(text(main.querySelector('[data-testid="sites-off"] p'))).toMatch(/^None\./);
+  });
+
+  it('says what is stored and for how long', async () => {
+    const main = await mount(mock());
+    const stored = text(main.querySelector('[data-testid="data"] ul'));
+    expect(stored).toContain('forgotten when the tab closes');
+    expect(stored).toContain('DNS answers (nameservers of a domain): 24 hours.');
+  });
+
+  it('clears all data only after the user confirms, then shows the defaults', async () => {
+    const connector = mock('en', {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+    });
+    connector.sites = ['news.example'];
+    const main = await mount(connector);
+    const clear = main.querySelector<HTMLButtonElement>('[data-testid="clear-all"]')!;
+    connector.answer = false;
+    await click(clear);
+    expect(connector.questions).toHaveLength(1);
+    expect(connector.cleared).toBe(0);
+    expect(box(main, 'dnsConsent').checked).toBe(true);
+    connector.answer = true;
+    await click(clear);
+    expect(connector.cleared).toBe(1);
+    expect(box(main, 'dnsConsent').checked).toBe(false);
+    expect(box(main, 'badgeCount').checked).toBe(true);
+    expect(main.querySelectorAll('[data-site]')).toHaveLength(0);
+    expect(text(main.querySelector('[data-testid="data"] [role="status"]'))).toBe(
+      'All data cleared; the settings are back to their defaults.',
+    );
   });
 });
 
@@ -198,7 +288,9 @@ describe('options strings', () => {
   const en: Record<string, string> = messages.en;
 
   it('every key the page uses has a text in its fragment, and every text there is used', () => {
-    const code = readFileSync(join(import.meta.dirname, 'App.tsx'), 'utf8');
+    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx']
+      .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
+      .join('\n');
     const used = new Set([...code.matchAll(/\bt\('(opt[A-Za-z]+)'/g)].map((m) => m[1]!));
     expect(used.size).toBeGreaterThan(15);
     expect([...used].filter((k) => !(k in en))).toEqual([]);

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../core/settings.ts';
+import { ClearData } from './ClearData.tsx';
 import type { About, OptionsConnector } from './connector.ts';
 import { formatDay } from './i18n.ts';
+import { SitesOff } from './SitesOff.tsx';
 
 type Load =
   | { state: 'loading' }
@@ -16,7 +18,7 @@ function messageOf(error: unknown): string {
 
 /** One on/off setting: a real checkbox with its label and its explanation. */
 function Toggle(props: {
-  readonly id: keyof Settings;
+  readonly id: 'dnsConsent' | 'badgeCount' | 'notifications';
   readonly label: string;
   readonly help: string;
   readonly checked: boolean;
@@ -69,6 +71,8 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
   }, [connector]);
 
   // The box is never disabled while saving: that would take the keyboard focus away from it.
+  /** Bumped by "Clear all data": the sites list is read again. */
+  const [cleared, setCleared] = useState(0);
   const change = (key: keyof Settings, value: boolean) => {
     if (load.state !== 'ready') return;
     const mine = ++latest.current;
@@ -76,7 +80,9 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
       now.state === 'ready' ? { state: 'ready', settings: { ...now.settings, [key]: value } } : now,
     );
     setNote(undefined);
-    connector.setSettings({ [key]: value }).then(
+    // Switching DNS look-ups here answers the popup's question too.
+    const patch = key === 'dnsConsent' ? { dnsConsent: value, dnsAsked: true } : { [key]: value };
+    connector.setSettings(patch).then(
       (settings) => {
         confirmed.current = settings;
         if (mine !== latest.current) return;
@@ -109,12 +115,12 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
         {load.state !== 'failed' && (
           <>
             <Toggle
-              id="dnsLookups"
-              label={t('optDnsLookups')}
-              help={t('optDnsLookupsHelp')}
-              checked={settings?.dnsLookups ?? false}
+              id="dnsConsent"
+              label={t('optDnsConsent')}
+              help={t('optDnsConsentHelp')}
+              checked={settings?.dnsConsent ?? false}
               disabled={disabled}
-              onChange={(v) => change('dnsLookups', v)}
+              onChange={(v) => change('dnsConsent', v)}
             />
             <Toggle
               id="badgeCount"
@@ -145,6 +151,18 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
           {t('optHistoryLink')}
         </a>
       </p>
+      <SitesOff connector={connector} version={cleared} />
+
+      <ClearData
+        connector={connector}
+        onCleared={(defaults) => {
+          confirmed.current = defaults;
+          latest.current++;
+          setLoad({ state: 'ready', settings: defaults });
+          setNote(undefined);
+          setCleared((n) => n + 1);
+        }}
+      />
 
       <section aria-labelledby="about-heading">
         <h2 id="about-heading">{t('optAboutHeading')}</h2>
@@ -185,7 +203,6 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
         <h3>{t('optPrivacyHeading')}</h3>
         <p data-about="privacy">{t('optPrivacyNoTelemetry')}</p>
         <p data-about="traffic">{t('optPrivacyTraffic')}</p>
-        <p>{t('optPrivacyStorage')}</p>
       </section>
     </main>
   );

@@ -17,9 +17,15 @@ beforeEach(() => {
 
 describe('options connector', () => {
   it('reads the settings from the background', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsLookups: true, badgeCount: false, notifications: false });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+    });
     await expect(browserConnector.getSettings()).resolves.toEqual({
-      dnsLookups: true,
+      dnsConsent: true,
+      dnsAsked: true,
       badgeCount: false,
       notifications: false,
     });
@@ -27,13 +33,19 @@ describe('options connector', () => {
   });
 
   it('sends a change and answers the settings as stored', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsLookups: false, badgeCount: true, notifications: false });
-    await expect(browserConnector.setSettings({ dnsLookups: false })).resolves.toEqual({
-      dnsLookups: false,
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: false,
+      dnsAsked: true,
       badgeCount: true,
       notifications: false,
     });
-    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsLookups: false } }]]);
+    await expect(browserConnector.setSettings({ dnsConsent: false })).resolves.toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
+    expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsConsent: false } }]]);
   });
 
   it('rejects an answer that is not the settings, rather than showing defaults as stored', async () => {

@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
 import type { Translate } from '../core/i18n.ts';
 import { type Answer, answerOf, type Payload, requestOf } from '../messages.ts';
+import { releaseDataCollection, requestDataCollection } from '../shell/data-collection.ts';
 import type { OptionsConnector } from './connector.ts';
 
 /** Asks the background (which owns storage.local), and checks its answer before trusting it. */
-async function send<K extends 'getSettings' | 'setSettings'>(
+async function send<K extends 'getSettings' | 'setSettings' | 'getSitesOff' | 'setSiteOff' | 'clearAllData'>(
   type: K,
   payload: Payload<K>,
 ): Promise<Answer<K>> {
@@ -19,5 +20,14 @@ export const browserConnector: OptionsConnector = {
   // The language the messages are written in (`fr` under a fr-CA browser, `en` as the fallback).
   lang: t('locale') || 'en',
   getSettings: () => send('getSettings', {}),
-  setSettings: (patch) => send('setSettings', { settings: patch }),
+  async setSettings(patch) {
+    // Look-ups switched on: Firefox asks its own question first, within the click's gesture.
+    if (patch.dnsConsent === true && !(await requestDataCollection())) return send('getSettings', {});
+    if (patch.dnsConsent === false) await releaseDataCollection().catch(() => undefined);
+    return send('setSettings', { settings: patch });
+  },
+  getSitesOff: () => send('getSitesOff', {}),
+  setSiteOff: (host, off) => send('setSiteOff', { host, off }),
+  clearAllData: () => send('clearAllData', {}),
+  confirm: (question) => window.confirm(question),
 };

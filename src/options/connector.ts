@@ -9,6 +9,14 @@ export interface OptionsConnector {
   getSettings(): Promise<Settings>;
   /** Stores a change; answers the settings as stored. */
   setSettings(patch: Partial<Settings>): Promise<Settings>;
+  /** The sites Faultline is off for. */
+  getSitesOff(): Promise<readonly string[]>;
+  /** Switches a site back on (or off); answers the list as stored. */
+  setSiteOff(host: string, off: boolean): Promise<readonly string[]>;
+  /** Forgets everything Faultline stored; answers the settings, now the defaults. */
+  clearAllData(): Promise<Settings>;
+  /** Asks the user to confirm (`window.confirm`). */
+  confirm(question: string): boolean;
 }
 
 /** Facts shown in the About section. */

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ObservedPage } from '../core/observe/page.ts';
 import type { PageView } from '../core/page/view.ts';
 import type { PageStatus } from '../core/status/relevance.ts';
@@ -7,6 +7,7 @@ import type { PageState } from '../messages.ts';
 import { Announcer } from './components/Announcer.tsx';
 import { Empty } from './components/Empty.tsx';
 import { ErrorState } from './components/ErrorState.tsx';
+import { HostAccess } from './components/HostAccess.tsx';
 import { Loading } from './components/Loading.tsx';
 import { NoProviders } from './components/NoProviders.tsx';
 import { PageErrors } from './components/PageErrors.tsx';
@@ -14,6 +15,8 @@ import { PageHeader } from './components/PageHeader.tsx';
 import { ProviderList } from './components/ProviderList.tsx';
 import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
+import { SiteOff } from './components/SiteOff.tsx';
+import { SiteSwitch } from './components/SiteSwitch.tsx';
 import { SiteWatch } from './components/SiteWatch.tsx';
 import { StartedLate } from './components/StartedLate.tsx';
 import { Tabs } from './components/Tabs.tsx';
@@ -60,7 +63,6 @@ interface Live {
 interface ResilienceAccess {
   readonly connector: Connector;
   readonly tabId: number | undefined;
-  readonly openOptions: () => void;
 }
 
 /** "Reload" for a page loaded before Faultline listened. */
@@ -138,7 +140,6 @@ function PageBody({
                 tabId={resilience.tabId}
                 page={page.url}
                 version={`${page.requests}|${page.hostCount}`}
-                onOpenOptions={resilience.openOptions}
               />
             ),
           },
@@ -165,6 +166,7 @@ function Body({
   if (load.status === 'error') return <ErrorState reason={load.reason} onRetry={retry} />;
   const state = load.state;
   if (state.kind === 'restricted') return <Restricted />;
+  if (state.kind === 'off') return <SiteOff host={state.host} />;
   if (state.kind === 'empty') {
     return state.late ? (
       <StartedLate partial={false} reload={reload.state} onReload={reload.start} />
@@ -183,15 +185,34 @@ function statusAnnouncement(s: Strings, state: PageState | undefined): string {
 export function App({ connector }: { connector: Connector }) {
   const s = useMemo(() => strings(connector.t), [connector]);
   const { load, retry, check, checkNow, tabId, reloading, reload } = usePage(connector);
+  // Whether the browser lets Faultline see websites' requests (Firefox users may withhold it).
+  const [access, setAccess] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    connector.hostAccess().then(
+      (granted) => live && setAccess(granted),
+      () => live && setAccess(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [connector]);
+  const granted = useCallback(() => {
+    setAccess(true);
+    retry();
+  }, [retry]);
   const openOptions = useCallback(() => {
     connector.openOptions().catch(() => undefined);
   }, [connector]);
   useTick(TICK_MS);
   const now = connector.now();
-  const state = stateOf(load);
-  const ready = load.status === 'ready' ? load.state : undefined;
+  const noAccess = access === false;
+  const state = noAccess ? 'no-access' : stateOf(load);
+  const ready = load.status === 'ready' && !noAccess ? load.state : undefined;
   const page = ready?.kind === 'page' ? ready.page : undefined;
-  const host = ready?.kind === 'empty' ? hostOf(ready.url) : undefined;
+  const host = ready?.kind === 'empty' ? hostOf(ready.url) : ready?.kind === 'off' ? ready.host : undefined;
+  const site = ready?.kind === 'off' ? ready.host : page ? hostOf(page.url) : host;
+  const onSwitch = (h: string, off: boolean) => connector.setSiteOff(h, off);
   const live: Live = {
     statuses: liveStatuses(page, ready?.kind === 'page' ? ready.statuses : undefined),
     observed: ready?.kind === 'page' ? ready.observed : undefined,
@@ -202,14 +223,25 @@ export function App({ connector }: { connector: Connector }) {
   return (
     <I18n.Provider value={s}>
       <main data-state={state} aria-busy={state === 'loading'}>
-        <PageHeader host={host} page={page} onOpenOptions={openOptions} />
-        <Body
-          load={load}
-          retry={retry}
-          live={live}
-          resilience={{ connector, tabId, openOptions }}
-          reload={{ state: reloading, start: reload }}
+        <PageHeader
+          host={host}
+          page={page}
+          onOpenOptions={openOptions}
+          siteSwitch={
+            site ? <SiteSwitch host={site} off={ready?.kind === 'off'} onSwitch={onSwitch} /> : undefined
+          }
         />
+        {noAccess ? (
+          <HostAccess request={connector.requestHostAccess} onGranted={granted} />
+        ) : (
+          <Body
+            load={load}
+            retry={retry}
+            live={live}
+            resilience={{ connector, tabId }}
+            reload={{ state: reloading, start: reload }}
+          />
+        )}
         <Announcer
           providers={page?.providers.length}
           status={statusAnnouncement(s, ready)}

@@ -1,5 +1,7 @@
 import browser from 'webextension-polyfill';
+import { consentPatch } from '../core/settings.ts';
 import { type Answer, answerOf, isNotification, type Payload, pagePortName, requestOf } from '../messages.ts';
+import { releaseDataCollection, requestDataCollection } from '../shell/data-collection.ts';
 import type { Connector } from './connector.ts';
 import { withRetry, withTimeout } from './retry.ts';
 import { tabFromSearch } from './tab-param.ts';
@@ -35,6 +37,8 @@ type PopupRequest =
   | 'getPage'
   | 'refreshStatus'
   | 'getResilience'
+  | 'setSettings'
+  | 'setSiteOff'
   | 'getTabHistory'
   | 'watchSite'
   | 'unwatchSite';
@@ -48,7 +52,15 @@ const POLICY: Readonly<Record<PopupRequest, { timeoutMs: number; retryDelaysMs: 
   // Watching reads the resilience report's DNS (cached, or looked up once).
   watchSite: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
   unwatchSite: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: [] },
+  // Both store a value: asking twice stores it twice, no harm.
+  setSettings: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
+  setSiteOff: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
 };
+
+/** The manifest's host patterns: what "access to websites" means for this extension. */
+function hostPatterns(): string[] {
+  return browser.runtime.getManifest().host_permissions ?? [];
+}
 
 /** Asks the background, and checks its answer before trusting it (an absent listener answers undefined). */
 function send<K extends PopupRequest>(type: K, payload: Payload<K>): Promise<Answer<K>> {
@@ -92,6 +104,18 @@ export const browserConnector: Connector = {
   refreshStatus: (tabId) => send('refreshStatus', { tabId }),
   getResilience: (tabId) => send('getResilience', { tabId }),
 
+  async setDnsConsent(agreed) {
+    // First, with no await before it: Firefox asks its own question within the click's gesture.
+    if (agreed && !(await requestDataCollection())) throw new Error('the browser was not allowed to send');
+    if (!agreed) await releaseDataCollection().catch(() => undefined);
+    await send('setSettings', { settings: consentPatch(agreed) });
+  },
+  async setSiteOff(host, off) {
+    await send('setSiteOff', { host, off });
+  },
+  hostAccess: () => browser.permissions.contains({ origins: hostPatterns() }),
+  // No await before the request: Firefox grants only within the click's user gesture.
+  requestHostAccess: () => browser.permissions.request({ origins: hostPatterns() }),
   reloadTab: (tabId) => browser.tabs.reload(tabId),
 
   openOptions: () => browser.runtime.openOptionsPage(),

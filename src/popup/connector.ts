@@ -19,6 +19,17 @@ export interface Connector {
    * a few seconds: the background looks up DNS first when the settings allow it.
    */
   getResilience(tabId: number): Promise<ResilienceState>;
+  /** Records the user's answer to the DNS consent question (agreed, or "not now"). */
+  setDnsConsent(agreed: boolean): Promise<void>;
+  /** Whether the extension may read websites' requests (Firefox lets users withhold it). */
+  hostAccess(): Promise<boolean>;
+  /**
+   * Asks the browser for access to websites; true when granted. Call it straight from a click:
+   * Firefox grants only on a user gesture.
+   */
+  requestHostAccess(): Promise<boolean>;
+  /** Switches Faultline off (or back on) for a site (its host name). */
+  setSiteOff(host: string, off: boolean): Promise<void>;
   /**
    * Reloads the tab (a page loaded before Faultline started listening); resolves once the browser
    * took the order. The result arrives as any page does: `onPageChanged`, then `getPage`.

@@ -1,7 +1,16 @@
 import type { PageState } from '../messages.ts';
 
 /** The states the popup shows, exposed as `data-state` on its root for end-to-end tests. */
-export type ShownState = 'loading' | 'restricted' | 'empty' | 'late' | 'none' | 'page' | 'error';
+export type ShownState =
+  | 'loading'
+  | 'restricted'
+  | 'off'
+  | 'no-access'
+  | 'empty'
+  | 'late'
+  | 'none'
+  | 'page'
+  | 'error';
 
 export function shownState(state: PageState): ShownState {
   // "Faultline started after this page loaded", nothing seen of it (a page seen in part is a page).

@@ -255,25 +255,74 @@ describe('resilience: DNS providers', () => {
     );
   });
 
-  it('off: says nothing was looked up, with a way to the settings', async () => {
-    const { section, connector } = await show({ resilience: shopResilience('off', { dns: undefined }) });
-    const line = q(section, '[data-testid="dns-lookup"]')!;
-    expect(line.dataset.lookedUp).toBe('off');
-    expect(text(line)).toBe(
-      'DNS lookups are switched off in the settings: the DNS providers were not looked up. Open settings',
-    );
-    expect(section.querySelectorAll('[data-dns-domain]')).toHaveLength(0);
-    const button = q(section, '[data-testid="dns-open-options"]')!;
-    expect(text(button)).toBe('Open settings');
-    expect(connector.optionsOpened()).toBe(0);
-    await act(() => button.click());
-    expect(connector.optionsOpened()).toBe(1);
+  const NAMES = ['maple-shop.com', 'jsdelivr.net', 'stripe.com'];
 
-    const fr = await show({ locale: 'fr', resilience: shopResilience('off', { dns: undefined }) });
-    expect(q(fr.section, '[data-testid="dns-lookup"] span')?.textContent).toBe(
-      'Les recherches DNS sont désactivées dans les réglages\u00a0: les fournisseurs DNS n’ont pas été recherchés.',
+  it('ask: nothing sent yet; the names and the resolver shown; agreeing looks them up', async () => {
+    let agreed = false;
+    const { section, connector } = await show({
+      resilience: async () =>
+        agreed ? shopResilience('now', {}, NAMES) : shopResilience('ask', { dns: undefined }, NAMES),
+    });
+    const consent = q(section, '[data-testid="dns-consent"]')!;
+    expect(consent.dataset.consent).toBe('ask');
+    expect(q(section, '[data-testid="dns-lookup"]')).toBeNull();
+    expect(text(q(consent, 'p'))).toBe(
+      'To show who runs DNS for this site, Faultline can look up nameservers over DNS-over-HTTPS. Nothing has been sent: it asks you once.',
     );
-    expect(text(q(fr.section, '[data-testid="dns-open-options"]'))).toBe('Ouvrir les réglages');
+    const names = q(consent, '[data-testid="dns-names"]')!;
+    expect(names.dataset.sent).toBe('false');
+    expect(text(q(names, 'p'))).toBe(
+      'With your agreement, these names would be sent to Cloudflare’s public resolver (cloudflare-dns.com), or to Google’s (dns.google) if it does not answer:',
+    );
+    expect(texts(names, 'li code')).toEqual(NAMES);
+    expect(text(q(consent, '[data-testid="dns-not-now"]'))).toBe('Not now');
+    const agree = q(consent, '[data-testid="dns-agree"]')!;
+    expect(text(agree)).toBe('Agree and look up');
+    expect(connector.resilienceRequests).toHaveLength(1);
+    agreed = true;
+    await act(() => agree.click());
+    await settle();
+    await settle();
+    expect(connector.consents).toEqual([true]);
+    expect(connector.resilienceRequests).toHaveLength(2);
+    expect(q(section, '[data-testid="dns-consent"]')).toBeNull();
+    expect(q(section, '[data-testid="dns-lookup"]')?.dataset.lookedUp).toBe('now');
+    const sent = q(section, '[data-testid="dns-names"]')!;
+    expect(sent.dataset.sent).toBe('true');
+    expect(text(q(sent, 'p'))).toBe(
+      'Names sent to Cloudflare’s public resolver (cloudflare-dns.com), or to Google’s (dns.google) if it did not answer:',
+    );
+    expect(texts(sent, 'li code')).toEqual(NAMES);
+  });
+
+  it('ask: "Not now" is remembered as declined', async () => {
+    const { section, connector } = await show({
+      resilience: shopResilience('ask', { dns: undefined }, NAMES),
+    });
+    await act(() => q(section, '[data-testid="dns-not-now"]')!.click());
+    await settle();
+    expect(connector.consents).toEqual([false]);
+  });
+
+  it('off (declined): says nothing was sent, the names, and a way to agree after all', async () => {
+    const { section, connector } = await show({
+      resilience: shopResilience('off', { dns: undefined }, NAMES),
+    });
+    const consent = q(section, '[data-testid="dns-consent"]')!;
+    expect(consent.dataset.consent).toBe('off');
+    expect(text(q(consent, 'p'))).toBe(
+      'DNS lookups are off: nothing was sent, and the DNS providers were not looked up.',
+    );
+    expect(texts(consent, '[data-testid="dns-names"] li code')).toEqual(NAMES);
+    expect(q(consent, '[data-testid="dns-not-now"]')).toBeNull();
+    expect(section.querySelectorAll('[data-dns-domain]')).toHaveLength(0);
+    await act(() => q(consent, '[data-testid="dns-agree"]')!.click());
+    await settle();
+    expect(connector.consents).toEqual([true]);
+
+    const fr = await show({ locale: 'fr', resilience: shopResilience('ask', { dns: undefined }, NAMES) });
+    expect(text(q(fr.section, '[data-testid="dns-agree"]'))).toBe('Accepter et rechercher');
+    expect(text(q(fr.section, '[data-testid="dns-not-now"]'))).toBe('Pas maintenant');
   });
 
   it('failed: says the lookup gave nothing, and why per domain', async () => {

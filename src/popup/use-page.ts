@@ -76,7 +76,10 @@ export function usePage(connector: Connector): {
         if (alive && mine === latest.current) {
           setLoad({ status: 'ready', state });
           // The reloaded page arrived (its document seen): the reload is over.
-          if (reloadTimer.current !== undefined && !(state.kind !== 'restricted' && state.late))
+          if (
+            reloadTimer.current !== undefined &&
+            !(state.kind !== 'restricted' && state.kind !== 'off' && state.late)
+          )
             reloadDone(false);
         }
       } catch {

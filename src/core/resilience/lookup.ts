@@ -191,4 +191,4 @@ export async function lookupFindings(
  * `off` in the settings, `skipped` (nothing to look up: IP address, local name), or `failed`
  * (no domain could be read: DNS unknown, with the reason per domain).
  */
-export type DnsLookedUp = 'now' | 'cache' | 'off' | 'skipped' | 'failed';
+export type DnsLookedUp = 'now' | 'cache' | 'ask' | 'off' | 'skipped' | 'failed';

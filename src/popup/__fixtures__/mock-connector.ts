@@ -18,6 +18,12 @@ export interface MockConnector extends Connector {
   readonly copied: string[];
   /** Files passed to download, in call order. */
   readonly downloads: { filename: string; text: string }[];
+  /** Answers given to the DNS consent question, in call order. */
+  readonly consents: boolean[];
+  /** Per-site switches, in call order. */
+  readonly siteSwitches: { host: string; off: boolean }[];
+  /** How many times host access was requested. */
+  accessRequests(): number;
   /** How many times openOptions was called. */
   optionsOpened(): number;
   /** How many times openHistory was called. */
@@ -43,6 +49,9 @@ export interface MockOptions {
   reload?: (tabId: number) => Promise<void>;
   /** copyText: resolves by default; a function may reject (a refused clipboard). */
   copy?: (text: string) => Promise<void>;
+  /** Whether host access is granted (true by default); `grant` answers a request. */
+  hostAccess?: boolean;
+  grant?: boolean;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
   now?: number;
   /**
@@ -77,6 +86,8 @@ export function mockConnector(options: MockOptions): MockConnector {
   const reloads: number[] = [];
   const copied: string[] = [];
   const downloads: { filename: string; text: string }[] = [];
+  const consents: boolean[] = [];
+  const siteSwitches: { host: string; off: boolean }[] = [];
   let opened = 0;
   let historyOpened = 0;
   const watchCalls: string[] = [];
@@ -88,8 +99,27 @@ export function mockConnector(options: MockOptions): MockConnector {
   };
   const current = (): TabHistory =>
     typeof initial === 'function' ? { ...initial(), watched: tabHistory.watched } : tabHistory;
+  let accessRequests = 0;
+  let access = options.hostAccess ?? true;
   const { now } = options;
   return {
+    consents,
+    siteSwitches,
+    accessRequests: () => accessRequests,
+    setDnsConsent(agreed) {
+      consents.push(agreed);
+      return Promise.resolve();
+    },
+    hostAccess: () => Promise.resolve(access),
+    requestHostAccess() {
+      accessRequests++;
+      if (options.grant) access = true;
+      return Promise.resolve(access);
+    },
+    setSiteOff(host, off) {
+      siteSwitches.push({ host, off });
+      return Promise.resolve();
+    },
     requests,
     refreshes,
     resilienceRequests,

@@ -216,6 +216,10 @@ type Shown = Extract<ResilienceState, { kind: 'resilience' }>;
 export function shopResilience(
   dnsLookedUp: Shown['dnsLookedUp'] = 'now',
   overrides: Partial<Report> = {},
+  /** The names sent (or that would be): those of the report's DNS by default. */
+  dnsNames?: readonly string[],
 ): ResilienceState {
-  return { kind: 'resilience', report: shopReport(overrides), markdown: SHOP_MARKDOWN, dnsLookedUp };
+  const report = shopReport(overrides);
+  const names = dnsNames ?? Object.keys(report.dns ?? {});
+  return { kind: 'resilience', report, markdown: SHOP_MARKDOWN, dnsLookedUp, dnsNames: names };
 }

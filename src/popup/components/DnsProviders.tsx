@@ -4,6 +4,7 @@ import type { ReportDns, ReportDnsFound } from '../../core/report/report.ts';
 import type { ResilienceState } from '../../messages.ts';
 import { useStrings } from '../i18n.ts';
 import { dnsReasonText } from '../resilience-text.ts';
+import { DnsConsent, DnsNames } from './DnsConsent.tsx';
 import { Message } from './Message.tsx';
 
 type DnsLookedUp = Extract<ResilienceState, { kind: 'resilience' }>['dnsLookedUp'];
@@ -86,15 +87,13 @@ function Domain({ domain, dns }: { domain: string; dns: ReportDns }) {
   );
 }
 
-/** Whether a look-up happened, when, and how; "Open settings" when look-ups are off. */
+/** Whether a look-up happened, when, and how (before consent: `DnsConsent` says it). */
 function LookupLine({
   lookedUp,
   domains,
-  onOpenOptions,
 }: {
-  lookedUp: DnsLookedUp;
+  lookedUp: 'now' | 'cache' | 'skipped' | 'failed';
   domains: readonly string[];
-  onOpenOptions: () => void;
 }) {
   const s = useStrings();
   const names = s.list(domains);
@@ -106,9 +105,6 @@ function LookupLine({
     case 'cache':
       text = s.t('dnsCache', [names]);
       break;
-    case 'off':
-      text = s.t('dnsOff');
-      break;
     case 'skipped':
       text = s.t('dnsSkipped');
       break;
@@ -119,14 +115,6 @@ function LookupLine({
   return (
     <p class="dns-lookup" data-testid="dns-lookup" data-looked-up={lookedUp}>
       <span>{text}</span>
-      {lookedUp === 'off' ? (
-        <>
-          {' '}
-          <button type="button" class="link" data-testid="dns-open-options" onClick={onOpenOptions}>
-            {s.t('openSettings')}
-          </button>
-        </>
-      ) : null}
     </p>
   );
 }
@@ -135,12 +123,16 @@ function LookupLine({
 export function DnsProviders({
   dns,
   lookedUp,
-  onOpenOptions,
+  names,
+  onConsent,
 }: {
   /** Domain → its DNS; undefined when DNS was not looked up. */
   dns: Readonly<Record<string, ReportDns>> | undefined;
   lookedUp: DnsLookedUp;
-  onOpenOptions: () => void;
+  /** The names sent to the resolver, or that would be with consent. */
+  names: readonly string[];
+  /** Records the answer to the consent question. */
+  onConsent: (agreed: boolean) => Promise<void>;
 }) {
   const s = useStrings();
   const id = useId();
@@ -148,7 +140,14 @@ export function DnsProviders({
   return (
     <section class="dns" aria-labelledby={id} data-testid="dns">
       <h3 id={id}>{s.t('resMdDns')}</h3>
-      <LookupLine lookedUp={lookedUp} domains={entries.map(([d]) => d)} onOpenOptions={onOpenOptions} />
+      {lookedUp === 'ask' || lookedUp === 'off' ? (
+        <DnsConsent lookedUp={lookedUp} names={names} onAnswer={onConsent} />
+      ) : (
+        <>
+          <LookupLine lookedUp={lookedUp} domains={entries.map(([d]) => d)} />
+          <DnsNames names={names} lookedUp={lookedUp} />
+        </>
+      )}
       {entries.length > 0 ? (
         <ul class="dns-domains">
           {entries.map(([domain, d]) => (

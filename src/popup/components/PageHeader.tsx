@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import type { PageView } from '../../core/page/view.ts';
 import { useStrings } from '../i18n.ts';
 
@@ -21,10 +22,13 @@ export function PageHeader({
   host,
   page,
   onOpenOptions,
+  siteSwitch,
 }: {
   host?: string | undefined;
   page?: PageView | undefined;
   onOpenOptions: () => void;
+  /** The per-site switch, beside the settings, when the tab shows a site. */
+  siteSwitch?: ComponentChild;
 }) {
   const s = useStrings();
   const name = page ? page.host || s.t('thisPage') : host;
@@ -46,6 +50,7 @@ export function PageHeader({
           </p>
         ) : null}
       </div>
+      {siteSwitch}
       <button
         type="button"
         class="settings"

@@ -20,7 +20,6 @@ export function ResilienceSection({
   tabId,
   page,
   version,
-  onOpenOptions,
 }: {
   connector: Connector;
   tabId: number | undefined;
@@ -28,7 +27,6 @@ export function ResilienceSection({
   page: string;
   /** Changes when the page's record grows: the report is asked for again. */
   version: string;
-  onOpenOptions: () => void;
 }) {
   const s = useStrings();
   const id = useId();
@@ -56,11 +54,15 @@ export function ResilienceSection({
   } else if (load.state.kind === 'none') {
     body = <p class="none">{s.t('resilienceNone')}</p>;
   } else {
-    const { report, markdown, dnsLookedUp } = load.state;
+    const { report, markdown, dnsLookedUp, dnsNames } = load.state;
+    const onConsent = async (agreed: boolean) => {
+      await connector.setDnsConsent(agreed);
+      retry();
+    };
     body = (
       <>
         <ImpactList impact={report.impact} />
-        <DnsProviders dns={report.dns} lookedUp={dnsLookedUp} onOpenOptions={onOpenOptions} />
+        <DnsProviders dns={report.dns} lookedUp={dnsLookedUp} names={dnsNames} onConsent={onConsent} />
         <SpofList spofs={report.singlePointsOfFailure} />
         <CannotKnow notes={report.cannotKnow} />
         <ExportButtons report={report} markdown={markdown} connector={connector} />
