@@ -1,31 +1,16 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount as mountUi, settle, unmountAll, unmountRoot } from '../__fixtures__/mount.ts';
 import type { PageState } from '../messages.ts';
 import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
 import { crowdedPage, judged, shopPage, unknownPage, vercelPage } from './__fixtures__/pages.ts';
 import { App } from './App.tsx';
 
-let root: HTMLElement | undefined;
-
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = undefined;
-});
-
-/** Lets pending promises (connector answers) settle and Preact re-render. */
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 async function mount(connector: MockConnector): Promise<HTMLElement> {
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root!));
+  const root = await mountUi(<App connector={connector} />);
   await settle();
   return root;
 }
@@ -399,7 +384,7 @@ describe('live updates', () => {
     await settle();
     expect(calls).toBe(2);
     expect(main.dataset.state).toBe('page');
-    await act(() => render(null, root!));
+    await act(() => unmountRoot(main.parentElement!));
     expect(connector.listeners()).toBe(0);
   });
 });
