@@ -258,7 +258,7 @@ describe('options strings', () => {
   const en: Record<string, string> = messages.en;
 
   it('every key the page uses has a text in its fragment, and every text there is used', () => {
-    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx']
+    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx', 'browser-connector.ts']
       .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
       .join('\n');
     const used = new Set([...code.matchAll(/\bt\('(opt[A-Za-z]+)'/g)].map((m) => m[1]!));

@@ -281,6 +281,20 @@ describe('resilience: DNS providers', () => {
     expect(texts(sent, 'li code')).toEqual(NAMES);
   });
 
+  it('ask: the browser refusing what the user agreed to (Firefox) is said, and nothing recorded', async () => {
+    const { section, connector } = await show({
+      resilience: shopResilience('ask', { dns: undefined }, NAMES),
+      refuseData: true,
+    });
+    await act(() => q(section, '[data-testid="dns-agree"]')!.click());
+    await settle();
+    expect(connector.consents).toEqual([]);
+    expect(text(q(section, '[data-testid="dns-consent"] [role="alert"]'))).toBe(
+      'Firefox did not allow sending these names, so nothing was sent. Agree again to be asked once more, or allow it in the add-ons manager.',
+    );
+    expect(q(section, '[data-testid="dns-agree"]')).not.toBeNull();
+  });
+
   it('ask: "Not now" is remembered as declined', async () => {
     const { section, connector } = await show({
       resilience: shopResilience('ask', { dns: undefined }, NAMES),
