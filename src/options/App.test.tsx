@@ -1,29 +1,17 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../../scripts/lib/locales-fragments.ts';
+import { mount as mountUi, settle, unmountAll } from '../__fixtures__/mount.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { App } from './App.tsx';
 import type { About, OptionsConnector } from './connector.ts';
 import { formatDay } from './i18n.ts';
 import messages from './messages.json' with { type: 'json' };
 
-let root: HTMLElement | undefined;
-
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = undefined;
-});
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 const ABOUT: About = {
   version: '0.1.0',
@@ -87,9 +75,7 @@ function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS): Mo
 }
 
 async function mount(connector: OptionsConnector): Promise<HTMLElement> {
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App connector={connector} about={ABOUT} />, root!));
+  const root = await mountUi(<App connector={connector} about={ABOUT} />);
   await settle();
   return root.querySelector('main')!;
 }
@@ -288,7 +274,7 @@ describe('options strings', () => {
   const en: Record<string, string> = messages.en;
 
   it('every key the page uses has a text in its fragment, and every text there is used', () => {
-    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx']
+    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx', 'browser-connector.ts']
       .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
       .join('\n');
     const used = new Set([...code.matchAll(/\bt\('(opt[A-Za-z]+)'/g)].map((m) => m[1]!));

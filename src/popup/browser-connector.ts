@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import { consentPatch } from '../core/settings.ts';
 import { type Answer, answerOf, isNotification, type Payload, pagePortName, requestOf } from '../messages.ts';
 import { releaseDataCollection, requestDataCollection } from '../shell/data-collection.ts';
-import type { Connector } from './connector.ts';
+import { BrowserRefused, type Connector } from './connector.ts';
 import { withRetry, withTimeout } from './retry.ts';
 import { tabFromSearch } from './tab-param.ts';
 
@@ -106,7 +106,7 @@ export const browserConnector: Connector = {
 
   async setDnsConsent(agreed) {
     // First, with no await before it: Firefox asks its own question within the click's gesture.
-    if (agreed && !(await requestDataCollection())) throw new Error('the browser was not allowed to send');
+    if (agreed && !(await requestDataCollection())) throw new BrowserRefused();
     if (!agreed) await releaseDataCollection().catch(() => undefined);
     await send('setSettings', { settings: consentPatch(agreed) });
   },

@@ -19,7 +19,10 @@ export interface Connector {
    * a few seconds: the background looks up DNS first when the settings allow it.
    */
   getResilience(tabId: number): Promise<ResilienceState>;
-  /** Records the user's answer to the DNS consent question (agreed, or "not now"). */
+  /**
+   * Records the user's answer to the DNS consent question (agreed, or "not now"). Rejects with
+   * `BrowserRefused` when the browser itself refused what the user agreed to (nothing recorded).
+   */
   setDnsConsent(agreed: boolean): Promise<void>;
   /** Whether the extension may read websites' requests (Firefox lets users withhold it). */
   hostAccess(): Promise<boolean>;
@@ -51,4 +54,15 @@ export interface Connector {
   /** The clock (epoch ms) that ages are measured against ("checked 1 min ago"). */
   now(): number;
   t: Translate;
+}
+
+/**
+ * The browser refused what the user agreed to: Firefox's own question for the data the DNS
+ * look-ups send (its optional "browsing activity") was answered no.
+ */
+export class BrowserRefused extends Error {
+  constructor() {
+    super('the browser did not allow it');
+    this.name = 'BrowserRefused';
+  }
 }

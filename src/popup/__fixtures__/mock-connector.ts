@@ -1,6 +1,6 @@
 import { translator } from '../../../scripts/lib/locales-fragments.ts';
 import { answerOf, type PageState, type ResilienceState, type TabHistory } from '../../messages.ts';
-import type { Connector } from '../connector.ts';
+import { BrowserRefused, type Connector } from '../connector.ts';
 
 /** Texts come from the merged message fragments, as in the built extension; a missing key throws. */
 export { translator };
@@ -51,6 +51,8 @@ export interface MockOptions {
   copy?: (text: string) => Promise<void>;
   /** Whether host access is granted (true by default); `grant` answers a request. */
   hostAccess?: boolean;
+  /** The browser refuses what the user agrees to (Firefox's data-collection question). */
+  refuseData?: boolean;
   grant?: boolean;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
   now?: number;
@@ -107,6 +109,7 @@ export function mockConnector(options: MockOptions): MockConnector {
     siteSwitches,
     accessRequests: () => accessRequests,
     setDnsConsent(agreed) {
+      if (agreed && options.refuseData) return Promise.reject(new BrowserRefused());
       consents.push(agreed);
       return Promise.resolve();
     },
