@@ -80,18 +80,33 @@ describe('options connector', () => {
     expect(ext.sendMessage).not.toHaveBeenCalled();
     // Granted: saved.
     ext.request.mockResolvedValue(true);
-    ext.sendMessage.mockResolvedValue({ dnsConsent: true, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await expect(browserConnector.setSettings({ dnsConsent: true, dnsAsked: true })).resolves.toMatchObject({
       dnsConsent: true,
     });
     // Switched off: the permission goes back.
-    ext.sendMessage.mockResolvedValue({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await browserConnector.setSettings({ dnsConsent: false });
     expect(ext.remove.mock.calls).toEqual([[{ data_collection: ['browsingActivity'] }]]);
   });
 
   it('Chrome: no data collection permission to ask for', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsConsent: true, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await browserConnector.setSettings({ dnsConsent: true, dnsAsked: true });
     expect(ext.request).not.toHaveBeenCalled();
   });
