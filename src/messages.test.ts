@@ -71,9 +71,33 @@ describe('answers', () => {
   it('settings: every field, each holding a value it can hold', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
     expect(isSettings({ ...DEFAULT_SETTINGS, homeCountry: 'FR', later: 1 })).toBe(true);
+    expect(
+      isSettings({
+        dnsConsent: false,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+        later: 1,
+      }),
+    ).toBe(true);
     expect(isSettings({ dnsConsent: false, badgeCount: true })).toBe(false);
-    expect(isSettings({ dnsConsent: 'no', dnsAsked: true, badgeCount: true, homeCountry: '' })).toBe(false);
+    expect(
+      isSettings({
+        dnsConsent: 'no',
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+      }),
+    ).toBe(false);
+    // A field missing: the country (an answer from before it existed), the notifications.
+    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false })).toBe(
+      false,
+    );
+    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' })).toBe(false);
     expect(isSettings({ ...DEFAULT_SETTINGS, homeCountry: 'UK' })).toBe(false);
+    expect(isSettings({ ...DEFAULT_SETTINGS, notifications: 'yes' })).toBe(false);
     expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true })).toBe(false);
     expect(isSettings(undefined)).toBe(false);
   });
@@ -104,6 +128,11 @@ describe('dispatch', () => {
     getSitesOff: recording([]),
     setSiteOff: recording([]),
     clearAllData: recording(DEFAULT_SETTINGS),
+    getHistory: recording({ now: 0, entries: [], watched: [] }),
+    clearHistory: recording({ now: 0, entries: [], watched: [] }),
+    getTabHistory: recording({ watched: false, ongoing: [] }),
+    watchSite: recording({ watched: false, ongoing: [] }),
+    unwatchSite: recording({ now: 0, entries: [], watched: [] }),
   };
 
   it('hands each request to the handler of its type', async () => {
@@ -127,6 +156,11 @@ describe('dispatch', () => {
       'getResilience',
       'getSettings',
       'setSettings',
+      'getHistory',
+      'clearHistory',
+      'getTabHistory',
+      'watchSite',
+      'unwatchSite',
       'getSitesOff',
       'setSiteOff',
       'clearAllData',

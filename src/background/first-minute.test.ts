@@ -6,6 +6,7 @@ import { type PageState, recordedState, unrecordedState } from '../core/page-sta
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
 import type { Handlers } from '../messages.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
+import { cloudflareDocument as doc } from './__fixtures__/responses.ts';
 import { FIRST_MINUTE_KEY, FirstMinuteTracker } from './first-minute.ts';
 import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
@@ -14,17 +15,6 @@ const SHOP = 'https://www.maple-shop.com/';
 const LEDGER = 'https://www.daily-ledger.com/';
 const NOTHING_OBSERVED: ObservedPage = { local: 'ok', providers: {}, errors: [] };
 
-const doc = (tabId: number, url: string): ResponseEvent => ({
-  tabId,
-  url,
-  type: 'main_frame',
-  statusCode: 200,
-  ip: '104.16.1.1',
-  responseHeaders: [
-    { name: 'server', value: 'cloudflare' },
-    { name: 'cf-ray', value: '8c9a1b2c3d4e5f6a-CDG' },
-  ],
-});
 const script = (tabId: number): ResponseEvent => ({
   tabId,
   url: 'https://fastly.jsdelivr.net/npm/a.js',
@@ -69,12 +59,21 @@ function worker(session: FakeStorage, open: Map<number, string>, now = 5_000) {
     const url = open.get(tabId);
     return recorded ?? unrecordedState(url === undefined ? undefined : { url });
   };
+  const unused = (): never => {
+    throw new Error('not asked in these tests');
+  };
   const inner: Handlers = {
     getPage: ({ tabId }) => pageState(tabId),
     refreshStatus: ({ tabId }) => pageState(tabId),
     getResilience: async () => ({ kind: 'none' }),
     getSettings: async () => ({ ...DEFAULT_SETTINGS }),
     setSettings: async () => ({ ...DEFAULT_SETTINGS }),
+    // The history's requests carry no page state: the first minute passes them through untouched.
+    getHistory: unused,
+    clearHistory: unused,
+    getTabHistory: unused,
+    watchSite: unused,
+    unwatchSite: unused,
     clearAllData: async () => ({ ...DEFAULT_SETTINGS }),
     getSitesOff: async () => [],
     setSiteOff: async () => [],

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultClassifier } from '../core/detect/index.ts';
 import { decodeMinute } from '../core/observe/index.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
+import { cloudflareDocument as doc } from './__fixtures__/responses.ts';
 import {
   CHECK_INTERVAL_MS,
   type ErrorEvent,
@@ -15,11 +16,6 @@ import { PageStore } from './store.ts';
 import { Tracker } from './tracker.ts';
 
 const T0 = Date.UTC(2026, 2, 14, 12, 0, 0);
-const CF = (pop: string) => [
-  { name: 'server', value: 'cloudflare' },
-  { name: 'cf-ray', value: `8c9a1b2c3d4e5f6a-${pop}` },
-];
-
 /** One service-worker lifetime over a session area that outlives it. */
 function worker(area: FakeStorage, clock: { now: number }) {
   const store = new PageStore(area);
@@ -43,15 +39,6 @@ function worker(area: FakeStorage, clock: { now: number }) {
   return { store, tracker, observer, respond, fail, flush, changes };
 }
 
-const doc = (tabId: number, url: string, extra: Partial<ObservedResponse> = {}): ObservedResponse => ({
-  tabId,
-  url,
-  type: 'main_frame',
-  statusCode: 200,
-  ip: '104.16.1.1',
-  responseHeaders: CF('CDG'),
-  ...extra,
-});
 const timeout = (tabId: number, url: string): ErrorEvent => ({
   tabId,
   url,

@@ -8,7 +8,13 @@ describe('SettingsStore', () => {
     const local = new FakeStorage();
     const settings = new SettingsStore(local);
     expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
-    const agreed = { dnsConsent: true, dnsAsked: true, badgeCount: true, homeCountry: '' };
+    const agreed = {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    };
     expect(await settings.save({ dnsConsent: true })).toEqual(agreed);
     expect(local.data.get(SETTINGS_KEY)).toEqual(agreed);
     expect(await settings.save({ badgeCount: 'yes', x: 1 })).toEqual(agreed);
@@ -17,13 +23,20 @@ describe('SettingsStore', () => {
 
   it('keeps the stored settings in memory, and follows a change made elsewhere', async () => {
     const local = new FakeStorage();
-    local.data.set(SETTINGS_KEY, { dnsConsent: true, dnsAsked: true, badgeCount: false, homeCountry: '' });
+    local.data.set(SETTINGS_KEY, {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+      homeCountry: '',
+    });
     const settings = new SettingsStore(local);
     await settings.ready;
     expect(settings.current()).toEqual({
       dnsConsent: true,
       dnsAsked: true,
       badgeCount: false,
+      notifications: false,
       homeCountry: '',
     });
     expect(settings.follow({ 'faultline:status:v2': { newValue: {} } })).toBe(false);
@@ -35,6 +48,7 @@ describe('SettingsStore', () => {
       dnsConsent: false,
       dnsAsked: true,
       badgeCount: true,
+      notifications: false,
       homeCountry: '',
     });
   });

@@ -14,15 +14,16 @@ import {
   settingsFromChange,
 } from './settings.ts';
 
-const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'homeCountry'];
-const BOOLEANS = ['badgeCount', 'dnsAsked', 'dnsConsent'];
+const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'homeCountry', 'notifications'];
+const BOOLEANS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'notifications'];
 
 describe('settings', () => {
-  it('defaults: no DNS consent (not asked yet), badge count on, one storage key', () => {
+  it('defaults: no DNS consent (not asked yet), badge count on, notifications off, the browser’s country, one storage key', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       dnsConsent: false,
       dnsAsked: false,
       badgeCount: true,
+      notifications: false,
       homeCountry: '',
     });
     expect(dnsConsentOf(DEFAULT_SETTINGS)).toBe('ask');
@@ -30,10 +31,19 @@ describe('settings', () => {
   });
 
   it('reads a stored value', () => {
-    expect(parseSettings({ dnsConsent: true, dnsAsked: true, badgeCount: true, homeCountry: 'FR' })).toEqual({
+    expect(
+      parseSettings({
+        dnsConsent: true,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: true,
+        homeCountry: 'FR',
+      }),
+    ).toEqual({
       dnsConsent: true,
       dnsAsked: true,
       badgeCount: true,
+      notifications: true,
       homeCountry: 'FR',
     });
     expect(parseSettings({ badgeCount: false })).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
@@ -45,13 +55,25 @@ describe('settings', () => {
 
   it('the old default (dnsLookups on) is no consent: that user is asked', () => {
     const old = parseSettings({ dnsLookups: true, badgeCount: false });
-    expect(old).toEqual({ dnsConsent: false, dnsAsked: false, badgeCount: false, homeCountry: '' });
+    expect(old).toEqual({
+      dnsConsent: false,
+      dnsAsked: false,
+      badgeCount: false,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(dnsConsentOf(old)).toBe('ask');
   });
 
   it('an old explicit "off" (dnsLookups false) was a choice: declined, not asked again', () => {
     const old = parseSettings({ dnsLookups: false, badgeCount: true });
-    expect(old).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' });
+    expect(old).toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(dnsConsentOf(old)).toBe('declined');
     // Once the new fields are stored, they win.
     expect(dnsConsentOf(parseSettings({ dnsLookups: false, dnsAsked: false }))).toBe('ask');
@@ -73,7 +95,13 @@ describe('settings', () => {
 
   it('drops unknown fields and never returns a shared object', () => {
     const s = parseSettings({ dnsAsked: true, evil: true, __proto__: { dnsConsent: true } });
-    expect(s).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' });
+    expect(s).toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(Object.keys(s).sort()).toEqual(KEYS);
     expect(parseSettings(undefined)).not.toBe(DEFAULT_SETTINGS);
   });
@@ -112,7 +140,7 @@ describe('settingsFromChange', () => {
   it('reads the new value of the settings key only', () => {
     expect(
       settingsFromChange({ [SETTINGS_KEY]: { newValue: { dnsConsent: true, badgeCount: false } } }),
-    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false, homeCountry: '' });
+    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false, homeCountry: '' });
     expect(settingsFromChange({ 'dns:a.com': { newValue: 1 } })).toBeUndefined();
     // Removed (cleared storage): back to the defaults.
     expect(settingsFromChange({ [SETTINGS_KEY]: {} })).toEqual(DEFAULT_SETTINGS);

@@ -21,6 +21,8 @@ export interface Settings {
    * outside it; `''`: the region of the browser's language (`fr-FR` → FR), none when it has none.
    */
   readonly homeCountry: string;
+  /** Desktop notifications when a provider of an open tab or a watched site fails (opt-in). */
+  readonly notifications: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = {
   dnsAsked: false,
   badgeCount: true,
   homeCountry: '',
+  notifications: false,
 };
 
 /** The one `storage.local` key the settings live under. */

@@ -1,29 +1,17 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translator } from '../../scripts/lib/locales-fragments.ts';
+import { mount as mountUi, settle, unmountAll } from '../__fixtures__/mount.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { App } from './App.tsx';
 import type { About, OptionsConnector } from './connector.ts';
 import { formatDay } from './i18n.ts';
 import messages from './messages.json' with { type: 'json' };
 
-let root: HTMLElement | undefined;
-
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = undefined;
-});
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 const ABOUT: About = {
   version: '0.1.0',
@@ -88,9 +76,7 @@ function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS, uiL
 }
 
 async function mount(connector: OptionsConnector): Promise<HTMLElement> {
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App connector={connector} about={ABOUT} />, root!));
+  const root = await mountUi(<App connector={connector} about={ABOUT} />);
   await settle();
   return root.querySelector('main')!;
 }
@@ -106,7 +92,13 @@ async function click(el: HTMLElement): Promise<void> {
 describe('options page', () => {
   it('shows both settings as labelled, described checkboxes, as stored', async () => {
     const main = await mount(
-      mock('en', { dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' }),
+      mock('en', {
+        dnsConsent: false,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+      }),
     );
     expect(main.dataset.state).toBe('ready');
     expect(text(main.querySelector('h1'))).toBe('Faultline settings');
@@ -134,7 +126,13 @@ describe('options page', () => {
     expect(box(main, 'dnsConsent').checked).toBe(false);
     await click(box(main, 'dnsConsent'));
     expect(connector.patches).toEqual([{ dnsConsent: true, dnsAsked: true }]);
-    expect(connector.stored).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: true, homeCountry: '' });
+    expect(connector.stored).toEqual({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(text(main.querySelector('[role="status"]'))).toBe('Saved.');
     await click(box(main, 'badgeCount'));
@@ -237,8 +235,24 @@ describe('options page', () => {
     expect(document.activeElement).toBe(dns);
     await click(box(main, 'badgeCount'));
     // The second answer first, then the (older) first one: the second wins.
-    await act(() => answers[1]!({ dnsConsent: true, dnsAsked: true, badgeCount: false, homeCountry: '' }));
-    await act(() => answers[0]!({ dnsConsent: true, dnsAsked: true, badgeCount: true, homeCountry: '' }));
+    await act(() =>
+      answers[1]!({
+        dnsConsent: true,
+        dnsAsked: true,
+        badgeCount: false,
+        notifications: false,
+        homeCountry: '',
+      }),
+    );
+    await act(() =>
+      answers[0]!({
+        dnsConsent: true,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+      }),
+    );
     await settle();
     expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(box(main, 'badgeCount').checked).toBe(false);
@@ -283,7 +297,13 @@ describe('sites and data', () => {
   });
 
   it('clears all data only after the user confirms, then shows the defaults', async () => {
-    const connector = mock('en', { dnsConsent: true, dnsAsked: true, badgeCount: false, homeCountry: '' });
+    const connector = mock('en', {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+      homeCountry: '',
+    });
     connector.sites = ['news.example'];
     const main = await mount(connector);
     const clear = main.querySelector<HTMLButtonElement>('[data-testid="clear-all"]')!;
@@ -308,7 +328,7 @@ describe('options strings', () => {
   const en: Record<string, string> = messages.en;
 
   it('every key the page uses has a text in its fragment, and every text there is used', () => {
-    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx']
+    const code = ['App.tsx', 'SitesOff.tsx', 'ClearData.tsx', 'browser-connector.ts']
       .map((f) => readFileSync(join(import.meta.dirname, f), 'utf8'))
       .join('\n');
     const used = new Set([...code.matchAll(/\bt\('(opt[A-Za-z]+)'/g)].map((m) => m[1]!));

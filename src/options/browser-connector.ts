@@ -23,7 +23,7 @@ export const browserConnector: OptionsConnector = {
   getSettings: () => send('getSettings', {}),
   async setSettings(patch) {
     // Look-ups switched on: Firefox asks its own question first, within the click's gesture.
-    if (patch.dnsConsent === true && !(await requestDataCollection())) return send('getSettings', {});
+    if (patch.dnsConsent === true && !(await requestDataCollection())) throw new Error(t('optDnsRefused'));
     if (patch.dnsConsent === false) await releaseDataCollection().catch(() => undefined);
     return send('setSettings', { settings: patch });
   },

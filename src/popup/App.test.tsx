@@ -1,31 +1,16 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount as mountUi, settle, unmountAll, unmountRoot } from '../__fixtures__/mount.ts';
 import type { PageState } from '../messages.ts';
 import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
 import { crowdedPage, judged, shopPage, unknownPage, vercelPage } from './__fixtures__/pages.ts';
 import { App } from './App.tsx';
 
-let root: HTMLElement | undefined;
-
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = undefined;
-});
-
-/** Lets pending promises (connector answers) settle and Preact re-render. */
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 async function mount(connector: MockConnector): Promise<HTMLElement> {
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root!));
+  const root = await mountUi(<App connector={connector} />);
   await settle();
   return root;
 }
@@ -130,7 +115,10 @@ describe('a page loaded before Faultline listened', () => {
     await click(button);
     expect(connector.reloads).toEqual([4]);
     const busy = main.querySelector<HTMLButtonElement>('[data-testid="reload"]');
-    expect(busy?.disabled).toBe(true);
+    // Busy but still focusable: keyboard focus stays on it until the reloaded page arrives.
+    expect(busy).toBe(button);
+    expect(busy?.disabled).toBe(false);
+    expect(busy?.getAttribute('aria-disabled')).toBe('true');
     expect(busy?.getAttribute('aria-busy')).toBe('true');
     expect(text(busy)).toBe('Reloading…');
     await click(busy);
@@ -140,7 +128,7 @@ describe('a page loaded before Faultline listened', () => {
     await act(() => connector.notify(4));
     await settle();
     expect(main.dataset.state).toBe('late');
-    expect(main.querySelector<HTMLButtonElement>('[data-testid="reload"]')?.disabled).toBe(true);
+    expect(main.querySelector('[data-testid="reload"]')?.getAttribute('aria-disabled')).toBe('true');
 
     answer = shopPage(4);
     await act(() => connector.notify(4));
@@ -173,7 +161,7 @@ describe('a page loaded before Faultline listened', () => {
     expect(text(main.querySelector('[role="alert"][data-testid="reload-failed"]'))).toBe(
       'The page could not be reloaded.',
     );
-    expect(main.querySelector<HTMLButtonElement>('[data-testid="reload"]')?.disabled).toBe(false);
+    expect(main.querySelector('[data-testid="reload"]')?.getAttribute('aria-disabled')).toBe('false');
   });
 
   it('in French', async () => {
@@ -399,7 +387,7 @@ describe('live updates', () => {
     await settle();
     expect(calls).toBe(2);
     expect(main.dataset.state).toBe('page');
-    await act(() => render(null, root!));
+    await act(() => unmountRoot(main.parentElement!));
     expect(connector.listeners()).toBe(0);
   });
 });

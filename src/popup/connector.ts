@@ -1,5 +1,5 @@
 import type { Translate } from '../core/i18n.ts';
-import type { PageState, ResilienceState } from '../messages.ts';
+import type { HistoryState, PageState, ResilienceState, TabHistory } from '../messages.ts';
 
 /**
  * Everything the popup needs from the outside world. The real one talks to the extension
@@ -19,7 +19,10 @@ export interface Connector {
    * a few seconds: the background looks up DNS first when the settings allow it.
    */
   getResilience(tabId: number): Promise<ResilienceState>;
-  /** Records the user's answer to the DNS consent question (agreed, or "not now"). */
+  /**
+   * Records the user's answer to the DNS consent question (agreed, or "not now"). Rejects with
+   * `BrowserRefused` when the browser itself refused what the user agreed to (nothing recorded).
+   */
   setDnsConsent(agreed: boolean): Promise<void>;
   /** Whether the extension may read websites' requests (Firefox lets users withhold it). */
   hostAccess(): Promise<boolean>;
@@ -37,6 +40,13 @@ export interface Connector {
   reloadTab(tabId: number): Promise<void>;
   /** Opens the extension's options (settings) page. */
   openOptions(): Promise<void>;
+  /** Since when the tab's problems last, and whether its site is watched. */
+  getTabHistory(tabId: number): Promise<TabHistory>;
+  /** "Watch this site": answers the tab's history as it is now. */
+  watchSite(tabId: number): Promise<TabHistory>;
+  unwatchSite(host: string): Promise<HistoryState>;
+  /** Opens the History page in a tab. */
+  openHistory(): Promise<void>;
   /** Puts `text` on the clipboard; rejects when the browser refuses. */
   copyText(text: string): Promise<void>;
   /** Saves `text` as a file named `filename` (the browser's download). */
@@ -44,4 +54,15 @@ export interface Connector {
   /** The clock (epoch ms) that ages are measured against ("checked 1 min ago"). */
   now(): number;
   t: Translate;
+}
+
+/**
+ * The browser refused what the user agreed to: Firefox's own question for the data the DNS
+ * look-ups send (its optional "browsing activity") was answered no.
+ */
+export class BrowserRefused extends Error {
+  constructor() {
+    super('the browser did not allow it');
+    this.name = 'BrowserRefused';
+  }
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount as mountUi, settle, unmountAll } from '../__fixtures__/mount.ts';
 import type { PageState } from '../messages.ts';
 import { type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
 import { shopPage } from './__fixtures__/pages.ts';
@@ -9,25 +9,11 @@ import { App } from './App.tsx';
 
 /** The popup's controls: the per-site switch and host access (Firefox). */
 
-let root: HTMLElement | undefined;
-
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = undefined;
-});
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 async function show(options: Partial<MockOptions>) {
   const connector = mockConnector({ page: shopPage(1), ...options });
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root!));
+  const root = await mountUi(<App connector={connector} />);
   await settle();
   await settle();
   return { main: root.querySelector('main')!, connector };

@@ -1,26 +1,14 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount as mountUi, settle, unmountAll } from '../__fixtures__/mount.ts';
 import type { PageState, ResilienceState } from '../messages.ts';
 import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
 import { shopPage, unknownPage } from './__fixtures__/pages.ts';
 import { SHOP_CHECKLIST, SHOP_MARKDOWN, shopReport, shopResilience } from './__fixtures__/resilience.ts';
 import { App } from './App.tsx';
 
-let root: HTMLElement | undefined;
-
-afterEach(() => {
-  if (root) render(null, root);
-  root?.remove();
-  root = undefined;
-});
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 /** 2025-03-14 12:00 UTC: the same calendar day in every time zone from UTC−11 to UTC+11. */
 const NOW = Date.UTC(2025, 2, 14, 12, 0, 0);
@@ -29,9 +17,7 @@ async function show(
   options: Partial<MockOptions>,
 ): Promise<{ main: HTMLElement; section: HTMLElement; connector: MockConnector }> {
   const connector = mockConnector({ page: shopPage(1), now: NOW, ...options });
-  root = document.createElement('div');
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root!));
+  const root = await mountUi(<App connector={connector} />);
   // The page state first, then the resilience request its effect sends: two rounds.
   await settle();
   await settle();
@@ -293,6 +279,20 @@ describe('resilience: DNS providers', () => {
       'Names sent to Cloudflare’s public resolver (cloudflare-dns.com), or to Google’s (dns.google) if it did not answer:',
     );
     expect(texts(sent, 'li code')).toEqual(NAMES);
+  });
+
+  it('ask: the browser refusing what the user agreed to (Firefox) is said, and nothing recorded', async () => {
+    const { section, connector } = await show({
+      resilience: shopResilience('ask', { dns: undefined }, NAMES),
+      refuseData: true,
+    });
+    await act(() => q(section, '[data-testid="dns-agree"]')!.click());
+    await settle();
+    expect(connector.consents).toEqual([]);
+    expect(text(q(section, '[data-testid="dns-consent"] [role="alert"]'))).toBe(
+      'Firefox did not allow sending these names, so nothing was sent. Agree again to be asked once more, or allow it in the add-ons manager.',
+    );
+    expect(q(section, '[data-testid="dns-agree"]')).not.toBeNull();
   });
 
   it('ask: "Not now" is remembered as declined', async () => {
@@ -676,8 +676,8 @@ describe('resilience: none, error, updates', () => {
 
 describe('settings', () => {
   it('a gear in the header opens the options page, in every state', async () => {
-    const { connector } = await show({ page: () => new Promise(() => {}) });
-    const gear = root!.querySelector<HTMLElement>('header [data-testid="open-options"]')!;
+    const { connector, main } = await show({ page: () => new Promise(() => {}) });
+    const gear = main.parentElement!.querySelector<HTMLElement>('header [data-testid="open-options"]')!;
     expect(gear.getAttribute('aria-label')).toBe('Settings');
     expect(gear.querySelector('svg')?.getAttribute('aria-hidden')).toBe('true');
     await act(() => gear.click());

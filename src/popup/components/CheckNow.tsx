@@ -1,31 +1,21 @@
 import { useStrings } from '../i18n.ts';
 import type { StatusCheck } from '../use-page.ts';
+import { BusyAction } from './BusyAction.tsx';
 
-/**
- * "Check now": re-checks the live status of the page's providers; busy while it runs. It stays
- * focusable while busy (aria-disabled, not disabled), so keyboard focus is still on it when the
- * fresh state arrives.
- */
+/** "Check now": re-checks the live status of the page's providers. */
 export function CheckNow({ check, onCheck }: { check: StatusCheck; onCheck: () => void }) {
   const { t } = useStrings();
   return (
     <div class="check-now">
-      <button
-        type="button"
-        data-testid="check-status"
-        onClick={() => {
-          if (!check.busy) onCheck();
-        }}
-        aria-disabled={check.busy}
-        aria-busy={check.busy}
-      >
-        {check.busy ? t('checkingStatus') : t('checkStatus')}
-      </button>
-      {check.failed ? (
-        <p class="check-failed" role="alert" data-testid="check-failed">
-          {t('checkFailed')}
-        </p>
-      ) : null}
+      <BusyAction
+        label={t('checkStatus')}
+        busyLabel={t('checkingStatus')}
+        busy={check.busy}
+        failed={check.failed ? t('checkFailed') : undefined}
+        testId="check-status"
+        failedTestId="check-failed"
+        onAction={onCheck}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ResilienceState } from '../../messages.ts';
+import { BrowserRefused } from '../connector.ts';
 import { useStrings } from '../i18n.ts';
 
 type DnsLookedUp = Extract<ResilienceState, { kind: 'resilience' }>['dnsLookedUp'];
@@ -39,15 +40,16 @@ export function DnsConsent({
 }) {
   const s = useStrings();
   const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState(false);
+  /** Why the last answer was not recorded: the browser said no, or something failed. */
+  const [failed, setFailed] = useState<'refused' | 'error' | undefined>(undefined);
   const answer = (agreed: boolean) => {
     setBusy(true);
-    setFailed(false);
+    setFailed(undefined);
     onAnswer(agreed).then(
       () => setBusy(false),
-      () => {
+      (error: unknown) => {
         setBusy(false);
-        setFailed(true);
+        setFailed(error instanceof BrowserRefused ? 'refused' : 'error');
       },
     );
   };
@@ -67,7 +69,7 @@ export function DnsConsent({
       </p>
       {failed ? (
         <p class="error" role="alert">
-          {s.t('dnsConsentFailed')}
+          {s.t(failed === 'refused' ? 'dnsBrowserRefused' : 'dnsConsentFailed')}
         </p>
       ) : null}
     </div>
