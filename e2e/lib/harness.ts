@@ -106,7 +106,12 @@ export class ExtensionHarness implements Harness {
   readClipboard?: () => Promise<string>;
 
   popupUrl(tabId: number): string {
-    return `${this.driver.extensionBase}${POPUP_PATH}?tab=${tabId}`;
+    return this.extensionUrl(`${POPUP_PATH}?tab=${tabId}`);
+  }
+
+  /** The URL of a file inside the build (e.g. `src/history/index.html`). */
+  extensionUrl(path: string): string {
+    return `${this.driver.extensionBase}${path}`;
   }
 
   /**
