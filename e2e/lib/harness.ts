@@ -219,6 +219,16 @@ export class ExtensionHarness implements Harness {
     };
   }
 
+  /** Opens the popup of `tabId`, presses "Check now", closes it: the time the check answered. */
+  async checkNow(tabId: number): Promise<number> {
+    const popup = await this.openPopup(tabId);
+    try {
+      return await popup.checkNow();
+    } finally {
+      await popup.close();
+    }
+  }
+
   /**
    * Opens one of the extension's own pages (a path inside the build, e.g. the options page
    * `src/options/index.html`) as a tab, once its extension API is there.

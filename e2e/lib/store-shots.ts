@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { escapeHtml } from '../lab/content.ts';
 import { SITES } from '../lab/index.ts';
+import { dataUrl } from './demo.ts';
 import type { ExtensionHarness } from './harness.ts';
 import { POPUP_SIZE } from './harness.ts';
 import { setLabScenario } from './lab-client.ts';
@@ -47,8 +48,6 @@ export const SHOTS = [
 ] as const;
 
 export type ShotId = (typeof SHOTS)[number]['id'];
-
-const dataUrl = (file: string): string => `data:image/png;base64,${readFileSync(file).toString('base64')}`;
 
 /** One store picture: the caption column, then the scene (and the popup over it, top right). */
 function shotHtml(shot: (typeof SHOTS)[number], scenePng: string, popupPng: string | null): string {
@@ -146,7 +145,7 @@ export async function storeShots(
     await setLabScenario('cloudflare_outage', port);
     await popupShot('outage', async (popup) => {
       // What a person does on a page that fails: ask again; then the verdict names Cloudflare.
-      await popup.checkNow().catch(() => undefined);
+      await popup.checkNow();
       await until(
         'the verdict of the outage',
         () => verdictOf(popup),
@@ -163,7 +162,7 @@ export async function storeShots(
       await h.settle(tab.tabId);
       const popup = await h.openPopup(tab.tabId);
       try {
-        await popup.checkNow().catch(() => undefined);
+        await popup.checkNow();
         await until(
           'the recovery',
           () => verdictOf(popup),
