@@ -7,6 +7,7 @@ import { story } from './lib/demo.ts';
 import { browsersUnderTest } from './lib/expect.ts';
 import { type ExtensionHarness, launch, type SiteTab, until } from './lib/index.ts';
 import { labFailures, labStatus, setLabScenario } from './lib/lab-client.ts';
+import { SHOTS, STORE_SIZE, storeShots } from './lib/store-shots.ts';
 
 /**
  * The demo as a newcomer meets it. With a display, the lab's front page has a button per scenario
@@ -105,4 +106,13 @@ describe.each(browsersUnderTest())('%s: the demo', (browserName) => {
     expect(recovery![0]).not.toBe('!');
     expect(outage![1]).not.toBe('!');
   }, 120_000);
+
+  test('the store screenshots: one 1280×800 picture per shot, each staged and checked on the way', async () => {
+    // storeShots waits for what each picture must show (the outage verdict, the DNS providers, the
+    // recovery) and throws if it does not come.
+    const files = await storeShots(h, { port, out: join(out, 'store') });
+    expect(readdirSync(join(out, 'store')).sort()).toEqual(SHOTS.map((s, i) => `${i + 1}-${s.id}.png`));
+    expect(files.map((f) => f.split('/').pop())).toEqual(SHOTS.map((s, i) => `${i + 1}-${s.id}.png`));
+    for (const file of files) expect(pngSize(file), file).toEqual(STORE_SIZE);
+  }, 180_000);
 });

@@ -6,6 +6,7 @@ import {
   type ExtensionHarness,
   type ExtensionPage,
   launch,
+  type PopupPage,
   type SiteTab,
   sleep,
   until,
@@ -32,6 +33,16 @@ import { labStatus, resetLabStatus, setLabScenario, setLabStatus } from './lib/l
  */
 
 const { hostnames, port } = inject('lab');
+
+/** "Watch this site" in an open popup, pressed once it is there. */
+async function pressWatch(popup: PopupPage): Promise<void> {
+  await until(
+    'the watch button',
+    () => popup.evaluate<boolean>(`!!document.querySelector('[data-testid="watch"]')`),
+    Boolean,
+  );
+  await popup.click('[data-testid="watch"]');
+}
 const SHOP = SITES.find((s) => s.id === 'maple-shop')!;
 const LEDGER = SITES.find((s) => s.id === 'daily-ledger')!;
 const TIDEPOOL = SITES.find((s) => s.id === 'tidepool')!;
@@ -75,15 +86,6 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
     );
   const shown = () =>
     h.extensionEval<string[]>(`${API}.notifications.getAll().then((all) => Object.keys(all ?? {}))`);
-  const check = async (tab: SiteTab) => {
-    const popup = await h.openPopup(tab.tabId);
-    try {
-      await popup.checkNow();
-    } finally {
-      await popup.close();
-    }
-  };
-
   beforeAll(async () => {
     await setLabScenario('reset', port);
     h = await launch(browserName, { hostnames, labPort: port });
@@ -119,7 +121,7 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
 
   test('a Tunnel-only incident notifies nothing', async () => {
     await setLabStatus('cloudflare', 'tunnel_only', port);
-    await check(shop);
+    await h.checkNow(shop.tabId);
     await sleep(1_500);
     expect(await sent()).toEqual([]);
     expect(await shown()).toEqual([]);
@@ -170,13 +172,13 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
   test('the Cloudflare outage: one notification for the incident, one at its end', async () => {
     const outageAt = Date.now();
     await setLabScenario('cloudflare_outage', port);
-    await check(shop);
+    await h.checkNow(shop.tabId);
     await until('the incident notified', sent, (s) => s.some((n) => n.kind === 'start'), { timeout: 10_000 });
     // Seen again: a reload (now a 502 from Cloudflare), another check, another tab's popup.
     await shop.evaluate('location.reload()').catch(() => undefined);
     await sleep(1_000);
-    await check(shop);
-    await check(ledger);
+    await h.checkNow(shop.tabId);
+    await h.checkNow(ledger.tabId);
     await sleep(1_500);
     const during = await sent();
     expect(during.filter((n) => n.kind === 'start').map((n) => n.providerId)).toEqual(['cloudflare']);
@@ -189,7 +191,7 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
     await setLabScenario('reset', port);
     await shop.evaluate('location.reload()').catch(() => undefined);
     await h.settle(shop.tabId);
-    await check(shop);
+    await h.checkNow(shop.tabId);
     const after = await until('the end notified', sent, (s) => s.some((n) => n.kind === 'end'), {
       timeout: 20_000,
     });
@@ -205,12 +207,7 @@ describe.each(browsersUnderTest())('%s: notifications, history, watched sites', 
 
   test('History shows the incident with its duration; Watch this site; axe finds nothing', async () => {
     const popup = await h.openPopup(shop.tabId);
-    await until(
-      'the watch button',
-      () => popup.evaluate<boolean>(`!!document.querySelector('[data-testid="watch"]')`),
-      Boolean,
-    );
-    await popup.click('[data-testid="watch"]');
+    await pressWatch(popup);
     await until(
       'the site watched',
       () =>
@@ -355,30 +352,16 @@ describe.each(browsersUnderTest())('%s: the History page in French, dark: axe', 
       await page.close();
     }
   };
-  const checkNow = async (tab: SiteTab) => {
-    const popup = await h.openPopup(tab.tabId);
-    try {
-      await popup.checkNow();
-    } finally {
-      await popup.close();
-    }
-  };
-
   test('empty, an incident going on, the incident over', async () => {
     expect(await checkedWithAxe('empty')).toBe(0);
     const shop = await h.open(SHOP.url);
     await h.settle(shop.tabId);
     const popup = await h.openPopup(shop.tabId);
-    await until(
-      'the watch button',
-      () => popup.evaluate<boolean>(`!!document.querySelector('[data-testid="watch"]')`),
-      Boolean,
-    );
-    await popup.click('[data-testid="watch"]');
+    await pressWatch(popup);
     await popup.close();
 
     await setLabScenario('cloudflare_outage', port);
-    await checkNow(shop);
+    await h.checkNow(shop.tabId);
     await until('the incident going on', history, (s) => s.entries.some((e) => e.end === undefined), {
       timeout: 10_000,
     });
@@ -388,7 +371,7 @@ describe.each(browsersUnderTest())('%s: the History page in French, dark: axe', 
     await setLabScenario('reset', port);
     await shop.evaluate('location.reload()').catch(() => undefined);
     await h.settle(shop.tabId);
-    await checkNow(shop);
+    await h.checkNow(shop.tabId);
     await until(
       'the incident over',
       history,

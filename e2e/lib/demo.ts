@@ -53,7 +53,9 @@ interface Sent {
 
 const STRIP = { width: POPUP_SIZE.width + 340, height: POPUP_SIZE.height } as const;
 
-const dataUrl = (file: string): string => `data:image/png;base64,${readFileSync(file).toString('base64')}`;
+/** A PNG file as a data: URL, for the pictures' HTML. */
+export const dataUrl = (file: string): string =>
+  `data:image/png;base64,${readFileSync(file).toString('base64')}`;
 
 /** The picture of one step: a toolbar button per tab (icon, badge, tooltip), then the popup. */
 function stripHtml(title: string, popupPng: string, badges: StepResult['badges']): string {

@@ -106,7 +106,12 @@ export class ExtensionHarness implements Harness {
   readClipboard?: () => Promise<string>;
 
   popupUrl(tabId: number): string {
-    return `${this.driver.extensionBase}${POPUP_PATH}?tab=${tabId}`;
+    return this.extensionUrl(`${POPUP_PATH}?tab=${tabId}`);
+  }
+
+  /** The URL of a file inside the build (e.g. `src/history/index.html`). */
+  extensionUrl(path: string): string {
+    return `${this.driver.extensionBase}${path}`;
   }
 
   /**
@@ -212,6 +217,16 @@ export class ExtensionHarness implements Harness {
       screenshot: (path: string, asShown?: boolean) => page.screenshot(path, asShown),
       close: () => page.close(),
     };
+  }
+
+  /** Opens the popup of `tabId`, presses "Check now", closes it: the time the check answered. */
+  async checkNow(tabId: number): Promise<number> {
+    const popup = await this.openPopup(tabId);
+    try {
+      return await popup.checkNow();
+    } finally {
+      await popup.close();
+    }
   }
 
   /**

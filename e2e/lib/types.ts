@@ -197,6 +197,8 @@ export interface Harness {
   ): Promise<PopupSnapshot>;
   /** Opens the popup for `tabId` as a tab and keeps it open (read it, press "Check now"). */
   openPopup(tabId: number): Promise<PopupPage>;
+  /** Opens the popup of `tabId`, presses "Check now", closes it: the time the check answered. */
+  checkNow(tabId: number): Promise<number>;
   badge(tabId: number): Promise<Badge>;
   /** The background's answer to the popup's request. */
   getPage(tabId: number): Promise<PageState>;

@@ -78,14 +78,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   const changes = { n: 0 };
   const incidents = new Incidents({
     area: local,
-    sites: userSites({
-      ready: () => Promise.all([store.loadAll(), statuses.ready, observer.ready, watch.ready]),
-      tabIds: () => store.tabIds(),
-      record: (tabId) => store.get(tabId),
-      statusOf: (id) => statuses.get(id),
-      observed: (tabId, startedAt, ids) => observer.forPage(tabId, startedAt, ids),
-      watch,
-    }),
+    sites: userSites({ store, statuses, observer, watch }),
     held: () => new Set(),
     offline: () => false,
     enabled: () => settings.current().notifications,

@@ -106,14 +106,7 @@ const applyBadge = (tabId: number): Promise<void> => badges.apply(tabId);
 const watch = new WatchList(local, log);
 const incidents = new Incidents({
   area: local,
-  sites: userSites({
-    ready: () => Promise.all([store.loadAll(), statuses.ready, observer.ready, watch.ready]),
-    tabIds: () => store.tabIds(),
-    record: (tabId) => store.get(tabId),
-    statusOf: (id) => statuses.get(id),
-    observed: (tabId, startedAt, ids) => observer.forPage(tabId, startedAt, ids),
-    watch,
-  }),
+  sites: userSites({ store, statuses, observer, watch }),
   held: () => new Set(Object.keys(incidents.ongoing()).filter((id) => statuses.get(id)?.level === 'unknown')),
   offline: () => observer.signal().local === 'connection_problem',
   enabled: () => settings.current().notifications,

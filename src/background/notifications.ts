@@ -1,24 +1,22 @@
 import { providerById } from '../core/catalog/index.ts';
 import type { SiteNow } from '../core/notify/alerts.ts';
-import type { ObservedPage } from '../core/observe/page.ts';
-import type { PageRecord } from '../core/page/record.ts';
 import { recordedState } from '../core/page-state.ts';
-import type { ProviderStatus } from '../core/status/model.ts';
 import { watchedNow } from '../core/watch/watch.ts';
 import type { browser as Api } from './browser.ts';
 
 type Browser = typeof Api;
 
+import type { Observer } from './observed.ts';
+import type { StatusService } from './status.ts';
+import type { PageStore } from './store.ts';
 import type { WatchList } from './watch.ts';
 
 /** What the incidents read of the user's sites: the open tabs' records and the watched sites. */
 export interface SitesDeps {
-  readonly ready: () => Promise<unknown>;
-  readonly tabIds: () => readonly number[];
-  readonly record: (tabId: number) => PageRecord | undefined;
-  readonly statusOf: (providerId: string) => ProviderStatus | undefined;
-  readonly observed: (tabId: number, startedAt: number, providerIds: readonly string[]) => ObservedPage;
-  readonly watch: Pick<WatchList, 'list'>;
+  readonly store: Pick<PageStore, 'loadAll' | 'tabIds' | 'get'>;
+  readonly statuses: Pick<StatusService, 'ready' | 'get'>;
+  readonly observer: Pick<Observer, 'ready' | 'forPage'>;
+  readonly watch: Pick<WatchList, 'ready' | 'list'>;
 }
 
 const nameOf = (id: string): string => providerById.get(id)?.name ?? id;
@@ -26,12 +24,14 @@ const nameOf = (id: string): string => providerById.get(id)?.name ?? id;
 /** Every site of the user now, with its verdict: each open tab's page, then each watched site. */
 export function userSites(deps: SitesDeps): () => Promise<SiteNow[]> {
   return async () => {
-    await deps.ready();
+    const { store, statuses, observer, watch } = deps;
+    // Every tab's record, not only those restored so far (the worker may have just started).
+    await Promise.all([store.loadAll(), statuses.ready, observer.ready, watch.ready]);
     const out: SiteNow[] = [];
-    for (const tabId of deps.tabIds()) {
-      const state = recordedState(deps.record(tabId), {
-        statusOf: deps.statusOf,
-        observed: (startedAt, ids) => deps.observed(tabId, startedAt, ids),
+    for (const tabId of store.tabIds()) {
+      const state = recordedState(store.get(tabId), {
+        statusOf: (id) => statuses.get(id),
+        observed: (startedAt, ids) => observer.forPage(tabId, startedAt, ids),
       });
       if (state?.kind !== 'page') continue;
       out.push({
@@ -42,9 +42,9 @@ export function userSites(deps: SitesDeps): () => Promise<SiteNow[]> {
         statuses: state.statuses,
       });
     }
-    for (const site of deps.watch.list()) {
-      const { verdict, statuses } = watchedNow(site, deps.statusOf);
-      out.push({ host: site.host, providerName: nameOf, verdict, statuses });
+    for (const site of watch.list()) {
+      const now = watchedNow(site, (id) => statuses.get(id));
+      out.push({ host: site.host, providerName: nameOf, verdict: now.verdict, statuses: now.statuses });
     }
     return out;
   };

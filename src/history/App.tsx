@@ -21,22 +21,29 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The narrowest bar drawn, in the timeline's 600 units (about 3 px on the page). */
+const MIN_BAR = 3;
+
 function Timeline({ bars, label }: { bars: ReturnType<typeof timelines>[number]['bars']; label: string }) {
   const W = 600;
   return (
     <svg class="timeline" viewBox={`0 0 ${W} 28`} preserveAspectRatio="none" role="img" aria-label={label}>
       <rect class="track" x="0" y="4" width={W} height="14" rx="2" />
-      {bars.map((b) => (
-        <rect
-          key={b.entry.start}
-          class={b.entry.end === undefined ? 'bar ongoing' : 'bar'}
-          x={b.x * W}
-          y="4"
-          // A short incident stays visible: at least 2 units wide.
-          width={Math.max(2, b.width * W)}
-          height="14"
-        />
-      ))}
+      {bars.map((b) => {
+        // A short incident stays visible: at least MIN_BAR units wide, and inside the track (one
+        // that ended a minute ago starts at its right end, where a bar past it would be cut off).
+        const width = Math.min(W, Math.max(MIN_BAR, b.width * W));
+        return (
+          <rect
+            key={b.entry.start}
+            class={b.entry.end === undefined ? 'bar ongoing' : 'bar'}
+            x={Math.min(b.x * W, W - width)}
+            y="4"
+            width={width}
+            height="14"
+          />
+        );
+      })}
     </svg>
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount, settle, unmountAll } from '../__fixtures__/mount.ts';
 import type { TabHistory } from '../messages.ts';
 import { type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
 import { shopPage } from './__fixtures__/pages.ts';
@@ -10,19 +10,7 @@ import { App } from './App.tsx';
 
 /** The line under the verdict: since when its problem lasts, "Watch this site", History. */
 
-const roots: HTMLElement[] = [];
-afterEach(() => {
-  for (const root of roots.splice(0)) {
-    render(null, root);
-    root.remove();
-  }
-});
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 async function show(options: Omit<MockOptions, 'page'>) {
   const outage = event({ id: 'inc-1', title: 'Widespread 5xx errors', startedAt: NOW - 12 * MIN });
@@ -34,10 +22,7 @@ async function show(options: Omit<MockOptions, 'page'>) {
     ]),
     ...options,
   });
-  const root = document.createElement('div');
-  roots.push(root);
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root));
+  const root = await mount(<App connector={connector} />);
   await settle();
   return { main: root.querySelector('main')!, connector };
 }
