@@ -89,6 +89,7 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await expect(browserConnector.setSettings({ dnsConsent: true, dnsAsked: true })).resolves.toMatchObject({
       dnsConsent: true,
@@ -99,6 +100,7 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await browserConnector.setSettings({ dnsConsent: false });
     expect(ext.remove.mock.calls).toEqual([[{ data_collection: ['browsingActivity'] }]]);
@@ -110,6 +112,7 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await browserConnector.setSettings({ dnsConsent: true, dnsAsked: true });
     expect(ext.request).not.toHaveBeenCalled();
