@@ -543,6 +543,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
 
   test('Cloudflare’s resolver down (503): Google’s answers, the DNS provider is still shown', async () => {
     await dropDnsCache();
+    // Google answers again (the test before left both resolvers unreachable).
+    await resetLabDoh(port);
     await setLabDoh('cloudflare', 'down', port);
     const before = await labDoh(port);
     const dom = await readReport();
