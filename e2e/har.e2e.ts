@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { COMPANIES } from '../src/core/catalog/companies.ts';
+import { providerById } from '../src/core/catalog/index.ts';
+import { placeOf } from '../src/core/catalog/places.ts';
 import type { Report } from '../src/core/report/index.ts';
 import { SITES } from './lab/index.ts';
 import { CHROMIUM_PATH, labChromiumArgs } from './lib/chromium.ts';
@@ -93,6 +96,27 @@ describe.runIf(browsersUnderTest().includes('chromium'))('HAR files written by C
         expect(sorted(got.pops), want.id).toEqual(sorted(want.pops));
         expect(got.evidence.length, want.id).toBeGreaterThan(0);
       }
+    });
+
+    test('--json carries the companies behind those providers and the countries of their PoPs', () => {
+      const report = reports.get(id)!;
+      // Every provider belongs to exactly one listed company, its country as the catalog says.
+      const listed = report.jurisdictions.flatMap((j) => j.providers);
+      expect(sorted(listed)).toEqual(sorted(report.providers.map((p) => p.id)));
+      for (const j of report.jurisdictions) {
+        const hq = COMPANIES[providerById.get(j.providers[0] ?? '')?.company ?? '']?.hq;
+        if (j.providers.length > 0)
+          expect(j.country, j.company).toBe(hq && 'country' in hq ? hq.country : null);
+        expect(j.critical, j.company).toBe(
+          j.providers.some((p) => report.providers.find((x) => x.id === p)?.document),
+        );
+      }
+      // Every PoP the providers name is in servedFrom under its country, or listed as unplaced.
+      const pops = new Set(report.providers.flatMap((p) => p.pops));
+      const placed = report.servedFrom.flatMap((x) => x.pops.map((code) => [x.country, code]));
+      for (const [country, code] of placed) expect(placeOf(code!).country, code).toBe(country);
+      const accounted = new Set([...placed.map(([, code]) => code!), ...report.unplacedPops]);
+      for (const pop of pops) expect(accounted.has(pop.toUpperCase()), pop).toBe(true);
     });
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { providerById } from '../src/core/catalog/index.ts';
 import { CROWDED, CROWDED_HOST_COUNT, SITES } from './lab/index.ts';
 import { axe } from './lib/axe.ts';
 import { browsersUnderTest } from './lib/expect.ts';
@@ -12,13 +13,17 @@ import { resetLabFailures, resetLabStatus } from './lib/lab-client.ts';
  * base text is 13 px in both browsers (Chrome gives extension pages 75 %); "Check now" keeps the
  * keyboard focus. Then axe-core (the real engine, injected into the built popup) finds no
  * violation in English with the light theme and in French with the dark one, on a page with
- * providers (both tabs, a row open) and on a page with none. The heights are logged.
+ * providers (both tabs, a row open) and on a page with none; there the resilience tab's
+ * sovereignty and failover lines are present and nothing in the tab reaches past the popup's
+ * width. The heights and the tab's line counts are logged.
  */
 
 const { hostnames, port } = inject('lab');
 
 const SHOP = SITES.find((s) => s.id === 'maple-shop')!;
 const PLAIN = SITES.find((s) => s.id === 'plain-origin')!;
+/** The companies behind Maple Shop's providers (Cloudflare, Fastly, jsDelivr): one line each. */
+const SHOP_COMPANIES = new Set(SHOP.expected.map((p) => providerById.get(p.id)?.company)).size;
 
 /** Waits for the popup's resilience report to be there (ready, or none). */
 function reportSettled(popup: PopupPage): Promise<string | null> {
@@ -33,7 +38,59 @@ function reportSettled(popup: PopupPage): Promise<string | null> {
   );
 }
 
-/** axe over Maple Shop (both tabs, a row open) and the plain origin, in the harness's language and theme. */
+/** How the resilience tab's lines sit in the popup's width (the browser's own layout, measured). */
+interface ResilienceFit {
+  /** Lines of the sovereignty summary, of the per-company list and of the failover reading. */
+  sovereignty: number;
+  jurisdictions: number;
+  failover: number;
+  /** Visible parts of the tab that reach past the popup's content width, or scroll inside. */
+  overflowing: string[];
+  /** Text lines each part takes, for the log: `jurisdiction Cloudflare 1`. */
+  lines: string[];
+  /** Text lines of the longest company line and of the row of export buttons. */
+  companyLines: number;
+  exportLines: number;
+}
+
+const READ_FIT = `(() => {
+  const body = document.body;
+  // The popup's content width: the body's box without its scroll bar.
+  const right = body.getBoundingClientRect().left + body.clientWidth + 1;
+  const section = document.querySelector('[data-testid="resilience"]');
+  const visible = (e) => e.checkVisibility();
+  // Text lines: the distinct tops of the boxes its text lays out in.
+  const lines = (e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const tops = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)).sort((a, b) => a - b);
+    return tops.reduce((n, top, i) => (i > 0 && top - tops[i - 1] > 4 ? n + 1 : n), tops.length > 0 ? 1 : 0);
+  };
+  const name = (e) => (e.dataset.testid || e.dataset.summary || e.dataset.failover || e.dataset.company || e.tagName.toLowerCase());
+  // Visually hidden headings are 1 px boxes on purpose.
+  const parts = [...section.querySelectorAll('li, p, h3, button, summary')].filter((e) => visible(e) && !e.closest('.visually-hidden'));
+  const all = (sel) => [...section.querySelectorAll(sel)].filter(visible);
+  const exportRow = section.querySelector('.export');
+  const buttons = exportRow ? [...exportRow.querySelectorAll('button')] : [];
+  const exportTops = new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top)));
+  return {
+    sovereignty: all('[data-testid="sovereignty-summary"] li').length,
+    jurisdictions: all('[data-testid="jurisdictions"] li').length,
+    failover: all('[data-testid="failover"] li').length,
+    overflowing: parts
+      .filter((e) => e.getBoundingClientRect().right > right || e.scrollWidth > e.clientWidth + 1)
+      .map((e) => name(e) + ': ' + e.textContent.trim().slice(0, 60)),
+    lines: all('[data-testid="sovereignty"] li, [data-testid="failover"] li').map((e) => name(e) + ' ' + lines(e)),
+    companyLines: Math.max(0, ...all('[data-testid="jurisdictions"] li').map(lines)),
+    exportLines: exportTops.size,
+  };
+})()`;
+
+/**
+ * axe over Maple Shop (both tabs, a row open) and the plain origin, in the harness's language and
+ * theme; on Maple Shop's resilience tab, its sovereignty and failover lines are there (so axe reads
+ * them) and fit the popup's 380 px; then the options page (its country list).
+ */
 async function noViolations(
   h: ExtensionHarness,
   locale: 'en' | 'fr',
@@ -57,6 +114,46 @@ async function noViolations(
       await popup.click('[role="tab"][data-tab="resilience"]');
       await reportSettled(popup);
       expect(await axe(popup), `${site.id}: resilience tab`).toEqual([]);
+      if (site === SHOP) {
+        // The DNS question (asked once per browser): agreed here, the failover lines follow.
+        expect(
+          await popup.evaluate<boolean>(`document.querySelector('[data-testid="dns-agree"]') !== null`),
+        ).toBe(true);
+        await popup.click('[data-testid="dns-agree"]');
+        await until(
+          'the failover reading after the agreement',
+          () => popup.evaluate<number>(`document.querySelectorAll('[data-testid="failover"] li').length`),
+          (n) => n > 0,
+          { timeout: 15_000 },
+        );
+        expect(await axe(popup), `${site.id}: resilience tab, DNS looked up`).toEqual([]);
+        const fit = await popup.evaluate<ResilienceFit>(READ_FIT);
+        console.info(
+          `[${locale}, ${colorScheme}] resilience tab: ${fit.lines.join('; ')}; companies at most ${fit.companyLines} lines; export buttons on ${fit.exportLines} lines`,
+        );
+        // Whose law (the summary, and one line per company behind the shop's providers) and the
+        // failover reading (the address record, the NS records) from the lab's DoH answers.
+        expect(fit.sovereignty, 'summary lines').toBeGreaterThanOrEqual(2);
+        expect(fit.jurisdictions, 'company lines').toBe(SHOP_COMPANIES);
+        expect(fit.failover, 'failover lines').toBe(2);
+        expect(fit.overflowing, 'past the popup width').toEqual([]);
+        // A company's line (name, country, law, critical path) stays short enough to scan.
+        expect(fit.companyLines, 'lines of a company').toBeLessThanOrEqual(2);
+        expect(fit.exportLines, 'rows of export buttons').toBeLessThanOrEqual(2);
+        if (plantOne) {
+          // The measure does look: a line wider than the popup, planted, is found.
+          await popup.evaluate<boolean>(`(() => {
+            const p = document.createElement('p');
+            p.dataset.testid = 'planted';
+            p.style.width = '500px';
+            p.textContent = 'wide';
+            document.querySelector('[data-testid="sovereignty"]').append(p);
+            return true;
+          })()`);
+          expect((await popup.evaluate<ResilienceFit>(READ_FIT)).overflowing).toEqual(['planted: wide']);
+          await popup.evaluate<boolean>(`(document.querySelector('[data-testid="planted"]').remove(), true)`);
+        }
+      }
       if (plantOne && site === PLAIN) {
         // The engine does look: a button without a name, planted, is found.
         await popup.evaluate<boolean>(
@@ -68,6 +165,22 @@ async function noViolations(
       await popup.close();
       await tab.close();
     }
+  }
+  // The options page, with its country list (the sovereignty summary's "your country").
+  const options = await h.openExtensionPage('src/options/index.html');
+  try {
+    await until(
+      'the options page to load the settings',
+      () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
+      (s) => s === 'ready',
+      { timeout: 10_000 },
+    );
+    expect(
+      await options.evaluate<number>(`document.querySelectorAll('#homeCountry option').length`),
+    ).toBeGreaterThan(200);
+    expect(await axe(options), 'options page').toEqual([]);
+  } finally {
+    await options.close();
   }
 }
 

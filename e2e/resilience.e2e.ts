@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { COMPANIES } from '../src/core/catalog/companies.ts';
+import { providerById } from '../src/core/catalog/index.ts';
 import type { Resolver } from '../src/core/resilience/dns.ts';
-import { cacheKey } from '../src/core/resilience/dns.ts';
+import { addressKey, cacheKey } from '../src/core/resilience/dns.ts';
 import { SETTINGS_KEY } from '../src/core/settings.ts';
 import { CHECKOUT, type DohSnapshot, SITES } from './lab/index.ts';
 import { browsersUnderTest, en, providerName } from './lib/expect.ts';
@@ -62,6 +64,9 @@ interface ResilienceDom {
   spofs: { kind: string; id: string; text: string; reason: string; advice: string }[];
   cannotKnow: { present: boolean; open: boolean; items: number };
   notice: string | null;
+  sovereignty: { key: string; text: string }[];
+  jurisdictions: { company: string; country: string; regime: string; critical: string; text: string }[];
+  failover: { key: string; text: string }[];
 }
 
 /** Reads the resilience section's DOM contract (an expression: nothing leaks from the bundle). */
@@ -109,6 +114,15 @@ const READ_RESILIENCE = `(() => {
       items: details ? details.querySelectorAll('li').length : 0,
     },
     notice: notice ? notice.dataset.notice ?? null : null,
+    sovereignty: q('[data-testid="sovereignty-summary"] li').map((li) => ({ key: li.dataset.summary || '', text: clean(li) })),
+    jurisdictions: q('[data-testid="jurisdictions"] li').map((li) => ({
+      company: li.dataset.company || '',
+      country: li.dataset.country || '',
+      regime: li.dataset.regime || '',
+      critical: li.dataset.critical || '',
+      text: clean(li),
+    })),
+    failover: q('[data-testid="failover"] li').map((li) => ({ key: li.dataset.failover || '', text: clean(li) })),
   };
 })()`;
 
@@ -122,6 +136,13 @@ const totalSince = (before: DohSnapshot, after: DohSnapshot, resolver: Resolver)
   after[resolver].total - before[resolver].total;
 
 const ids = (xs: readonly { id: string }[]): string[] => xs.map((x) => x.id);
+
+/** The name of the company that runs a catalog provider. */
+function companyOf(providerId: string): string {
+  const company = COMPANIES[providerById.get(providerId)?.company ?? ''];
+  if (!company) throw new Error(`no company for "${providerId}"`);
+  return company.name;
+}
 
 describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
   let h: ExtensionHarness;
@@ -158,7 +179,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
 
   /** Forgets the cached DNS answers (what their 24-hour expiry does), so the next popup looks up. */
   async function dropDnsCache(): Promise<void> {
-    const keys = JSON.stringify([SHOP_DOMAIN, STRIPE_DOMAIN].map(cacheKey));
+    const keys = JSON.stringify([...[SHOP_DOMAIN, STRIPE_DOMAIN].map(cacheKey), addressKey(PAGE_HOST)]);
     await h.extensionEval(
       `(typeof browser !== 'undefined' ? browser : chrome).storage.local.remove(${keys}).then(() => true)`,
     );
@@ -189,7 +210,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     const asked = opened.dom;
     expect(asked.consent).toBe('ask');
     expect(asked.consentText).toBe(en('dnsAsk'));
-    expect(asked.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    // The domains (NS), then the page host (its address record, for the failover estimate).
+    expect(asked.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(asked.namesText).toBe(en('dnsWouldSend'));
     expect(asked.lookedUp).toBeNull();
     expect(asked.domains).toEqual([]);
@@ -220,7 +242,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       expect(granted).toBe(true);
     }
     expect(dom.consent).toBeNull();
-    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(dom.namesText).toBe(en('dnsSentTo'));
 
     // Impact ranking: Cloudflare carried the page, Stripe the payment frame.
@@ -255,10 +277,14 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(stripe!.providers[1]!.text).toContain(DYN);
     expect(stripe!.unknownNs).toEqual(['ns1.example-hosting.net']);
 
-    // On the wire: one NS query per domain, at Cloudflare's resolver; Google's never asked.
+    // On the wire: one NS query per domain and one A query for the page host, at Cloudflare's
+    // resolver; Google's never asked.
     expect(queriesSince(before, after, 'cloudflare', SHOP_DOMAIN)).toBe(1);
     expect(queriesSince(before, after, 'cloudflare', STRIPE_DOMAIN)).toBe(1);
-    expect(totalSince(before, after, 'cloudflare')).toBe(2);
+    expect(
+      (after.cloudflare.queries[`${PAGE_HOST} A`] ?? 0) - (before.cloudflare.queries[`${PAGE_HOST} A`] ?? 0),
+    ).toBe(1);
+    expect(totalSince(before, after, 'cloudflare')).toBe(3);
     expect(totalSince(before, after, 'google')).toBe(0);
 
     // Single points of failure: the one CDN in front, the one DNS provider, the one payment provider.
@@ -280,6 +306,36 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(dom.cannotKnow.present).toBe(true);
     expect(dom.cannotKnow.open).toBe(false);
     expect(dom.cannotKnow.items).toBeGreaterThanOrEqual(3);
+
+    // Whose law: Cloudflare (US) carries the page and its DNS, Stripe (US) the payment.
+    expect(dom.jurisdictions.map((j) => [j.company, j.country, j.regime, j.critical])).toEqual([
+      [companyOf('cloudflare'), 'US', 'us', 'true'],
+      [companyOf('stripe'), 'US', 'us', 'false'],
+    ]);
+    expect(dom.jurisdictions[0]!.text).toBe(
+      `${companyOf('cloudflare')} United States · ${en('resRegimeUs')} · ${en('resMdCritical')}`,
+    );
+    // The summary, served from the lab's Paris PoP (cf-ray …-CDG).
+    expect(dom.sovereignty.slice(0, 2)).toEqual([
+      {
+        key: 'resSovCriticalSameOne',
+        text: en('resSovCriticalSameOne', ['1', companyOf('cloudflare'), en('resRegimeUs')]),
+      },
+      { key: 'resSovServedFrom', text: en('resSovServedFrom', 'France (Paris)') },
+    ]);
+
+    // Failover readiness from the lab's DoH answers: the shop's proxied A record (300 s), its NS
+    // records (86,400 s).
+    expect(dom.failover).toEqual([
+      {
+        key: 'resFailoverAddress',
+        text: en('resFailoverAddress', [PAGE_HOST, en('resReachMinutes'), 'A', '5 minutes']),
+      },
+      {
+        key: 'resFailoverNs',
+        text: en('resFailoverNs', [SHOP_DOMAIN, en('resReachDay'), '1 day']),
+      },
+    ]);
   });
 
   test('“Copy as Markdown” copies the report: impact, DNS and single points of failure', async () => {
@@ -324,7 +380,49 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(markdown).toContain(`- **${en('resSpofPayments', STRIPE)}**`);
   });
 
-  test('“Download JSON” saves the v2 report with impact, DNS and single points of failure', async () => {
+  test('“Copy checklist” copies the continuity checklist: one section per single point of failure', async () => {
+    expect(first, 'the first popup').toBeDefined();
+    const popup = first!;
+    await popup.evaluate('(window.__copied = [], true)');
+    await popup.click('[data-testid="copy-checklist"]');
+    await until(
+      'the "Copied" notice',
+      () => popup.evaluate<string | null>(`${READ_RESILIENCE}.notice`),
+      (n) => n === 'copied' || n === 'copyFailed',
+      { timeout: 5_000 },
+    ).then((n) => expect(n, 'data-notice').toBe('copied'));
+    const handed = await popup.evaluate<string[]>('window.__copied');
+    expect(handed).toHaveLength(1);
+    const checklist = handed[0]!;
+    if (h.readClipboard) expect(await h.readClipboard()).toBe(checklist);
+
+    expect(checklist.split('\n')[0]).toBe(`# ${en('resCheckTitle', PAGE_HOST)}`);
+    const sections = checklist
+      .split('\n## ')
+      .slice(1)
+      .map((x) => x.split('\n')[0]);
+    expect(sections).toEqual([
+      `1. ${en('resSpofDocumentEdge', CLOUDFLARE)}`,
+      `2. ${en('resSpofDns', [SHOP_DOMAIN, CLOUDFLARE])}`,
+      `3. ${en('resSpofPayments', STRIPE)}`,
+    ]);
+    expect(checklist).toContain(`- ${en('resCheckWhatFails', en('resImpactDocument', CLOUDFLARE))}`);
+    expect(checklist).toContain(`  - [ ] ${en('resAdviceMultiCdn')}`);
+    expect(checklist).toContain(`  - [ ] ${en('resCheckStaticFallback', CLOUDFLARE)}`);
+    expect(checklist).toContain(`  - [ ] ${en('resAdviceSecondaryDns')}`);
+    expect(checklist).toContain(`  - [ ] ${en('resAdvicePayments')}`);
+    // The switch times come from the lab's DoH answers.
+    expect(checklist).toContain(
+      `  - [ ] ${en('resCheckSwitchTime', en('resFailoverAddress', [PAGE_HOST, en('resReachMinutes'), 'A', '5 minutes']))}`,
+    );
+    expect(checklist).toContain(
+      `- [ ] ${en('resCheckWatch', [CLOUDFLARE, '<https://www.cloudflarestatus.com>'])}`,
+    );
+    expect(checklist).toContain(`- [ ] ${en('resCheckWatch', [STRIPE, '<https://status.stripe.com>'])}`);
+    expect(checklist).toContain(`- [ ] ${en('resCheckWhoToTell', STRIPE)}`);
+  });
+
+  test('“Download JSON” saves the v3 report with impact, DNS, single points of failure, jurisdictions and failover', async () => {
     expect(first, 'the first popup').toBeDefined();
     const file = await first!.download('[data-testid="download-json"]', 10_000);
     expect(file.name).toMatch(
@@ -336,8 +434,12 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       impact: { providerId: string; severity: string; critical: boolean }[];
       dns?: Record<string, { singleProvider?: boolean; providers?: { id?: string }[]; unknown?: string }>;
       singlePointsOfFailure: { id: string; kind: string }[];
+      jurisdictions: unknown[];
+      servedFrom: unknown[];
+      failover?: unknown;
+      cannotKnow: { key: string; subs: string[] }[];
     };
-    expect(report.version).toBe(2);
+    expect(report.version).toBe(3);
     expect(report.page).toBe(CHECKOUT.url);
     expect(report.impact.map((i) => [i.providerId, i.severity, i.critical])).toEqual([
       ['cloudflare', 'critical', true],
@@ -355,6 +457,32 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(report.singlePointsOfFailure.map((s) => s.id).sort()).toEqual(
       [SPOF_DOCUMENT_EDGE, SPOF_SHOP_DNS, SPOF_PAYMENTS].sort(),
     );
+    expect(report.jurisdictions).toEqual([
+      {
+        company: companyOf('cloudflare'),
+        country: 'US',
+        regime: 'us',
+        providers: ['cloudflare'],
+        critical: true,
+        source: 'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+      },
+      expect.objectContaining({
+        company: companyOf('stripe'),
+        country: 'US',
+        providers: ['stripe'],
+        critical: false,
+      }),
+    ]);
+    expect(report.servedFrom).toEqual([{ country: 'FR', pops: ['CDG'] }]);
+    expect(report.failover).toMatchObject({
+      host: PAGE_HOST,
+      address: { type: 'A', ttl: 300, reach: 'minutes' },
+      nameservers: { domain: SHOP_DOMAIN, ttl: 86_400, reach: 'day' },
+    });
+    // What the reading cannot tell: where the data is kept, and where Stripe (no PoP header)
+    // answered from.
+    expect(report.cannotKnow.map((n) => n.key)).toContain('resCannotKnowDataLocation');
+    expect(report.cannotKnow.find((n) => n.key === 'resCannotKnowUnplaced')?.subs).toEqual([STRIPE]);
     const notice = await first!.evaluate<ResilienceDom>(READ_RESILIENCE);
     expect(notice.notice).toBe('downloading');
     await first!.close();
@@ -379,31 +507,9 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     );
   });
 
-  test('Cloudflare’s resolver down (503): Google’s answers, the DNS provider is still shown', async () => {
-    await dropDnsCache();
-    await setLabDoh('cloudflare', 'down', port);
-    const before = await labDoh(port);
-    const dom = await readReport();
-    const after = await labDoh(port);
-
-    expect(dom.lookedUp).toBe('now');
-    expect(dom.domains.map((d) => [d.domain, d.state, d.single])).toEqual([
-      [SHOP_DOMAIN, 'known', 'true'],
-      [STRIPE_DOMAIN, 'known', 'false'],
-    ]);
-    expect(ids(dom.domains[0]!.providers)).toEqual(['cloudflare']);
-    expect(ids(dom.domains[1]!.providers)).toEqual(['route53', 'dyn']);
-    // Cloudflare asked first (and failed), then Google, once per domain.
-    for (const domain of [SHOP_DOMAIN, STRIPE_DOMAIN]) {
-      expect(
-        queriesSince(before, after, 'cloudflare', domain),
-        `${domain} at Cloudflare`,
-      ).toBeGreaterThanOrEqual(1);
-      expect(queriesSince(before, after, 'google', domain), `${domain} at Google`).toBe(1);
-    }
-    expect(dom.spofs.map((s) => s.id)).toContain(SPOF_SHOP_DNS);
-  });
-
+  // Before the 503 test: Chrome backs off an extension's requests to a URL that answered 5xx
+  // (its extension throttling, some hundreds of ms growing with each error), so just after three
+  // 503s its next look-ups at Cloudflare may fail in the browser without reaching the resolver.
   test('both resolvers unreachable: DNS unknown, with the reason, and no DNS finding', async () => {
     await dropDnsCache();
     await setLabDoh('cloudflare', 'unreachable', port);
@@ -429,6 +535,37 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
     // Impact does not depend on DNS.
     expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+    // How fast the site could switch stays unknown, never guessed.
+    expect(dom.failover).toEqual([
+      { key: 'resFailoverAddressUnknown', text: en('resFailoverAddressUnknown', PAGE_HOST) },
+    ]);
+  });
+
+  test('Cloudflare’s resolver down (503): Google’s answers, the DNS provider is still shown', async () => {
+    await dropDnsCache();
+    // Google answers again (the test before left both resolvers unreachable).
+    await resetLabDoh(port);
+    await setLabDoh('cloudflare', 'down', port);
+    const before = await labDoh(port);
+    const dom = await readReport();
+    const after = await labDoh(port);
+
+    expect(dom.lookedUp).toBe('now');
+    expect(dom.domains.map((d) => [d.domain, d.state, d.single])).toEqual([
+      [SHOP_DOMAIN, 'known', 'true'],
+      [STRIPE_DOMAIN, 'known', 'false'],
+    ]);
+    expect(ids(dom.domains[0]!.providers)).toEqual(['cloudflare']);
+    expect(ids(dom.domains[1]!.providers)).toEqual(['route53', 'dyn']);
+    // Cloudflare asked first (and failed), then Google, once per domain.
+    for (const domain of [SHOP_DOMAIN, STRIPE_DOMAIN]) {
+      expect(
+        queriesSince(before, after, 'cloudflare', domain),
+        `${domain} at Cloudflare`,
+      ).toBeGreaterThanOrEqual(1);
+      expect(queriesSince(before, after, 'google', domain), `${domain} at Google`).toBe(1);
+    }
+    expect(dom.spofs.map((s) => s.id)).toContain(SPOF_SHOP_DNS);
   });
 
   test('a plain origin gets its report: its server, its DNS and the single-origin finding with advice', async () => {
@@ -463,6 +600,45 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     }
   });
 
+  test('your country chosen on the options page: the summary says what lies outside France and the EU', async () => {
+    const options = await h.openExtensionPage('src/options/index.html');
+    try {
+      await until(
+        'the options page to load the settings',
+        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
+        (s) => s === 'ready',
+        { timeout: 10_000 },
+      );
+      const label = await options.evaluate<string>(
+        `document.querySelector('label[for="homeCountry"]').textContent.trim()`,
+      );
+      expect(label).toBe(en('optHomeCountry'));
+      await options.evaluate(`(() => {
+        const select = document.getElementById('homeCountry');
+        select.value = 'FR';
+        select.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;
+      })()`);
+      await until(
+        'the country to be stored',
+        () =>
+          h.extensionEval<{ homeCountry?: string } | undefined>(
+            `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((r) => r[${JSON.stringify(SETTINGS_KEY)}])`,
+          ),
+        (s) => s?.homeCountry === 'FR',
+        { timeout: 5_000 },
+      );
+    } finally {
+      await options.close().catch(() => {});
+    }
+    const dom = await readReport();
+    expect(dom.sovereignty.map((x) => x.text)).toEqual([
+      en('resSovCriticalSameOne', ['1', companyOf('cloudflare'), en('resRegimeUs')]),
+      en('resSovServedFrom', 'France (Paris)'),
+      en('resSovOutside', [en('resSovHomeAndEu', 'France'), `${companyOf('cloudflare')} (United States)`]),
+    ]);
+  });
+
   test('DNS look-ups switched off on the options page: declined, the names shown, and no query made', async () => {
     await resetLabDoh(port);
     await dropDnsCache();
@@ -491,7 +667,12 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
         (s) => s?.dnsConsent === false,
         { timeout: 5_000 },
       );
-      expect(stored).toMatchObject({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+      expect(stored).toMatchObject({
+        dnsConsent: false,
+        dnsAsked: true,
+        badgeCount: true,
+        homeCountry: 'FR',
+      });
       expect(await options.evaluate<boolean>(`document.getElementById('dnsConsent').checked`)).toBe(false);
     } finally {
       await options.close().catch(() => {});
@@ -502,11 +683,14 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     const after = await labDoh(port);
     expect(dom.consent).toBe('off');
     expect(dom.consentText).toBe(en('dnsDeclined'));
-    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN]);
+    expect(dom.names).toEqual([SHOP_DOMAIN, STRIPE_DOMAIN, PAGE_HOST]);
     expect(dom.domains).toEqual([]);
     expect(totalSince(before, after, 'cloudflare')).toBe(0);
     expect(totalSince(before, after, 'google')).toBe(0);
     expect(dom.spofs.map((s) => s.id).sort()).toEqual([SPOF_DOCUMENT_EDGE, SPOF_PAYMENTS].sort());
     expect(ids(dom.impact)).toEqual(['cloudflare', 'stripe']);
+    // No DNS read: no failover estimate; the companies are still known from the page itself.
+    expect(dom.failover).toEqual([]);
+    expect(dom.jurisdictions.map((j) => j.company)).toEqual([companyOf('cloudflare'), companyOf('stripe')]);
   });
 });

@@ -36,7 +36,24 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
     expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
     const report = JSON.parse(r.stdout);
     expect(report.source.file).toBe(join(fixtures, 'chrome.har'));
-    expect(report.version).toBe(2);
+    expect(report.version).toBe(3);
+    // Sovereignty: the companies, their country and law, and where the page was served from.
+    expect(report.jurisdictions[0]).toEqual({
+      company: 'Cloudflare',
+      country: 'US',
+      regime: 'us',
+      providers: ['cloudflare'],
+      critical: true,
+      source: 'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+    });
+    expect(report.jurisdictions.map((j: { company: string }) => j.company)).toEqual([
+      'Cloudflare',
+      'Google',
+      'Fastly',
+      'jsDelivr',
+    ]);
+    expect(report.servedFrom).toEqual([{ country: 'DE', pops: ['FRA'] }]);
+    expect(report.failover).toBeUndefined();
     expect(report.impact[0]).toMatchObject({
       providerId: 'cloudflare',
       severity: 'critical',
@@ -75,11 +92,15 @@ describe('npm run analyze', { timeout: 120_000 }, () => {
   it('usage errors → exit 2 with the usage line', () => {
     const none = run();
     expect(none.status).toBe(2);
-    expect(none.stderr).toBe('usage: npm run analyze -- <file.har | folder>... [--json] [--dns]\n');
+    expect(none.stderr).toBe(
+      'usage: npm run analyze -- <file.har | folder>... [--json] [--dns] [--country XX]\n',
+    );
     const bad = run('--yaml', 'x.har');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('analyze: unknown option --yaml');
-    expect(bad.stderr).toContain('usage: npm run analyze -- <file.har | folder>... [--json] [--dns]');
+    expect(bad.stderr).toContain(
+      'usage: npm run analyze -- <file.har | folder>... [--json] [--dns] [--country XX]',
+    );
   });
 });
 
@@ -123,6 +144,13 @@ describe('analyze --dns (injected fetch)', () => {
       body: nsAnswer('jsdelivr.net', ['ns1.p01.nsone.net', 'ns1.ns.cloudflare.com']),
     },
     'cloudflare googleapis.com NS': { body: NXDOMAIN },
+    'cloudflare www.example.org A': {
+      body: JSON.stringify({
+        Status: 0,
+        Question: [{ name: 'www.example.org', type: 1 }],
+        Answer: [{ name: 'www.example.org', type: 5, TTL: 3600, data: 'www.example.org-v4.edgesuite.net.' }],
+      }),
+    },
   } as const;
 
   it('without --dns: no DNS part and no request at all', async () => {
@@ -143,15 +171,18 @@ describe('analyze --dns (injected fetch)', () => {
     const r = await analyzeHere([har, '--json', '--dns'], fetch);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(calls.every((c) => c.accept === 'application/dns-json' && c.type === 'NS')).toBe(true);
-    // gstatic.com has no answer from either resolver: Google is asked after Cloudflare.
-    expect(calls.map((c) => `${c.resolver} ${c.name}`).sort()).toEqual([
-      'cloudflare example.org',
-      'cloudflare googleapis.com',
-      'cloudflare gstatic.com',
-      'cloudflare jsdelivr.net',
-      'google gstatic.com',
+    expect(calls.every((c) => c.accept === 'application/dns-json')).toBe(true);
+    // gstatic.com has no answer from either resolver: Google is asked after Cloudflare. The page
+    // host's address comes last.
+    expect(calls.map((c) => `${c.resolver} ${c.name} ${c.type}`).sort()).toEqual([
+      'cloudflare example.org NS',
+      'cloudflare googleapis.com NS',
+      'cloudflare gstatic.com NS',
+      'cloudflare jsdelivr.net NS',
+      'cloudflare www.example.org A',
+      'google gstatic.com NS',
     ]);
+    expect(calls.at(-1)?.type).toBe('A');
     const report = JSON.parse(r.stdout);
     expect(Object.keys(report.dns)).toEqual(['example.org', 'googleapis.com', 'gstatic.com', 'jsdelivr.net']);
     expect(report.dns['gstatic.com']).toEqual({
@@ -185,6 +216,24 @@ describe('analyze --dns (injected fetch)', () => {
       'ns1',
     ]);
     expect(report.singlePointsOfFailure.map((s: { id: string }) => s.id)).toContain('dns:example.org');
+    // Failover readiness from the TTLs: the site's own CNAME (an hour), its NS records (an hour).
+    expect(report.failover).toMatchObject({
+      host: 'www.example.org',
+      address: { type: 'CNAME', ttl: 3600, reach: 'hour' },
+      nameservers: { domain: 'example.org', ttl: 3600, reach: 'hour' },
+    });
+    // The nameservers nobody claims are a company of unknown country on the critical path.
+    expect(report.jurisdictions.map((j: { company: string }) => j.company).slice(0, 2)).toEqual([
+      'iana-servers.net',
+      'Cloudflare',
+    ]);
+    expect(report.jurisdictions).toContainEqual({
+      company: 'iana-servers.net',
+      country: null,
+      regime: 'unknown',
+      providers: [],
+      critical: true,
+    });
   });
 
   it('with --dns: Google answers when Cloudflare fails; both failing leaves DNS unknown', async () => {
@@ -194,9 +243,10 @@ describe('analyze --dns (injected fetch)', () => {
     });
     const r = await analyzeHere([har, '--dns'], google.fetch);
     expect(r.status).toBe(0);
+    // Four domains and the page host's address, each asked at Cloudflare, then Google.
     expect(google.calls.map((c) => c.resolver).sort()).toEqual([
-      ...Array(4).fill('cloudflare'),
-      ...Array(4).fill('google'),
+      ...Array(5).fill('cloudflare'),
+      ...Array(5).fill('google'),
     ]);
     expect(r.stdout).toContain(
       '  example.org: Cloudflare (kim.ns.cloudflare.com) (one provider, no secondary DNS)\n',
@@ -208,12 +258,31 @@ describe('analyze --dns (injected fetch)', () => {
     expect(d.stdout).toContain('  example.org: DNS unknown: both resolvers unreachable\n');
   });
 
+  it('--country: the summary says what lies outside that country and the EU; a bad code is a usage error', async () => {
+    const { fetch, calls } = fakeDoh({});
+    const r = await analyzeHere([har, '--json', '--country', 'fr'], fetch);
+    expect(r.status).toBe(0);
+    expect(calls).toEqual([]);
+    const report = JSON.parse(r.stdout);
+    expect(report.sovereignty.map((x: { text: string }) => x.text).slice(2)).toEqual([
+      'Outside your country (France): Cloudflare (United States); served from Germany (Frankfurt).',
+      'Outside the EU: Cloudflare (United States).',
+    ]);
+    const text = await analyzeHere([har, '--country', 'DE'], fetch);
+    expect(text.stdout).toContain(
+      '  Outside your country (Germany) and the EU: Cloudflare (United States).\n',
+    );
+    const bad = await analyzeHere([har, '--country', 'UK'], fetch);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^analyze: --country needs an ISO 3166-1 alpha-2 code/);
+  });
+
   it('usage and read errors still exit 2 with one line', async () => {
     const { fetch } = fakeDoh({});
     expect(await analyzeHere([], fetch)).toEqual({
       status: 2,
       stdout: '',
-      stderr: 'usage: npm run analyze -- <file.har | folder>... [--json] [--dns]\n',
+      stderr: 'usage: npm run analyze -- <file.har | folder>... [--json] [--dns] [--country XX]\n',
     });
     const missing = await analyzeHere([join(fixtures, 'nope.har'), '--dns'], fetch);
     expect(missing.status).toBe(2);

@@ -1,11 +1,14 @@
 /**
- * `npm run analyze -- <file.har | folder>… [--json] [--dns]`: which providers pages saved as HAR
- * rely on, what fails if each of them does, and their single points of failure. HARs from
+ * `npm run analyze -- <file.har | folder>… [--json] [--dns] [--country XX]`: which providers pages
+ * saved as HAR rely on, what fails if each of them does, their single points of failure, and
+ * whose law their providers run under (`--country`, ISO 3166-1 alpha-2: what lies outside that
+ * country and the EU). HARs from
  * browser devtools and from tools (WebPageTest, sitespeed.io, Playwright…) are read alike. A
  * folder stands for the `.har` files in it. Text by default; `--json` prints one JSON report a
  * line (its `source.file` names the HAR), so a team can run it over its pages in CI. `--dns` also
  * looks up who runs the nameservers of each page's domain and of the domains it needs (DNS over
- * HTTPS: Cloudflare, then Google; 5 s each); without it nothing goes over the network.
+ * HTTPS: Cloudflare, then Google; 5 s each) and the page host's address record (the failover
+ * estimate); without it nothing goes over the network.
  *
  * A file that cannot be read (missing, not JSON, truncated, not a HAR) gives one line on stderr
  * and the others are still reported; the exit code is then 2. Usage errors: the usage line, 2.
@@ -13,11 +16,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isCountryCode } from '../src/core/catalog/jurisdictions.ts';
 import { analyzeHarText, analyzeHarWithDns, type Report, reportText } from '../src/core/report/index.ts';
 import { dohFetcher, type FetchLike } from '../src/core/resilience/lookup.ts';
 import { translator } from './lib/locales-fragments.ts';
 
-export const USAGE = 'usage: npm run analyze -- <file.har | folder>... [--json] [--dns]';
+export const USAGE = 'usage: npm run analyze -- <file.har | folder>... [--json] [--dns] [--country XX]';
 
 /** What the analyzer reaches outside itself; tests pass fakes. */
 export interface Io {
@@ -50,17 +54,26 @@ function whyUnreadable(e: unknown): string {
 interface Options {
   readonly json: boolean;
   readonly dns: boolean;
+  /** The reader's country (ISO 3166-1 alpha-2), for what lies outside it. */
+  readonly country?: string;
   readonly files: readonly string[];
 }
 
 function parseArgs(argv: readonly string[], io: Io): Options | 'help' {
   let json = false;
   let dns = false;
+  let country: string | undefined;
   const files: string[] = [];
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
     if (arg === '--json') json = true;
     else if (arg === '--dns') dns = true;
-    else if (arg === '-h' || arg === '--help') return 'help';
+    else if (arg === '--country') {
+      const code = (argv[++i] ?? '').toUpperCase();
+      if (!isCountryCode(code))
+        fail(`analyze: --country needs an ISO 3166-1 alpha-2 code (FR, US…)\n${USAGE}`);
+      country = code;
+    } else if (arg === '-h' || arg === '--help') return 'help';
     else if (arg.startsWith('-') && arg !== '-') fail(`analyze: unknown option ${arg}\n${USAGE}`);
     else {
       const inFolder = arg === '-' ? undefined : io.harFilesIn(arg);
@@ -69,7 +82,7 @@ function parseArgs(argv: readonly string[], io: Io): Options | 'help' {
     }
   }
   if (files.length === 0) fail(USAGE);
-  return { json, dns, files };
+  return { json, dns, files, ...(country ? { country } : {}) };
 }
 
 /** One HAR → its report, or the one-line reason it cannot be. */
@@ -80,7 +93,10 @@ async function analyzeFile(file: string, o: Options, io: Io): Promise<Report | s
   } catch (e) {
     return `analyze: ${file}: ${whyUnreadable(e)}`;
   }
-  const options = { generatedAt: io.now().toISOString() };
+  const options = {
+    generatedAt: io.now().toISOString(),
+    ...(o.country ? { home: { country: o.country } } : {}),
+  };
   const result = o.dns
     ? await analyzeHarWithDns(text, dohFetcher(io.fetch), options)
     : analyzeHarText(text, options);

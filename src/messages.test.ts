@@ -68,13 +68,37 @@ describe('answers', () => {
     expect(isResilienceState({ ...good, report: { impact: [], singlePointsOfFailure: [] } })).toBe(false);
   });
 
-  it('settings: every field, each a boolean', () => {
+  it('settings: every field, each holding a value it can hold', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
+    expect(isSettings({ ...DEFAULT_SETTINGS, homeCountry: 'FR', later: 1 })).toBe(true);
     expect(
-      isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false, later: 1 }),
+      isSettings({
+        dnsConsent: false,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+        later: 1,
+      }),
     ).toBe(true);
     expect(isSettings({ dnsConsent: false, badgeCount: true })).toBe(false);
-    expect(isSettings({ dnsConsent: 'no', dnsAsked: true, badgeCount: true })).toBe(false);
+    expect(
+      isSettings({
+        dnsConsent: 'no',
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+      }),
+    ).toBe(false);
+    // A field missing: the country (an answer from before it existed), the notifications.
+    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false })).toBe(
+      false,
+    );
+    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, homeCountry: '' })).toBe(false);
+    expect(isSettings({ ...DEFAULT_SETTINGS, homeCountry: 'UK' })).toBe(false);
+    expect(isSettings({ ...DEFAULT_SETTINGS, notifications: 'yes' })).toBe(false);
+    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true })).toBe(false);
     expect(isSettings(undefined)).toBe(false);
   });
 

@@ -2,7 +2,8 @@ import type { HistoryEntry } from './core/history/history.ts';
 import type { PageState } from './core/page-state.ts';
 import type { Report } from './core/report/report.ts';
 import type { DnsLookedUp } from './core/resilience/lookup.ts';
-import { DEFAULT_SETTINGS, type Settings } from './core/settings.ts';
+import type { Text } from './core/resilience/spof.ts';
+import { type HomeCountry, isSettings, type Settings } from './core/settings.ts';
 import type { Outcome, Phrase } from './core/verdict/verdict.ts';
 
 /**
@@ -16,15 +17,28 @@ import type { Outcome, Phrase } from './core/verdict/verdict.ts';
 
 export type { PageState } from './core/page-state.ts';
 
-/** The resilience report of a tab (v2 JSON) and its Markdown in the browser's language. */
+/**
+ * The resilience report of a tab (JSON), its Markdown and its continuity checklist in the
+ * browser's language, and the user's country the report compared with (when known).
+ */
 export type ResilienceState =
   | {
       readonly kind: 'resilience';
       readonly report: Report;
       readonly markdown: string;
+      readonly checklist: string;
       readonly dnsLookedUp: DnsLookedUp;
       /** The names sent to the DNS resolver, or that would be with the user's consent. */
       readonly dnsNames: readonly string[];
+      readonly home?: HomeCountry;
+      /**
+       * The sovereignty summary and the failover reading with their substitutions in the
+       * browser's language (country names, regimes, durations): the report's own are English.
+       */
+      readonly words: {
+        readonly sovereignty: readonly Text[];
+        readonly failover: readonly Text[];
+      };
     }
   /** No page recorded for this tab. */
   | { readonly kind: 'none' };
@@ -34,7 +48,7 @@ export interface TabPayload {
   readonly tabId: number;
 }
 
-/** A change of settings. Values are not trusted: fields that are not booleans are ignored. */
+/** A change of settings. Values are not trusted: fields that hold no valid value are ignored. */
 export interface SettingsPatch {
   readonly settings: { readonly [K in keyof Settings]?: unknown };
 }
@@ -189,28 +203,46 @@ const LOOKED_UP = new Set<unknown>([
   'failed',
 ] satisfies DnsLookedUp[]);
 
+function isTexts(v: unknown): v is Text[] {
+  return (
+    Array.isArray(v) &&
+    v.every(
+      (x) =>
+        isRecord(x) &&
+        typeof x.key === 'string' &&
+        Array.isArray(x.subs) &&
+        x.subs.every((y) => typeof y === 'string'),
+    )
+  );
+}
+
 /** Checks an answer before trusting it (an absent listener answers undefined). */
 export function isResilienceState(value: unknown): value is ResilienceState {
   if (!isRecord(value)) return false;
   if (value.kind === 'none') return true;
   if (value.kind !== 'resilience') return false;
-  if (typeof value.markdown !== 'string' || !LOOKED_UP.has(value.dnsLookedUp)) return false;
+  if (typeof value.markdown !== 'string' || typeof value.checklist !== 'string') return false;
+  if (!LOOKED_UP.has(value.dnsLookedUp)) return false;
   if (!Array.isArray(value.dnsNames) || !value.dnsNames.every((n) => typeof n === 'string')) return false;
+  const home = value.home;
+  if (home !== undefined && !(isRecord(home) && typeof home.country === 'string')) return false;
+  const words = value.words;
+  if (!isRecord(words) || !isTexts(words.sovereignty) || !isTexts(words.failover)) return false;
   const r = value.report;
   if (!isRecord(r)) return false;
   return (
     Array.isArray(r.impact) &&
     Array.isArray(r.singlePointsOfFailure) &&
     Array.isArray(r.cannotKnow) &&
-    (r.dns === undefined || isRecord(r.dns))
+    Array.isArray(r.jurisdictions) &&
+    Array.isArray(r.servedFrom) &&
+    (r.dns === undefined || isRecord(r.dns)) &&
+    (r.failover === undefined || isRecord(r.failover))
   );
 }
 
-/** Complete settings: every field present and a boolean. */
-export function isSettings(value: unknown): value is Settings {
-  if (!isRecord(value)) return false;
-  return Object.keys(DEFAULT_SETTINGS).every((k) => typeof value[k] === 'boolean');
-}
+/** Complete settings: every field present, holding a value it can hold (core/settings.ts). */
+export { isSettings };
 
 export function isHistoryState(value: unknown): value is HistoryState {
   return (

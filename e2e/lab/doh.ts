@@ -13,11 +13,21 @@ import { dohUrl, RESOLVERS, type Resolver } from '../../src/core/resilience/dns.
  * tests can tell a look-up from a cached answer.
  */
 
-/** One zone: its nameservers and, optionally, its SOA record's data. */
+/** A host name's own address record, as the site's DNS holds it. */
+export interface AddressRecord {
+  readonly type: 'A' | 'CNAME';
+  readonly ttl: number;
+  /** The address (A) or the name it points to (CNAME). */
+  readonly data: string;
+}
+
+/** One zone: its nameservers, optionally its SOA record's data and its hosts' address records. */
 export interface Zone {
   readonly ns: readonly string[];
   /** `mname rname serial refresh retry expire minimum`; derived from the first NS when absent. */
   readonly soa?: string;
+  /** Host name → its address record (A queries); other names answer no data. */
+  readonly addresses?: Readonly<Record<string, AddressRecord>>;
 }
 
 const CLOUDFLARE_SOA = (ns: string): string => `${ns}. dns.cloudflare.com. 2356178412 10000 2400 604800 1800`;
@@ -28,16 +38,27 @@ const CLOUDFLARE_SOA = (ns: string): string => `${ns}. dns.cloudflare.com. 23561
  */
 export const ZONES: Readonly<Record<string, Zone>> = {
   // Maple Shop: every nameserver at Cloudflare, no secondary DNS.
+  // The shop's own records are proxied by Cloudflare, which serves them with its "Auto" TTL, 300 s.
   'maple-shop.com': {
     ns: ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'],
     soa: CLOUDFLARE_SOA('jessica.ns.cloudflare.com'),
+    addresses: {
+      'www.maple-shop.com': { type: 'A', ttl: 300, data: '104.21.48.117' },
+      'maple-shop.com': { type: 'A', ttl: 300, data: '104.21.48.117' },
+    },
   },
   // Stripe: nameservers at three operators (Route 53, Dyn, one the catalog does not know).
   'stripe.com': {
     ns: ['ns-423.awsdns-52.com', 'ns-705.awsdns-24.net', 'ns1.p16.dynect.net', 'ns1.example-hosting.net'],
   },
   'jsdelivr.net': { ns: ['dns1.p03.nsone.net', 'dns2.p03.nsone.net', 'kay.ns.cloudflare.com'] },
-  'daily-ledger.com': { ns: ['ns-1120.awsdns-12.org', 'ns-1750.awsdns-26.co.uk'] },
+  // The news site points its www name at Fastly with a CNAME it keeps for an hour.
+  'daily-ledger.com': {
+    ns: ['ns-1120.awsdns-12.org', 'ns-1750.awsdns-26.co.uk'],
+    addresses: {
+      'www.daily-ledger.com': { type: 'CNAME', ttl: 3600, data: 'dualstack.n.sni.global.fastly.net' },
+    },
+  },
   'voyage-planner.io': { ns: ['ns-88.awsdns-11.com', 'ns-1290.awsdns-33.org'] },
   'tidepool-api.com': {
     ns: ['amy.ns.cloudflare.com', 'tom.ns.cloudflare.com'],
@@ -70,8 +91,8 @@ export const DOH_STATES = {
 
 export type DohState = keyof typeof DOH_STATES;
 
-const TYPES: Readonly<Record<string, number>> = { NS: 2, SOA: 6 };
-const TYPE_NAMES: Readonly<Record<number, string>> = { 2: 'NS', 6: 'SOA' };
+const TYPES: Readonly<Record<string, number>> = { A: 1, NS: 2, CNAME: 5, SOA: 6 };
+const TYPE_NAMES: Readonly<Record<number, string>> = { 1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA' };
 
 interface Endpoint {
   readonly resolver: Resolver;
@@ -158,6 +179,16 @@ export function dohJson(name: string, type: number): Record<string, unknown> {
     };
   }
   if (name === apex && type === TYPES.SOA) return { Status: 0, ...base, Answer: [soa] };
+  const address = zone.addresses?.[name];
+  if (address && type === TYPES.A) {
+    const data = address.type === 'CNAME' ? `${address.data}.` : address.data;
+    // The CDN's own records behind a CNAME are not the lab's zone: the answer stops at the CNAME.
+    return {
+      Status: 0,
+      ...base,
+      Answer: [{ name: fqdn, type: TYPES[address.type], TTL: address.ttl, data }],
+    };
+  }
   // Not the apex (or another type): no answer, the zone's SOA in the authority section.
   return { Status: 0, ...base, Authority: [soa] };
 }

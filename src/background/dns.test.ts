@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDoh, NXDOMAIN, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
+import { dohFixture, fakeDoh, NXDOMAIN, nsAnswer } from '../core/resilience/__fixtures__/fake-doh.ts';
 import { buildView, type Served } from '../core/resilience/__fixtures__/translator.ts';
 import { DNS_CACHE_TTL_MS } from '../core/resilience/dns.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
@@ -37,7 +37,19 @@ function setup(
     log: (m) => logs.push(m),
     ...(browserAllows ? { browserAllows } : {}),
   });
-  return { dns, local, calls: doh.calls, clock, logs };
+  // The NS (and SOA) questions; the page host's address question has its own tests below.
+  const calls = {
+    get ns() {
+      return doh.calls.filter((c) => c.type !== 'A');
+    },
+    get address() {
+      return doh.calls.filter((c) => c.type === 'A');
+    },
+    get all() {
+      return doh.calls;
+    },
+  };
+  return { dns, local, calls, clock, logs };
 }
 
 describe('DnsLookups.lookupDns', () => {
@@ -49,7 +61,7 @@ describe('DnsLookups.lookupDns', () => {
     const r = await dns.lookupDns(view);
     expect(r.lookedUp).toBe('now');
     expect(r.skipped).toEqual([]);
-    expect(calls.map((c) => `${c.resolver} ${c.name} ${c.type}`)).toEqual([
+    expect(calls.ns.map((c) => `${c.resolver} ${c.name} ${c.type}`)).toEqual([
       'cloudflare maple-shop.com NS',
       'cloudflare stripe.com NS',
     ]);
@@ -69,6 +81,7 @@ describe('DnsLookups.lookupDns', () => {
       v: 1,
       at: T0,
       nameservers: ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'],
+      nsTtl: 3600,
     });
     expect(local.data.has('dns:stripe.com')).toBe(true);
   });
@@ -76,7 +89,7 @@ describe('DnsLookups.lookupDns', () => {
   it('falls back to Google when Cloudflare fails', async () => {
     const { dns, calls } = setup({ 'cloudflare *': 'hang', 'google *': { body: CF } });
     const r = await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
-    expect(calls.map((c) => c.resolver)).toEqual(['cloudflare', 'google']);
+    expect(calls.ns.map((c) => c.resolver)).toEqual(['cloudflare', 'google']);
     expect(r.lookedUp).toBe('now');
     expect('summary' in r.results[0]!.finding).toBe(true);
   });
@@ -100,7 +113,7 @@ describe('DnsLookups.lookupDns', () => {
     ]);
     expect([...local.data.keys()]).toEqual([SETTINGS_KEY]);
     await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
-    expect(calls).toHaveLength(4);
+    expect(calls.ns).toHaveLength(4);
   });
 
   it('NXDOMAIN: DNS unknown, and that answer is cached', async () => {
@@ -116,7 +129,7 @@ describe('DnsLookups.lookupDns', () => {
     });
     expect(local.data.get('dns:no-such-shop-4821.com')).toEqual({ v: 1, at: T0, failure: 'nxdomain' });
     const again = await dns.lookupDns(gone);
-    expect(calls).toHaveLength(1);
+    expect(calls.ns).toHaveLength(1);
     expect(again.results[0]).toMatchObject({ from: 'cache', finding: { failure: { reason: 'nxdomain' } } });
   });
 
@@ -128,10 +141,10 @@ describe('DnsLookups.lookupDns', () => {
     const cached = await dns.lookupDns(page);
     expect(cached.lookedUp).toBe('cache');
     expect(cached.results[0]?.from).toBe('cache');
-    expect(calls).toHaveLength(1);
+    expect(calls.ns).toHaveLength(1);
     clock.now = T0 + DNS_CACHE_TTL_MS;
     expect((await dns.lookupDns(page)).lookedUp).toBe('now');
-    expect(calls).toHaveLength(2);
+    expect(calls.ns).toHaveLength(2);
   });
 
   it('agreed here but withdrawn in the browser (Firefox’s data consent): asked again, nothing sent', async () => {
@@ -140,10 +153,10 @@ describe('DnsLookups.lookupDns', () => {
     const got = await dns.lookupDns(view);
     expect(got.lookedUp).toBe('ask');
     expect(got.domains[0]).toBe('maple-shop.com');
-    expect(calls).toEqual([]);
+    expect(calls.all).toEqual([]);
     allowed = true;
     expect((await dns.lookupDns(view)).lookedUp).toBe('now');
-    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.all.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -158,12 +171,15 @@ describe('DnsLookups.lookupDns', () => {
     expect(got.lookedUp).toBe(lookedUp);
     expect(got.results).toEqual([]);
     expect(got.domains[0]).toBe('maple-shop.com');
-    expect(calls).toEqual([]);
+    // The page host's address question would be asked too: it is named, and not sent either.
+    expect(got.addressHost).toBe('www.maple-shop.com');
+    expect(calls.all).toEqual([]);
     // Agreed: exactly those names are asked for.
     local.data.set(SETTINGS_KEY, { dnsConsent: true });
     const after = await dns.lookupDns(view);
     expect(after.domains).toEqual(got.domains);
-    expect([...new Set(calls.map((c) => c.name))]).toEqual(got.domains);
+    expect([...new Set(calls.ns.map((c) => c.name))]).toEqual(got.domains);
+    expect(calls.address.map((c) => c.name)).toEqual([got.addressHost]);
   });
 
   it.each([
@@ -178,14 +194,14 @@ describe('DnsLookups.lookupDns', () => {
     expect(r.lookedUp).toBe('skipped');
     expect(r.results).toEqual([]);
     expect(r.skipped).toEqual([{ host: page.host, reason }]);
-    expect(calls).toEqual([]);
+    expect(calls.ns).toEqual([]);
   });
 
   it('a second popup during a look-up shares it', async () => {
     const { dns, calls } = setup({ 'cloudflare *': { body: CF } });
     const page = buildView('https://maple-shop.com/', shop.slice(0, 1));
     const [a, b] = await Promise.all([dns.lookupDns(page), dns.lookupDns(page)]);
-    expect(calls).toHaveLength(1);
+    expect(calls.ns).toHaveLength(1);
     expect(a.results).toEqual(b.results);
   });
 
@@ -203,7 +219,7 @@ describe('DnsLookups.lookupDns', () => {
       ),
     ];
     const r = await dns.lookupDns(buildView('https://www.maple-shop.com/', many));
-    expect(calls).toHaveLength(MAX_DNS_DOMAINS);
+    expect(calls.ns).toHaveLength(MAX_DNS_DOMAINS);
     expect(r.results).toHaveLength(MAX_DNS_DOMAINS);
     expect(r.skipped.map((s) => s.reason)).toEqual(['limit', 'limit', 'limit']);
   });
@@ -213,7 +229,7 @@ describe('DnsLookups.lookupDns', () => {
     local.data.set('dns:maple-shop.com', { v: 1, at: T0, nameservers: 'jessica.ns.cloudflare.com' });
     local.failWrites = true;
     const r = await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
-    expect(calls).toHaveLength(1);
+    expect(calls.ns).toHaveLength(1);
     expect(r.lookedUp).toBe('now');
     expect(logs).toContain('could not cache a DNS answer');
   });
@@ -224,7 +240,7 @@ describe('DnsLookups.lookupDns', () => {
     const r = await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
     // Settings fall back to the defaults: no consent is known, so the user is asked.
     expect(r.lookedUp).toBe('ask');
-    expect(calls).toEqual([]);
+    expect(calls.all).toEqual([]);
   });
 
   it('forgets answers older than a day, once per worker life', async () => {
@@ -236,14 +252,63 @@ describe('DnsLookups.lookupDns', () => {
     });
     local.data.set('dns:recent.com', { v: 1, at: T0 - 1000, nameservers: ['a.ns.cloudflare.com'] });
     local.data.set('dns:junk.com', 'junk');
+    local.data.set('dns-a:www.old.com', { v: 1, at: T0 - DNS_CACHE_TTL_MS - 1, type: 'A', ttl: 300 });
+    local.data.set('dns-a:www.recent.com', { v: 1, at: T0 - 1000, type: 'CNAME', ttl: 3600 });
+    local.data.set('dns-a:www.junk.com', { v: 1, at: T0, type: 'MX', ttl: 300 });
     local.data.set('faultline:status:v1', { statuses: {} });
     await dns.lookupDns(buildView('https://maple-shop.com/', shop.slice(0, 1)));
     await new Promise((r) => setTimeout(r, 0));
     expect([...local.data.keys()].sort()).toEqual([
+      'dns-a:maple-shop.com',
+      'dns-a:www.recent.com',
       'dns:maple-shop.com',
       'dns:recent.com',
       SETTINGS_KEY,
       'faultline:status:v1',
     ]);
+  });
+});
+
+describe('DnsLookups: the page host’s address record', () => {
+  const PROXIED = dohFixture('a-cloudflare-proxied.json');
+
+  it('asks for the page host’s A record beside the NS look-ups, and keeps its TTL a day', async () => {
+    const { dns, calls, local, clock } = setup({
+      'cloudflare maple-shop.com NS': { body: CF },
+      'cloudflare stripe.com NS': { body: STRIPE },
+      'cloudflare www.maple-shop.com A': { body: PROXIED },
+    });
+    const r = await dns.lookupDns(view);
+    expect(calls.address.map((c) => `${c.resolver} ${c.name}`)).toEqual(['cloudflare www.maple-shop.com']);
+    expect(r.address).toEqual({
+      host: 'www.maple-shop.com',
+      from: 'now',
+      answer: { ok: true, type: 'A', ttl: 300 },
+    });
+    expect(local.data.get('dns-a:www.maple-shop.com')).toEqual({ v: 1, at: T0, type: 'A', ttl: 300 });
+    // Within the day: from the cache, no new question.
+    clock.now = T0 + 1000;
+    const again = await dns.lookupDns(view);
+    expect(again.address).toMatchObject({ from: 'cache', answer: { ok: true, ttl: 300 } });
+    expect(calls.address).toHaveLength(1);
+  });
+
+  it('no address question for an IP address or with look-ups off; an unreachable answer is not kept', async () => {
+    const ip = setup({ 'cloudflare *': { body: CF } });
+    const byIp = await ip.dns.lookupDns(
+      buildView('https://192.0.2.10/', [{ host: '192.0.2.10', kind: 'document', main: true, by: [] }]),
+    );
+    expect(byIp.address).toBeUndefined();
+    expect(ip.calls.address).toEqual([]);
+
+    const off = setup({ 'cloudflare *': { body: CF } });
+    off.local.data.set(SETTINGS_KEY, { dnsLookups: false });
+    expect((await off.dns.lookupDns(view)).address).toBeUndefined();
+    expect(off.calls.address).toEqual([]);
+
+    const down = setup({ 'cloudflare maple-shop.com NS': { body: CF }, 'cloudflare *': 'network' });
+    const r = await down.dns.lookupDns(buildView('https://www.maple-shop.com/', shop.slice(0, 1)));
+    expect(r.address?.answer).toMatchObject({ ok: false, failure: { reason: 'unreachable' } });
+    expect(down.local.data.has('dns-a:www.maple-shop.com')).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 import { CATALOG, providerById } from '../core/catalog/index.ts';
 import type { Provider } from '../core/catalog/types.ts';
 import type { PageView } from '../core/page/view.ts';
-import type { DnsFinding } from '../core/resilience/dns.ts';
+import type { AddressType, DnsFinding } from '../core/resilience/dns.ts';
 import {
+  addressKey,
   cacheKey,
   DNS_UNKNOWN_REASONS,
   type DnsUnknownReason,
@@ -13,10 +14,13 @@ import {
 } from '../core/resilience/dns.ts';
 import { type Impact, rankImpact } from '../core/resilience/impact.ts';
 import {
+  type AddressAnswer,
+  addressTarget,
   type DnsLookedUp,
   type DohFetcher,
   type DomainAnswer,
   findingOf,
+  lookupAddress,
   lookupDomain,
   pageDnsTargets,
 } from '../core/resilience/lookup.ts';
@@ -25,9 +29,10 @@ import { loadSettings } from './settings.ts';
 import type { StorageArea } from './storage.ts';
 
 /**
- * Who runs DNS for a page, looked up over DNS-over-HTTPS when the user opens its popup (never in
- * the background), only when the setting allows it. Answers are kept a day in `storage.local`;
- * transport failures are not kept (the next popup tries again). Never throws.
+ * Who runs DNS for a page, and the TTL of the page host's own address record (how fast the site
+ * could move to another CDN), looked up over DNS-over-HTTPS when the user opens its popup (never
+ * in the background), only when the setting allows it. Answers are kept a day in
+ * `storage.local`; transport failures are not kept (the next popup tries again). Never throws.
  */
 
 /** At most this many domains per page: the page's own and the first ones it needs most. */
@@ -41,6 +46,13 @@ export interface DnsResult {
   readonly finding: DnsFinding;
 }
 
+/** The page host's address record, as looked up or read from the cache. */
+export interface AddressResult {
+  readonly host: string;
+  readonly from: 'now' | 'cache';
+  readonly answer: AddressAnswer;
+}
+
 export interface DnsLookup {
   /** `ask`: the user has not answered the consent question; `off`: they declined. */
   readonly lookedUp: DnsLookedUp;
@@ -48,6 +60,10 @@ export interface DnsLookup {
   readonly domains: readonly string[];
   /** One per domain looked up, page domain first. */
   readonly results: readonly DnsResult[];
+  /** The page's host name whose address record is asked for (or would be, with consent). */
+  readonly addressHost?: string;
+  /** The page host's address record, when DNS was looked up and the host can be asked about. */
+  readonly address?: AddressResult;
   /** Hosts not looked up and why (IP address, localhost, local names, beyond the limit). */
   readonly skipped: readonly { readonly host: string; readonly reason: SkipReason | 'limit' }[];
 }
@@ -72,7 +88,26 @@ interface CacheEntry {
   readonly at: number;
   readonly nameservers?: readonly string[];
   readonly soa?: Soa;
+  readonly nsTtl?: number;
   readonly failure?: DnsUnknownReason;
+}
+
+/** What is kept per page host: its address record's type and TTL, or why it is unknown. */
+interface AddressEntry {
+  readonly v: 1;
+  readonly at: number;
+  readonly type?: AddressType;
+  readonly ttl?: number;
+  readonly failure?: DnsUnknownReason;
+}
+
+function isAddressType(v: unknown): v is AddressType {
+  return v === 'A' || v === 'AAAA' || v === 'CNAME';
+}
+const MAX_TTL = 2 ** 31 - 1;
+
+function isTtl(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_TTL;
 }
 
 const MAX_CACHED_NAMES = 32;
@@ -91,17 +126,40 @@ function answerOf(value: unknown): { at: number; answer: DomainAnswer } | undefi
   }
   if (!Array.isArray(nameservers) || nameservers.length > MAX_CACHED_NAMES) return undefined;
   if (!nameservers.every((n): n is string => typeof n === 'string')) return undefined;
+  const ttl = isTtl(value.nsTtl) ? { nsTtl: value.nsTtl } : {};
   if (soa === undefined)
-    return nameservers.length > 0 ? { at, answer: { ok: true, nameservers } } : undefined;
+    return nameservers.length > 0 ? { at, answer: { ok: true, nameservers, ...ttl } } : undefined;
   if (!isRecord(soa) || typeof soa.mname !== 'string' || typeof soa.rname !== 'string') return undefined;
-  return { at, answer: { ok: true, nameservers, soa: { mname: soa.mname, rname: soa.rname } } };
+  return { at, answer: { ok: true, nameservers, soa: { mname: soa.mname, rname: soa.rname }, ...ttl } };
 }
 
 function entryOf(answer: DomainAnswer, at: number): CacheEntry {
   if (!answer.ok) return { v: 1, at, failure: answer.failure.reason };
-  return answer.soa
-    ? { v: 1, at, nameservers: [...answer.nameservers], soa: answer.soa }
-    : { v: 1, at, nameservers: [...answer.nameservers] };
+  return {
+    v: 1,
+    at,
+    nameservers: [...answer.nameservers],
+    ...(answer.soa ? { soa: answer.soa } : {}),
+    ...(answer.nsTtl !== undefined ? { nsTtl: answer.nsTtl } : {}),
+  };
+}
+
+/** A stored address entry → the answer it holds, or undefined when it is not one of ours. */
+function addressAnswerOf(value: unknown): { at: number; answer: AddressAnswer } | undefined {
+  if (!isRecord(value) || value.v !== 1 || typeof value.at !== 'number') return undefined;
+  const { at, type, ttl, failure } = value;
+  if (typeof failure === 'string') {
+    const reason = DNS_UNKNOWN_REASONS.find((r) => r === failure);
+    return reason ? { at, answer: { ok: false, failure: dnsFailure(reason) } } : undefined;
+  }
+  if (!isAddressType(type) || !isTtl(ttl)) return undefined;
+  return { at, answer: { ok: true, type, ttl } };
+}
+
+function addressEntryOf(answer: AddressAnswer, at: number): AddressEntry {
+  return answer.ok
+    ? { v: 1, at, type: answer.type, ttl: answer.ttl }
+    : { v: 1, at, failure: answer.failure.reason };
 }
 
 function overall(results: readonly DnsResult[]): DnsLookedUp {
@@ -111,6 +169,7 @@ function overall(results: readonly DnsResult[]): DnsLookedUp {
 
 export class DnsLookups {
   private readonly inflight = new Map<string, Promise<DnsResult>>();
+  private readonly inflightAddress = new Map<string, Promise<AddressResult>>();
   private pruned = false;
   private readonly now: () => number;
   private readonly catalog: readonly Provider[];
@@ -142,13 +201,28 @@ export class DnsLookups {
         ...targets.domains.slice(MAX_DNS_DOMAINS).map((host) => ({ host, reason: 'limit' as const })),
       ];
       if (domains.length === 0) return { lookedUp: 'skipped', domains, results: [], skipped };
+      const host = addressTarget(view);
+      const asked = host ? { addressHost: host } : {};
       // Without consent nothing leaves the browser: the popup shows what would be sent.
       if (consent !== 'agreed')
-        return { lookedUp: consent === 'ask' ? 'ask' : 'off', domains, results: [], skipped };
-      const cached = await this.fromCache(domains);
-      const results = await Promise.all(domains.map((d) => cached.get(d) ?? this.lookUp(d)));
+        return { lookedUp: consent === 'ask' ? 'ask' : 'off', domains, ...asked, results: [], skipped };
+      const [cached, cachedAddress] = await Promise.all([
+        this.fromCache(domains),
+        host ? this.addressFromCache(host) : Promise.resolve(undefined),
+      ]);
+      const [results, address] = await Promise.all([
+        Promise.all(domains.map((d) => cached.get(d) ?? this.lookUp(d))),
+        host ? (cachedAddress ?? this.lookUpAddress(host)) : Promise.resolve(undefined),
+      ]);
       void this.prune();
-      return { lookedUp: overall(results), domains, results, skipped };
+      return {
+        lookedUp: overall(results),
+        domains,
+        ...asked,
+        results,
+        skipped,
+        ...(address ? { address } : {}),
+      };
     } catch (error) {
       this.log('DNS look-up failed', error);
       return { lookedUp: 'failed', domains: [], results: [], skipped: [] };
@@ -192,6 +266,39 @@ export class DnsLookups {
     return task;
   }
 
+  private async addressFromCache(host: string): Promise<AddressResult | undefined> {
+    const key = addressKey(host);
+    try {
+      const stored = await this.deps.local.get(key);
+      const entry = addressAnswerOf(Object.hasOwn(stored, key) ? stored[key] : undefined);
+      return entry && isFresh(entry.at, this.now())
+        ? { host, from: 'cache', answer: entry.answer }
+        : undefined;
+    } catch (error) {
+      this.log('could not read the DNS cache', error);
+      return undefined;
+    }
+  }
+
+  /** One address look-up per host at a time, like the domains'. */
+  private lookUpAddress(host: string): Promise<AddressResult> {
+    const running = this.inflightAddress.get(host);
+    if (running) return running;
+    const task = (async (): Promise<AddressResult> => {
+      const lookup = await lookupAddress(host, this.deps.fetcher);
+      if (lookup.cacheable) {
+        try {
+          await this.deps.local.set({ [addressKey(host)]: addressEntryOf(lookup.answer, this.now()) });
+        } catch (error) {
+          this.log('could not cache a DNS answer', error);
+        }
+      }
+      return { host, from: 'now', answer: lookup.answer };
+    })().finally(() => this.inflightAddress.delete(host));
+    this.inflightAddress.set(host, task);
+    return task;
+  }
+
   /** Once per worker life: forget the answers older than a day. */
   private async prune(): Promise<void> {
     if (this.pruned) return;
@@ -200,13 +307,22 @@ export class DnsLookups {
       const all = await this.deps.local.get(null);
       const now = this.now();
       const stale = Object.entries(all)
-        .filter(([key, value]) => key.startsWith(cacheKey('')) && !isFreshEntry(value, now))
+        .filter(
+          ([key, value]) =>
+            (key.startsWith(cacheKey('')) && !isFreshEntry(value, now)) ||
+            (key.startsWith(addressKey('')) && !isFreshAddress(value, now)),
+        )
         .map(([key]) => key);
       if (stale.length > 0) await this.deps.local.remove(stale);
     } catch (error) {
       this.log('could not prune the DNS cache', error);
     }
   }
+}
+
+function isFreshAddress(value: unknown, now: number): boolean {
+  const entry = addressAnswerOf(value);
+  return entry !== undefined && isFresh(entry.at, now);
 }
 
 function isFreshEntry(value: unknown, now: number): boolean {

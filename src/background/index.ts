@@ -5,7 +5,7 @@ import { providersOfPages } from '../core/page/providers.ts';
 import { newPage } from '../core/page/record.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
-import { DEFAULT_SETTINGS } from '../core/settings.ts';
+import { DEFAULT_SETTINGS, homeCountryOf } from '../core/settings.ts';
 import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
 import { dataCollectionGranted } from '../shell/data-collection.ts';
 import { badgeSetter } from './badge.ts';
@@ -85,6 +85,7 @@ const resilience = new Resilience({
     browserAllows: dataCollectionGranted,
   }),
   t,
+  home: async () => homeCountryOf(await settings.load(), browser.i18n.getUILanguage()),
 });
 
 const badges = badgeSetter({

@@ -8,7 +8,13 @@ describe('SettingsStore', () => {
     const local = new FakeStorage();
     const settings = new SettingsStore(local);
     expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
-    const agreed = { dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: false };
+    const agreed = {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    };
     expect(await settings.save({ dnsConsent: true })).toEqual(agreed);
     expect(local.data.get(SETTINGS_KEY)).toEqual(agreed);
     expect(await settings.save({ badgeCount: 'yes', x: 1 })).toEqual(agreed);
@@ -22,6 +28,7 @@ describe('SettingsStore', () => {
       dnsAsked: true,
       badgeCount: false,
       notifications: false,
+      homeCountry: '',
     });
     const settings = new SettingsStore(local);
     await settings.ready;
@@ -30,6 +37,7 @@ describe('SettingsStore', () => {
       dnsAsked: true,
       badgeCount: false,
       notifications: false,
+      homeCountry: '',
     });
     expect(settings.follow({ 'faultline:status:v2': { newValue: {} } })).toBe(false);
     expect(settings.current().badgeCount).toBe(false);
@@ -41,6 +49,7 @@ describe('SettingsStore', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
   });
 

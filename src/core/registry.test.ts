@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMPANIES } from './catalog/companies.ts';
 import { CATALOG, companyOf, providerById, STATUS_SOURCES } from './catalog/index.ts';
+import { isCountryCode, REGIME_SOURCES, REGIMES } from './catalog/jurisdictions.ts';
 import catalogMessages from './catalog/messages.json' with { type: 'json' };
 import { FEED_KINDS, SERVICE_FUNCTIONS } from './catalog/types.ts';
 import { EXPLANATIONS } from './observe/explanations.ts';
@@ -31,6 +32,24 @@ describe('registry: the catalog and what names it', () => {
     }
     const used = new Set(CATALOG.map((p) => p.company));
     for (const id of Object.keys(COMPANIES)) expect(used.has(id), `${id} runs no provider`).toBe(true);
+  });
+
+  it('every company says where it is headquartered, with a source, or why that is unknown', () => {
+    for (const [id, c] of Object.entries(COMPANIES)) {
+      if ('unknown' in c.hq) {
+        expect(c.hq.unknown.trim().length, `${id}: why unknown`).toBeGreaterThan(20);
+        continue;
+      }
+      expect(isCountryCode(c.hq.country), `${id}: ${c.hq.country}`).toBe(true);
+      expect(new URL(c.hq.source).protocol, `${id}: ${c.hq.source}`).toBe('https:');
+      if (c.hq.note !== undefined) expect(c.hq.note.trim().length, id).toBeGreaterThan(3);
+    }
+    // Every provider therefore has a company with a jurisdiction or a stated unknown.
+    for (const p of CATALOG) expect(companyOf(p.id)?.hq, p.id).toBeDefined();
+  });
+
+  it('every legal regime names the law it stands for', () => {
+    for (const r of REGIMES) expect(new URL(REGIME_SOURCES[r]).protocol, r).toBe('https:');
   });
 
   it('every function is one the impact rules know', () => {

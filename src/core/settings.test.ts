@@ -3,23 +3,28 @@ import { describe, expect, it } from 'vitest';
 import {
   applySettings,
   consentPatch,
+  countryCodes,
   DEFAULT_SETTINGS,
   dnsConsentOf,
+  homeCountryOf,
   parseSettings,
+  regionOfLocale,
   SETTINGS_KEY,
   sameSettings,
   settingsFromChange,
 } from './settings.ts';
 
-const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'notifications'];
+const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'homeCountry', 'notifications'];
+const BOOLEANS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'notifications'];
 
 describe('settings', () => {
-  it('defaults: no DNS consent (not asked yet), badge count on, notifications off, one storage key', () => {
+  it('defaults: no DNS consent (not asked yet), badge count on, notifications off, the browser’s country, one storage key', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       dnsConsent: false,
       dnsAsked: false,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     expect(dnsConsentOf(DEFAULT_SETTINGS)).toBe('ask');
     expect(SETTINGS_KEY).toBe('faultline:settings:v1');
@@ -27,12 +32,19 @@ describe('settings', () => {
 
   it('reads a stored value', () => {
     expect(
-      parseSettings({ dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: true }),
+      parseSettings({
+        dnsConsent: true,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: true,
+        homeCountry: 'FR',
+      }),
     ).toEqual({
       dnsConsent: true,
       dnsAsked: true,
       badgeCount: true,
       notifications: true,
+      homeCountry: 'FR',
     });
     expect(parseSettings({ badgeCount: false })).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
   });
@@ -43,13 +55,25 @@ describe('settings', () => {
 
   it('the old default (dnsLookups on) is no consent: that user is asked', () => {
     const old = parseSettings({ dnsLookups: true, badgeCount: false });
-    expect(old).toEqual({ dnsConsent: false, dnsAsked: false, badgeCount: false, notifications: false });
+    expect(old).toEqual({
+      dnsConsent: false,
+      dnsAsked: false,
+      badgeCount: false,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(dnsConsentOf(old)).toBe('ask');
   });
 
   it('an old explicit "off" (dnsLookups false) was a choice: declined, not asked again', () => {
     const old = parseSettings({ dnsLookups: false, badgeCount: true });
-    expect(old).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false });
+    expect(old).toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(dnsConsentOf(old)).toBe('declined');
     // Once the new fields are stored, they win.
     expect(dnsConsentOf(parseSettings({ dnsLookups: false, dnsAsked: false }))).toBe('ask');
@@ -71,7 +95,13 @@ describe('settings', () => {
 
   it('drops unknown fields and never returns a shared object', () => {
     const s = parseSettings({ dnsAsked: true, evil: true, __proto__: { dnsConsent: true } });
-    expect(s).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false });
+    expect(s).toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+      homeCountry: '',
+    });
     expect(Object.keys(s).sort()).toEqual(KEYS);
     expect(parseSettings(undefined)).not.toBe(DEFAULT_SETTINGS);
   });
@@ -93,12 +123,13 @@ describe('settings', () => {
     expect(sameSettings(off, DEFAULT_SETTINGS)).toBe(false);
   });
 
-  it('always yields three booleans, consent never without an answer, whatever it is given', () => {
+  it('always yields three booleans and a country, consent never without an answer, whatever it is given', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
         const s = parseSettings(v);
         expect(Object.keys(s).sort()).toEqual(KEYS);
-        for (const k of KEYS) expect(typeof s[k as keyof typeof s]).toBe('boolean');
+        for (const k of BOOLEANS) expect(typeof s[k as keyof typeof s]).toBe('boolean');
+        expect(s.homeCountry === '' || /^[A-Z]{2}$/.test(s.homeCountry)).toBe(true);
         if (s.dnsConsent) expect(s.dnsAsked).toBe(true);
       }),
     );
@@ -109,9 +140,45 @@ describe('settingsFromChange', () => {
   it('reads the new value of the settings key only', () => {
     expect(
       settingsFromChange({ [SETTINGS_KEY]: { newValue: { dnsConsent: true, badgeCount: false } } }),
-    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false });
+    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false, homeCountry: '' });
     expect(settingsFromChange({ 'dns:a.com': { newValue: 1 } })).toBeUndefined();
     // Removed (cleared storage): back to the defaults.
     expect(settingsFromChange({ [SETTINGS_KEY]: {} })).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('the home country setting', () => {
+  it('keeps an assigned country code, and nothing else', () => {
+    expect(parseSettings({ homeCountry: 'FR' }).homeCountry).toBe('FR');
+    expect(applySettings(parseSettings({ homeCountry: 'FR' }), { homeCountry: '' }).homeCountry).toBe('');
+    for (const bad of ['fr', 'UK', 'EU', 'XX', 'FRA', 42, null]) {
+      expect(parseSettings({ homeCountry: bad }).homeCountry, String(bad)).toBe('');
+      expect(
+        applySettings({ ...DEFAULT_SETTINGS, homeCountry: 'DE' }, { homeCountry: bad }).homeCountry,
+      ).toBe('DE');
+    }
+  });
+
+  it("defaults to the region of the browser's language, when it names one", () => {
+    expect(regionOfLocale('fr-FR')).toBe('FR');
+    expect(regionOfLocale('en-US')).toBe('US');
+    expect(regionOfLocale('pt-BR')).toBe('BR');
+    expect(regionOfLocale('fr')).toBeUndefined();
+    expect(regionOfLocale('es-419')).toBeUndefined();
+    expect(regionOfLocale('not a tag')).toBeUndefined();
+    expect(homeCountryOf(DEFAULT_SETTINGS, 'fr-CA')).toEqual({ country: 'CA', from: 'browser' });
+    expect(homeCountryOf(DEFAULT_SETTINGS, 'de')).toBeUndefined();
+    expect(homeCountryOf({ ...DEFAULT_SETTINGS, homeCountry: 'BE' }, 'fr-FR')).toEqual({
+      country: 'BE',
+      from: 'setting',
+    });
+  });
+
+  it('lists the assigned codes for the options page', () => {
+    const codes = countryCodes();
+    expect(codes.length).toBeGreaterThan(240);
+    expect(codes.length).toBeLessThan(260);
+    for (const c of ['FR', 'US', 'DE', 'JP', 'BR', 'XK']) expect(codes, c).toContain(c);
+    for (const c of ['UK', 'EU', 'ZZ', 'QO']) expect(codes, c).not.toContain(c);
   });
 });

@@ -35,10 +35,11 @@ interface Mock extends OptionsConnector {
   failLoad?: string;
 }
 
-function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS): Mock {
+function mock(lang: 'en' | 'fr' = 'en', stored: Settings = DEFAULT_SETTINGS, uiLanguage = 'fr-FR'): Mock {
   const m: Mock = {
     t: translator(lang),
     lang,
+    uiLanguage,
     patches: [],
     stored,
     sites: [],
@@ -91,7 +92,13 @@ async function click(el: HTMLElement): Promise<void> {
 describe('options page', () => {
   it('shows both settings as labelled, described checkboxes, as stored', async () => {
     const main = await mount(
-      mock('en', { dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false }),
+      mock('en', {
+        dnsConsent: false,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+      }),
     );
     expect(main.dataset.state).toBe('ready');
     expect(text(main.querySelector('h1'))).toBe('Faultline settings');
@@ -124,6 +131,7 @@ describe('options page', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(text(main.querySelector('[role="status"]'))).toBe('Saved.');
@@ -168,7 +176,35 @@ describe('options page', () => {
     ]);
     expect(text(main.querySelector('[data-about="privacy"]'))).toContain('no telemetry');
     expect(text(main.querySelector('[data-about="traffic"]'))).toContain(
-      'only once you agreed, the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), sent to Cloudflare’s DNS-over-HTTPS resolver',
+      'only once you agreed, the domain names of the site whose popup you open and of the hosts it depends on most (at most 8), and the site’s own host name (its address record), sent to Cloudflare’s DNS-over-HTTPS resolver',
+    );
+  });
+
+  it('the home country: by default the region of the browser’s language, or one chosen and stored', async () => {
+    const connector = mock('en', DEFAULT_SETTINGS, 'fr-FR');
+    const main = await mount(connector);
+    const select = main.querySelector<HTMLSelectElement>('select#homeCountry')!;
+    expect(text(main.querySelector('label[for="homeCountry"]'))).toBe('Your country');
+    expect(select.value).toBe('');
+    expect(text(select.options[0])).toBe('From your browser’s language: France');
+    // Every assigned country, by name; no reserved code.
+    const codes = [...select.options].slice(1).map((o) => o.value);
+    expect(codes.length).toBe(250);
+    expect(codes).toContain('DE');
+    expect(codes).not.toContain('UK');
+    expect(text(main.querySelector('#homeCountry-help'))).toMatch(/outside this country/);
+    select.value = 'DE';
+    await act(() => {
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settle();
+    expect(connector.patches).toEqual([{ homeCountry: 'DE' }]);
+    expect(connector.stored.homeCountry).toBe('DE');
+    expect(main.querySelector<HTMLSelectElement>('select#homeCountry')!.value).toBe('DE');
+    // A browser language without a region: the default says so.
+    const bare = await mount(mock('en', DEFAULT_SETTINGS, 'de'));
+    expect(text(bare.querySelector<HTMLSelectElement>('select#homeCountry')!.options[0])).toBe(
+      'Not set (your browser’s language names no country)',
     );
   });
 
@@ -179,6 +215,9 @@ describe('options page', () => {
       'Rechercher les fournisseurs DNS (votre accord)',
     );
     expect(text(main.querySelector('[data-about="ip-ranges"]'))).toBe('plages publiées au 16 août 2026');
+    const select = main.querySelector<HTMLSelectElement>('select#homeCountry')!;
+    expect(text(select.options[0])).toBe('D’après la langue du navigateur : France');
+    expect([...select.options].some((o) => text(o) === 'Allemagne')).toBe(true);
   });
 
   it('keeps the latest change when answers cross, and never disables the boxes while saving', async () => {
@@ -197,10 +236,22 @@ describe('options page', () => {
     await click(box(main, 'badgeCount'));
     // The second answer first, then the (older) first one: the second wins.
     await act(() =>
-      answers[1]!({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false }),
+      answers[1]!({
+        dnsConsent: true,
+        dnsAsked: true,
+        badgeCount: false,
+        notifications: false,
+        homeCountry: '',
+      }),
     );
     await act(() =>
-      answers[0]!({ dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: false }),
+      answers[0]!({
+        dnsConsent: true,
+        dnsAsked: true,
+        badgeCount: true,
+        notifications: false,
+        homeCountry: '',
+      }),
     );
     await settle();
     expect(box(main, 'dnsConsent').checked).toBe(true);
@@ -240,7 +291,9 @@ describe('sites and data', () => {
     const main = await mount(mock());
     const stored = text(main.querySelector('[data-testid="data"] ul'));
     expect(stored).toContain('forgotten when the tab closes');
-    expect(stored).toContain('DNS answers (nameservers of a domain): 24 hours.');
+    expect(stored).toContain(
+      'DNS answers (nameservers of a domain, the type and TTL of a site’s address record): 24 hours.',
+    );
   });
 
   it('clears all data only after the user confirms, then shows the defaults', async () => {
@@ -249,6 +302,7 @@ describe('sites and data', () => {
       dnsAsked: true,
       badgeCount: false,
       notifications: false,
+      homeCountry: '',
     });
     connector.sites = ['news.example'];
     const main = await mount(connector);

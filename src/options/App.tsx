@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Settings } from '../core/settings.ts';
+import { countryCodes, regionOfLocale, type Settings } from '../core/settings.ts';
 import { ClearData } from './ClearData.tsx';
 import type { About, OptionsConnector } from './connector.ts';
 import { formatDay } from './i18n.ts';
@@ -47,6 +47,61 @@ function Toggle(props: {
   );
 }
 
+/** Country names in the page's language, sorted by name (code when the runtime has no name). */
+function countriesIn(lang: string): { code: string; name: string }[] {
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
+  } catch {
+    names = undefined;
+  }
+  return countryCodes()
+    .map((code) => ({ code, name: names?.of(code) ?? code }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+}
+
+/** The user's own country: a select whose first option follows the browser's language. */
+function HomeCountry(props: {
+  readonly value: string;
+  readonly disabled: boolean;
+  readonly lang: string;
+  readonly uiLanguage: string;
+  readonly t: OptionsConnector['t'];
+  readonly onChange: (value: string) => void;
+}) {
+  const { t } = props;
+  const countries = countriesIn(props.lang);
+  const region = regionOfLocale(props.uiLanguage);
+  const regionName = region ? (countries.find((c) => c.code === region)?.name ?? region) : undefined;
+  return (
+    <div class="setting" data-setting="homeCountry">
+      <div>
+        <label for="homeCountry">{t('optHomeCountry')}</label>
+        <select
+          id="homeCountry"
+          name="homeCountry"
+          value={props.value}
+          disabled={props.disabled}
+          aria-describedby="homeCountry-help"
+          onChange={(e) => props.onChange(e.currentTarget.value)}
+        >
+          <option value="">
+            {regionName ? t('optHomeCountryBrowser', [regionName]) : t('optHomeCountryNone')}
+          </option>
+          {countries.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+        <p class="help" id="homeCountry-help">
+          {t('optHomeCountryHelp')}
+        </p>
+      </div>
+    </div>
+  );
+}
+
 export function App({ connector, about }: { connector: OptionsConnector; about: About }) {
   const { t } = connector;
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -73,7 +128,7 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
   // The box is never disabled while saving: that would take the keyboard focus away from it.
   /** Bumped by "Clear all data": the sites list is read again. */
   const [cleared, setCleared] = useState(0);
-  const change = (key: keyof Settings, value: boolean) => {
+  const change = <K extends keyof Settings>(key: K, value: Settings[K]) => {
     if (load.state !== 'ready') return;
     const mine = ++latest.current;
     setLoad((now) =>
@@ -81,7 +136,8 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
     );
     setNote(undefined);
     // Switching DNS look-ups here answers the popup's question too.
-    const patch = key === 'dnsConsent' ? { dnsConsent: value, dnsAsked: true } : { [key]: value };
+    const patch: Partial<Settings> =
+      key === 'dnsConsent' ? { dnsConsent: value === true, dnsAsked: true } : { [key]: value };
     connector.setSettings(patch).then(
       (settings) => {
         confirmed.current = settings;
@@ -137,6 +193,14 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
               checked={settings?.notifications ?? false}
               disabled={disabled}
               onChange={(v) => change('notifications', v)}
+            />
+            <HomeCountry
+              value={settings?.homeCountry ?? ''}
+              disabled={disabled}
+              lang={connector.lang}
+              uiLanguage={connector.uiLanguage}
+              t={t}
+              onChange={(v) => change('homeCountry', v)}
             />
           </>
         )}

@@ -39,12 +39,14 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: false,
       notifications: false,
+      homeCountry: '',
     });
     await expect(browserConnector.getSettings()).resolves.toEqual({
       dnsConsent: true,
       dnsAsked: true,
       badgeCount: false,
       notifications: false,
+      homeCountry: '',
     });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'getSettings' }]]);
   });
@@ -55,12 +57,14 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await expect(browserConnector.setSettings({ dnsConsent: false })).resolves.toEqual({
       dnsConsent: false,
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsConsent: false } }]]);
   });
@@ -85,6 +89,7 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await expect(browserConnector.setSettings({ dnsConsent: true, dnsAsked: true })).resolves.toMatchObject({
       dnsConsent: true,
@@ -95,6 +100,7 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await browserConnector.setSettings({ dnsConsent: false });
     expect(ext.remove.mock.calls).toEqual([[{ data_collection: ['browsingActivity'] }]]);
@@ -106,6 +112,7 @@ describe('options connector', () => {
       dnsAsked: true,
       badgeCount: true,
       notifications: false,
+      homeCountry: '',
     });
     await browserConnector.setSettings({ dnsConsent: true, dnsAsked: true });
     expect(ext.request).not.toHaveBeenCalled();

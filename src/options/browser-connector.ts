@@ -19,6 +19,7 @@ export const browserConnector: OptionsConnector = {
   t,
   // The language the messages are written in (`fr` under a fr-CA browser, `en` as the fallback).
   lang: t('locale') || 'en',
+  uiLanguage: browser.i18n.getUILanguage(),
   getSettings: () => send('getSettings', {}),
   async setSettings(patch) {
     // Look-ups switched on: Firefox asks its own question first, within the click's gesture.

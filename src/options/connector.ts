@@ -4,8 +4,10 @@ import type { Settings } from '../core/settings.ts';
 /** Everything the options page reaches outside itself; tests pass a mock. */
 export interface OptionsConnector {
   readonly t: Translate;
-  /** BCP 47 tag of the language the strings are in (numbers, dates). */
+  /** BCP 47 tag of the language the strings are in (numbers, dates, country names). */
   readonly lang: string;
+  /** The browser's UI language (`fr-FR`): its region is the default home country. */
+  readonly uiLanguage: string;
   getSettings(): Promise<Settings>;
   /** Stores a change; answers the settings as stored. */
   setSettings(patch: Partial<Settings>): Promise<Settings>;

@@ -5,7 +5,7 @@ import { mount as mountUi, settle, unmountAll } from '../__fixtures__/mount.ts';
 import type { PageState, ResilienceState } from '../messages.ts';
 import { type MockConnector, type MockOptions, mockConnector } from './__fixtures__/mock-connector.ts';
 import { shopPage, unknownPage } from './__fixtures__/pages.ts';
-import { SHOP_MARKDOWN, shopReport, shopResilience } from './__fixtures__/resilience.ts';
+import { SHOP_CHECKLIST, SHOP_MARKDOWN, shopReport, shopResilience } from './__fixtures__/resilience.ts';
 import { App } from './App.tsx';
 
 afterEach(unmountAll);
@@ -395,6 +395,67 @@ describe('resilience: DNS providers', () => {
   });
 });
 
+describe('resilience: whose law, served from where, and how fast it could switch', () => {
+  it('says the summary the worker sent, one line per company with its country and law', async () => {
+    const { section } = await show({ resilience: shopResilience() });
+    const sov = q(section, '[data-testid="sovereignty"]')!;
+    expect(text(sov.querySelector('h3'))).toBe('Whose law, served from where');
+    expect(texts(sov, '[data-testid="sovereignty-summary"] li')).toEqual([
+      'The critical path of this page runs through 1 company, Cloudflare, under US jurisdiction.',
+      'It was served from France (Paris).',
+      'Outside your country (France) and the EU: Cloudflare (United States).',
+    ]);
+    const rows = [...sov.querySelectorAll<HTMLElement>('[data-testid="jurisdictions"] li')];
+    expect(
+      rows.map((li) => [li.dataset.company, li.dataset.country, li.dataset.regime, li.dataset.critical]),
+    ).toEqual([
+      ['Cloudflare', 'US', 'us', 'true'],
+      ['Stripe', 'US', 'us', 'false'],
+    ]);
+    expect(text(rows[0])).toBe('Cloudflare United States · US jurisdiction · on the critical path');
+    expect(text(rows[1])).toBe('Stripe United States · US jurisdiction');
+  });
+
+  it('a company whose country is not known says so; the failover estimate stands with the DNS', async () => {
+    const { section } = await show({
+      resilience: shopResilience('now', {
+        jurisdictions: [
+          {
+            company: 'jsDelivr',
+            country: null,
+            regime: 'unknown',
+            providers: ['jsdelivr'],
+            critical: false,
+            note: 'x',
+          },
+        ],
+      }),
+    });
+    expect(text(q(section, '[data-testid="jurisdictions"] li'))).toBe('jsDelivr country not known');
+    const dns = q(section, '[data-testid="dns"]')!;
+    expect(texts(dns, '[data-testid="failover"] li')).toEqual([
+      'Switching shop.example to another CDN reaches most users within 5 minutes: its A record has a TTL of 5 minutes.',
+      'Moving shop.example to another DNS provider reaches most users within a day: its NS records have a TTL of 1 day.',
+    ]);
+  });
+
+  it('no TTL read (DNS off): no failover line', async () => {
+    const state = shopResilience('off', { dns: undefined });
+    if (state.kind !== 'resilience') throw new Error('fixture');
+    const { section } = await show({ resilience: { ...state, words: { ...state.words, failover: [] } } });
+    expect(q(section, '[data-testid="failover"]')).toBeNull();
+  });
+
+  it('in French: the country names of the company lines follow the language', async () => {
+    const { section } = await show({ locale: 'fr', resilience: shopResilience() });
+    const sov = q(section, '[data-testid="sovereignty"]')!;
+    expect(text(sov.querySelector('h3'))).toBe('Sous quel droit, servie d’où');
+    expect(text(sov.querySelector('[data-testid="jurisdictions"] li'))).toBe(
+      'Cloudflare États-Unis · juridiction des États-Unis · sur le chemin critique',
+    );
+  });
+});
+
 describe('resilience: single points of failure', () => {
   it('lists each with its evidence and advice', async () => {
     const { section } = await show({ resilience: shopResilience() });
@@ -464,6 +525,16 @@ describe('resilience: export', () => {
     expect(connector.copied).toEqual([SHOP_MARKDOWN]);
     expect(text(notice)).toBe('Copied');
     expect(notice.dataset.notice).toBe('copied');
+  });
+
+  it('copies the continuity checklist and announces it', async () => {
+    const { section, connector } = await show({ resilience: shopResilience() });
+    const copy = q(section, '[data-testid="copy-checklist"]')!;
+    expect(text(copy)).toBe('Copy checklist');
+    await act(() => copy.click());
+    await settle();
+    expect(connector.copied).toEqual([SHOP_CHECKLIST]);
+    expect(q(section, '[data-testid="export-notice"]')!.dataset.notice).toBe('copied');
   });
 
   it('says so when the clipboard is refused', async () => {

@@ -7,7 +7,8 @@ import { SERVICE_PROVIDERS } from './providers/services.ts';
 import { STORAGE_PROVIDERS } from './providers/storage.ts';
 import type { FeedSource, Provider, StatusRelevance } from './types.ts';
 
-export type { Company } from './companies.ts';
+export type { Company, Headquarters, KnownHeadquarters, UnknownHeadquarters } from './companies.ts';
+export { EU_MEMBERS, inEu, REGIMES, type Regime, regimeOf } from './jurisdictions.ts';
 export type {
   Blame,
   Category,

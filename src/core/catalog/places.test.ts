@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLACES, placeOf } from './places.ts';
+import { isCountryCode } from './jurisdictions.ts';
+import { PLACES, placeOf, REGIONS } from './places.ts';
 
 describe('PLACES', () => {
   it('is a large table of upper-case IATA codes with ISO country codes', () => {
@@ -10,7 +11,15 @@ describe('PLACES', () => {
       const [city, country] = PLACES[code]!;
       expect(city.trim(), code).toBe(city);
       expect(city.length, code).toBeGreaterThan(1);
-      expect(country, code).toMatch(/^[A-Z]{2}$/);
+      expect(isCountryCode(country), `${code}: ${country}`).toBe(true);
+    }
+  });
+
+  it('gives every cloud region an assigned country code', () => {
+    for (const [region, [name, country]] of Object.entries(REGIONS)) {
+      expect(region, region).toMatch(/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/);
+      expect(name.length, region).toBeGreaterThan(1);
+      expect(isCountryCode(country), `${region}: ${country}`).toBe(true);
     }
   });
 
@@ -99,6 +108,17 @@ describe('placeOf', () => {
     expect(placeOf('cdg')).toEqual({ code: 'CDG', city: 'Paris', country: 'FR' });
     expect(placeOf('gdl')).toEqual({ code: 'GDL', city: 'Guadalajara', country: 'MX' });
     expect(placeOf('otp')).toEqual({ code: 'OTP', city: 'Bucharest', country: 'RO' });
+  });
+
+  it('places AWS regions, whatever their case', () => {
+    expect(placeOf('eu-west-3')).toEqual({ code: 'EU-WEST-3', city: 'Paris', country: 'FR' });
+    expect(placeOf('US-EAST-1')).toEqual({ code: 'US-EAST-1', city: 'N. Virginia', country: 'US' });
+    expect(placeOf('eu-west-9')).toEqual({ code: 'EU-WEST-9' });
+  });
+
+  it("reads the country of Medianova's country-node codes", () => {
+    expect(placeOf('SG-378')).toEqual({ code: 'SG-378', country: 'SG' });
+    expect(placeOf('tr-12')).toEqual({ code: 'TR-12', country: 'TR' });
   });
 
   it('returns the code only for unknown or non-IATA codes', () => {

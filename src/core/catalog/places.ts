@@ -680,6 +680,50 @@ export const PLACES: Readonly<Record<string, readonly [string, string]>> = {
   ZQN: ['Queenstown', 'NZ'],
 };
 
+/**
+ * Cloud region codes → place: the AWS regions (as `x-amz-bucket-region` and S3 hosts name them),
+ * from AWS's list of regions (docs.aws.amazon.com/global-infrastructure/latest/regions). A region
+ * is where a bucket or a service runs, not an edge PoP; the city is the region's own name.
+ */
+export const REGIONS: Readonly<Record<string, readonly [string, string]>> = {
+  'us-east-1': ['N. Virginia', 'US'],
+  'us-east-2': ['Ohio', 'US'],
+  'us-west-1': ['N. California', 'US'],
+  'us-west-2': ['Oregon', 'US'],
+  'us-gov-east-1': ['GovCloud (US-East)', 'US'],
+  'us-gov-west-1': ['GovCloud (US-West)', 'US'],
+  'af-south-1': ['Cape Town', 'ZA'],
+  'ap-east-1': ['Hong Kong', 'HK'],
+  'ap-south-1': ['Mumbai', 'IN'],
+  'ap-south-2': ['Hyderabad', 'IN'],
+  'ap-southeast-1': ['Singapore', 'SG'],
+  'ap-southeast-2': ['Sydney', 'AU'],
+  'ap-southeast-3': ['Jakarta', 'ID'],
+  'ap-southeast-4': ['Melbourne', 'AU'],
+  'ap-southeast-5': ['Malaysia', 'MY'],
+  'ap-southeast-7': ['Thailand', 'TH'],
+  'ap-northeast-1': ['Tokyo', 'JP'],
+  'ap-northeast-2': ['Seoul', 'KR'],
+  'ap-northeast-3': ['Osaka', 'JP'],
+  'ca-central-1': ['Canada (Central)', 'CA'],
+  'ca-west-1': ['Calgary', 'CA'],
+  'cn-north-1': ['Beijing', 'CN'],
+  'cn-northwest-1': ['Ningxia', 'CN'],
+  'eu-central-1': ['Frankfurt', 'DE'],
+  'eu-central-2': ['Zurich', 'CH'],
+  'eu-west-1': ['Ireland', 'IE'],
+  'eu-west-2': ['London', 'GB'],
+  'eu-west-3': ['Paris', 'FR'],
+  'eu-south-1': ['Milan', 'IT'],
+  'eu-south-2': ['Spain', 'ES'],
+  'eu-north-1': ['Stockholm', 'SE'],
+  'il-central-1': ['Tel Aviv', 'IL'],
+  'me-south-1': ['Bahrain', 'BH'],
+  'me-central-1': ['UAE', 'AE'],
+  'mx-central-1': ['Mexico (Central)', 'MX'],
+  'sa-east-1': ['São Paulo', 'BR'],
+};
+
 export interface Place {
   readonly code: string;
   readonly city?: string;
@@ -690,13 +734,22 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/** Medianova's `x-edge-location` names a country and a node: `SG-378`. */
+const COUNTRY_NODE = /^([A-Z]{2})-\d{1,5}$/;
+
 /**
- * The place of a PoP code: the first three letters, upper-cased, looked up in `PLACES`. Works for
- * `FRA`, `fra1` (Vercel), `cdg` (Fly.io) and `FRA56-P5` (CloudFront). A fourth letter means the
- * code is not IATA-based (`frankfurtDE`), so it is not looked up. Unknown code → the code only.
+ * The place of a PoP code: a cloud region (`eu-west-3`) from `REGIONS`; otherwise the first three
+ * letters, upper-cased, looked up in `PLACES`. Works for `FRA`, `fra1` (Vercel), `cdg` (Fly.io)
+ * and `FRA56-P5` (CloudFront). A fourth letter means the code is not IATA-based (`frankfurtDE`),
+ * so it is not looked up. A country and a node number (`SG-378`) give the country only. Unknown
+ * code → the code only.
  */
 export function placeOf(code: string): Place {
   const upper = typeof code === 'string' ? code.trim().toUpperCase() : '';
+  const region = REGIONS[upper.toLowerCase()];
+  if (region) return { code: upper, city: region[0], country: region[1] };
+  const node = COUNTRY_NODE.exec(upper);
+  if (node) return { code: upper, country: node[1]! };
   const fourth = upper.charCodeAt(3);
   const hit = Number.isNaN(fourth) || !isLetter(fourth) ? PLACES[upper.slice(0, 3)] : undefined;
   return hit ? { code: upper, city: hit[0], country: hit[1] } : { code: upper };

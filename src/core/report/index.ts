@@ -2,9 +2,17 @@ import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { type Classifier, defaultClassifier, IP_RANGES } from '../detect/index.ts';
 import { type PageView, pageView } from '../page/view.ts';
-import type { DnsFinding } from '../resilience/dns.ts';
+import { type DnsFinding, dnsOfHost } from '../resilience/dns.ts';
+import { failoverOf } from '../resilience/failover.ts';
 import { rankImpact } from '../resilience/impact.ts';
-import { type DohFetcher, lookupFindings, pageDnsTargets } from '../resilience/lookup.ts';
+import {
+  addressTarget,
+  type DohFetcher,
+  lookupAddress,
+  lookupFindings,
+  pageDnsTargets,
+} from '../resilience/lookup.ts';
+import type { Home } from '../resilience/sovereignty.ts';
 import { foldHar, parseHarText } from './har.ts';
 import { type BuildOptions, buildReport, type Report } from './report.ts';
 
@@ -18,6 +26,8 @@ export interface AnalyzeOptions {
   readonly generatedAt?: string;
   /** DNS findings to include; undefined: DNS was not looked up. */
   readonly dns?: readonly DnsFinding[];
+  /** The reader's country: the sovereignty summary says what lies outside it. */
+  readonly home?: Home;
 }
 
 export type HarPage = { ok: true; view: PageView; build: BuildOptions } | { ok: false; reason: string };
@@ -51,6 +61,7 @@ export function readHarPage(text: string, options: AnalyzeOptions = {}): HarPage
         },
       },
       ...(options.dns ? { dns: options.dns } : {}),
+      ...(options.home ? { home: options.home } : {}),
     },
   };
 }
@@ -66,8 +77,9 @@ export function analyzeHarText(
 }
 
 /**
- * HAR text → report with the DNS providers of the page's domain and of the hosts it needs,
- * looked up through `fetcher` (the CLI's `--dns`; tests inject a fake). Never throws.
+ * HAR text → report with the DNS providers of the page's domain and of the hosts it needs, then
+ * the page host's address record (failover readiness), looked up through `fetcher` (the CLI's
+ * `--dns`; tests inject a fake). Never throws.
  */
 export async function analyzeHarWithDns(
   text: string,
@@ -81,5 +93,18 @@ export async function analyzeHarWithDns(
   const targets = pageDnsTargets(page.view, catalog, impacts);
   // Nameservers are read against the whole catalog (its DNS providers are rarely the page's).
   const dns = await lookupFindings(targets.domains, fetcher, CATALOG);
-  return { ok: true, report: buildReport(page.view, catalog, { ...page.build, impacts, dns }) };
+  const host = addressTarget(page.view);
+  const summaries = dns.flatMap((d) => ('summary' in d ? [d.summary] : []));
+  const failover = host
+    ? failoverOf(host, (await lookupAddress(host, fetcher)).answer, dnsOfHost(host, summaries))
+    : undefined;
+  return {
+    ok: true,
+    report: buildReport(page.view, catalog, {
+      ...page.build,
+      impacts,
+      dns,
+      ...(failover ? { failover } : {}),
+    }),
+  };
 }

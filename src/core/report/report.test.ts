@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../catalog/index.ts';
+import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import { compile, defaultIpMatcher, IP_RANGES } from '../detect/index.ts';
 import { pageView } from '../page/view.ts';
-import { fakeDoh, NXDOMAIN, nsAnswer } from '../resilience/__fixtures__/fake-doh.ts';
+import { dohFixture, fakeDoh, NXDOMAIN, nsAnswer } from '../resilience/__fixtures__/fake-doh.ts';
 import { translator } from '../resilience/__fixtures__/translator.ts';
 import { dnsSummary, summariseFailure } from '../resilience/dns.ts';
 import { dohFetcher } from '../resilience/lookup.ts';
@@ -330,10 +330,10 @@ describe('reportText', () => {
 describe('report v2: impact, DNS, single points of failure', () => {
   const CF_NS = ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'];
 
-  it('is version 2 and keeps every v1 field', () => {
+  it('is version 3 and keeps every v1 field', () => {
     const report = analyze('chrome.har');
-    expect(REPORT_VERSION).toBe(2);
-    expect(report.version).toBe(2);
+    expect(REPORT_VERSION).toBe(3);
+    expect(report.version).toBe(3);
     for (const k of ['page', 'generatedAt', 'requests', 'hostCount', 'providers', 'unattributedHosts']) {
       expect(report).toHaveProperty(k);
     }
@@ -403,10 +403,14 @@ describe('report v2: impact, DNS, single points of failure', () => {
     ]);
     expect(chrome.cannotKnow.map((n) => n.key)).toEqual([
       'resCannotKnowStandbyCdn',
+      'resCannotKnowDataLocation',
+      'resCannotKnowUnplaced',
       'resCannotKnowCached',
       'resCannotKnowBehindEdge',
       'resCannotKnowOtherPages',
     ]);
+    // Cloudflare and Fastly named their PoPs (FRA); the font service, found by its host names, did not.
+    expect(chrome.cannotKnow.find((n) => n.key === 'resCannotKnowUnplaced')?.subs).toEqual(['Test Fonts']);
     const firefox = analyze('firefox.har');
     expect(firefox.impact[0]).toMatchObject({ providerId: 'cloudfront', critical: true });
     expect(firefox.singlePointsOfFailure.map((x) => x.id)).toEqual(['document-edge:cloudfront']);
@@ -511,6 +515,85 @@ describe('report v2: impact, DNS, single points of failure', () => {
       text: englishText('resDnsNxdomain', []),
     });
     expect((await analyzeHarWithDns('nope', dohFetcher(fetch))).ok).toBe(false);
+  });
+
+  it('v3: the companies, countries and law behind the Chrome HAR, and where it was served from', () => {
+    const r = analyzeHarText(fixture('chrome.har'), { generatedAt: GENERATED });
+    if (!r.ok) throw new Error(r.reason);
+    const report = r.report;
+    expect(
+      report.jurisdictions.map((j) => [j.company, j.country, j.regime, j.providers, j.critical]),
+    ).toEqual([
+      ['Cloudflare', 'US', 'us', ['cloudflare'], true],
+      ['Google', 'US', 'us', ['google', 'google-fonts'], false],
+      ['Fastly', 'US', 'us', ['fastly'], false],
+      ['jsDelivr', null, 'unknown', ['jsdelivr'], false],
+    ]);
+    // Each known country carries its evidence; an unknown one says why.
+    expect(report.jurisdictions[0]?.source).toBe(
+      'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+    );
+    expect(report.jurisdictions[3]).not.toHaveProperty('source');
+    expect(report.jurisdictions[3]?.note).toMatch(/no operating company/);
+    expect(report.servedFrom).toEqual([{ country: 'DE', pops: ['FRA'] }]);
+    expect(report.unplacedPops).toEqual([]);
+    expect(report.sovereignty.map((x) => x.text)).toEqual([
+      'The critical path of this page runs through 1 company, Cloudflare, under US jurisdiction.',
+      'It was served from Germany (Frankfurt).',
+    ]);
+    // DNS was not looked up: no failover reading.
+    expect(report).not.toHaveProperty('failover');
+    // With the user's country, the report says what lies outside it.
+    const page = readHarPage(fixture('chrome.har'), { generatedAt: GENERATED });
+    if (!page.ok) throw new Error(page.reason);
+    const fr = buildReport(page.view, providerById, { ...page.build, home: { country: 'FR' } });
+    expect(fr.sovereignty.slice(2).map((x) => x.text)).toEqual([
+      'Outside your country (France): Cloudflare (United States); served from Germany (Frankfurt).',
+      'Outside the EU: Cloudflare (United States).',
+    ]);
+  });
+
+  it('v3 with --dns: the failover reading of the address and NS TTLs', async () => {
+    const { fetch, calls } = fakeDoh({
+      'cloudflare example.com NS': {
+        body: nsAnswer('example.com', ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com']),
+      },
+      'cloudflare shop.example.com A': {
+        body: dohFixture('a-cloudflare-proxied.json').replaceAll('www.maple-shop.com', 'shop.example.com'),
+      },
+      'cloudflare *': { body: NXDOMAIN },
+    });
+    const r = await analyzeHarWithDns(fixture('firefox.har'), dohFetcher(fetch), { generatedAt: GENERATED });
+    if (!r.ok) throw new Error(r.reason);
+    // The NS look-ups first, then the page host's address.
+    expect(calls.at(-1)).toMatchObject({ resolver: 'cloudflare', name: 'shop.example.com', type: 'A' });
+    expect(r.report.failover).toEqual({
+      host: 'shop.example.com',
+      address: {
+        type: 'A',
+        ttl: 300,
+        reach: 'minutes',
+        key: 'resFailoverAddress',
+        subs: ['shop.example.com', 'within 5 minutes', 'A', '5 minutes'],
+        text: 'Switching shop.example.com to another CDN reaches most users within 5 minutes: its A record has a TTL of 5 minutes.',
+      },
+      nameservers: {
+        domain: 'example.com',
+        ttl: 3600,
+        reach: 'hour',
+        key: 'resFailoverNs',
+        subs: ['example.com', 'within an hour', '1 hour'],
+        text: 'Moving example.com to another DNS provider reaches most users within an hour: its NS records have a TTL of 1 hour.',
+      },
+    });
+    expect(r.report.cannotKnow.map((n) => n.key)).toEqual(
+      expect.arrayContaining(['resCannotKnowTtl', 'resCannotKnowDelegation']),
+    );
+    const text = reportText(r.report, en);
+    expect(text).toContain('  Switching shop.example.com to another CDN reaches most users within 5 minutes');
+    expect(text).toContain(
+      'Whose law, served from where\n  The critical path of this page runs through 2 companies, Cloudflare and Amazon, all under US jurisdiction.',
+    );
   });
 
   it('reportText: impact ranking, DNS not looked up, single points of failure, limits', () => {

@@ -1,3 +1,4 @@
+import { COMPANIES } from '../catalog/companies.ts';
 import { placeOf } from '../catalog/places.ts';
 import type { Category, Provider, Role, ServiceFunction } from '../catalog/types.ts';
 import type { IpRangeSource } from '../detect/ip.ts';
@@ -6,20 +7,29 @@ import { RESOURCE_KINDS } from '../detect/types.ts';
 import { CATEGORY_KEYS, KIND_KEYS, substitute, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsFinding, DnsSummary, DnsUnknownReason } from '../resilience/dns.ts';
+import { type Failover, failoverTexts, type Reach } from '../resilience/failover.ts';
 import { type Impact, rankImpact, type Severity } from '../resilience/impact.ts';
 import { ROLE_KEY, SEVERITY_KEY } from '../resilience/markdown.ts';
 import messages from '../resilience/messages.json' with { type: 'json' };
+import {
+  type Home,
+  type RegimeOrUnknown,
+  sovereigntyOf,
+  sovereigntySummary,
+} from '../resilience/sovereignty.ts';
 import { cannotKnow, type SpofKind, singlePointsOfFailure, type Text } from '../resilience/spof.ts';
 
 /**
  * The report: what one page relies on, as plain JSON. The same schema serves the HAR analyzer
  * (`npm run analyze`) and the popup's export. Version 2 adds the impact ranking, the DNS
  * providers of the domains looked up and the single points of failure, each finding as an i18n
- * key with its substitutions and the English sentence. Pure: no clock, no I/O.
+ * key with its substitutions and the English sentence. Version 3 adds sovereignty (the companies
+ * behind the providers, their country and law, where the page was served from) and failover
+ * readiness (the TTLs of the site's DNS records). Pure: no clock, no I/O.
  * The schema is documented in README.md ("Report JSON schema").
  */
 
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 /** One piece of evidence, with the host it was seen on. */
 export type ReportEvidence = Evidence & { readonly host: string };
@@ -115,6 +125,39 @@ export interface ReportSpof extends ReportText {
   readonly cannotKnow?: ReportText;
 }
 
+/** One company behind the page's providers: its country, the law it runs under, and the evidence. */
+export interface ReportJurisdiction {
+  readonly company: string;
+  /** ISO 3166-1 alpha-2 country of its headquarters; null when not known. */
+  readonly country: string | null;
+  readonly regime: RegimeOrUnknown;
+  readonly providers: readonly string[];
+  /** On the page's critical path: it carried the main document or runs the page domain's DNS. */
+  readonly critical: boolean;
+  /** A public page stating the country (filings, legal or imprint page). */
+  readonly source?: string;
+  /** Why the country is not known, or what to know beside it. */
+  readonly note?: string;
+}
+
+export interface ReportServedFrom {
+  readonly country: string;
+  readonly pops: readonly string[];
+}
+
+/** How fast a DNS change reaches most users, from the TTLs read. */
+export interface ReportFailover {
+  readonly host: string;
+  readonly address:
+    | (ReportText & { readonly type: 'A' | 'AAAA' | 'CNAME'; readonly ttl: number; readonly reach: Reach })
+    | (ReportText & { readonly unknown: DnsUnknownReason });
+  readonly nameservers?: ReportText & {
+    readonly domain: string;
+    readonly ttl: number;
+    readonly reach: Reach;
+  };
+}
+
 export interface Report {
   readonly version: typeof REPORT_VERSION;
   /** URL of the page's main document. */
@@ -144,6 +187,16 @@ export interface Report {
   readonly singlePointsOfFailure: readonly ReportSpof[];
   /** What one page load cannot show, for this page. */
   readonly cannotKnow: readonly ReportText[];
+  /** One per company behind the page's providers (and its domain's DNS): critical ones first. */
+  readonly jurisdictions: readonly ReportJurisdiction[];
+  /** Countries of the PoPs that served the page, the main document's first. */
+  readonly servedFrom: readonly ReportServedFrom[];
+  /** PoP codes whose country is not known. */
+  readonly unplacedPops: readonly string[];
+  /** The sovereignty summary in words (with the user's country when the report was given it). */
+  readonly sovereignty: readonly ReportText[];
+  /** The TTL reading of the page's DNS; absent when DNS (or the page host's address) was not looked up. */
+  readonly failover?: ReportFailover;
 }
 
 export interface BuildOptions {
@@ -158,6 +211,10 @@ export interface BuildOptions {
   readonly impacts?: readonly Impact[];
   /** The DNS findings of the domains looked up; undefined: DNS was not looked up. */
   readonly dns?: readonly DnsFinding[];
+  /** The TTL reading of the page host's address and its domain's NS records, when looked up. */
+  readonly failover?: Failover;
+  /** The user's own country, to say what lies outside it. */
+  readonly home?: Home;
 }
 
 const EN: Readonly<Record<string, string>> = messages.en;
@@ -173,6 +230,19 @@ export const englishText: Translate = (key, subs) => {
 
 function said(t: Text): ReportText {
   return { key: t.key, subs: [...t.subs], text: englishText(t.key, t.subs) };
+}
+
+const ENGLISH = { t: englishText, locale: 'en' };
+
+function failoverReport(f: Failover): ReportFailover {
+  const [first, second] = failoverTexts(f, englishText, 'en');
+  const address: ReportFailover['address'] =
+    'unknown' in f.address
+      ? { unknown: f.address.unknown, ...said(first!) }
+      : { ...f.address, ...said(first!) };
+  return f.nameservers && second
+    ? { host: f.host, address, nameservers: { ...f.nameservers, ...said(second) } }
+    : { host: f.host, address };
 }
 
 function impactOf(i: Impact): ReportImpact {
@@ -235,7 +305,8 @@ export function buildReport(
   const impacts = options.impacts ?? rankImpact(view, catalog);
   const summaries = options.dns?.flatMap((d) => ('summary' in d ? [d.summary] : [])) ?? [];
   const spofs = singlePointsOfFailure(view, impacts, summaries);
-  const notes = cannotKnow(view, spofs, options.dns ? summaries : undefined);
+  const sovereignty = sovereigntyOf(view, impacts, summaries, catalog);
+  const notes = cannotKnow(view, spofs, options.dns ? summaries : undefined, options.failover, sovereignty);
   const providers: ReportProvider[] = view.providers.map((p) => {
     const homepage = catalog.get(p.id)?.homepage ?? p.homepage;
     return {
@@ -279,6 +350,22 @@ export function buildReport(
       ...(s.cannotKnow ? { cannotKnow: said(s.cannotKnow) } : {}),
     })),
     cannotKnow: notes.map(said),
+    jurisdictions: sovereignty.jurisdictions.map((j) => {
+      const hq = COMPANIES[j.companyId]?.hq;
+      return {
+        company: j.company,
+        country: j.country,
+        regime: j.regime,
+        providers: [...j.providers],
+        critical: j.critical,
+        ...(hq && 'source' in hq ? { source: hq.source } : {}),
+        ...(hq && 'unknown' in hq ? { note: hq.unknown } : hq?.note ? { note: hq.note } : {}),
+      };
+    }),
+    servedFrom: sovereignty.servedFrom.map((x) => ({ country: x.country, pops: [...x.pops] })),
+    unplacedPops: [...sovereignty.unplacedPops],
+    sovereignty: sovereigntySummary(sovereignty, ENGLISH, options.home).map(said),
+    ...(options.failover ? { failover: failoverReport(options.failover) } : {}),
   };
 }
 
@@ -334,6 +421,18 @@ function resilienceText(report: Report, t: Translate): string[] {
   if (!dns) lines.push(`  ${t('resMdDnsNotLookedUp')}`);
   else if (dns.length === 0) lines.push(`  ${t('resMdDnsNothing')}`);
   for (const [domain, d] of dns ?? []) lines.push(dnsLine(t, domain, d));
+  if (report.failover) {
+    lines.push(`  ${report.failover.address.text}`);
+    if (report.failover.nameservers) lines.push(`  ${report.failover.nameservers.text}`);
+  }
+
+  lines.push('', t('resMdSovereignty'));
+  for (const x of report.sovereignty) lines.push(`  ${x.text}`);
+  for (const j of report.jurisdictions) {
+    const where = j.country ?? t('resMdCountryUnknown');
+    const flags = [`${where}, ${j.regime}`, ...(j.critical ? [t('resMdCritical')] : [])];
+    lines.push(`  - ${j.company} (${flags.join('; ')}): ${j.providers.join(', ') || '—'}`);
+  }
 
   lines.push('', `${t('resMdSpofs')} (${report.singlePointsOfFailure.length})`);
   if (report.singlePointsOfFailure.length === 0) lines.push(`  ${t('resMdNoSpofs')}`);

@@ -17,6 +17,7 @@ import {
   lookupTargets,
   nextResolver,
   normaliseName,
+  parseAddress,
   parseDoh,
   summariseFailure,
 } from './dns.ts';
@@ -48,6 +49,7 @@ describe('parseDoh on recorded answers', () => {
       ok: true,
       status: 0,
       nameservers: ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'],
+      nsTtl: 86400,
     });
     const r53 = parseDoh(fixture('ns-route53-google.json'));
     expect(r53.ok && r53.nameservers).toEqual([
@@ -422,5 +424,81 @@ describe('cache policy', () => {
         { resolver: 'google', kind: 'network' },
       ]),
     ).toBe(false);
+  });
+});
+
+/*
+ * Address answers in the schema both resolvers share, as they answer a proxied Cloudflare record
+ * (TTL 300, Cloudflare's "Auto" for proxied records), a CloudFront CNAME (Google's form, names
+ * with a trailing dot and a Comment) and a name with no address.
+ */
+describe('parseAddress', () => {
+  it("reads the TTL of the host's own A records (the smallest of them)", () => {
+    expect(parseAddress(fixture('a-cloudflare-proxied.json'), 'www.maple-shop.com')).toEqual({
+      ok: true,
+      status: 0,
+      type: 'A',
+      ttl: 300,
+    });
+    const mixed = JSON.stringify({
+      Status: 0,
+      Answer: [
+        { name: 'a.example.com', type: 1, TTL: 120, data: '192.0.2.1' },
+        { name: 'a.example.com', type: 28, TTL: 90, data: '2001:db8::1' },
+      ],
+    });
+    expect(parseAddress(mixed, 'A.Example.com.')).toMatchObject({ ok: true, type: 'AAAA', ttl: 90 });
+  });
+
+  it("reads the site's CNAME, not the CDN's records behind it", () => {
+    expect(parseAddress(fixture('a-cname-chain.json'), 'www.harbor-bank.io')).toEqual({
+      ok: true,
+      status: 0,
+      type: 'CNAME',
+      ttl: 86400,
+      target: 'd111abcdef8.cloudfront.net',
+    });
+  });
+
+  it('says no_answer without an address record of the host, and passes DNS failures on', () => {
+    expect(parseAddress(fixture('a-no-address.json'), 'mail.maple-shop.com')).toEqual({
+      ok: false,
+      reason: 'no_answer',
+      status: 0,
+    });
+    // Records of another name are not the host's.
+    expect(parseAddress(fixture('a-cloudflare-proxied.json'), 'maple-shop.com')).toMatchObject({
+      ok: false,
+      reason: 'no_answer',
+    });
+    expect(parseAddress(fixture('nxdomain.json'), 'no-such-shop-4821.com')).toMatchObject({
+      ok: false,
+      reason: 'nxdomain',
+    });
+    expect(parseAddress(fixture('tc.json'), 'big-zone.com')).toMatchObject({
+      ok: false,
+      reason: 'truncated',
+    });
+    expect(parseAddress('<html>', 'a.com')).toEqual({ ok: false, reason: 'unparseable' });
+  });
+
+  it('ignores TTLs that are not 32-bit counts of seconds', () => {
+    for (const TTL of [-1, 1.5, '300', null, 2 ** 31]) {
+      const body = JSON.stringify({
+        Status: 0,
+        Answer: [{ name: 'a.com', type: 1, TTL, data: '192.0.2.1' }],
+      });
+      expect(parseAddress(body, 'a.com'), String(TTL)).toMatchObject({ ok: false, reason: 'no_answer' });
+    }
+  });
+
+  it('never throws on hostile answers', () => {
+    fc.assert(
+      fc.property(fc.anything(), (v) => {
+        const body = JSON.stringify({ Status: 0, Answer: v });
+        const r = parseAddress(body ?? '', 'a.com');
+        return r.ok === true || typeof r.reason === 'string';
+      }),
+    );
   });
 });

@@ -9,7 +9,7 @@ import type { Provider } from '../catalog/types.ts';
  */
 
 export type Resolver = 'cloudflare' | 'google';
-export type RecordType = 'NS' | 'SOA';
+export type RecordType = 'NS' | 'SOA' | 'A';
 
 /** Resolver order: the first one, then the next when it fails. */
 export const RESOLVERS: readonly Resolver[] = ['cloudflare', 'google'];
@@ -51,6 +51,13 @@ export interface Soa {
 
 export type DohFailure = 'nxdomain' | 'servfail' | 'error_status' | 'unparseable' | 'truncated' | 'no_answer';
 
+/** Why a DoH answer says nothing usable. */
+export interface DohNoResult {
+  readonly ok: false;
+  readonly reason: DohFailure;
+  readonly status?: number;
+}
+
 export type DohResult =
   | {
       readonly ok: true;
@@ -58,11 +65,36 @@ export type DohResult =
       readonly status: number;
       readonly nameservers: readonly string[];
       readonly soa?: Soa;
+      /** The smallest TTL of the NS records, in seconds, as the resolver reported it. */
+      readonly nsTtl?: number;
     }
-  | { readonly ok: false; readonly reason: DohFailure; readonly status?: number };
+  | DohNoResult;
 
+/** The record a host name's address query starts from: the site's own A, AAAA or CNAME record. */
+export type AddressType = 'A' | 'AAAA' | 'CNAME';
+
+export type AddressResult =
+  | {
+      readonly ok: true;
+      readonly status: number;
+      readonly type: AddressType;
+      /** Its TTL in seconds, as the resolver reported it (a cached answer counts down). */
+      readonly ttl: number;
+      /** The name a CNAME points to. */
+      readonly target?: string;
+    }
+  | DohNoResult;
+
+/** Any read DoH answer: it answered (`ok`) or why not. */
+export type DohOutcome = { readonly ok: true } | DohNoResult;
+
+const TYPE_A = 1;
 const TYPE_NS = 2;
+const TYPE_CNAME = 5;
 const TYPE_SOA = 6;
+const TYPE_AAAA = 28;
+/** A TTL is an unsigned 32-bit number of seconds (RFC 2181 section 8 caps it at 2^31 - 1). */
+const MAX_TTL = 2 ** 31 - 1;
 /** Answers are small; a body beyond this is not a DoH answer (and not worth parsing). */
 const MAX_BODY = 64 * 1024;
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
@@ -93,8 +125,16 @@ function soaOf(data: unknown): Soa | undefined {
   return mname && rname ? { mname, rname } : undefined;
 }
 
-/** Reads a DoH JSON answer (Cloudflare and Google share the schema). Never throws. */
-export function parseDoh(body: string): DohResult {
+function ttlOf(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_TTL ? v : undefined;
+}
+
+type Envelope =
+  | { readonly ok: true; readonly status: number; readonly json: Record<string, unknown> }
+  | DohNoResult;
+
+/** The parts of a DoH JSON answer every reading shares: its size, JSON, RCODE and TC bit. */
+function envelope(body: string): Envelope {
   if (typeof body !== 'string' || body.length > MAX_BODY) return { ok: false, reason: 'unparseable' };
   let json: unknown;
   try {
@@ -110,13 +150,24 @@ export function parseDoh(body: string): DohResult {
   if (status === 3) return { ok: false, reason: 'nxdomain', status };
   if (status === 2) return { ok: false, reason: 'servfail', status };
   if (status !== 0) return { ok: false, reason: 'error_status', status };
+  return { ok: true, status, json };
+}
 
+/** Reads a DoH JSON answer (Cloudflare and Google share the schema). Never throws. */
+export function parseDoh(body: string): DohResult {
+  const env = envelope(body);
+  if (!env.ok) return env;
+  const { status, json } = env;
   const answer = records(json.Answer);
   const nameservers: string[] = [];
+  let nsTtl: number | undefined;
   for (const r of answer) {
     if (r.type !== TYPE_NS || typeof r.data !== 'string') continue;
     const ns = normaliseName(r.data);
-    if (ns && !nameservers.includes(ns)) nameservers.push(ns);
+    if (!ns) continue;
+    if (!nameservers.includes(ns)) nameservers.push(ns);
+    const ttl = ttlOf(r.TTL);
+    if (ttl !== undefined) nsTtl = nsTtl === undefined ? ttl : Math.min(nsTtl, ttl);
   }
   let soa: Soa | undefined;
   for (const r of [...answer, ...records(json.Authority)]) {
@@ -125,7 +176,44 @@ export function parseDoh(body: string): DohResult {
     if (soa) break;
   }
   if (nameservers.length === 0 && !soa) return { ok: false, reason: 'no_answer', status };
-  return soa ? { ok: true, status, nameservers, soa } : { ok: true, status, nameservers };
+  return {
+    ok: true,
+    status,
+    nameservers,
+    ...(soa ? { soa } : {}),
+    ...(nsTtl !== undefined ? { nsTtl } : {}),
+  };
+}
+
+const ADDRESS_TYPES: Readonly<Record<number, AddressType>> = {
+  [TYPE_A]: 'A',
+  [TYPE_AAAA]: 'AAAA',
+  [TYPE_CNAME]: 'CNAME',
+};
+
+/**
+ * Reads the answer to an address (A) query for `host`: the record owned by the host name itself,
+ * which is what the site changes to move to another CDN (its CNAME, or its A records), and that
+ * record's TTL. The chain behind a CNAME is the CDN's, not the site's. Never throws.
+ */
+export function parseAddress(body: string, host: string): AddressResult {
+  const env = envelope(body);
+  if (!env.ok) return env;
+  const { status, json } = env;
+  const owner = normaliseName(host);
+  let found: AddressResult | undefined;
+  for (const r of records(json.Answer)) {
+    const type = typeof r.type === 'number' ? ADDRESS_TYPES[r.type] : undefined;
+    const ttl = ttlOf(r.TTL);
+    if (!type || ttl === undefined || typeof r.name !== 'string' || normaliseName(r.name) !== owner) continue;
+    if (type === 'CNAME') {
+      const target = typeof r.data === 'string' ? normaliseName(r.data) : undefined;
+      return target ? { ok: true, status, type, ttl, target } : { ok: true, status, type, ttl };
+    }
+    // Several A records: the smallest TTL is when the first resolvers ask again.
+    if (!found || (found.ok && ttl < found.ttl)) found = { ok: true, status, type, ttl };
+  }
+  return found ?? { ok: false, reason: 'no_answer', status };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -262,6 +350,17 @@ export interface DnsSummary {
   readonly operators: number;
   /** Every nameserver is run by one provider: no secondary DNS. Only known from NS records. */
   readonly singleProvider: boolean;
+  /** The NS records' TTL in seconds, when the answer had NS records (not kept from SOA-only). */
+  readonly nsTtl?: number;
+}
+
+/** The DNS of a host among the summaries: the first whose domain the host is or belongs to. */
+export function dnsOfHost<S extends { readonly domain: string }>(
+  host: string,
+  summaries: readonly S[],
+): S | undefined {
+  const h = host.toLowerCase();
+  return summaries.find((d) => h === d.domain || h.endsWith(`.${d.domain}`));
 }
 
 function registrable(name: string): string {
@@ -338,20 +437,20 @@ export function dnsSummary(
 // Resolver policy
 
 /** One DoH request and how it ended, as the shell saw it. */
-export type DohAttempt =
+export type DohAttempt<R extends DohOutcome = DohResult> =
   | { readonly resolver: Resolver; readonly kind: 'network' }
   | { readonly resolver: Resolver; readonly kind: 'http_error'; readonly httpStatus: number }
-  | { readonly resolver: Resolver; readonly kind: 'answer'; readonly result: DohResult };
+  | { readonly resolver: Resolver; readonly kind: 'answer'; readonly result: R };
 
 /** An answer that another resolver would only repeat: the name exists or it does not. */
-function settled(a: DohAttempt): boolean {
+function settled(a: DohAttempt<DohOutcome>): boolean {
   if (a.kind !== 'answer') return false;
   const r = a.result;
   return r.ok || r.reason === 'nxdomain' || r.reason === 'no_answer';
 }
 
 /** Which resolver to ask next; undefined when the look-up is settled or every resolver failed. */
-export function nextResolver(attempts: readonly DohAttempt[]): Resolver | undefined {
+export function nextResolver(attempts: readonly DohAttempt<DohOutcome>[]): Resolver | undefined {
   if (attempts.some(settled)) return undefined;
   return RESOLVERS.find((r) => !attempts.some((a) => a.resolver === r));
 }
@@ -404,7 +503,7 @@ export function dnsFailure(reason: DnsUnknownReason, subs: readonly string[] = [
 }
 
 /** Why DNS stays unknown after these attempts; undefined when one of them answered. */
-export function summariseFailure(attempts: readonly DohAttempt[]): DnsFailure | undefined {
+export function summariseFailure(attempts: readonly DohAttempt<DohOutcome>[]): DnsFailure | undefined {
   if (attempts.length === 0) return failure('not_tried');
   const answers = attempts.flatMap((a) => (a.kind === 'answer' ? [a.result] : []));
   if (answers.some((r) => r.ok)) return undefined;
@@ -426,7 +525,7 @@ export function summariseFailure(attempts: readonly DohAttempt[]): DnsFailure | 
 // Cache policy
 
 /** Only answers are cached: a transport failure is retried on the next page load. */
-export function cacheable(attempts: readonly DohAttempt[]): boolean {
+export function cacheable(attempts: readonly DohAttempt<DohOutcome>[]): boolean {
   return attempts.some(settled);
 }
 
@@ -437,4 +536,9 @@ export function isFresh(storedAt: number, now: number): boolean {
 
 export function cacheKey(domain: string): string {
   return `dns:${domain}`;
+}
+
+/** Cache key of a page host's address answer (beside `dns:<domain>`, not under it). */
+export function addressKey(host: string): string {
+  return `dns-a:${host}`;
 }

@@ -6,6 +6,7 @@ import {
   DOH_TIMEOUT_MS,
   dohFetcher,
   findingOf,
+  lookupAddress,
   lookupDomain,
   lookupDomains,
 } from './lookup.ts';
@@ -19,6 +20,7 @@ describe('lookupDomain', () => {
     expect(r.answer).toEqual({
       ok: true,
       nameservers: ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'],
+      nsTtl: 3600,
     });
     expect(r.cacheable).toBe(true);
     expect(calls).toEqual([
@@ -36,6 +38,7 @@ describe('lookupDomain', () => {
       providers: [{ id: 'cloudflare', nameservers: ['jessica.ns.cloudflare.com', 'rob.ns.cloudflare.com'] }],
       unknown: [],
       singleProvider: true,
+      nsTtl: 3600,
     });
   });
 
@@ -134,6 +137,42 @@ describe('lookupDomain', () => {
       ['maple-shop.com', true],
       ['gone.example', false],
     ]);
+  });
+});
+
+describe('lookupAddress', () => {
+  it("asks for the page host's A record and reads its own record's TTL", async () => {
+    const { fetch, calls } = fakeDoh({
+      'cloudflare www.maple-shop.com A': { body: dohFixture('a-cloudflare-proxied.json') },
+    });
+    const r = await lookupAddress('www.maple-shop.com', dohFetcher(fetch));
+    expect(r.answer).toEqual({ ok: true, type: 'A', ttl: 300 });
+    expect(r.cacheable).toBe(true);
+    expect(calls.map((c) => [c.resolver, c.name, c.type])).toEqual([
+      ['cloudflare', 'www.maple-shop.com', 'A'],
+    ]);
+  });
+
+  it('falls back to Google, and keeps the CNAME target', async () => {
+    const { fetch, calls } = fakeDoh({
+      'cloudflare *': { body: '', status: 503 },
+      'google www.harbor-bank.io A': { body: dohFixture('a-cname-chain.json') },
+    });
+    const r = await lookupAddress('www.harbor-bank.io', dohFetcher(fetch));
+    expect(calls.map((c) => c.resolver)).toEqual(['cloudflare', 'google']);
+    expect(r.answer).toEqual({ ok: true, type: 'CNAME', ttl: 86400, target: 'd111abcdef8.cloudfront.net' });
+  });
+
+  it('a name without an address is settled (no second resolver); unreachable is not cached', async () => {
+    const none = fakeDoh({ 'cloudflare *': { body: dohFixture('a-no-address.json') } });
+    const r = await lookupAddress('mail.maple-shop.com', dohFetcher(none.fetch));
+    expect(r.answer).toMatchObject({ ok: false, failure: { reason: 'no_answer' } });
+    expect(none.calls).toHaveLength(1);
+    expect(r.cacheable).toBe(true);
+    const down = fakeDoh({});
+    const d = await lookupAddress('www.maple-shop.com', dohFetcher(down.fetch));
+    expect(d.answer).toMatchObject({ ok: false, failure: { reason: 'unreachable' } });
+    expect(d.cacheable).toBe(false);
   });
 });
 

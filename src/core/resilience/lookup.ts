@@ -3,16 +3,21 @@ import { CATALOG, providerById } from '../catalog/index.ts';
 import type { Provider } from '../catalog/types.ts';
 import type { PageView } from '../page/view.ts';
 import {
+  type AddressResult,
+  type AddressType,
+  asciiHost,
   type DnsFailure,
   type DnsFinding,
   type DohAttempt,
-  type DohResult,
+  type DohNoResult,
+  type DohOutcome,
   dnsSummary,
   dohRequest,
   cacheable as isCacheable,
   type LookupTargets,
   lookupTargets,
   nextResolver,
+  parseAddress,
   parseDoh,
   type RecordType,
   type Resolver,
@@ -91,7 +96,13 @@ export function dohFetcher(fetchImpl: FetchLike, options: DohFetchOptions = {}):
 
 /** What the resolvers said about one domain, before the catalog reads the names. */
 export type DomainAnswer =
-  | { readonly ok: true; readonly nameservers: readonly string[]; readonly soa?: Soa }
+  | {
+      readonly ok: true;
+      readonly nameservers: readonly string[];
+      readonly soa?: Soa;
+      /** The NS records' TTL in seconds (the smallest), when the answer had NS records. */
+      readonly nsTtl?: number;
+    }
   | { readonly ok: false; readonly failure: DnsFailure };
 
 export interface DomainLookup {
@@ -102,49 +113,62 @@ export interface DomainLookup {
   readonly cacheable: boolean;
 }
 
-const UNPARSEABLE: DohResult = { ok: false, reason: 'unparseable' };
+const UNPARSEABLE: DohNoResult = { ok: false, reason: 'unparseable' };
 
-async function ask(fetcher: DohFetcher, resolver: Resolver, domain: string, type: RecordType) {
-  const { url, headers } = dohRequest(resolver, domain, type);
+/** One question to one resolver; `read` turns a body into the answer (its own kind, or why not). */
+async function ask<R extends DohOutcome>(
+  fetcher: DohFetcher,
+  resolver: Resolver,
+  name: string,
+  type: RecordType,
+  read: (body: string) => R,
+): Promise<DohAttempt<R | DohNoResult>> {
+  const { url, headers } = dohRequest(resolver, name, type);
   let reply: DohReply;
   try {
     reply = await fetcher(url, headers);
   } catch {
     reply = { kind: 'network' };
   }
-  const attempt: DohAttempt =
-    reply.kind === 'network'
-      ? { resolver, kind: 'network' }
-      : reply.kind === 'too_large'
-        ? { resolver, kind: 'answer', result: UNPARSEABLE }
-        : reply.status < 200 || reply.status > 299
-          ? { resolver, kind: 'http_error', httpStatus: reply.status }
-          : { resolver, kind: 'answer', result: parseDoh(reply.body) };
-  return attempt;
+  if (reply.kind === 'network') return { resolver, kind: 'network' };
+  if (reply.kind === 'too_large') return { resolver, kind: 'answer', result: UNPARSEABLE };
+  if (reply.status < 200 || reply.status > 299)
+    return { resolver, kind: 'http_error', httpStatus: reply.status };
+  return { resolver, kind: 'answer', result: read(reply.body) };
 }
 
-async function askResolvers(fetcher: DohFetcher, domain: string, type: RecordType): Promise<DohAttempt[]> {
-  const attempts: DohAttempt[] = [];
+async function askResolvers<R extends DohOutcome>(
+  fetcher: DohFetcher,
+  name: string,
+  type: RecordType,
+  read: (body: string) => R,
+): Promise<DohAttempt<R | DohNoResult>[]> {
+  const attempts: DohAttempt<R | DohNoResult>[] = [];
   for (let r = nextResolver(attempts); r; r = nextResolver(attempts))
-    attempts.push(await ask(fetcher, r, domain, type));
+    attempts.push(await ask(fetcher, r, name, type, read));
   return attempts;
 }
 
 function answered(attempts: readonly DohAttempt[]): DomainAnswer | undefined {
   for (const a of attempts) {
     if (a.kind !== 'answer' || !a.result.ok) continue;
-    const { nameservers, soa } = a.result;
-    return soa ? { ok: true, nameservers, soa } : { ok: true, nameservers };
+    const { nameservers, soa, nsTtl } = a.result;
+    return {
+      ok: true,
+      nameservers,
+      ...(soa ? { soa } : {}),
+      ...(nsTtl !== undefined ? { nsTtl } : {}),
+    };
   }
   return undefined;
 }
 
 /** NS of a registrable domain; SOA when the NS answer names neither nameservers nor a zone. */
 export async function lookupDomain(domain: string, fetcher: DohFetcher): Promise<DomainLookup> {
-  let attempts = await askResolvers(fetcher, domain, 'NS');
+  let attempts = await askResolvers(fetcher, domain, 'NS', parseDoh);
   let answer = answered(attempts);
   if (!answer && summariseFailure(attempts)?.reason === 'no_answer') {
-    attempts = [...attempts, ...(await askResolvers(fetcher, domain, 'SOA'))];
+    attempts = [...attempts, ...(await askResolvers(fetcher, domain, 'SOA', parseDoh))];
     answer = answered(attempts);
   }
   const failure = answer ? undefined : summariseFailure(attempts);
@@ -159,7 +183,53 @@ export async function lookupDomain(domain: string, fetcher: DohFetcher): Promise
 /** The answer read against the catalog: who runs the nameservers, or why DNS stays unknown. */
 export function findingOf(domain: string, answer: DomainAnswer, catalog: readonly Provider[]): DnsFinding {
   if (!answer.ok) return { domain, failure: answer.failure };
-  return { domain, summary: dnsSummary(domain, answer.nameservers, answer.soa, catalog) };
+  const summary = dnsSummary(domain, answer.nameservers, answer.soa, catalog);
+  return { domain, summary: answer.nsTtl === undefined ? summary : { ...summary, nsTtl: answer.nsTtl } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page host's own address record: how fast the site could move to another CDN
+
+/** What the resolvers said about the page host's address record. */
+export type AddressAnswer =
+  | { readonly ok: true; readonly type: AddressType; readonly ttl: number; readonly target?: string }
+  | { readonly ok: false; readonly failure: DnsFailure };
+
+export interface AddressLookup {
+  readonly host: string;
+  readonly answer: AddressAnswer;
+  readonly attempts: readonly DohAttempt<AddressResult>[];
+  readonly cacheable: boolean;
+}
+
+/** The page host as it may be asked about: ASCII, and not an IP address or a local name. */
+export function addressTarget(view: PageView): string | undefined {
+  if (lookupTargets(view.host, []).domains.length === 0) return undefined;
+  const ascii = asciiHost(view.host);
+  return 'host' in ascii ? ascii.host : undefined;
+}
+
+/**
+ * The A query for the page's host name (its CNAME or A records answer it), at the first resolver,
+ * the next one when it fails. `host` must be a name `lookupTargets` accepts (not an IP address,
+ * not a local name): the caller passes the page host it already checked.
+ */
+export async function lookupAddress(host: string, fetcher: DohFetcher): Promise<AddressLookup> {
+  const attempts = await askResolvers(fetcher, host, 'A', (body) => parseAddress(body, host));
+  let answer: AddressAnswer | undefined;
+  for (const a of attempts) {
+    if (a.kind !== 'answer' || !a.result.ok) continue;
+    const { type, ttl, target } = a.result;
+    answer = target === undefined ? { ok: true, type, ttl } : { ok: true, type, ttl, target };
+    break;
+  }
+  const failure = answer ? undefined : summariseFailure(attempts);
+  return {
+    host,
+    answer: answer ?? { ok: false, failure: failure ?? summariseFailure([])! },
+    attempts,
+    cacheable: isCacheable(attempts),
+  };
 }
 
 /** Every domain at once (each on its own resolver sequence), in the order given. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../catalog/index.ts';
 import { buildView, type Served, translator } from './__fixtures__/translator.ts';
 import { dnsSummary, summariseFailure } from './dns.ts';
+import { failoverOf } from './failover.ts';
 import { escapeMarkdown, reportMarkdown } from './markdown.ts';
 
 const served: Served[] = [
@@ -127,5 +128,45 @@ describe('reportMarkdown', () => {
     const md2 = reportMarkdown({ view: hostile, dns: [] }, translator('en'));
     expect(lines(md2)).toContain('- Page: `https://evil.example/%60x%60/[a](b)`');
     expect(lines(md2)).toContain('No domain to look up (IP addresses or local names only).');
+  });
+});
+
+describe('reportMarkdown: whose law, served from where, and the switch times', () => {
+  const ttlDns = { ...cfDns, nsTtl: 86_400 };
+  const input = {
+    view,
+    dns: [{ domain: 'maple-shop.com', summary: ttlDns }],
+    failover: failoverOf('www.maple-shop.com', { ok: true, type: 'A', ttl: 300 }, ttlDns),
+    home: { country: 'FR' },
+  } as const;
+
+  it('in English: the summary, one line per company, and the TTL readings with the DNS', () => {
+    const md = lines(reportMarkdown(input, translator('en')));
+    const at = md.indexOf('## Whose law, served from where');
+    expect(at).toBeGreaterThan(0);
+    expect(md.slice(at + 2, at + 5)).toEqual([
+      'The critical path of this page runs through 1 company, Cloudflare, under US jurisdiction.',
+      'It was served from France (Paris).',
+      'Outside your country (France) and the EU: Cloudflare (United States).',
+    ]);
+    expect(md).toContain(
+      '- **Cloudflare** (United States, US jurisdiction) — Cloudflare, Cloudflare Turnstile — on the critical path',
+    );
+    expect(md).toContain('- **Stripe** (United States, US jurisdiction) — Stripe');
+    expect(md).toContain(
+      '- Switching www.maple-shop.com to another CDN reaches most users within 5 minutes: its A record has a TTL of 5 minutes.',
+    );
+    expect(
+      md.indexOf(
+        '- Moving maple-shop.com to another DNS provider reaches most users within a day: its NS records have a TTL of 1 day.',
+      ),
+    ).toBeLessThan(at);
+  });
+
+  it('in French, with country names in French', () => {
+    const md = reportMarkdown({ ...input, locale: 'fr' }, translator('fr'));
+    expect(md).toContain('## Sous quel droit, servie d’où');
+    expect(md).toContain('- **Cloudflare** (États-Unis, juridiction des États-Unis)');
+    expect(md).toContain('Hors de votre pays (France) et de l’UE : Cloudflare (États-Unis).');
   });
 });

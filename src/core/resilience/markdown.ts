@@ -4,7 +4,9 @@ import { RESOURCE_KINDS, type ResourceKind } from '../detect/types.ts';
 import { KIND_KEYS, type Translate } from '../i18n.ts';
 import type { PageView } from '../page/view.ts';
 import type { DnsFinding } from './dns.ts';
+import { type Failover, failoverTexts } from './failover.ts';
 import { type Impact, rankImpact, type Severity } from './impact.ts';
+import { type Home, localeWords, REGIME_KEY, sovereigntyOf, sovereigntySummary } from './sovereignty.ts';
 import { cannotKnow, type Spof, singlePointsOfFailure, type Text } from './spof.ts';
 
 /**
@@ -18,6 +20,10 @@ export interface ReportInput {
   readonly impacts?: readonly Impact[];
   /** Undefined: DNS was not looked up. */
   readonly dns?: readonly DnsFinding[];
+  /** The TTL reading of the page's DNS answers, when it was made. */
+  readonly failover?: Failover;
+  /** The user's own country: the summary says what lies outside it. */
+  readonly home?: Home;
   /** BCP 47 tag of the language of `t`'s messages (plural rules, numbers); default `en`. */
   readonly locale?: string;
   readonly catalog?: ReadonlyMap<string, Provider>;
@@ -75,7 +81,8 @@ export function reportMarkdown(input: ReportInput, t: Translate): string {
   const impacts = input.impacts ?? rankImpact(view, catalog);
   const summaries = input.dns?.flatMap((d) => ('summary' in d ? [d.summary] : [])) ?? [];
   const spofs: Spof[] = singlePointsOfFailure(view, impacts, summaries);
-  const notes = cannotKnow(view, spofs, input.dns ? summaries : undefined);
+  const sovereignty = sovereigntyOf(view, impacts, summaries, catalog);
+  const notes = cannotKnow(view, spofs, input.dns ? summaries : undefined, input.failover, sovereignty);
 
   const lines: string[] = [];
   lines.push(`# ${tr('resMdTitle', [view.host])}`, '');
@@ -133,7 +140,25 @@ export function reportMarkdown(input: ReportInput, t: Translate): string {
         : t('resMdDnsSeveral', [num(s.operators)]);
     lines.push(`- ${t('resMdDnsLine', [code(s.domain), who.join('; ')])} ${tail}`);
   }
+  for (const f of input.failover ? failoverTexts(input.failover, t, locale) : []) lines.push(`- ${say(f)}`);
   lines.push('');
+
+  // Sovereignty: whose law, served from where
+  const words = localeWords(locale);
+  lines.push(`## ${t('resMdSovereignty', [])}`, '');
+  for (const x of sovereigntySummary(sovereignty, { t, locale }, input.home)) lines.push(say(x));
+  lines.push('');
+  for (const j of sovereignty.jurisdictions) {
+    const where = j.country ? words.country(j.country) : t('resMdCountryUnknown', []);
+    const law =
+      j.regime === 'national' && j.country ? t(REGIME_KEY.national, [where]) : t(REGIME_KEY[j.regime], []);
+    const names = j.providers.map((id) => catalog.get(id)?.name ?? id);
+    const parts = [`**${escapeMarkdown(j.company)}** (${escapeMarkdown(where)}, ${escapeMarkdown(law)})`];
+    if (names.length > 0) parts.push(escapeMarkdown(names.join(', ')));
+    if (j.critical) parts.push(t('resMdCritical', []));
+    lines.push(`- ${parts.join(' — ')}`);
+  }
+  if (sovereignty.jurisdictions.length > 0) lines.push('');
 
   // Single points of failure
   lines.push(`## ${t('resMdSpofs', [])}`, '');

@@ -1,8 +1,10 @@
 import { companyOf } from '../catalog/index.ts';
 import { GATE_FUNCTIONS, type GateFunction } from '../catalog/types.ts';
 import type { PageView, ProviderView } from '../page/view.ts';
-import type { DnsSummary } from './dns.ts';
+import { type DnsSummary, dnsOfHost } from './dns.ts';
+import type { Failover } from './failover.ts';
 import { type Impact, isGate } from './impact.ts';
+import type { Sovereignty } from './sovereignty.ts';
 
 /**
  * Single points of failure: what one provider's outage would take down with no fallback in
@@ -57,12 +59,6 @@ const GATE_KEYS: Record<GateFunction, { key: string; reason: string; advice: str
   auth: { key: 'resSpofAuth', reason: 'resReasonAuth', advice: 'resAdviceAuth' },
   captcha: { key: 'resSpofCaptcha', reason: 'resReasonCaptcha', advice: 'resAdviceCaptcha' },
 };
-
-/** DNS of the page's own domain (the first summary whose domain the page host belongs to). */
-function pageDns(view: PageView, dns: readonly DnsSummary[]): DnsSummary | undefined {
-  const host = view.host.toLowerCase();
-  return dns.find((d) => host === d.domain || host.endsWith(`.${d.domain}`));
-}
 
 export function singlePointsOfFailure(
   view: PageView,
@@ -166,7 +162,7 @@ export function singlePointsOfFailure(
   const layers: { providerId: string; name: string }[] = [];
   for (const i of impacts)
     if (i.critical || isGate(i.function)) layers.push({ providerId: i.providerId, name: i.name });
-  const own = pageDns(view, dns);
+  const own = dnsOfHost(view.host, dns);
   let dnsKnown = true;
   if (own) {
     for (const share of own.providers) layers.push({ providerId: share.id ?? share.name, name: share.name });
@@ -196,8 +192,21 @@ export function singlePointsOfFailure(
   return out;
 }
 
-/** What one page load cannot reveal, for this page: always-true notes plus the relevant ones. */
-export function cannotKnow(view: PageView, spofs: readonly Spof[], dns?: readonly DnsSummary[]): Text[] {
+/** At most this many provider names in the note on providers that named no place. */
+const UNPLACED_NAMES = 6;
+
+/**
+ * What one page load cannot reveal, for this page: always-true notes plus the relevant ones.
+ * `failover`: a TTL reading was made (its limits are then said). `sovereignty`: the companies and
+ * places were read (where data is kept, and which providers named no place, are then said).
+ */
+export function cannotKnow(
+  view: PageView,
+  spofs: readonly Spof[],
+  dns?: readonly DnsSummary[],
+  failover?: Failover,
+  sovereignty?: Pick<Sovereignty, 'jurisdictions' | 'unplacedProviders'>,
+): Text[] {
   const notes: Text[] = [];
   const seen = new Set<string>();
   const push = (t: Text) => {
@@ -210,6 +219,14 @@ export function cannotKnow(view: PageView, spofs: readonly Spof[], dns?: readonl
   for (const s of spofs) if (s.cannotKnow) push(s.cannotKnow);
   if (dns?.some((d) => d.unknown.length > 0)) push(text('resCannotKnowVanityNs'));
   if (dns?.some((d) => d.source === 'soa')) push(text('resCannotKnowSoaOnly'));
+  if (failover) push(text('resCannotKnowTtl'));
+  if (failover?.nameservers) push(text('resCannotKnowDelegation'));
+  if (sovereignty && sovereignty.jurisdictions.length > 0) push(text('resCannotKnowDataLocation'));
+  const unplaced = sovereignty?.unplacedProviders ?? [];
+  if (unplaced.length > 0) {
+    const names = unplaced.slice(0, UNPLACED_NAMES).join(', ');
+    push(text('resCannotKnowUnplaced', unplaced.length > UNPLACED_NAMES ? `${names}…` : names));
+  }
   if (view.unknownRequests > 0) push(text('resCannotKnowCached', String(view.unknownRequests)));
   if (view.unattributedHosts.length > 0)
     push(text('resCannotKnowUnattributed', String(view.unattributedHosts.length)));

@@ -188,9 +188,43 @@ export const SHOP_CANNOT_KNOW: readonly ReportText[] = [
   ),
 ];
 
+export const SHOP_JURISDICTIONS: Report['jurisdictions'] = [
+  {
+    company: 'Cloudflare',
+    country: 'US',
+    regime: 'us',
+    providers: ['cloudflare'],
+    critical: true,
+    source: 'https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=NET',
+  },
+  {
+    company: 'Stripe',
+    country: 'US',
+    regime: 'us',
+    providers: ['stripe'],
+    critical: false,
+    source: 'https://stripe.com/privacy',
+  },
+];
+
+/** The words the worker sends with the shop's report (English, as its `t` would say them). */
+export const SHOP_SOVEREIGNTY = [
+  { key: 'resSovCriticalSameOne', subs: ['1', 'Cloudflare', 'US jurisdiction'] },
+  { key: 'resSovServedFrom', subs: ['France (Paris)'] },
+  { key: 'resSovOutside', subs: ['your country (France) and the EU', 'Cloudflare (United States)'] },
+] as const;
+
+export const SHOP_FAILOVER = [
+  { key: 'resFailoverAddress', subs: ['shop.example', 'within 5 minutes', 'A', '5 minutes'] },
+  { key: 'resFailoverNs', subs: ['shop.example', 'within a day', '1 day'] },
+] as const;
+
+export const SHOP_CHECKLIST =
+  '# Continuity checklist: shop.example\n\n## 1. The page is reachable only through Cloudflare\n';
+
 export function shopReport(overrides: Partial<Report> = {}): Report {
   return {
-    version: 2,
+    version: 3,
     page: 'https://shop.example/cart?id=1',
     generatedAt: '2025-03-14T12:00:00.000Z',
     requests: 11,
@@ -204,6 +238,10 @@ export function shopReport(overrides: Partial<Report> = {}): Report {
     dns: SHOP_DNS,
     singlePointsOfFailure: SHOP_SPOFS,
     cannotKnow: SHOP_CANNOT_KNOW,
+    jurisdictions: SHOP_JURISDICTIONS,
+    servedFrom: [{ country: 'FR', pops: ['CDG'] }],
+    unplacedPops: [],
+    sovereignty: [],
     ...overrides,
   };
 }
@@ -221,5 +259,13 @@ export function shopResilience(
 ): ResilienceState {
   const report = shopReport(overrides);
   const names = dnsNames ?? Object.keys(report.dns ?? {});
-  return { kind: 'resilience', report, markdown: SHOP_MARKDOWN, dnsLookedUp, dnsNames: names };
+  return {
+    kind: 'resilience',
+    report,
+    markdown: SHOP_MARKDOWN,
+    checklist: SHOP_CHECKLIST,
+    dnsLookedUp,
+    dnsNames: names,
+    words: { sovereignty: SHOP_SOVEREIGNTY, failover: SHOP_FAILOVER },
+  };
 }

@@ -1,6 +1,7 @@
 import { Fragment } from 'preact';
 import { useId } from 'preact/hooks';
 import type { ReportDns, ReportDnsFound } from '../../core/report/report.ts';
+import type { Text } from '../../core/resilience/spof.ts';
 import type { ResilienceState } from '../../messages.ts';
 import { useStrings } from '../i18n.ts';
 import { dnsReasonText } from '../resilience-text.ts';
@@ -124,6 +125,7 @@ export function DnsProviders({
   dns,
   lookedUp,
   names,
+  failover = [],
   onConsent,
 }: {
   /** Domain → its DNS; undefined when DNS was not looked up. */
@@ -131,6 +133,8 @@ export function DnsProviders({
   lookedUp: DnsLookedUp;
   /** The names sent to the resolver, or that would be with consent. */
   names: readonly string[];
+  /** How fast a switch of CDN or DNS provider reaches users, from the TTLs (browser's language). */
+  failover?: readonly Text[];
   /** Records the answer to the consent question. */
   onConsent: (agreed: boolean) => Promise<void>;
 }) {
@@ -152,6 +156,15 @@ export function DnsProviders({
         <ul class="dns-domains">
           {entries.map(([domain, d]) => (
             <Domain key={domain} domain={domain} dns={d} />
+          ))}
+        </ul>
+      ) : null}
+      {failover.length > 0 ? (
+        <ul class="failover" data-testid="failover">
+          {failover.map((x) => (
+            <li key={x.key} data-failover={x.key}>
+              {s.t(x.key, x.subs)}
+            </li>
           ))}
         </ul>
       ) : null}

@@ -13,16 +13,19 @@ type Notice =
   | { readonly kind: 'downloading'; readonly file: string };
 
 /**
- * "Copy as Markdown" and "Download JSON". What happened is said next to the buttons, in a polite
- * live region that is always present so that the change is announced.
+ * "Copy as Markdown", "Copy checklist" (the continuity checklist) and "Download JSON". What
+ * happened is said next to the buttons, in a polite live region that is always present so that the
+ * change is announced.
  */
 export function ExportButtons({
   report,
   markdown,
+  checklist,
   connector,
 }: {
   report: Report;
   markdown: string;
+  checklist: string;
   connector: Connector;
 }) {
   const s = useStrings();
@@ -46,11 +49,11 @@ export function ExportButtons({
     timer.current = setTimeout(() => setNotice(undefined), NOTICE_MS);
   };
 
-  const copy = () => {
+  const copy = (text: string) => {
     // Emptied first: a second "Copied" in a row is announced again.
     clearTimeout(timer.current);
     setNotice(undefined);
-    connector.copyText(markdown).then(
+    connector.copyText(text).then(
       () => show({ kind: 'copied' }),
       () => show({ kind: 'copyFailed' }),
     );
@@ -74,8 +77,11 @@ export function ExportButtons({
       <h3 id={id} class="visually-hidden">
         {s.t('exportLabel')}
       </h3>
-      <button type="button" data-testid="copy-markdown" onClick={copy}>
+      <button type="button" data-testid="copy-markdown" onClick={() => copy(markdown)}>
         {s.t('copyMarkdown')}
+      </button>
+      <button type="button" data-testid="copy-checklist" onClick={() => copy(checklist)}>
+        {s.t('copyChecklist')}
       </button>
       <button type="button" data-testid="download-json" onClick={download}>
         {s.t('downloadJson')}

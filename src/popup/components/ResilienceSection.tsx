@@ -6,13 +6,15 @@ import { CannotKnow } from './CannotKnow.tsx';
 import { DnsProviders } from './DnsProviders.tsx';
 import { ExportButtons } from './ExportButtons.tsx';
 import { ImpactList } from './ImpactList.tsx';
+import { Sovereignty } from './Sovereignty.tsx';
 import { SpofList } from './SpofList.tsx';
 
 export type ResilienceShown = 'loading' | 'ready' | 'none' | 'error';
 
 /**
- * The resilience tab: what breaks if each provider fails, who runs the DNS, the single points of
- * failure, and the export. Asked for once the page is shown (its tab need not be open), since
+ * The resilience tab: what breaks if each provider fails, who runs the DNS and how fast the site
+ * could switch, whose law the page runs under and where it was served from, the single points of
+ * failure, and the export (Markdown, the continuity checklist, JSON). Asked for once the page is shown (its tab need not be open), since
  * DNS look-ups take a while.
  */
 export function ResilienceSection({
@@ -54,7 +56,7 @@ export function ResilienceSection({
   } else if (load.state.kind === 'none') {
     body = <p class="none">{s.t('resilienceNone')}</p>;
   } else {
-    const { report, markdown, dnsLookedUp, dnsNames } = load.state;
+    const { report, markdown, checklist, dnsLookedUp, dnsNames, words } = load.state;
     const onConsent = async (agreed: boolean) => {
       await connector.setDnsConsent(agreed);
       retry();
@@ -62,10 +64,17 @@ export function ResilienceSection({
     body = (
       <>
         <ImpactList impact={report.impact} />
-        <DnsProviders dns={report.dns} lookedUp={dnsLookedUp} names={dnsNames} onConsent={onConsent} />
+        <DnsProviders
+          dns={report.dns}
+          lookedUp={dnsLookedUp}
+          names={dnsNames}
+          failover={words.failover}
+          onConsent={onConsent}
+        />
+        <Sovereignty summary={words.sovereignty} jurisdictions={report.jurisdictions} />
         <SpofList spofs={report.singlePointsOfFailure} />
         <CannotKnow notes={report.cannotKnow} />
-        <ExportButtons report={report} markdown={markdown} connector={connector} />
+        <ExportButtons report={report} markdown={markdown} checklist={checklist} connector={connector} />
       </>
     );
   }
