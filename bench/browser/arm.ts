@@ -39,6 +39,11 @@ export class Arm {
   /** Faultline's `[faultline] …` console warnings, when `captureConsole` was on at the worker's start. */
   readonly warnings: string[] = [];
   captureConsole = false;
+  /**
+   * Run while a new worker is paused before its first script (after the counters): e.g. to start
+   * the DevTools profiler on it (profile.ts).
+   */
+  onWorkerStart: ((sessionId: string) => Promise<void>) | undefined;
   private serviceWorkerEnabled = false;
 
   private constructor(
@@ -104,6 +109,7 @@ export class Arm {
           });
           await cdp.send('Runtime.enable', {}, sessionId);
         }
+        if (arm?.onWorkerStart) await arm.onWorkerStart(sessionId);
         await cdp.send('Debugger.disable', {}, sessionId);
         if (arm) {
           arm.extensionId = new URL(targetInfo.url).host;
