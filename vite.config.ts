@@ -38,6 +38,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
+      // The History page is not named by the manifest: an input of its own.
+      rollupOptions: { input: { history: 'src/history/index.html' } },
     },
     server: { port: 5173, strictPort: true, hmr: { port: 5173 } },
   };

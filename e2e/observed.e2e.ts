@@ -111,16 +111,6 @@ describe.each(browsersUnderTest())('%s: the verdict in a real outage', (browserN
     );
   }
 
-  /** Cloudflare's status as the popup's "Check now" reads it afresh. */
-  async function checkNow(tab: SiteTab): Promise<void> {
-    const popup = await h.openPopup(tab.tabId);
-    try {
-      await popup.checkNow();
-    } finally {
-      await popup.close();
-    }
-  }
-
   beforeAll(async () => {
     await Promise.all([resetLabFailures(port), resetLabStatus(port)]);
     h = await launch(browserName, { hostnames, labPort: port });
@@ -191,7 +181,7 @@ describe.each(browsersUnderTest())('%s: the verdict in a real outage', (browserN
     await setLabFailures('cloudflare_incident', port);
     await setLabStatus('cloudflare', 'major_outage', port);
     const tab = await visit(`${SHOP.url}?one-failing`);
-    await checkNow(tab);
+    await h.checkNow(tab.tabId);
     const state = await verdictOf(tab, 'the declared outage', (v) => v.outcome === 'provider_failing');
     expect(verdictIn(state)).toMatchObject({ providerId: 'cloudflare', declared: true, seenHere: false });
     // One failing site here: not what makes the verdict; the status page is.
@@ -215,7 +205,7 @@ describe.each(browsersUnderTest())('%s: the verdict in a real outage', (browserN
 
     // The outage ends on the status page too.
     await Promise.all([resetLabFailures(port), resetLabStatus(port)]);
-    await checkNow(tab);
+    await h.checkNow(tab.tabId);
     await until(
       'Cloudflare operational again',
       () => h.getPage(tab.tabId),

@@ -2,16 +2,21 @@
  * `npm start [-- --firefox]`: build the extension, start the lab (local stand-ins for real sites,
  * on 127.0.0.1:443) and open a browser with the extension loaded.
  *
- * With a display: a real window on the lab's front page; closing it (or Ctrl-C) stops everything.
- * Without one: visits every lab site headless, saves the popup of each to
- * demo-output/<browser>-<site>.png, prints what the popup shows, exits.
+ * With a display: a real window on the lab's front page (a button per scenario); closing it (or
+ * Ctrl-C) stops everything. Without one: tells the story of a Cloudflare outage (e2e/lib/demo.ts:
+ * one picture per step, demo-output/<browser>-<n>-<step>.png, and one line), then visits every
+ * lab site, saves the popup of each to demo-output/<browser>-<site>.png, prints what it shows,
+ * makes the store's 1280×800 screenshots (e2e/lib/store-shots.ts) in demo-output/store-<browser>/,
+ * exits. `--store` writes those to store/screenshots/ instead (Chromium's are the ones kept).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Lab, SITES, startLab } from '../e2e/lab/index.ts';
+import { story } from '../e2e/lib/demo.ts';
 import { type BrowserName, type ExtensionHarness, launch, type PopupSnapshot } from '../e2e/lib/index.ts';
 import { ROOT } from '../e2e/lib/paths.ts';
+import { storeShots } from '../e2e/lib/store-shots.ts';
 
 const OUT = join(ROOT, 'demo-output');
 
@@ -103,7 +108,13 @@ async function main(): Promise<void> {
     launching = launch(name, { headless, hostnames: lab.hostnames, labPort: lab.port, handleSignals: false });
     const h = await launching;
     if (headless) {
+      for (const step of await story(h, name, { port: lab.port, out: OUT })) console.log(step.line);
       await tour(h, name);
+      const storeOut = process.argv.includes('--store')
+        ? join(ROOT, 'store', 'screenshots')
+        : join(OUT, `store-${name}`);
+      for (const file of await storeShots(h, { port: lab.port, out: storeOut }))
+        console.log(`store screenshot (1280×800): ${file}`);
     } else {
       await h.show(lab.frontPage);
       console.error(

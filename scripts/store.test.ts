@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SHOTS, STORE_SIZE } from '../e2e/lib/store-shots.ts';
 import { MAX_DNS_DOMAINS } from '../src/background/dns.ts';
 import { dohUrl, RESOLVERS } from '../src/core/resilience/dns.ts';
 import { DEFAULT_SETTINGS } from '../src/core/settings.ts';
@@ -105,5 +106,16 @@ describe('store texts', () => {
 
   it('the changelog has an entry for the version being packaged', () => {
     expect(read('CHANGELOG.md')).toMatch(new RegExp(`^## ${pkg.version.replaceAll('.', '\\.')}\\b`, 'm'));
+  });
+
+  it('holds the store screenshots the demo makes (npm start -- --store): 1280×800 PNGs', () => {
+    const dir = join(ROOT, 'store', 'screenshots');
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual(SHOTS.map((s, i) => `${i + 1}-${s.id}.png`));
+    for (const file of files) {
+      const png = readFileSync(join(dir, file));
+      expect(png.subarray(0, 8).toString('hex'), file).toBe('89504e470d0a1a0a');
+      expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }, file).toEqual(STORE_SIZE);
+    }
   });
 });

@@ -70,7 +70,9 @@ describe('answers', () => {
 
   it('settings: every field, each a boolean', () => {
     expect(isSettings(DEFAULT_SETTINGS)).toBe(true);
-    expect(isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, later: 1 })).toBe(true);
+    expect(
+      isSettings({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false, later: 1 }),
+    ).toBe(true);
     expect(isSettings({ dnsConsent: false, badgeCount: true })).toBe(false);
     expect(isSettings({ dnsConsent: 'no', dnsAsked: true, badgeCount: true })).toBe(false);
     expect(isSettings(undefined)).toBe(false);
@@ -102,6 +104,11 @@ describe('dispatch', () => {
     getSitesOff: recording([]),
     setSiteOff: recording([]),
     clearAllData: recording(DEFAULT_SETTINGS),
+    getHistory: recording({ now: 0, entries: [], watched: [] }),
+    clearHistory: recording({ now: 0, entries: [], watched: [] }),
+    getTabHistory: recording({ watched: false, ongoing: [] }),
+    watchSite: recording({ watched: false, ongoing: [] }),
+    unwatchSite: recording({ now: 0, entries: [], watched: [] }),
   };
 
   it('hands each request to the handler of its type', async () => {
@@ -125,6 +132,11 @@ describe('dispatch', () => {
       'getResilience',
       'getSettings',
       'setSettings',
+      'getHistory',
+      'clearHistory',
+      'getTabHistory',
+      'watchSite',
+      'unwatchSite',
       'getSitesOff',
       'setSiteOff',
       'clearAllData',

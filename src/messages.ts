@@ -1,7 +1,9 @@
+import type { HistoryEntry } from './core/history/history.ts';
 import type { PageState } from './core/page-state.ts';
 import type { Report } from './core/report/report.ts';
 import type { DnsLookedUp } from './core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, type Settings } from './core/settings.ts';
+import type { Outcome, Phrase } from './core/verdict/verdict.ts';
 
 /**
  * The one typed contract between the popup (and options) and the background: each request type
@@ -39,6 +41,35 @@ export interface SettingsPatch {
 
 type NoPayload = Readonly<Record<never, never>>;
 
+/** A watched site as the History page lists it: its providers and its verdict now. */
+export interface WatchedState {
+  readonly host: string;
+  readonly url: string;
+  readonly addedAt: number;
+  readonly providers: readonly { readonly id: string; readonly name: string }[];
+  readonly outcome: Outcome;
+  readonly sentence: Phrase;
+}
+
+/** The History page: the incidents of the last 30 days and the watched sites. */
+export interface HistoryState {
+  readonly now: number;
+  readonly entries: readonly HistoryEntry[];
+  readonly watched: readonly WatchedState[];
+}
+
+/** What the popup shows of the history for its tab: since when its problems last, and the watch. */
+export interface TabHistory {
+  /** The tab's site, when it has a recorded page (only such a site can be watched). */
+  readonly host?: string | undefined;
+  readonly watched: boolean;
+  /** Incidents going on for providers of this page: since when. */
+  readonly ongoing: readonly { readonly providerId: string; readonly since: number }[];
+}
+
+export interface HostPayload {
+  readonly host: string;
+}
 /** Switches Faultline off (or back on) for a site: a host name, checked in the background. */
 export interface SitePayload {
   readonly host: string;
@@ -59,6 +90,16 @@ export interface Protocol {
   getSettings: { request: NoPayload; response: Settings };
   /** Changes some settings; answers all of them as stored. */
   setSettings: { request: SettingsPatch; response: Settings };
+  /** The History page's content. */
+  getHistory: { request: NoPayload; response: HistoryState };
+  /** Forgets every ended incident (those going on stay, they are still true). */
+  clearHistory: { request: NoPayload; response: HistoryState };
+  /** The popup's history line and watch button for a tab. */
+  getTabHistory: { request: TabPayload; response: TabHistory };
+  /** "Watch this site": remembers the tab's site and its providers. */
+  watchSite: { request: TabPayload; response: TabHistory };
+  /** Stops watching a site (from the popup or the History page). */
+  unwatchSite: { request: HostPayload; response: HistoryState };
   getSitesOff: { request: NoPayload; response: SitesOffList };
   /** Switches a site off or on; answers the list as stored. */
   setSiteOff: { request: SitePayload; response: SitesOffList };
@@ -171,6 +212,24 @@ export function isSettings(value: unknown): value is Settings {
   return Object.keys(DEFAULT_SETTINGS).every((k) => typeof value[k] === 'boolean');
 }
 
+export function isHistoryState(value: unknown): value is HistoryState {
+  return (
+    isRecord(value) &&
+    typeof value.now === 'number' &&
+    Array.isArray(value.entries) &&
+    Array.isArray(value.watched)
+  );
+}
+
+export function isTabHistory(value: unknown): value is TabHistory {
+  return (
+    isRecord(value) &&
+    typeof value.watched === 'boolean' &&
+    Array.isArray(value.ongoing) &&
+    (value.host === undefined || typeof value.host === 'string')
+  );
+}
+
 function isSitesOffList(value: unknown): value is SitesOffList {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
@@ -189,6 +248,11 @@ const GUARDS: { readonly [K in RequestType]: Guards<K> } = {
   getResilience: { payload: hasTabId, answer: isResilienceState, what: 'resilience state' },
   getSettings: { payload: () => true, answer: isSettings, what: 'settings' },
   setSettings: { payload: (v) => isRecord(v.settings), answer: isSettings, what: 'settings' },
+  getHistory: { payload: () => true, answer: isHistoryState, what: 'history' },
+  clearHistory: { payload: () => true, answer: isHistoryState, what: 'history' },
+  getTabHistory: { payload: hasTabId, answer: isTabHistory, what: 'tab history' },
+  watchSite: { payload: hasTabId, answer: isTabHistory, what: 'tab history' },
+  unwatchSite: { payload: (v) => typeof v.host === 'string', answer: isHistoryState, what: 'history' },
   getSitesOff: { payload: () => true, answer: isSitesOffList, what: 'sites' },
   setSiteOff: {
     payload: (v) => typeof v.host === 'string' && typeof v.off === 'boolean',

@@ -31,7 +31,7 @@ ${body}
 export function svg(label: string, color: string, width = 320, height = 200): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <rect width="100%" height="100%" rx="8" fill="${color}"/>
-<text x="50%" y="54%" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${escape(label)}</text>
+<text x="50%" y="54%" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${escapeHtml(label)}</text>
 </svg>
 `;
 }

@@ -34,6 +34,11 @@ export const FAILURE_MODES = {
    * answered, so no origin header passes through).
    */
   cloudflare_incident: 'cloudflare_incident',
+  /**
+   * The user's own connection down: every connection to any host but the lab's front page is
+   * closed without an answer (sites, status feeds, DNS-over-HTTPS alike; server.ts).
+   */
+  offline: 'offline',
 } as const;
 
 export type FailureMode = keyof typeof FAILURE_MODES;

@@ -14,6 +14,7 @@ export {
   type FailureSnapshot,
   ORIGIN_DOWN_HOST,
 } from './failures.ts';
+export { SCENARIOS, type Scenario } from './scenarios.ts';
 export { LAB_DIR, type Lab, type LabOptions, startLab, type VisitStats } from './server.ts';
 export {
   CHECKOUT,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { labCertificate } from './cert.ts';
 import { DohLab } from './doh.ts';
 import { FailureLab } from './failures.ts';
+import { SCENARIO_PATH, SCENARIOS } from './scenarios.ts';
 import { FRONT_HOST, HOSTNAMES, HOSTS } from './sites.ts';
 import { StatusLab } from './status.ts';
 import type { HostDef, LabRequest, Resource } from './types.ts';
@@ -196,6 +197,28 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const common = { 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
 
     if (hostName === FRONT_HOST) {
+      const story = SCENARIO_PATH.exec(url.pathname);
+      if (story) {
+        const id = story[1];
+        const scenario = SCENARIOS.find((x) => x.id === id);
+        if (id === 'reset' || scenario) {
+          status.reset();
+          failures.reset();
+          doh.reset();
+          for (const [feed, state] of Object.entries(scenario?.status ?? {})) status.set(feed, state);
+          if (scenario) failures.set(scenario.failures);
+        }
+        const code = id === undefined || id === 'reset' || scenario ? 200 : 404;
+        // A person's button (a form) goes back to the front page; a script gets JSON.
+        if (request.headers.accept?.includes('text/html')) {
+          response.writeHead(303, { ...common, location: '/' });
+          response.end();
+          return;
+        }
+        response.writeHead(code, { ...common, 'content-type': 'application/json' });
+        response.end(JSON.stringify({ scenario: scenario?.id ?? null, mode: failures.mode }));
+        return;
+      }
       const m = STATS_PATH.exec(url.pathname);
       if (m) {
         response.writeHead(200, { ...common, 'content-type': 'application/json' });
@@ -214,6 +237,12 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
         );
         return;
       }
+    }
+    // "Your own connection is down": nothing but the front page answers at all (a person who
+    // pressed the scenario's button gets the page back, with its Reset button).
+    if (failures.mode === 'offline' && hostName !== FRONT_HOST) {
+      request.socket.destroy();
+      return;
     }
     const resolverAnswer = doh.answer(hostName, url.pathname, url.searchParams, request.headers.accept);
     if (resolverAnswer) {

@@ -17,6 +17,7 @@ import {
   stacked,
 } from './edges.ts';
 import { FAILURE_MODES, ORIGIN_DOWN_HOST } from './failures.ts';
+import { SCENARIOS } from './scenarios.ts';
 import { FAILURE_STATES, FEEDS, STATUS_HOSTNAMES } from './status.ts';
 import type { HostDef, LabRequest, Resource, SiteDef } from './types.ts';
 
@@ -512,6 +513,16 @@ ${SITES.map(
 ).join('\n')}
 <li><a href="https://www.maple-shop.com/slow">Maple Shop, slow catalogue</a> — keeps loading images for a few seconds.</li>
 <li><a href="${CHECKOUT.url}">${escapeHtml(CHECKOUT.name)}</a> — ${escapeHtml(CHECKOUT.description)}</li>
+</ul>
+<h2>Scenarios</h2>
+<p>Start a story, then browse the sites above and watch Faultline's badge, popup and (switched on
+in its options) notifications. Each button switches the status pages and the sites together.</p>
+<ul class="scenarios">
+${SCENARIOS.map(
+  (x) =>
+    `<li><form method="post" action="/__lab/scenario/${x.id}"><button type="submit" data-scenario="${x.id}">${escapeHtml(x.label)}</button></form> ${escapeHtml(x.description)}</li>`,
+).join('\n')}
+<li><form method="post" action="/__lab/scenario/reset"><button type="submit" data-scenario="reset">Reset</button></form> Everything calm again.</li>
 </ul>
 <h2>Status pages</h2>
 <p>The providers' status feeds are served here too. Switch one, then press “Check now” in the popup.</p>

@@ -61,13 +61,19 @@ export const FEEDS: readonly FeedDef[] = [
       tunnel_only: 'cloudflare-tunnel_only.json',
       /** Maintenance in progress in IAD (the lab's Cloudflare site is served from CDG). */
       maintenance_elsewhere: 'cloudflare-maintenance_elsewhere.json',
+      /** Authoritative DNS failing (the shop's DNS is at Cloudflare), CDN/Cache working. */
+      dns_outage: 'cloudflare-dns_outage.json',
     },
   },
   {
     id: 'fastly',
     provider: 'fastly',
     contentType: 'application/rss+xml; charset=utf-8',
-    payloads: { operational: 'fastly-operational.xml' },
+    payloads: {
+      operational: 'fastly-operational.xml',
+      /** An incident at the London (LHR) PoP, The Daily Ledger's. */
+      pop_incident: 'fastly-pop_incident.xml',
+    },
   },
   {
     id: 'akamai',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { PopupPage } from './types.ts';
 
-/** axe-core itself (the real engine), injected into the built popup. */
+/** axe-core itself (the real engine), injected into the built extension pages. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface Violation {
@@ -12,7 +12,7 @@ export interface Violation {
   nodes: string[];
 }
 
-/** Runs axe on the popup as it is now; the violations, each with a few of its nodes. */
+/** Runs axe on a page as it is now (the popup, the History page…); the violations, each with a few of its nodes. */
 export async function axe(popup: Pick<PopupPage, 'evaluate'>): Promise<Violation[]> {
   const loaded = await popup.evaluate<boolean>('typeof window.axe !== "undefined"');
   if (!loaded)

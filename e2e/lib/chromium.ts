@@ -62,7 +62,12 @@ function pageDriver(page: Page): PageDriver {
       if (failure) throw new Error(`the download of ${download.suggestedFilename()} failed: ${failure}`);
       return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
     },
-    async screenshot(path) {
+    async screenshot(path, asShown = false) {
+      // As a person sees it: the popup's own size, scrolled to the top.
+      if (asShown) {
+        await page.screenshot({ path: path as `${string}.png`, fullPage: false });
+        return;
+      }
       // The popup scrolls inside a 560 px body; unfold it so the picture shows everything.
       await page.addStyleTag({
         content: 'html, body { overflow: visible !important; max-height: none !important; }',

@@ -105,7 +105,12 @@ function pageDriver(page: Page, downloads: string): PageDriver {
     resize: (width, height) => page.setViewport({ width, height }),
     click: (selector) => page.click(selector),
     download: (selector, timeout) => downloadInto(downloads, () => page.click(selector), timeout),
-    async screenshot(path) {
+    async screenshot(path, asShown = false) {
+      // As a person sees it: the popup's own size, scrolled to the top.
+      if (asShown) {
+        await page.screenshot({ path: path as `${string}.png`, fullPage: false });
+        return;
+      }
       // The popup scrolls inside a 560 px body; unfold it so the picture shows everything.
       await page.addStyleTag({
         content: 'html, body { overflow: visible !important; max-height: none !important; }',

@@ -23,7 +23,8 @@ export interface PageDriver {
   click(selector: string): Promise<void>;
   /** Clicks `selector` and resolves with the file downloaded because of it. */
   download(selector: string, timeout: number): Promise<DownloadedFile>;
-  screenshot(path: string): Promise<void>;
+  /** The page unfolded (everything), or `asShown`: at its size, as a person sees it. */
+  screenshot(path: string, asShown?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,7 +106,12 @@ export class ExtensionHarness implements Harness {
   readClipboard?: () => Promise<string>;
 
   popupUrl(tabId: number): string {
-    return `${this.driver.extensionBase}${POPUP_PATH}?tab=${tabId}`;
+    return this.extensionUrl(`${POPUP_PATH}?tab=${tabId}`);
+  }
+
+  /** The URL of a file inside the build (e.g. `src/history/index.html`). */
+  extensionUrl(path: string): string {
+    return `${this.driver.extensionBase}${path}`;
   }
 
   /**
@@ -208,9 +214,19 @@ export class ExtensionHarness implements Harness {
       evaluate: <T>(expression: string) => page.evaluate<T>(expression),
       click: (selector: string) => page.click(selector),
       download: (selector: string, timeout = 10_000) => page.download(selector, timeout),
-      screenshot: (path: string) => page.screenshot(path),
+      screenshot: (path: string, asShown?: boolean) => page.screenshot(path, asShown),
       close: () => page.close(),
     };
+  }
+
+  /** Opens the popup of `tabId`, presses "Check now", closes it: the time the check answered. */
+  async checkNow(tabId: number): Promise<number> {
+    const popup = await this.openPopup(tabId);
+    try {
+      return await popup.checkNow();
+    } finally {
+      await popup.close();
+    }
   }
 
   /**
@@ -240,15 +256,50 @@ export class ExtensionHarness implements Harness {
 
   async readPopup(
     tabId: number,
-    { screenshot, keepOpen = false }: { screenshot?: string; keepOpen?: boolean } = {},
+    {
+      screenshot,
+      keepOpen = false,
+      asShown = false,
+    }: { screenshot?: string; keepOpen?: boolean; asShown?: boolean } = {},
   ): Promise<PopupSnapshot> {
     const popup = await this.openPopup(tabId);
     try {
       const snapshot = await popup.read();
-      if (screenshot) await popup.screenshot(screenshot);
+      if (screenshot) await popup.screenshot(screenshot, asShown);
       return snapshot;
     } finally {
       if (!keepOpen) await popup.close().catch(() => {});
+    }
+  }
+
+  async restartBackground(): Promise<void> {
+    if (this.driver.killWorker) await this.driver.killWorker();
+    else {
+      // Firefox runs the background as an event page: the page itself, reloaded, starts from
+      // storage as it does when Firefox wakes a suspended one.
+      await this.extensionEval<boolean>(
+        `${this.driver.api}.runtime.getBackgroundPage().then((w) => { w.location.reload(); return true; })`,
+      );
+    }
+    await until(
+      'the background to answer again',
+      () =>
+        this.extensionEval<boolean>(
+          `${this.driver.api}.runtime.sendMessage({ type: 'getSettings' }).then((s) => typeof s === 'object' && s !== null, () => false)`,
+        ),
+      Boolean,
+      { timeout: 15_000 },
+    );
+  }
+
+  async picture(url: string, path: string, size: { width: number; height: number }): Promise<void> {
+    const page = await this.driver.newPage();
+    try {
+      await page.resize(size.width, size.height);
+      await page.navigate(url, true);
+      await page.screenshot(path, true);
+    } finally {
+      await page.close().catch(() => {});
     }
   }
 

@@ -99,3 +99,8 @@ export function resetLabDoh(port = 443): Promise<DohSnapshot> {
 export function labDoh(port = 443): Promise<DohSnapshot> {
   return labCall('GET', '/__lab/dns', port);
 }
+
+/** Starts one of the demo's scenarios (e2e/lab/scenarios.ts), or `reset`: status pages and sites together. */
+export function setLabScenario(id: string, port = 443): Promise<{ scenario: string | null; mode: string }> {
+  return labCall('POST', `/__lab/scenario/${encodeURIComponent(id)}`, port);
+}

@@ -150,7 +150,8 @@ export interface PopupPage {
   click(selector: string): Promise<void>;
   /** Clicks `selector` and resolves with the file the browser downloaded because of it. */
   download(selector: string, timeout?: number): Promise<DownloadedFile>;
-  screenshot(path: string): Promise<void>;
+  /** Everything unfolded, or `asShown`: at the popup's size, as a person sees it. */
+  screenshot(path: string, asShown?: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -190,9 +191,14 @@ export interface Harness {
   /** Opens a URL in a new tab and returns it with the extension's id for that tab. */
   open(url: string, options?: OpenOptions): Promise<SiteTab>;
   /** Opens the popup for `tabId` as a tab, waits until it is no longer loading, reads it. */
-  readPopup(tabId: number, options?: { screenshot?: string; keepOpen?: boolean }): Promise<PopupSnapshot>;
+  readPopup(
+    tabId: number,
+    options?: { screenshot?: string; keepOpen?: boolean; asShown?: boolean },
+  ): Promise<PopupSnapshot>;
   /** Opens the popup for `tabId` as a tab and keeps it open (read it, press "Check now"). */
   openPopup(tabId: number): Promise<PopupPage>;
+  /** Opens the popup of `tabId`, presses "Check now", closes it: the time the check answered. */
+  checkNow(tabId: number): Promise<number>;
   badge(tabId: number): Promise<Badge>;
   /** The background's answer to the popup's request. */
   getPage(tabId: number): Promise<PageState>;
@@ -200,6 +206,14 @@ export interface Harness {
   extensionEval<T>(expression: string): Promise<T>;
   /** Chromium only: stops the extension's service worker. */
   killWorker?(): Promise<void>;
+  /**
+   * The background starts again from what it stored, as after the browser stopped it: Chromium's
+   * service worker is stopped (the next event starts it), Firefox's event page is reloaded.
+   * Resolves once it answers messages again.
+   */
+  restartBackground(): Promise<void>;
+  /** Shows `url` in a tab of its own at `size` and saves what is on screen as a PNG. */
+  picture(url: string, path: string, size: { width: number; height: number }): Promise<void>;
   /**
    * Chromium only: the system clipboard's text, read by a lab web page granted clipboard-read
    * (an extension page cannot be granted it without the manifest's clipboardRead permission).

@@ -59,12 +59,21 @@ function worker(session: FakeStorage, open: Map<number, string>, now = 5_000) {
     const url = open.get(tabId);
     return recorded ?? unrecordedState(url === undefined ? undefined : { url });
   };
+  const unused = (): never => {
+    throw new Error('not asked in these tests');
+  };
   const inner: Handlers = {
     getPage: ({ tabId }) => pageState(tabId),
     refreshStatus: ({ tabId }) => pageState(tabId),
     getResilience: async () => ({ kind: 'none' }),
     getSettings: async () => ({ ...DEFAULT_SETTINGS }),
     setSettings: async () => ({ ...DEFAULT_SETTINGS }),
+    // The history's requests carry no page state: the first minute passes them through untouched.
+    getHistory: unused,
+    clearHistory: unused,
+    getTabHistory: unused,
+    watchSite: unused,
+    unwatchSite: unused,
     clearAllData: async () => ({ ...DEFAULT_SETTINGS }),
     getSitesOff: async () => [],
     setSiteOff: async () => [],

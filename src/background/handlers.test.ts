@@ -14,6 +14,9 @@ import { answerOf, dispatch, REQUEST_TYPES, type Request, type RequestType } fro
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { DnsLookups } from './dns.ts';
 import { messageHandlers } from './handlers.ts';
+import { historyHandlers } from './history.ts';
+import { Incidents } from './incidents.ts';
+import { userSites } from './notifications.ts';
 import { Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
@@ -21,6 +24,7 @@ import { SitesOff } from './sites.ts';
 import { StatusService } from './status.ts';
 import { PageStore } from './store.ts';
 import { Tracker } from './tracker.ts';
+import { WatchList } from './watch.ts';
 
 const CLOUDFLARE: FeedSource = { kind: 'statuspage', url: 'https://www.cloudflarestatus.com' };
 const SUMMARY = readFileSync(
@@ -67,23 +71,59 @@ function background(tabs: Record<number, { url?: string }> = {}) {
     dns: new DnsLookups({ local, fetcher: dohFetcher(doh.fetch, { timeoutMs: 50 }) }),
     t: translator('en'),
   });
-  const handlers = messageHandlers({
-    store,
-    statuses,
-    observer,
-    resilience,
-    settings: new SettingsStore(local),
-    sites,
-    clearAll: async () => {
-      local.data.clear();
-      return { ...DEFAULT_SETTINGS };
+  const settings = new SettingsStore(local);
+  const watch = new WatchList(local, () => {});
+  const shown: { id: string; title: string; message: string }[] = [];
+  const changes = { n: 0 };
+  const incidents = new Incidents({
+    area: local,
+    sites: userSites({ store, statuses, observer, watch }),
+    held: () => new Set(),
+    offline: () => false,
+    enabled: () => settings.current().notifications,
+    statusPageOf: () => CLOUDFLARE.url,
+    notifications: {
+      create: async (id, o) => {
+        shown.push({ id, title: o.title, message: o.message });
+        return id;
+      },
+      clear: async () => true,
     },
-    tab: async (tabId) => {
-      const tab = tabs[tabId];
-      if (!tab) throw new Error(`No tab with id: ${tabId}.`);
-      return tab;
-    },
+    iconUrl: 'icon.png',
+    t: translator('en'),
+    log: () => {},
+    onChanged: () => changes.n++,
   });
+  const handlers = {
+    ...messageHandlers({
+      store,
+      statuses,
+      observer,
+      resilience,
+      settings,
+      sites,
+      clearAll: async () => {
+        local.data.clear();
+        return { ...DEFAULT_SETTINGS };
+      },
+      tab: async (tabId) => {
+        const tab = tabs[tabId];
+        if (!tab) throw new Error(`No tab with id: ${tabId}.`);
+        return tab;
+      },
+    }),
+    ...historyHandlers({
+      incidents,
+      watch,
+      page: async (tabId) => {
+        await store.load(tabId);
+        return reportedPage(store.get(tabId));
+      },
+      dnsProviders: async () => ['route53'],
+      statusOf: (id) => statuses.get(id),
+      seen: (ids) => void statuses.seen(ids),
+    }),
+  };
   const visitShop = async (tabId: number) => {
     for (const r of SHOP_RESPONSES)
       await tracker.onResponse({
@@ -98,7 +138,22 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   /** A message as runtime.onMessage delivers it, the answer checked as the popup checks it. */
   const ask = async <K extends RequestType>(type: K, request: Request) =>
     answerOf(type, await dispatch(handlers, request));
-  return { handlers, ask, visitShop, feeds, local, doh, sites };
+  return {
+    handlers,
+    ask,
+    visitShop,
+    feeds,
+    local,
+    doh,
+    store,
+    statuses,
+    incidents,
+    settings,
+    shown,
+    changes,
+    sites,
+    watch,
+  };
 }
 
 /** One well-formed request of each type. */
@@ -108,6 +163,11 @@ const SAMPLES: { readonly [K in RequestType]: Request & { type: K } } = {
   getResilience: { type: 'getResilience', tabId: 1 },
   getSettings: { type: 'getSettings' },
   setSettings: { type: 'setSettings', settings: { badgeCount: false } },
+  getHistory: { type: 'getHistory' },
+  clearHistory: { type: 'clearHistory' },
+  getTabHistory: { type: 'getTabHistory', tabId: 1 },
+  watchSite: { type: 'watchSite', tabId: 1 },
+  unwatchSite: { type: 'unwatchSite', host: 'www.maple-shop.com' },
   getSitesOff: { type: 'getSitesOff' },
   setSiteOff: { type: 'setSiteOff', host: 'www.daily-ledger.com', off: true },
   clearAllData: { type: 'clearAllData' },
@@ -224,5 +284,72 @@ describe('the background’s handler table', () => {
     const bg = background();
     expect(dispatch(bg.handlers, { type: 'pageChanged', tabId: 1 })).toBeUndefined();
     expect(dispatch(bg.handlers, { type: 'getPage' })).toBeUndefined();
+  });
+
+  it('watch, incidents and history: Cloudflare’s recorded outage of CDG on a watched shop, no tab left', async () => {
+    const bg = background();
+    await bg.visitShop(4);
+    const watched = await bg.ask('watchSite', { type: 'watchSite', tabId: 4 });
+    expect(watched).toEqual({ host: 'www.maple-shop.com', watched: true, ongoing: [] });
+    // Watching starts polling its providers' feeds; the tab closes, the watched site stays.
+    await expect.poll(() => bg.feeds.length).toBeGreaterThan(0);
+    await bg.statuses.refresh(['cloudflare'], true);
+    bg.store.drop(4);
+    await bg.incidents.look();
+    const history = await bg.ask('getHistory', { type: 'getHistory' });
+    expect(history.watched.map((w) => [w.host, w.outcome, w.providers.map((p) => p.id)])).toEqual([
+      ['www.maple-shop.com', 'provider_failing', ['cloudflare', 'fastly', 'jsdelivr', 'stripe', 'route53']],
+    ]);
+    expect(history.entries.map((e) => [e.providerId, e.level, e.end, e.sites])).toEqual([
+      ['cloudflare', 'major_outage', undefined, ['www.maple-shop.com']],
+    ]);
+    // Notifications are off by default: none shown.
+    expect(bg.shown).toEqual([]);
+    // Clearing keeps what goes on; unwatching ends it (no site of the user is concerned any more).
+    expect((await bg.ask('clearHistory', { type: 'clearHistory' })).entries).toHaveLength(1);
+    const after = await bg.ask('unwatchSite', { type: 'unwatchSite', host: 'www.maple-shop.com' });
+    expect(after.watched).toEqual([]);
+    await bg.incidents.look();
+    const ended = await bg.ask('getHistory', { type: 'getHistory' });
+    expect(ended.entries[0]?.end).toBeTypeOf('number');
+  });
+
+  it('clear all data forgets the history, the incidents going on and the watched sites', async () => {
+    const bg = background();
+    await bg.visitShop(4);
+    await bg.ask('watchSite', { type: 'watchSite', tabId: 4 });
+    await bg.statuses.refresh(['cloudflare'], true);
+    await bg.incidents.look();
+    expect((await bg.ask('getHistory', { type: 'getHistory' })).entries).toHaveLength(1);
+    const told = bg.changes.n;
+    await Promise.all([bg.incidents.forget(), bg.watch.forget()]);
+    const after = await bg.ask('getHistory', { type: 'getHistory' });
+    expect([after.entries, after.watched, bg.incidents.ongoing()]).toEqual([[], [], {}]);
+    expect(bg.local.data.get('faultline:watch:v1')).toEqual([]);
+    expect(bg.local.data.get('faultline:history:v1')).toEqual([]);
+    // Open popups are told (their "since" line goes).
+    expect(bg.changes.n).toBe(told + 1);
+  });
+
+  it('notifications on: one for the incident, one at its end', async () => {
+    const bg = background();
+    await bg.settings.save({ notifications: true });
+    await bg.settings.ready;
+    bg.settings.follow({ 'faultline:settings:v1': { newValue: { notifications: true } } });
+    await bg.visitShop(4);
+    await bg.statuses.refresh(['cloudflare'], true);
+    await bg.incidents.look();
+    await bg.incidents.look();
+    expect(bg.shown.map((n) => n.title)).toEqual(['Cloudflare: major outage']);
+    // Open popups are told once, when it started (not at the look that found nothing new).
+    expect(bg.changes.n).toBe(1);
+    expect(bg.shown[0]?.message).toMatch(/Affects www\.maple-shop\.com\.$/);
+    bg.store.drop(4);
+    await bg.incidents.look();
+    expect(bg.shown.map((n) => [n.id.endsWith(':end'), n.title])).toEqual([
+      [false, 'Cloudflare: major outage'],
+      [true, 'Cloudflare: back to normal'],
+    ]);
+    expect(bg.changes.n).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { type PageState, recordedState, unrecordedState } from '../core/page-sta
 import type { Settings } from '../core/settings.ts';
 import { siteOfUrl } from '../core/sites.ts';
 import type { Handlers } from '../messages.ts';
+import type { HistoryRequests } from './history.ts';
 import type { Observer } from './observed.ts';
 import type { Resilience } from './resilience.ts';
 import type { SettingsStore } from './settings.ts';
@@ -28,7 +29,7 @@ export interface HandlerDeps {
  * The background's answer to every request of the protocol (src/messages.ts), each awaiting the
  * restored state it reads.
  */
-export function messageHandlers(deps: HandlerDeps): Handlers {
+export function messageHandlers(deps: HandlerDeps): Omit<Handlers, HistoryRequests> {
   const { store, statuses, observer } = deps;
 
   async function tabUrl(tabId: number): Promise<string | undefined> {

@@ -13,6 +13,9 @@ import { browser, type Runtime, type WebRequest } from './browser.ts';
 import { DnsLookups } from './dns.ts';
 import { FirstMinuteTracker } from './first-minute.ts';
 import { messageHandlers } from './handlers.ts';
+import { historyHandlers } from './history.ts';
+import { Incidents } from './incidents.ts';
+import { openTarget, userSites } from './notifications.ts';
 import { type ErrorEvent, type ObservedResponse, Observer } from './observed.ts';
 import { Resilience } from './resilience.ts';
 import { SettingsStore } from './settings.ts';
@@ -21,6 +24,7 @@ import { StatusService } from './status.ts';
 import type { StorageArea } from './storage.ts';
 import { PageStore } from './store.ts';
 import { type ResponseEvent, Tracker } from './tracker.ts';
+import { WatchList } from './watch.ts';
 
 /*
  * The composition root: the browser's storage areas and APIs handed to the managers once, the
@@ -97,6 +101,23 @@ const badges = badgeSetter({
 });
 const applyBadge = (tabId: number): Promise<void> => badges.apply(tabId);
 
+// Issue 14: watched sites, the incidents of the user's sites (notifications, history).
+const watch = new WatchList(local, log);
+const incidents = new Incidents({
+  area: local,
+  sites: userSites({ store, statuses, observer, watch }),
+  held: () => new Set(Object.keys(incidents.ongoing()).filter((id) => statuses.get(id)?.level === 'unknown')),
+  offline: () => observer.signal().local === 'connection_problem',
+  enabled: () => settings.current().notifications,
+  statusPageOf: (id) => STATUS_SOURCES[id]?.url,
+  notifications: browser.notifications,
+  iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+  t,
+  log,
+  // Open popups read their "since" line again.
+  onChanged: () => notify(undefined),
+});
+
 // Pages loaded before the listeners took effect (install, update, browser start).
 const firstMinute = new FirstMinuteTracker({
   session,
@@ -115,7 +136,7 @@ async function clearAll() {
   await Promise.all([store.loadAll(), sites.ready]);
   for (const tabId of store.tabIds()) store.drop(tabId);
   await store.flush();
-  await Promise.all([observer.forget(), statuses.forget()]);
+  await Promise.all([observer.forget(), statuses.forget(), incidents.forget(), watch.forget()]);
   await Promise.all([browser.storage.session.clear(), browser.storage.local.clear()]);
   onStatusChanged();
   return { ...DEFAULT_SETTINGS };
@@ -123,10 +144,12 @@ async function clearAll() {
 
 /**
  * Sites switched off (or back on): the open tabs of a site now off get an empty record (what
- * was recorded goes), then every badge and popup is brought up to date.
+ * was recorded goes), a watched site now off is no longer watched, then every badge and popup is
+ * brought up to date.
  */
 async function followSites(): Promise<void> {
-  await store.loadAll();
+  await Promise.all([store.loadAll(), watch.ready]);
+  for (const w of watch.list()) if (sites.isOff(w.host)) await watch.remove(w.host);
   for (const tabId of store.tabIds()) {
     const record = store.get(tabId);
     if (record && sites.isOff(record.host) && record.requests > 0) {
@@ -137,8 +160,8 @@ async function followSites(): Promise<void> {
   onStatusChanged();
 }
 
-const handlers = firstMinute.answering(
-  messageHandlers({
+const handlers = firstMinute.answering({
+  ...messageHandlers({
     store,
     statuses,
     observer,
@@ -148,7 +171,24 @@ const handlers = firstMinute.answering(
     clearAll,
     tab: (tabId) => browser.tabs.get(tabId),
   }),
-);
+  ...historyHandlers({
+    incidents,
+    watch,
+    page: async (tabId) => {
+      await store.load(tabId);
+      return reportedPage(store.get(tabId));
+    },
+    dnsProviders: async (tabId) => {
+      const state = await resilience.state(tabId);
+      if (state.kind !== 'resilience') return [];
+      return Object.values(state.report.dns ?? {}).flatMap((d) =>
+        'providers' in d ? d.providers.flatMap((p) => (p.id ? [p.id] : [])) : [],
+      );
+    },
+    statusOf: (id) => statuses.get(id),
+    seen: (ids) => void statuses.seen(ids).catch((error) => log('status polling not started', error)),
+  }),
+});
 
 /**
  * While a page loads, its badge is set at most this often: the count climbs with every batch of
@@ -236,6 +276,7 @@ function onStatusChanged(): void {
       for (const tabId of store.tabIds()) void badgeNow(tabId);
     })
     .catch((error) => log('badges not updated', error));
+  incidents.soon();
 }
 
 /** Every open tab's providers (reads every record: the status alarm asks only now and then). */
@@ -339,7 +380,27 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name !== POLL_ALARM) return;
   // Failures leave the observation window with no event at all: look again now and then.
   void observer.ready.then(() => observer.check());
-  statuses.tick(openTabProviders).catch((error) => log('status poll failed', error));
+  // Watched sites' providers are polled as if a tab showed them.
+  statuses
+    .tick(async () => {
+      await watch.ready;
+      return new Set([...(await openTabProviders()), ...watch.providers()]);
+    })
+    .then(() => incidents.look())
+    .catch((error) => log('status poll failed', error));
+});
+
+browser.notifications.onClicked.addListener((id) => {
+  void incidents
+    .target(id, (tabId) =>
+      browser.tabs.get(tabId).then(
+        () => true,
+        () => false,
+      ),
+    )
+    .then((target) => openTarget(browser, target))
+    .then(() => browser.notifications.clear(id))
+    .catch((error) => log('notification click not handled', error));
 });
 
 // Records of tabs that closed while the browser was not running this worker are dropped.

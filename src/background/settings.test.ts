@@ -8,7 +8,7 @@ describe('SettingsStore', () => {
     const local = new FakeStorage();
     const settings = new SettingsStore(local);
     expect(await settings.load()).toEqual(DEFAULT_SETTINGS);
-    const agreed = { dnsConsent: true, dnsAsked: true, badgeCount: true };
+    const agreed = { dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: false };
     expect(await settings.save({ dnsConsent: true })).toEqual(agreed);
     expect(local.data.get(SETTINGS_KEY)).toEqual(agreed);
     expect(await settings.save({ badgeCount: 'yes', x: 1 })).toEqual(agreed);
@@ -17,16 +17,31 @@ describe('SettingsStore', () => {
 
   it('keeps the stored settings in memory, and follows a change made elsewhere', async () => {
     const local = new FakeStorage();
-    local.data.set(SETTINGS_KEY, { dnsConsent: true, dnsAsked: true, badgeCount: false });
+    local.data.set(SETTINGS_KEY, {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+    });
     const settings = new SettingsStore(local);
     await settings.ready;
-    expect(settings.current()).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false });
+    expect(settings.current()).toEqual({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+    });
     expect(settings.follow({ 'faultline:status:v2': { newValue: {} } })).toBe(false);
     expect(settings.current().badgeCount).toBe(false);
     expect(settings.follow({ [SETTINGS_KEY]: { newValue: { dnsConsent: false, dnsAsked: true } } })).toBe(
       true,
     );
-    expect(settings.current()).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    expect(settings.current()).toEqual({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
   });
 
   it('unreadable storage gives the defaults', async () => {

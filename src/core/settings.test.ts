@@ -11,20 +11,28 @@ import {
   settingsFromChange,
 } from './settings.ts';
 
-const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent'];
+const KEYS = ['badgeCount', 'dnsAsked', 'dnsConsent', 'notifications'];
 
 describe('settings', () => {
-  it('defaults: no DNS consent (not asked yet), badge count on, one storage key', () => {
-    expect(DEFAULT_SETTINGS).toEqual({ dnsConsent: false, dnsAsked: false, badgeCount: true });
+  it('defaults: no DNS consent (not asked yet), badge count on, notifications off, one storage key', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      dnsConsent: false,
+      dnsAsked: false,
+      badgeCount: true,
+      notifications: false,
+    });
     expect(dnsConsentOf(DEFAULT_SETTINGS)).toBe('ask');
     expect(SETTINGS_KEY).toBe('faultline:settings:v1');
   });
 
   it('reads a stored value', () => {
-    expect(parseSettings({ dnsConsent: true, dnsAsked: true, badgeCount: true })).toEqual({
+    expect(
+      parseSettings({ dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: true }),
+    ).toEqual({
       dnsConsent: true,
       dnsAsked: true,
       badgeCount: true,
+      notifications: true,
     });
     expect(parseSettings({ badgeCount: false })).toEqual({ ...DEFAULT_SETTINGS, badgeCount: false });
   });
@@ -35,13 +43,13 @@ describe('settings', () => {
 
   it('the old default (dnsLookups on) is no consent: that user is asked', () => {
     const old = parseSettings({ dnsLookups: true, badgeCount: false });
-    expect(old).toEqual({ dnsConsent: false, dnsAsked: false, badgeCount: false });
+    expect(old).toEqual({ dnsConsent: false, dnsAsked: false, badgeCount: false, notifications: false });
     expect(dnsConsentOf(old)).toBe('ask');
   });
 
   it('an old explicit "off" (dnsLookups false) was a choice: declined, not asked again', () => {
     const old = parseSettings({ dnsLookups: false, badgeCount: true });
-    expect(old).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    expect(old).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false });
     expect(dnsConsentOf(old)).toBe('declined');
     // Once the new fields are stored, they win.
     expect(dnsConsentOf(parseSettings({ dnsLookups: false, dnsAsked: false }))).toBe('ask');
@@ -63,7 +71,7 @@ describe('settings', () => {
 
   it('drops unknown fields and never returns a shared object', () => {
     const s = parseSettings({ dnsAsked: true, evil: true, __proto__: { dnsConsent: true } });
-    expect(s).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    expect(s).toEqual({ dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false });
     expect(Object.keys(s).sort()).toEqual(KEYS);
     expect(parseSettings(undefined)).not.toBe(DEFAULT_SETTINGS);
   });
@@ -101,7 +109,7 @@ describe('settingsFromChange', () => {
   it('reads the new value of the settings key only', () => {
     expect(
       settingsFromChange({ [SETTINGS_KEY]: { newValue: { dnsConsent: true, badgeCount: false } } }),
-    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false });
+    ).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false });
     expect(settingsFromChange({ 'dns:a.com': { newValue: 1 } })).toBeUndefined();
     // Removed (cleared storage): back to the defaults.
     expect(settingsFromChange({ [SETTINGS_KEY]: {} })).toEqual(DEFAULT_SETTINGS);

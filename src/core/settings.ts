@@ -14,9 +14,16 @@ export interface Settings {
   readonly dnsAsked: boolean;
   /** Show the provider count on the toolbar badge. */
   readonly badgeCount: boolean;
+  /** Desktop notifications when a provider of an open tab or a watched site fails (opt-in). */
+  readonly notifications: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { dnsConsent: false, dnsAsked: false, badgeCount: true };
+export const DEFAULT_SETTINGS: Settings = {
+  dnsConsent: false,
+  dnsAsked: false,
+  badgeCount: true,
+  notifications: false,
+};
 
 /** The one `storage.local` key the settings live under. */
 export const SETTINGS_KEY = 'faultline:settings:v1';

@@ -90,7 +90,9 @@ async function click(el: HTMLElement): Promise<void> {
 
 describe('options page', () => {
   it('shows both settings as labelled, described checkboxes, as stored', async () => {
-    const main = await mount(mock('en', { dnsConsent: false, dnsAsked: true, badgeCount: true }));
+    const main = await mount(
+      mock('en', { dnsConsent: false, dnsAsked: true, badgeCount: true, notifications: false }),
+    );
     expect(main.dataset.state).toBe('ready');
     expect(text(main.querySelector('h1'))).toBe('Faultline settings');
     const dns = box(main, 'dnsConsent');
@@ -117,7 +119,12 @@ describe('options page', () => {
     expect(box(main, 'dnsConsent').checked).toBe(false);
     await click(box(main, 'dnsConsent'));
     expect(connector.patches).toEqual([{ dnsConsent: true, dnsAsked: true }]);
-    expect(connector.stored).toEqual({ dnsConsent: true, dnsAsked: true, badgeCount: true });
+    expect(connector.stored).toEqual({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(text(main.querySelector('[role="status"]'))).toBe('Saved.');
     await click(box(main, 'badgeCount'));
@@ -189,8 +196,12 @@ describe('options page', () => {
     expect(document.activeElement).toBe(dns);
     await click(box(main, 'badgeCount'));
     // The second answer first, then the (older) first one: the second wins.
-    await act(() => answers[1]!({ dnsConsent: true, dnsAsked: true, badgeCount: false }));
-    await act(() => answers[0]!({ dnsConsent: true, dnsAsked: true, badgeCount: true }));
+    await act(() =>
+      answers[1]!({ dnsConsent: true, dnsAsked: true, badgeCount: false, notifications: false }),
+    );
+    await act(() =>
+      answers[0]!({ dnsConsent: true, dnsAsked: true, badgeCount: true, notifications: false }),
+    );
     await settle();
     expect(box(main, 'dnsConsent').checked).toBe(true);
     expect(box(main, 'badgeCount').checked).toBe(false);
@@ -233,7 +244,12 @@ describe('sites and data', () => {
   });
 
   it('clears all data only after the user confirms, then shows the defaults', async () => {
-    const connector = mock('en', { dnsConsent: true, dnsAsked: true, badgeCount: false });
+    const connector = mock('en', {
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+    });
     connector.sites = ['news.example'];
     const main = await mount(connector);
     const clear = main.querySelector<HTMLButtonElement>('[data-testid="clear-all"]')!;

@@ -18,7 +18,7 @@ function messageOf(error: unknown): string {
 
 /** One on/off setting: a real checkbox with its label and its explanation. */
 function Toggle(props: {
-  readonly id: 'dnsConsent' | 'badgeCount';
+  readonly id: 'dnsConsent' | 'badgeCount' | 'notifications';
   readonly label: string;
   readonly help: string;
   readonly checked: boolean;
@@ -130,6 +130,14 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
               disabled={disabled}
               onChange={(v) => change('badgeCount', v)}
             />
+            <Toggle
+              id="notifications"
+              label={t('optNotifications')}
+              help={t('optNotificationsHelp')}
+              checked={settings?.notifications ?? false}
+              disabled={disabled}
+              onChange={(v) => change('notifications', v)}
+            />
           </>
         )}
         <p class={note?.kind === 'error' ? 'note error' : 'note'} role="status" aria-live="polite">
@@ -138,6 +146,11 @@ export function App({ connector, about }: { connector: OptionsConnector; about: 
         </p>
       </section>
 
+      <p>
+        <a href="../history/index.html" data-testid="history-link">
+          {t('optHistoryLink')}
+        </a>
+      </p>
       <SitesOff connector={connector} version={cleared} />
 
       <ClearData

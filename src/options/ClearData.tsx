@@ -30,6 +30,7 @@ export function ClearData({
         <li>{t('optStoredPages')}</li>
         <li>{t('optStoredStatuses')}</li>
         <li>{t('optStoredDns')}</li>
+        <li>{t('optStoredHistory')}</li>
         <li>{t('optStoredSettings')}</li>
       </ul>
       <p>

@@ -34,21 +34,33 @@ beforeEach(() => {
 
 describe('options connector', () => {
   it('reads the settings from the background', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsConsent: true, dnsAsked: true, badgeCount: false });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: false,
+      notifications: false,
+    });
     await expect(browserConnector.getSettings()).resolves.toEqual({
       dnsConsent: true,
       dnsAsked: true,
       badgeCount: false,
+      notifications: false,
     });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'getSettings' }]]);
   });
 
   it('sends a change and answers the settings as stored', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await expect(browserConnector.setSettings({ dnsConsent: false })).resolves.toEqual({
       dnsConsent: false,
       dnsAsked: true,
       badgeCount: true,
+      notifications: false,
     });
     expect(ext.sendMessage.mock.calls).toEqual([[{ type: 'setSettings', settings: { dnsConsent: false } }]]);
   });
@@ -68,18 +80,33 @@ describe('options connector', () => {
     expect(ext.sendMessage).not.toHaveBeenCalled();
     // Granted: saved.
     ext.request.mockResolvedValue(true);
-    ext.sendMessage.mockResolvedValue({ dnsConsent: true, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await expect(browserConnector.setSettings({ dnsConsent: true, dnsAsked: true })).resolves.toMatchObject({
       dnsConsent: true,
     });
     // Switched off: the permission goes back.
-    ext.sendMessage.mockResolvedValue({ dnsConsent: false, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: false,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await browserConnector.setSettings({ dnsConsent: false });
     expect(ext.remove.mock.calls).toEqual([[{ data_collection: ['browsingActivity'] }]]);
   });
 
   it('Chrome: no data collection permission to ask for', async () => {
-    ext.sendMessage.mockResolvedValue({ dnsConsent: true, dnsAsked: true, badgeCount: true });
+    ext.sendMessage.mockResolvedValue({
+      dnsConsent: true,
+      dnsAsked: true,
+      badgeCount: true,
+      notifications: false,
+    });
     await browserConnector.setSettings({ dnsConsent: true, dnsAsked: true });
     expect(ext.request).not.toHaveBeenCalled();
   });

@@ -17,6 +17,7 @@ import { ResilienceSection } from './components/ResilienceSection.tsx';
 import { Restricted } from './components/Restricted.tsx';
 import { SiteOff } from './components/SiteOff.tsx';
 import { SiteSwitch } from './components/SiteSwitch.tsx';
+import { SiteWatch } from './components/SiteWatch.tsx';
 import { StartedLate } from './components/StartedLate.tsx';
 import { Tabs } from './components/Tabs.tsx';
 import { Unattributed } from './components/Unattributed.tsx';
@@ -107,6 +108,12 @@ function PageBody({
         verdict={state.verdict}
         check={live.statuses.length > 0 ? live.check : undefined}
         onCheck={live.checkNow}
+      />
+      <SiteWatch
+        connector={resilience.connector}
+        tabId={resilience.tabId}
+        providerId={state.verdict.providerId}
+        version={`${state.verdict.outcome}|${state.verdict.providerId ?? ''}|${page.requests}`}
       />
       <Tabs
         label={s.t('tabsLabel')}

@@ -33,13 +33,25 @@ const RECONNECT_DELAY_MS = 1_000;
 const DOWNLOAD_URL_LIFETIME_MS = 60_000;
 
 /** The requests the popup makes. */
-type PopupRequest = 'getPage' | 'refreshStatus' | 'getResilience' | 'setSettings' | 'setSiteOff';
+type PopupRequest =
+  | 'getPage'
+  | 'refreshStatus'
+  | 'getResilience'
+  | 'setSettings'
+  | 'setSiteOff'
+  | 'getTabHistory'
+  | 'watchSite'
+  | 'unwatchSite';
 
 /** How long each request may take, and how often it is tried again after a failure. */
 const POLICY: Readonly<Record<PopupRequest, { timeoutMs: number; retryDelaysMs: readonly number[] }>> = {
   getPage: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
   refreshStatus: { timeoutMs: REFRESH_TIMEOUT_MS, retryDelaysMs: [] },
   getResilience: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
+  getTabHistory: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
+  // Watching reads the resilience report's DNS (cached, or looked up once).
+  watchSite: { timeoutMs: RESILIENCE_TIMEOUT_MS, retryDelaysMs: [] },
+  unwatchSite: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: [] },
   // Both store a value: asking twice stores it twice, no harm.
   setSettings: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
   setSiteOff: { timeoutMs: ATTEMPT_TIMEOUT_MS, retryDelaysMs: RETRY_DELAYS_MS },
@@ -107,6 +119,13 @@ export const browserConnector: Connector = {
   reloadTab: (tabId) => browser.tabs.reload(tabId),
 
   openOptions: () => browser.runtime.openOptionsPage(),
+  getTabHistory: (tabId) => send('getTabHistory', { tabId }),
+  watchSite: (tabId) => send('watchSite', { tabId }),
+  unwatchSite: (host) => send('unwatchSite', { host }),
+  async openHistory() {
+    await browser.tabs.create({ url: browser.runtime.getURL('src/history/index.html') });
+    window.close();
+  },
 
   async copyText(text) {
     try {

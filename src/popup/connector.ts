@@ -1,5 +1,5 @@
 import type { Translate } from '../core/i18n.ts';
-import type { PageState, ResilienceState } from '../messages.ts';
+import type { HistoryState, PageState, ResilienceState, TabHistory } from '../messages.ts';
 
 /**
  * Everything the popup needs from the outside world. The real one talks to the extension
@@ -40,6 +40,13 @@ export interface Connector {
   reloadTab(tabId: number): Promise<void>;
   /** Opens the extension's options (settings) page. */
   openOptions(): Promise<void>;
+  /** Since when the tab's problems last, and whether its site is watched. */
+  getTabHistory(tabId: number): Promise<TabHistory>;
+  /** "Watch this site": answers the tab's history as it is now. */
+  watchSite(tabId: number): Promise<TabHistory>;
+  unwatchSite(host: string): Promise<HistoryState>;
+  /** Opens the History page in a tab. */
+  openHistory(): Promise<void>;
   /** Puts `text` on the clipboard; rejects when the browser refuses. */
   copyText(text: string): Promise<void>;
   /** Saves `text` as a file named `filename` (the browser's download). */

@@ -115,6 +115,8 @@ describe('merged locales', () => {
         // The verdict's formats: a status code, two sentences side by side.
         'verdictHttp',
         'verdictEvidencePair',
+        // A duration's format ("2 h 05 min").
+        'durHours',
       ].sort(),
     );
   });

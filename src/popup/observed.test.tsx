@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount, settle, unmountAll } from '../__fixtures__/mount.ts';
 import { explain } from '../core/observe/explanations.ts';
 import type { ObservedPage, PageError } from '../core/observe/page.ts';
 import type { ProviderSignal } from '../core/observe/signal.ts';
@@ -11,24 +10,12 @@ import { judged, shopPage } from './__fixtures__/pages.ts';
 import { MIN, NOW, status, withStatuses } from './__fixtures__/status.ts';
 import { App } from './App.tsx';
 
-const roots: HTMLElement[] = [];
-
-afterEach(() => {
-  for (const root of roots.splice(0)) {
-    render(null, root);
-    root.remove();
-  }
-});
+afterEach(unmountAll);
 
 async function show(options: MockOptions): Promise<HTMLElement> {
   const connector = mockConnector({ now: NOW, ...options });
-  const root = document.createElement('div');
-  roots.push(root);
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root));
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
+  const root = await mount(<App connector={connector} />);
+  await settle();
   return root.querySelector('main')!;
 }
 

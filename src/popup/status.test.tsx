@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount, settle, unmountAll } from '../__fixtures__/mount.ts';
 import { explain } from '../core/observe/explanations.ts';
 import type { Level, ProviderStatus } from '../core/status/model.ts';
 import { pageStatus } from '../core/status/relevance.ts';
@@ -11,27 +11,11 @@ import { judged, shopPage } from './__fixtures__/pages.ts';
 import { event, HOUR, MIN, NOW, relevant, status, withStatuses } from './__fixtures__/status.ts';
 import { App } from './App.tsx';
 
-const roots: HTMLElement[] = [];
-
-afterEach(() => {
-  for (const root of roots.splice(0)) {
-    render(null, root);
-    root.remove();
-  }
-});
-
-async function settle(): Promise<void> {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-  });
-}
+afterEach(unmountAll);
 
 async function show(options: MockOptions): Promise<{ main: HTMLElement; connector: MockConnector }> {
   const connector = mockConnector({ now: NOW, ...options });
-  const root = document.createElement('div');
-  roots.push(root);
-  document.body.append(root);
-  await act(() => render(<App connector={connector} />, root));
+  const root = await mount(<App connector={connector} />);
   await settle();
   return { main: root.querySelector('main')!, connector };
 }

@@ -275,6 +275,27 @@ describe('timelines: sites are judged, not requests', () => {
     expect(describeObserved(s, 'Cloudflare').key).toBe('observedNoComparison');
   });
 
+  it('a connection that drops after healthy browsing: what answered before the failures compares with nothing', () => {
+    const w = newWindow();
+    // Healthy browsing a few seconds earlier: three Cloudflare sites and a Fastly one.
+    for (const [i, host] of ['a.example', 'b.example', 'c.example'].entries())
+      visit(w, host, ['cloudflare'], T0 + i * SEC, { ok: 20 });
+    visit(w, 'news.example', ['fastly'], T0 + 4 * SEC, { ok: 12 });
+    // The connection drops: each of them reloaded gets no answer at all.
+    let t = T0 + 20 * SEC;
+    for (const host of ['a.example', 'b.example', 'c.example'])
+      t = visit(w, host, ['cloudflare'], t + SEC, { failed: 1, failure: TIMEOUT });
+    t = visit(w, 'news.example', ['fastly'], t + SEC, { failed: 1, failure: TIMEOUT });
+    const dropped = signal(w, t);
+    // Too many answers in the last two minutes for the connection check, yet not Cloudflare's fault.
+    expect(dropped.local).toBe('ok');
+    expect(cf(dropped)).toMatchObject({ state: 'insufficient', reason: 'no_comparison', failingSites: 3 });
+    expect(failingHere(dropped)).toEqual([]);
+    // Something else answering once the failures began is the comparison.
+    t = visit(w, 'other.example', ['akamai'], t + SEC, { ok: 3 });
+    expect(cf(signal(w, t))).toMatchObject({ state: 'failing_here', failingSites: 3 });
+  });
+
   it('three sites timing out and nothing else at all: the user’s own connection', () => {
     const w = newWindow();
     let t = T0;

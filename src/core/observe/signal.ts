@@ -60,7 +60,7 @@ export interface ProviderSignal {
   readonly state: ProviderState;
   /**
    * For `insufficient`: `connection` (the whole browser is failing) or `no_comparison` (the
-   * provider's sites fail, but nothing else answered to rule out the user's connection).
+   * provider's sites fail, but nothing else answered since they began to rule out the user’s connection).
    */
   readonly reason?: 'connection' | 'no_comparison';
   /** Customer sites whose latest outcome through the provider is within `SITE_SPAN_MS`. */
@@ -291,8 +291,8 @@ export function signal(window: ObservationWindow, now: number): Signal {
     t.siteErrAt = Math.max(t.siteErrAt, part.siteErrAt);
   }
 
-  // Chains that answered recently: "something else works", the user's connection included.
-  const working = recent.filter((b) => b.ok > 0 && b.okAt >= since).map((b) => b.providers);
+  // What answered recently, and when: "something else works", the user's connection included.
+  const working = recent.filter((b) => b.ok > 0 && b.okAt >= since);
 
   const spanMinutes = SITE_SPAN_MS / 60_000;
   const perProvider: Record<string, ProviderSignal> = {};
@@ -324,8 +324,11 @@ export function signal(window: ObservationWindow, now: number): Signal {
       reason = 'connection';
     } else if (pattern) {
       // Not the user's connection: the provider's own servers answered with the errors, or
-      // something not served by it answered meanwhile.
-      const otherWorks = answered || working.some((chain) => !chain.includes(id));
+      // something not served by it answered since they began. What answered before says nothing
+      // about now: a connection that just dropped fails everything, and the sites it loaded a
+      // minute earlier would otherwise pass for "other traffic still works".
+      const otherWorks =
+        answered || working.some((b) => b.okAt >= (failingSince ?? 0) && !b.providers.includes(id));
       state = otherWorks ? 'failing_here' : 'insufficient';
       if (!otherWorks) reason = 'no_comparison';
     } else {

@@ -1,5 +1,5 @@
 import { translator } from '../../../scripts/lib/locales-fragments.ts';
-import { answerOf, type PageState, type ResilienceState } from '../../messages.ts';
+import { answerOf, type PageState, type ResilienceState, type TabHistory } from '../../messages.ts';
 import { BrowserRefused, type Connector } from '../connector.ts';
 
 /** Texts come from the merged message fragments, as in the built extension; a missing key throws. */
@@ -26,6 +26,10 @@ export interface MockConnector extends Connector {
   accessRequests(): number;
   /** How many times openOptions was called. */
   optionsOpened(): number;
+  /** How many times openHistory was called. */
+  historyOpened(): number;
+  /** Hosts watched (watchSite) and unwatched, in call order. */
+  readonly watchCalls: string[];
   /** Delivers a pageChanged notification, as the background would. */
   notify(tabId: number): void;
   /** Number of live onPageChanged subscriptions. */
@@ -52,6 +56,11 @@ export interface MockOptions {
   grant?: boolean;
   /** A fixed clock (epoch ms) for ages; the real clock when absent. */
   now?: number;
+  /**
+   * The tab's history as the background would answer (not watched, nothing going on by default);
+   * a function is asked at every getTabHistory (an incident that starts meanwhile).
+   */
+  tabHistory?: TabHistory | (() => TabHistory);
 }
 
 type Answer<T> = T | ((tabId: number) => Promise<T>);
@@ -82,6 +91,16 @@ export function mockConnector(options: MockOptions): MockConnector {
   const consents: boolean[] = [];
   const siteSwitches: { host: string; off: boolean }[] = [];
   let opened = 0;
+  let historyOpened = 0;
+  const watchCalls: string[] = [];
+  const initial = options.tabHistory;
+  let tabHistory: TabHistory = (typeof initial === 'function' ? initial() : initial) ?? {
+    host: 'www.maple-shop.com',
+    watched: false,
+    ongoing: [],
+  };
+  const current = (): TabHistory =>
+    typeof initial === 'function' ? { ...initial(), watched: tabHistory.watched } : tabHistory;
   let accessRequests = 0;
   let access = options.hostAccess ?? true;
   const { now } = options;
@@ -111,6 +130,23 @@ export function mockConnector(options: MockOptions): MockConnector {
     copied,
     downloads,
     optionsOpened: () => opened,
+    historyOpened: () => historyOpened,
+    watchCalls,
+    getTabHistory: () => Promise.resolve(answerOf('getTabHistory', current())),
+    watchSite: () => {
+      watchCalls.push(`watch ${tabHistory.host}`);
+      tabHistory = { ...tabHistory, watched: true };
+      return Promise.resolve(tabHistory);
+    },
+    unwatchSite: (host) => {
+      watchCalls.push(`unwatch ${host}`);
+      tabHistory = { ...tabHistory, watched: false };
+      return Promise.resolve({ now: now ?? Date.now(), entries: [], watched: [] });
+    },
+    openHistory: () => {
+      historyOpened++;
+      return Promise.resolve();
+    },
     tabId: () => Promise.resolve('tabId' in options ? options.tabId : 1),
     getPage(tabId) {
       requests.push(tabId);
