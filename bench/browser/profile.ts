@@ -157,9 +157,23 @@ async function main(): Promise<void> {
     for (let r = 0; r < RUNS; r++) {
       process.stderr.write(`[profile] popup ${r + 1}/${RUNS}\n`);
       await arm.stopWorker();
-      const shown = arm.popupTime(tabIds[Math.floor(tabIds.length / 2)]!);
+      const traced = arm.popupTrace(tabIds[Math.floor(tabIds.length / 2)]!);
       await collect(`popup-${r}`, popup);
-      process.stderr.write(`[profile]   popup shown after ${(await shown).toFixed(0)} ms (profiled)\n`);
+      const { shown, messages, nav } = await traced;
+      const ms = (n: number | null) => (n === null ? '–' : n.toFixed(0));
+      const steps = messages.map((m) => `${m.type} ${ms(m.sent)}→${ms(m.answered)}`).join(', ');
+      process.stderr.write(
+        `[profile]   popup shown after ${shown.toFixed(0)} ms (profiled): ${JSON.stringify(nav)} ${steps}\n`,
+      );
+    }
+    for (let r = 0; r < RUNS; r++) {
+      // The worker running (it answered the popups above): where the popup's own time goes.
+      const { shown, messages, nav } = await arm.popupTrace(tabIds[Math.floor(tabIds.length / 2)]!);
+      const ms = (n: number | null) => (n === null ? '–' : n.toFixed(0));
+      const steps = messages.map((m) => `${m.type} ${ms(m.sent)}→${ms(m.answered)}`).join(', ');
+      process.stderr.write(
+        `[profile] popup, worker running: shown after ${shown.toFixed(0)} ms: ${JSON.stringify(nav)} ${steps}\n`,
+      );
     }
     console.log(report(`wake by the status alarm, ${TABS} heavy tabs`, wake, RUNS));
     console.log('');
