@@ -33,12 +33,48 @@ const POPUP_SHOWN = `(() => {
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 })()`;
 
+/**
+ * Records, in `window.__trace`, each message the popup sends: its type, when it was sent and when
+ * it was answered (ms since navigation start), and when the popup's first script ran — where the
+ * popup's time goes (profile.ts).
+ */
+const POPUP_TRACE = `(() => {
+  window.__trace = [];
+  const rt = chrome.runtime;
+  const send = rt.sendMessage.bind(rt);
+  rt.sendMessage = (...args) => {
+    const entry = { type: args[0] && args[0].type, sent: performance.now(), answered: null };
+    window.__trace.push(entry);
+    const done = () => { entry.answered = performance.now(); };
+    const last = args[args.length - 1];
+    if (typeof last === 'function') {
+      args[args.length - 1] = (...r) => { done(); return last(...r); };
+      return send(...args);
+    }
+    const p = send(...args);
+    if (p && typeof p.then === 'function') p.then(done, done);
+    return p;
+  };
+})()`;
+
+export interface PopupTrace {
+  readonly shown: number;
+  /** Navigation Timing of the popup's document (ms since navigation start). */
+  readonly nav?: { responseStart: number; domInteractive: number; domContentLoaded: number; scripts: number };
+  readonly messages: readonly { type: string; sent: number; answered: number | null }[];
+}
+
 export class Arm {
   extensionId: string | undefined;
   workerSession: string | undefined;
   /** Faultline's `[faultline] …` console warnings, when `captureConsole` was on at the worker's start. */
   readonly warnings: string[] = [];
   captureConsole = false;
+  /**
+   * Run while a new worker is paused before its first script (after the counters): e.g. to start
+   * the DevTools profiler on it (profile.ts).
+   */
+  onWorkerStart: ((sessionId: string) => Promise<void>) | undefined;
   private serviceWorkerEnabled = false;
 
   private constructor(
@@ -104,6 +140,7 @@ export class Arm {
           });
           await cdp.send('Runtime.enable', {}, sessionId);
         }
+        if (arm?.onWorkerStart) await arm.onWorkerStart(sessionId);
         await cdp.send('Debugger.disable', {}, sessionId);
         if (arm) {
           arm.extensionId = new URL(targetInfo.url).host;
@@ -301,20 +338,34 @@ export class Arm {
    * until it lists a provider (ms).
    */
   async popupTime(tabId: number): Promise<number> {
+    return (await this.popupTrace(tabId, false)).shown;
+  }
+
+  /** The popup's time, and with `trace` the messages it sent on the way (POPUP_TRACE). */
+  async popupTrace(tabId: number, trace = true): Promise<PopupTrace> {
     const tab = await Arm.openTab(this.cdp);
     try {
       await this.cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: POPUP_SHOWN }, tab.sessionId);
+      if (trace)
+        await this.cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: POPUP_TRACE }, tab.sessionId);
       await this.cdp.send(
         'Page.navigate',
         { url: `chrome-extension://${this.extensionId}/src/popup/index.html?tab=${tabId}` },
         tab.sessionId,
       );
-      return await until(
+      const shown = await until(
         'the popup to list providers',
         () => this.cdp.evaluate<number | null>(tab.sessionId, 'window.__shown ?? null'),
         (v) => v !== null,
         { timeout: 20_000, interval: 20 },
       ).then((v) => v!);
+      if (!trace) return { shown, messages: [] };
+      const messages = await this.cdp.evaluate<PopupTrace['messages']>(tab.sessionId, 'window.__trace ?? []');
+      const nav = await this.cdp.evaluate<PopupTrace['nav']>(
+        tab.sessionId,
+        `(() => { const n = performance.getEntriesByType('navigation')[0]; const r = performance.getEntriesByType('resource'); return { responseStart: n.responseStart, domInteractive: n.domInteractive, domContentLoaded: n.domContentLoadedEventStart, scripts: Math.max(0, ...r.map((e) => e.responseEnd)) }; })()`,
+      );
+      return { shown, messages, nav };
     } finally {
       await this.cdp.send('Target.closeTarget', { targetId: tab.targetId }).catch(() => {});
     }

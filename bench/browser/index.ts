@@ -28,7 +28,9 @@
  * --max-tabs N (100), --idle S (60; 0 skips), --quick (5 loads, 1 warm-up, 10/20 tabs, no idle),
  * --extension DIR (Faultline's build, default dist/chrome), --baseline DIR (a fourth arm: another
  * build of Faultline, e.g. of the previous revision, measured in the same interleaved rounds),
- * --json FILE (every sample).
+ * --json FILE (every sample), --wakes N (wakes and popups
+ * measured per arm, 5), --only wake (the extension arms' many-tabs session, wakes and popups
+ * alone: no page loads, bytes, idle or quota phases, no arm without an extension).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,17 +62,23 @@ const { values: opts } = parseArgs({
     json: { type: 'string' },
     extension: { type: 'string' },
     baseline: { type: 'string' },
+    only: { type: 'string' },
+    wakes: { type: 'string' },
   },
 });
 const quick = opts.quick === true;
-const LOADS = Number(opts.loads ?? (quick ? 5 : 15));
-const WARMUP = Number(opts.warmup ?? (quick ? 1 : 3));
+if (opts.only !== undefined && opts.only !== 'wake')
+  throw new Error(`--only: 'wake' or nothing, not ${opts.only}`);
+/** The wake and popup phases alone (with the tabs they need). */
+const wakeOnly = opts.only === 'wake';
+const LOADS = wakeOnly ? 0 : Number(opts.loads ?? (quick ? 5 : 15));
+const WARMUP = wakeOnly ? 0 : Number(opts.warmup ?? (quick ? 1 : 3));
 const TABS = Number(opts.tabs ?? (quick ? 10 : 50));
 const MAX_TABS = Math.max(TABS, Number(opts['max-tabs'] ?? (quick ? 20 : 100)));
-const IDLE_S = Number(opts.idle ?? (quick ? 0 : 60));
-const BYTE_LOADS = quick ? 3 : 5;
-const WAKES = quick ? 3 : 5;
-const POPUPS = quick ? 3 : 5;
+const IDLE_S = wakeOnly ? 0 : Number(opts.idle ?? (quick ? 0 : 60));
+const BYTE_LOADS = wakeOnly ? 0 : quick ? 3 : 5;
+const WAKES = Number(opts.wakes ?? (quick ? 3 : 5));
+const POPUPS = WAKES;
 /**
  * After the load event: the batched writes, badge updates and checks that follow it (the
  * observer writes 5 s after the first change of a batch, so its last write of a load falls in
@@ -258,9 +266,12 @@ async function main(): Promise<void> {
     faultline: opts.extension ?? DIST_CHROME,
     baseline: opts.baseline,
   };
-  const names: ArmName[] = opts.baseline
-    ? ['none', 'null', 'baseline', 'faultline']
-    : ['none', 'null', 'faultline'];
+  const names: ArmName[] = [
+    ...(wakeOnly ? [] : (['none'] as const)),
+    'null',
+    ...(opts.baseline ? (['baseline'] as const) : []),
+    'faultline',
+  ];
   const extensions = names.filter((n) => n !== 'none');
   const products: ArmName[] = names.filter((n) => n === 'faultline' || n === 'baseline');
   const arms = {} as Record<ArmName, Arm>;
@@ -391,10 +402,12 @@ async function main(): Promise<void> {
       }
     });
     await phase('restored tabs', async () => {
+      if (wakeOnly) return;
       for (const name of products) res[name].many.restored = await restoredTabs(arms[name], res[name].tabIds);
     });
 
     await phase('max tabs', async () => {
+      if (wakeOnly) return;
       // --- Up to MAX_TABS, Faultline alone: the session quota.
       for (const name of products) {
         arms[name].captureConsole = true;
@@ -429,7 +442,7 @@ async function main(): Promise<void> {
       label,
       ...names.map((n) => show(cell(n), digits)),
       ratios ? ratio(f, cell('null')) : '',
-      ratios ? ratio(f, cell('none')) : '',
+      ratios && names.includes('none') ? ratio(f, cell('none')) : '',
       ...(names.includes('baseline') ? [ratio(f, cell('baseline'))] : []),
     ]);
   };

@@ -23,6 +23,13 @@ import type { StorageArea } from './storage.ts';
 
 const OPEN_KEY = 'faultline:incidents:v1';
 const HISTORY_KEY = 'faultline:history:v1';
+/**
+ * Present while a look was asked for and has not run yet: a worker stopped inside
+ * LOOK_DELAY_MS loses its timer, and the next alarm then looks (`lookIfOwed`). Without it the
+ * alarm would look every minute, reading every tab's record, for changes that are always
+ * announced (a status change, a failure seen or aged out here, a site watched).
+ */
+const OWED_KEY = 'faultline:incidents:owed';
 /** Looks asked for within this delay are one look (a status change refreshes many tabs at once). */
 const LOOK_DELAY_MS = 300;
 
@@ -71,20 +78,26 @@ export class Incidents {
   private readonly state: BatchedState;
   private looking: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** A look was asked for and has not started (see OWED_KEY). */
+  private owed = false;
 
   constructor(private readonly deps: IncidentDeps) {
     this.state = new BatchedState({
       area: deps.area,
-      keys: [OPEN_KEY, HISTORY_KEY],
+      keys: [OPEN_KEY, HISTORY_KEY, OWED_KEY],
       delayMs: 500,
       restore: (stored) => {
         const saved = stored[OPEN_KEY] as Partial<Saved> | undefined;
         this.open = saved?.open && typeof saved.open === 'object' ? saved.open : {};
         this.notify = parseNotifyState(saved?.notify);
         this.history = parseHistory(stored[HISTORY_KEY]);
+        this.owed = stored[OWED_KEY] === true;
       },
-      valueOf: (key) =>
-        key === OPEN_KEY ? ({ open: this.open, notify: this.notify } satisfies Saved) : this.history,
+      valueOf: (key) => {
+        if (key === OPEN_KEY) return { open: this.open, notify: this.notify } satisfies Saved;
+        if (key === OWED_KEY) return this.owed ? true : undefined;
+        return this.history;
+      },
       onError: ({ op, error }) =>
         deps.log(op === 'read' ? 'could not restore incidents' : 'could not save incidents', error),
     });
@@ -95,8 +108,12 @@ export class Incidents {
     return (this.deps.now ?? Date.now)();
   }
 
-  /** Asks for a look soon (coalesced). */
+  /** Asks for a look soon (coalesced); stored at once, so that a worker stopped meanwhile owes it. */
   soon(): void {
+    if (!this.owed) {
+      this.owed = true;
+      void this.ready.then(() => this.state.urgent(OWED_KEY));
+    }
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       void this.look();
@@ -111,8 +128,20 @@ export class Incidents {
     return this.looking;
   }
 
+  /** The alarm: a look only if one was asked for and has not run (a previous worker's, say). */
+  async lookIfOwed(): Promise<void> {
+    await this.ready;
+    if (this.owed) await this.look();
+  }
+
   private async lookNow(): Promise<void> {
     await this.ready;
+    // A look asked for from now on is owed again; this one's debt is paid with its next batch
+    // (a worker stopped before that looks once more at the next alarm: no harm).
+    if (this.owed) {
+      this.owed = false;
+      this.state.touch(OWED_KEY);
+    }
     const { deps } = this;
     const now = this.now();
     const alerts = alertsOf(await deps.sites(), deps.statusPageOf);

@@ -387,7 +387,8 @@ browser.alarms.onAlarm.addListener((alarm) => {
       await watch.ready;
       return new Set([...(await openTabProviders()), ...watch.providers()]);
     })
-    .then(() => incidents.look())
+    // Every change a look follows asks for it (onStatusChanged); a look a stopped worker owed runs now.
+    .then(() => incidents.lookIfOwed())
     .catch((error) => log('status poll failed', error));
 });
 
