@@ -79,6 +79,7 @@ function background(tabs: Record<number, { url?: string }> = {}) {
   const incidents = new Incidents({
     area: local,
     sites: userSites({ store, statuses, observer, watch }),
+    failing: () => false,
     held: () => new Set(),
     offline: () => false,
     enabled: () => settings.current().notifications,

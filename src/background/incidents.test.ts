@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteNow } from '../core/notify/alerts.ts';
+import type { OpenIncident } from '../core/notify/incidents.ts';
 import { translator } from '../core/resilience/__fixtures__/translator.ts';
 import { FakeStorage } from './__fixtures__/fake-storage.ts';
 import { Incidents } from './incidents.ts';
@@ -7,7 +8,7 @@ import { Incidents } from './incidents.ts';
 const OWED = 'faultline:incidents:owed';
 
 /** Incidents over `local`, counting how often they read the user's sites (every tab's record). */
-function incidents(local: FakeStorage, onRead: () => void = () => {}) {
+function incidents(local: FakeStorage, onRead: () => void = () => {}, failing: readonly string[] = []) {
   const reads = { n: 0 };
   const it = new Incidents({
     area: local,
@@ -16,6 +17,7 @@ function incidents(local: FakeStorage, onRead: () => void = () => {}) {
       onRead();
       return [];
     },
+    failing: (id) => failing.includes(id),
     held: () => new Set(),
     offline: () => false,
     enabled: () => false,
@@ -74,5 +76,40 @@ describe('incidents: the alarm looks only when a look is owed', () => {
     await a.look();
     await a.lookIfOwed();
     expect(reads.n).toBe(2);
+  });
+
+  it('an incident going on: every alarm looks (its tabs may have closed, the browser restarted)', async () => {
+    const local = new FakeStorage();
+    const going: OpenIncident = {
+      providerId: 'cloudflare',
+      name: 'Cloudflare',
+      level: 'major_outage',
+      declared: true,
+      seenHere: false,
+      sites: ['www.maple-shop.com'],
+      tabIds: [4],
+      since: Date.now() - 60_000,
+      worstLevel: 'major_outage',
+      allSites: ['www.maple-shop.com'],
+    };
+    local.data.set('faultline:incidents:v1', { open: { cloudflare: going } });
+    const { it: a, reads } = incidents(local);
+    await a.lookIfOwed();
+    expect(reads.n).toBe(1);
+    // No site of the user is concerned any more: it ended, and the next alarm reads nothing.
+    expect(a.ongoing()).toEqual({});
+    await a.lookIfOwed();
+    expect(reads.n).toBe(1);
+  });
+
+  it('pages changed: a look only when one of their providers fails now', async () => {
+    const local = new FakeStorage();
+    const { it: a, reads } = incidents(local, () => {}, ['cloudflare']);
+    a.pagesChanged(['fastly', 'jsdelivr']);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(reads.n).toBe(0);
+    // A new tab behind Cloudflare, already failing: it joins the incident without a status change.
+    a.pagesChanged(['fastly', 'cloudflare']);
+    await expect.poll(() => reads.n, { timeout: 2_000 }).toBe(1);
   });
 });

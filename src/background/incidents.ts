@@ -46,6 +46,11 @@ export interface IncidentDeps {
   readonly area: StorageArea;
   /** The user's sites now (call after every state they read is restored). */
   readonly sites: () => Promise<readonly SiteNow[]>;
+  /**
+   * The provider fails now, by its status or here: a page using it may start or join an
+   * incident without any status changing (a new tab of a site behind a provider already down).
+   */
+  readonly failing: (providerId: string) => boolean;
   /** Providers whose status cannot be told now (their feed unknown): their incidents go on. */
   readonly held: () => ReadonlySet<string>;
   /** The user's own connection is down. */
@@ -128,10 +133,25 @@ export class Incidents {
     return this.looking;
   }
 
-  /** The alarm: a look only if one was asked for and has not run (a previous worker's, say). */
+  /**
+   * The user's pages changed (responses recorded, a new page, a tab closed), with the providers
+   * of the pages that changed: a look when an incident goes on (it may end or gain a site) or
+   * when one of those providers fails now; nothing otherwise (the common case: a healthy web).
+   */
+  pagesChanged(providerIds: Iterable<string>): void {
+    void this.ready.then(() => {
+      if (Object.keys(this.open).length > 0) return this.soon();
+      for (const id of providerIds) if (this.deps.failing(id)) return this.soon();
+    });
+  }
+
+  /**
+   * The alarm: a look if one was asked for and has not run (a previous worker's, say), or while
+   * an incident goes on (its sites may have closed meanwhile, or the browser restarted).
+   */
   async lookIfOwed(): Promise<void> {
     await this.ready;
-    if (this.owed) await this.look();
+    if (this.owed || Object.keys(this.open).length > 0) await this.look();
   }
 
   private async lookNow(): Promise<void> {

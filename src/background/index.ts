@@ -6,6 +6,7 @@ import { newPage } from '../core/page/record.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, homeCountryOf } from '../core/settings.ts';
+import { SEVERITY } from '../core/status/model.ts';
 import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
 import { dataCollectionGranted } from '../shell/data-collection.ts';
 import { badgeSetter } from './badge.ts';
@@ -107,6 +108,9 @@ const watch = new WatchList(local, log);
 const incidents = new Incidents({
   area: local,
   sites: userSites({ store, statuses, observer, watch }),
+  failing: (id) =>
+    SEVERITY[statuses.get(id)?.level ?? 'unknown'] > 0 ||
+    (observer.signal().perProvider[id]?.failingSites ?? 0) > 0,
   held: () => new Set(Object.keys(incidents.ongoing()).filter((id) => statuses.get(id)?.level === 'unknown')),
   offline: () => observer.signal().local === 'connection_problem',
   enabled: () => settings.current().notifications,
@@ -263,6 +267,8 @@ function onFlushed(tabIds: number[]): void {
   notify(tabIds);
   const seen = providersOfPages(tabIds.map((tabId) => store.get(tabId)));
   if (seen.size > 0) statuses.seen(seen).catch((error) => log('status polling not started', error));
+  // A page behind a provider already failing joins its incident (no status changes for it).
+  void Promise.all([statuses.ready, observer.ready]).then(() => incidents.pagesChanged(seen));
 }
 
 /**
@@ -363,6 +369,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
   tracker
     .onRemoved(tabId)
     .then(() => observer.dropTab(tabId))
+    // An incident this tab was part of may end.
+    .then(() => incidents.pagesChanged([]))
     .catch((error) => log('tab removal not recorded', error));
 });
 
