@@ -1,11 +1,8 @@
 import { providerById, statusSourceOf } from '../catalog/index.ts';
-import type { Provider } from '../catalog/types.ts';
 import type { Translate } from '../i18n.ts';
-import type { PageView } from '../page/view.ts';
-import type { DnsFinding } from './dns.ts';
-import { type Failover, failoverTexts } from './failover.ts';
-import { type Impact, rankImpact } from './impact.ts';
-import { escapeMarkdown } from './markdown.ts';
+import { failoverTexts } from './failover.ts';
+import { rankImpact } from './impact.ts';
+import { escapeMarkdown, type ReportInput } from './markdown.ts';
 import { type Spof, type SpofKind, singlePointsOfFailure, type Text } from './spof.ts';
 
 /**
@@ -15,18 +12,8 @@ import { type Spof, type SpofKind, singlePointsOfFailure, type Text } from './sp
  * watch, and who to tell (left for the team to fill in). Every phrase comes from `t`.
  */
 
-export interface ChecklistInput {
-  readonly view: PageView;
-  /** Defaults to `rankImpact(view)`. */
-  readonly impacts?: readonly Impact[];
-  /** Undefined: DNS was not looked up. */
-  readonly dns?: readonly DnsFinding[];
-  /** The TTL reading of the page's DNS answers, when it was made. */
-  readonly failover?: Failover;
-  /** BCP 47 tag of `t`'s language; default `en`. */
-  readonly locale?: string;
-  readonly catalog?: ReadonlyMap<string, Provider>;
-}
+/** The report's input, less the user's country (the checklist names no jurisdiction). */
+export type ChecklistInput = Omit<ReportInput, 'home'>;
 
 /**
  * The degraded modes to prepare beyond the finding's own advice (a second CDN, secondary DNS, an
