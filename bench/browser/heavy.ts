@@ -264,6 +264,14 @@ export interface HeavyServer {
   stop(): Promise<void>;
 }
 
+/** Chromium's resolver rules: the heavy page's hosts to this server, every other name to the lab. */
+export function resolverRules(heavy: HeavyServer, labPort: number): string {
+  return [
+    ...heavy.hostnames.map((h) => `MAP ${h} 127.0.0.1:${heavy.port}`),
+    `MAP * 127.0.0.1:${labPort}`,
+  ].join(',');
+}
+
 export async function startHeavyServer(): Promise<HeavyServer> {
   const { key, cert } = labCertificate(LAB_DIR, HOSTNAMES);
   const byHost = new Map(HEAVY_HOST_LIST.map((h) => [h.host, h]));

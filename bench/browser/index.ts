@@ -44,7 +44,7 @@ import { DIST_CHROME } from '../../e2e/lib/paths.ts';
 import { sleep, until } from '../../e2e/lib/wait.ts';
 import { Arm, type ArmName, type Tab } from './arm.ts';
 import { raw, total } from './counters.ts';
-import { HEAVY_SUBRESOURCES, startHeavyServer } from './heavy.ts';
+import { HEAVY_SUBRESOURCES, resolverRules, startHeavyServer } from './heavy.ts';
 import { cpuBetween, cpuSnapshot, workerThreadIds } from './proc.ts';
 import { ratio, type Summary, show, summary, table } from './stats.ts';
 
@@ -255,10 +255,7 @@ async function main(): Promise<void> {
   progress(`${version}; ${cpus().length} cores; load ${load()}`);
   const lab = await startLab({ port: 0 });
   const heavy = await startHeavyServer();
-  const rules = [
-    ...heavy.hostnames.map((h) => `MAP ${h} 127.0.0.1:${heavy.port}`),
-    `MAP * 127.0.0.1:${lab.port}`,
-  ].join(',');
+  const rules = resolverRules(heavy, lab.port);
   const nullDir = buildNullExtension();
   const dirs: Record<ArmName, string | undefined> = {
     none: undefined,

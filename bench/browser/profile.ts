@@ -19,7 +19,7 @@ import { DIST_CHROME } from '../../e2e/lib/paths.ts';
 import { sleep, until } from '../../e2e/lib/wait.ts';
 import { Arm } from './arm.ts';
 import { raw } from './counters.ts';
-import { startHeavyServer } from './heavy.ts';
+import { resolverRules, startHeavyServer } from './heavy.ts';
 
 const { values: opts } = parseArgs({
   options: {
@@ -111,10 +111,7 @@ function report(title: string, folded: Map<string, { self: number; total: number
 async function main(): Promise<void> {
   const lab = await startLab({ port: 0 });
   const heavy = await startHeavyServer();
-  const rules = [
-    ...heavy.hostnames.map((h) => `MAP ${h} 127.0.0.1:${heavy.port}`),
-    `MAP * 127.0.0.1:${lab.port}`,
-  ].join(',');
+  const rules = resolverRules(heavy, lab.port);
   const arm = await Arm.launch('faultline', opts.extension ?? DIST_CHROME, rules, lab.port);
   const out = opts.out;
   if (out) mkdirSync(out, { recursive: true });
