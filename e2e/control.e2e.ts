@@ -131,13 +131,8 @@ describe.each(browsersUnderTest())('%s: user controls', (browserName) => {
     await h.extensionEval(
       `${api}.storage.local.set({ ${JSON.stringify(SITES_OFF_KEY)}: ['news.example'], 'dns:maple-shop.com': { v: 1, at: Date.now(), nameservers: ['a.ns.example'] } }).then(() => true)`,
     );
-    const options = await h.openExtensionPage('src/options/index.html');
+    const options = await h.openOptions();
     try {
-      await until(
-        'the options to load',
-        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
-        (s) => s === 'ready',
-      );
       // The confirmation: refused first (nothing happens), then accepted.
       await options.evaluate(
         `(window.__asked = [], window.confirm = (q) => (window.__asked.push(q), false), true)`,

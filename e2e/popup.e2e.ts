@@ -167,14 +167,8 @@ async function noViolations(
     }
   }
   // The options page, with its country list (the sovereignty summary's "your country").
-  const options = await h.openExtensionPage('src/options/index.html');
+  const options = await h.openOptions();
   try {
-    await until(
-      'the options page to load the settings',
-      () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
-      (s) => s === 'ready',
-      { timeout: 10_000 },
-    );
     expect(
       await options.evaluate<number>(`document.querySelectorAll('#homeCountry option').length`),
     ).toBeGreaterThan(200);

@@ -338,6 +338,26 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     ]);
   });
 
+  /**
+   * Presses a copy button of the resilience section: it says "Copied", it handed the clipboard
+   * one text (recorded by the wrapper the Markdown test installs) and, in Chromium, the system
+   * clipboard holds exactly that text (read back by a page allowed to). Returns the text.
+   */
+  async function copyWith(popup: PopupPage, testId: string): Promise<string> {
+    await popup.click(`[data-testid="${testId}"]`);
+    await until(
+      'the "Copied" notice',
+      () => popup.evaluate<string | null>(`${READ_RESILIENCE}.notice`),
+      (n) => n === 'copied' || n === 'copyFailed',
+      { timeout: 5_000 },
+    ).then((n) => expect(n, 'data-notice').toBe('copied'));
+    const handed = await popup.evaluate<string[]>('window.__copied');
+    expect(handed).toHaveLength(1);
+    const text = handed[0]!;
+    if (h.readClipboard) expect(await h.readClipboard()).toBe(text);
+    return text;
+  }
+
   test('“Copy as Markdown” copies the report: impact, DNS and single points of failure', async () => {
     expect(first, 'the first popup').toBeDefined();
     const popup = first!;
@@ -349,19 +369,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
       clipboard.writeText = (text) => { window.__copied.push(String(text)); return write(text); };
       return true;
     })()`);
-    await popup.click('[data-testid="copy-markdown"]');
-    await until(
-      'the "Copied" notice',
-      () => popup.evaluate<string | null>(`${READ_RESILIENCE}.notice`),
-      (n) => n === 'copied' || n === 'copyFailed',
-      { timeout: 5_000 },
-    ).then((n) => expect(n, 'data-notice').toBe('copied'));
-
-    const handed = await popup.evaluate<string[]>('window.__copied');
-    expect(handed).toHaveLength(1);
-    const markdown = handed[0]!;
-    // Chromium: the system clipboard holds exactly that text (read back by a page allowed to).
-    if (h.readClipboard) expect(await h.readClipboard()).toBe(markdown);
+    const markdown = await copyWith(popup, 'copy-markdown');
 
     expect(markdown).toContain(`# ${en('resMdTitle', PAGE_HOST)}`);
     expect(markdown).toContain(`## ${en('resMdImpact')}`);
@@ -384,17 +392,7 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
     expect(first, 'the first popup').toBeDefined();
     const popup = first!;
     await popup.evaluate('(window.__copied = [], true)');
-    await popup.click('[data-testid="copy-checklist"]');
-    await until(
-      'the "Copied" notice',
-      () => popup.evaluate<string | null>(`${READ_RESILIENCE}.notice`),
-      (n) => n === 'copied' || n === 'copyFailed',
-      { timeout: 5_000 },
-    ).then((n) => expect(n, 'data-notice').toBe('copied'));
-    const handed = await popup.evaluate<string[]>('window.__copied');
-    expect(handed).toHaveLength(1);
-    const checklist = handed[0]!;
-    if (h.readClipboard) expect(await h.readClipboard()).toBe(checklist);
+    const checklist = await copyWith(popup, 'copy-checklist');
 
     expect(checklist.split('\n')[0]).toBe(`# ${en('resCheckTitle', PAGE_HOST)}`);
     const sections = checklist
@@ -601,14 +599,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
   });
 
   test('your country chosen on the options page: the summary says what lies outside France and the EU', async () => {
-    const options = await h.openExtensionPage('src/options/index.html');
+    const options = await h.openOptions();
     try {
-      await until(
-        'the options page to load the settings',
-        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
-        (s) => s === 'ready',
-        { timeout: 10_000 },
-      );
       const label = await options.evaluate<string>(
         `document.querySelector('label[for="homeCountry"]').textContent.trim()`,
       );
@@ -642,14 +634,8 @@ describe.each(browsersUnderTest())('%s: resilience report', (browserName) => {
   test('DNS look-ups switched off on the options page: declined, the names shown, and no query made', async () => {
     await resetLabDoh(port);
     await dropDnsCache();
-    const options = await h.openExtensionPage('src/options/index.html');
+    const options = await h.openOptions();
     try {
-      await until(
-        'the options page to load the settings',
-        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
-        (s) => s === 'ready',
-        { timeout: 10_000 },
-      );
       // The checkbox labelled "Look up DNS providers (your agreement)", on since the user agreed.
       const box = await options.evaluate<{ label: string; checked: boolean } | null>(`(() => {
         const box = document.querySelector('input[type="checkbox"]#dnsConsent');

@@ -229,6 +229,22 @@ export class ExtensionHarness implements Harness {
     }
   }
 
+  /** Opens the options page as a tab, once it shows the stored settings (`main[data-state=ready]`). */
+  async openOptions(): Promise<ExtensionPage> {
+    const options = await this.openExtensionPage('src/options/index.html');
+    try {
+      await until(
+        'the options page to load the settings',
+        () => options.evaluate<string | null>(`document.querySelector('main')?.dataset.state ?? null`),
+        (s) => s === 'ready',
+      );
+    } catch (error) {
+      await options.close().catch(() => {});
+      throw error;
+    }
+    return options;
+  }
+
   /**
    * Opens one of the extension's own pages (a path inside the build, e.g. the options page
    * `src/options/index.html`) as a tab, once its extension API is there.

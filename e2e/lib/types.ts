@@ -199,6 +199,8 @@ export interface Harness {
   openPopup(tabId: number): Promise<PopupPage>;
   /** Opens the popup of `tabId`, presses "Check now", closes it: the time the check answered. */
   checkNow(tabId: number): Promise<number>;
+  /** Opens the options page as a tab, once it shows the stored settings. */
+  openOptions(): Promise<ExtensionPage>;
   badge(tabId: number): Promise<Badge>;
   /** The background's answer to the popup's request. */
   getPage(tabId: number): Promise<PageState>;
