@@ -1,12 +1,12 @@
 import { STATUS_SOURCES } from '../core/catalog/index.ts';
 import { type Classifier, defaultClassifier } from '../core/detect/index.ts';
+import { mayAlert } from '../core/notify/alerts.ts';
 import { documentFailed } from '../core/observe/index.ts';
 import { providersOfPages } from '../core/page/providers.ts';
 import { newPage } from '../core/page/record.ts';
 import { reportedPage } from '../core/page-state.ts';
 import { dohFetcher } from '../core/resilience/lookup.ts';
 import { DEFAULT_SETTINGS, homeCountryOf } from '../core/settings.ts';
-import { SEVERITY } from '../core/status/model.ts';
 import { dispatch, type Notification, tabOfPagePort } from '../messages.ts';
 import { dataCollectionGranted } from '../shell/data-collection.ts';
 import { badgeSetter } from './badge.ts';
@@ -108,9 +108,7 @@ const watch = new WatchList(local, log);
 const incidents = new Incidents({
   area: local,
   sites: userSites({ store, statuses, observer, watch }),
-  failing: (id) =>
-    SEVERITY[statuses.get(id)?.level ?? 'unknown'] > 0 ||
-    (observer.signal().perProvider[id]?.failingSites ?? 0) > 0,
+  failing: (id) => mayAlert(statuses.get(id), observer.signal().perProvider[id]),
   held: () => new Set(Object.keys(incidents.ongoing()).filter((id) => statuses.get(id)?.level === 'unknown')),
   offline: () => observer.signal().local === 'connection_problem',
   enabled: () => settings.current().notifications,

@@ -1,4 +1,5 @@
-import { SEVERITY } from '../status/model.ts';
+import type { ProviderSignal } from '../observe/signal.ts';
+import { type ProviderStatus, SEVERITY } from '../status/model.ts';
 import type { PageStatus } from '../status/relevance.ts';
 import type { Verdict } from '../verdict/verdict.ts';
 import type { Alert } from './incidents.ts';
@@ -13,6 +14,15 @@ export interface SiteNow {
   readonly providerName: (providerId: string) => string;
   readonly verdict: Verdict;
   readonly statuses?: readonly PageStatus[] | undefined;
+}
+
+/**
+ * Whether pages behind a provider may raise an alert now, without its status changing: its status
+ * page says more than operational, or sites fail through it in this browser. A page that does not
+ * pass this raises no alert (`alertOf` needs one or the other), so the background need not look.
+ */
+export function mayAlert(status: ProviderStatus | undefined, here: ProviderSignal | undefined): boolean {
+  return SEVERITY[status?.level ?? 'unknown'] > 0 || (here?.failingSites ?? 0) > 0;
 }
 
 /**
